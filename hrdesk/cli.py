@@ -1,0 +1,60 @@
+"""The ``hrdesk`` command: no arguments opens the desktop app, subcommands work headless.
+
+Known failures (``HrdeskError``) print their message and hint and exit 2;
+anything else is a bug and keeps its traceback so it can be reported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from hrdesk import __version__
+from hrdesk.errors import HrdeskError
+
+COMMAND_MODULES = (
+    "hrdesk.commands.vault_cmds",
+)
+
+EXIT_KNOWN_ERROR = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="hrdesk",
+        description="Governed, explainable AI for performance management, offline. "
+        "Run without a subcommand to open the desktop app.",
+    )
+    parser.add_argument("--version", action="version", version=f"hrdesk {__version__}")
+    parser.add_argument("--demo", action="store_true", help="open the app on a freshly generated demo vault")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def _run_gui(demo: bool) -> int:
+    from hrdesk.ui.app import run
+
+    return run(demo=demo)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command is None:
+            return _run_gui(args.demo)
+        return int(args.handler(args) or 0)
+    except HrdeskError as exc:
+        print(f"hrdesk: {exc.message}", file=sys.stderr)
+        if exc.hint:
+            print(f"  {exc.hint}", file=sys.stderr)
+        return EXIT_KNOWN_ERROR
+    except KeyboardInterrupt:
+        print("hrdesk: interrupted; nothing was changed.", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,180 @@
+"""Vault subcommands: init, info, verify, passwd, backup, restore."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from hrdesk.commands.common import (
+    add_passphrase_args,
+    add_vault_arg,
+    open_vault_from_args,
+    read_new_passphrase,
+    read_passphrase,
+)
+from hrdesk.errors import InvalidInputError
+
+ENV_NEW_PASSPHRASE = "HRDESK_NEW_PASSPHRASE"
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("init", help="create a new, empty vault", description="Create a new encrypted vault file.")
+    add_vault_arg(p)
+    p.add_argument("--name", required=True, help="the organisation's name")
+    p.add_argument("--admin", default=None, help="your name as the HR administrator (default: your login name)")
+    add_passphrase_args(p)
+    p.set_defaults(handler=cmd_init)
+
+    p = sub.add_parser("info", help="show facts about a vault", description="Show the vault's format, key settings and record counts.")
+    add_vault_arg(p)
+    add_passphrase_args(p)
+    p.set_defaults(handler=cmd_info)
+
+    p = sub.add_parser(
+        "verify",
+        help="check a vault's audit chain and records (or a signed packet PDF)",
+        description="Recompute the audit log's hash chain and check every record's integrity. "
+        "Exit code 0 when intact, 1 when something was altered.",
+    )
+    p.add_argument("file", type=Path, help="a vault (*.hrdesk) or an audit packet (*.pdf)")
+    add_passphrase_args(p)
+    p.set_defaults(handler=cmd_verify)
+
+    p = sub.add_parser("passwd", help="change the passphrase", description="Change your passphrase (the data is not re-encrypted).")
+    add_vault_arg(p)
+    add_passphrase_args(p)
+    p.add_argument("--recovery", action="store_true", help="prove access with the recovery key instead of the current passphrase")
+    p.add_argument("--new-passphrase-file", type=Path, metavar="FILE", help=f"read the new passphrase from FILE (else ${ENV_NEW_PASSPHRASE}, else a prompt)")
+    p.set_defaults(handler=cmd_passwd)
+
+    p = sub.add_parser("backup", help="take a backup now, or list backups", description="Write a checked backup beside the vault.")
+    add_vault_arg(p)
+    add_passphrase_args(p)
+    p.add_argument("--list", action="store_true", help="list existing backups instead")
+    p.set_defaults(handler=cmd_backup)
+
+    p = sub.add_parser("restore", help="replace the vault with a backup", description="Replace the vault with a backup (the newest by default). The current file is kept as a backup first.")
+    add_vault_arg(p)
+    p.add_argument("backup", nargs="?", type=Path, help="the backup file (default: the newest)")
+    p.add_argument("--list", action="store_true", help="list backups and exit")
+    p.set_defaults(handler=cmd_restore)
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from hrdesk.vault import Vault
+
+    passphrase = read_new_passphrase(args)
+    print("Tuning the key derivation for this machine (about a second)...", file=sys.stderr)
+    vault, recovery = Vault.create(
+        args.vault, org_name=args.name, admin_name=args.admin or getpass.getuser(), passphrase=passphrase
+    )
+    vault.close()
+    print(f"Created vault '{args.vault}' for {args.name}.")
+    print()
+    print("RECOVERY KEY (shown once; store it offline, e.g. printed in a locked drawer):")
+    print(f"    {recovery}")
+    print("It opens the vault if the passphrase is lost: hrdesk passwd VAULT --recovery")
+    return 0
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    with open_vault_from_args(args) as vault:
+        facts = vault.facts()
+    print(f"Vault:        {facts.path}")
+    print(f"Organisation: {facts.org_name}")
+    print(f"Format:       {facts.schema_version} (created with hrdesk {facts.created_with})")
+    print(f"Size:         {facts.size_bytes:,} bytes")
+    print(f"Key:          Argon2id, {facts.kdf.memory_kib // 1024} MiB, {facts.kdf.iterations} passes")
+    for table, count in facts.tables.items():
+        print(f"  {table:<24}{count:>8,}")
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    if args.file.suffix.lower() == ".pdf":
+        raise InvalidInputError("Verifying audit packets arrives with the packet feature; this version verifies vaults.")
+    from hrdesk.vault import Vault
+
+    vault = Vault.open(args.file, read_passphrase(args))
+    try:
+        report = vault.verify_audit_chain()
+        damaged = vault.damaged_records()
+    finally:
+        vault.close(backup=False)
+    print(report.summary())
+    if damaged:
+        print(f"{len(damaged)} damaged record(s) fail their integrity check:")
+        for table, record_id in damaged[:50]:
+            print(f"  {table} {record_id}")
+    else:
+        print("Every record passes its integrity check.")
+    return 0 if report.ok and not damaged else 1
+
+
+def _new_passphrase(args: argparse.Namespace) -> str:
+    if args.new_passphrase_file:
+        return read_passphrase(argparse.Namespace(passphrase_file=args.new_passphrase_file))
+    if os.environ.get(ENV_NEW_PASSPHRASE):
+        return os.environ[ENV_NEW_PASSPHRASE]
+    return read_new_passphrase(argparse.Namespace(passphrase_file=None))
+
+
+def cmd_passwd(args: argparse.Namespace) -> int:
+    from hrdesk.vault import Vault
+
+    if args.recovery:
+        if not sys.stdin.isatty() and not args.passphrase_file:
+            raise InvalidInputError("Give the recovery key at a prompt or with --passphrase-file FILE.")
+        key = read_passphrase(args, prompt="Recovery key: ") if args.passphrase_file else getpass.getpass("Recovery key: ")
+        vault = Vault.open_with_recovery(args.vault, key)
+    else:
+        vault = open_vault_from_args(args)
+    with vault:
+        vault.change_passphrase(_new_passphrase(args))
+    print("Passphrase changed. The recovery key is unchanged.")
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from hrdesk.vault.backup import list_backups, make_backup
+
+    if args.list:
+        return _print_backups(args.vault)
+    vault = open_vault_from_args(args)
+    try:
+        info = make_backup(vault)
+    finally:
+        vault.close(backup=False)
+    print(f"Backup written and checked: {info.path}")
+    return 0
+
+
+def _print_backups(vault_path: Path) -> int:
+    from hrdesk.vault.backup import list_backups
+
+    backups = list_backups(vault_path)
+    if not backups:
+        print("No backups yet.")
+    for b in backups:
+        print(f"{b.taken:%Y-%m-%d %H:%M:%S}  {b.size_bytes:>12,} bytes  {b.path}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from hrdesk.vault.backup import list_backups, restore_backup
+
+    if args.list:
+        return _print_backups(args.vault)
+    backup = args.backup
+    if backup is None:
+        backups = list_backups(args.vault)
+        if not backups:
+            raise InvalidInputError(f"There are no backups of '{args.vault}'.")
+        backup = backups[0].path
+    kept = restore_backup(args.vault, backup)
+    print(f"Restored '{args.vault}' from {backup}.")
+    print(f"The replaced version was kept as {kept}.")
+    return 0

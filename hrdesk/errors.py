@@ -1,0 +1,143 @@
+"""The domain errors a user can act on.
+
+Every exception here carries a message written for the person at the keyboard
+and, where there is one, a hint saying what to do next. The UI and the CLI
+translate these; nothing else in hrdesk catches exceptions broadly, so anything
+that is *not* an ``HrdeskError`` is a bug and is reported as one.
+"""
+
+from __future__ import annotations
+
+
+class HrdeskError(Exception):
+    """Base of every known, user-actionable failure."""
+
+    title = "Something went wrong"
+
+    def __init__(self, message: str, *, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return f"{self.message} {self.hint}".strip()
+
+
+# --- vault -----------------------------------------------------------------
+
+
+class VaultError(HrdeskError):
+    title = "Vault problem"
+
+
+class WrongPassphraseError(VaultError):
+    title = "Wrong passphrase"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The passphrase does not open this vault.",
+            hint="Check Caps Lock and try again, or use the recovery key you saved when the vault was created.",
+        )
+
+
+class WrongRecoveryKeyError(VaultError):
+    title = "Wrong recovery key"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The recovery key does not open this vault.",
+            hint="Type it exactly as it was shown at creation; spaces and dashes do not matter.",
+        )
+
+
+class NotAVaultError(VaultError):
+    title = "Not an hrdesk vault"
+
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            f"'{path}' is not an hrdesk vault.",
+            hint="Choose a file ending in .hrdesk that was created by hrdesk.",
+        )
+
+
+class DamagedVaultError(VaultError):
+    """A record failed authentication or the database file is corrupt."""
+
+    title = "Damaged vault"
+
+    def __init__(self, detail: str, *, table: str = "", record_id: str = "") -> None:
+        self.table = table
+        self.record_id = record_id
+        where = f" (record {record_id} in {table})" if record_id else (f" (in {table})" if table else "")
+        super().__init__(
+            f"The vault is damaged{where}: {detail}",
+            hint="Other records may still be readable. Restore the latest backup with 'hrdesk restore' "
+            "or from Settings, and keep the damaged file for inspection.",
+        )
+
+
+class NewerVaultVersionError(VaultError):
+    title = "Vault from a newer hrdesk"
+
+    def __init__(self, found: int, supported: int) -> None:
+        super().__init__(
+            f"This vault was written by a newer version of hrdesk (format {found}; this version reads up to {supported}).",
+            hint="Update hrdesk to open it. The file has not been changed.",
+        )
+
+
+class VaultInUseError(VaultError):
+    title = "Vault already open"
+
+    def __init__(self, path: str) -> None:
+        super().__init__(
+            f"'{path}' is open in another hrdesk window or process.",
+            hint="Close it there first. If hrdesk crashed, the lock is released automatically when that process ends.",
+        )
+
+
+class VaultLockedError(VaultError):
+    """The session was locked (idle or by the user) and the key dropped."""
+
+    title = "Vault locked"
+
+    def __init__(self) -> None:
+        super().__init__("The vault is locked.", hint="Unlock it with your passphrase to continue.")
+
+
+class StorageError(VaultError):
+    """The disk refused a write; the transaction was rolled back."""
+
+    title = "Could not save"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(
+            f"hrdesk could not write to the disk: {detail}. Nothing was changed.",
+            hint="Free some disk space or check the drive, then try again.",
+        )
+
+
+class PermissionDeniedError(HrdeskError):
+    title = "Not allowed"
+
+
+class RecordNotFoundError(HrdeskError):
+    title = "Not found"
+
+
+# --- input ----------------------------------------------------------------
+
+
+class InvalidInputError(HrdeskError):
+    """A value the user typed or a file they chose cannot be used."""
+
+    title = "Invalid input"
+
+
+class CancelledError(HrdeskError):
+    """The user pressed Cancel; whatever was in flight was rolled back."""
+
+    title = "Cancelled"
+
+    def __init__(self, what: str = "The operation") -> None:
+        super().__init__(f"{what} was cancelled. Nothing was changed.")

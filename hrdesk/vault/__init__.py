@@ -1,0 +1,34 @@
+"""Encrypted storage for one organisation: the vault.
+
+API summary:
+
+## The vault API 
+
+```python
+from hrdesk.vault import Vault, KdfParams, StoredRow, AuditEntry
+vault, recovery_key = Vault.create(path, org_name="Acme", admin_name="Dana HR", passphrase="...", kdf=None)  # kdf=None calibrates Argon2id (~0.5 s); tests pass KdfParams.fast_for_tests()
+vault = Vault.open(path, passphrase)          # raises WrongPassphraseError, NotAVaultError, DamagedVaultError, NewerVaultVersionError, VaultInUseError
+vault.org_name, vault.user  # user: VaultUser(id, name, role) ; role "admin" for HR
+vault.ensure_table("employees", links=("team_id",))   # idempotent; table = id TEXT PK, one TEXT column per link (opaque random ids / foreign keys only), payload BLOB (AES-GCM, AAD binds table+id+links)
+with vault.transaction():                      # one SQLite transaction; nested use joins the outer one; rollback on exception
+    new_id = vault.insert("employees", {"name": "...", ...}, links={"team_id": tid})   # payload: JSON-able dict; id optional (random opaque hex if None)
+    vault.update("employees", new_id, payload, links={"team_id": tid})   # replaces payload (and links if given)
+    vault.insert_many("ratings", [(None_or_id, {"employee_id": eid, "cycle_id": cid}, payload), ...])  -> list[str]   # fast bulk path
+    vault.delete("wellbeing", [id1, id2])
+    vault.audit("import.employees", target="file.csv", details={"added": 3, "updated": 1})   # hash-chained audit log entry, same transaction. NEVER put personal values (names, ratings, notes) in details: counts, opaque ids, field names only.
+row = vault.get("employees", id)   # StoredRow(id: str, links: dict[str, str|None], payload: dict); raises RecordNotFoundError / DamagedVaultError
+for row in vault.rows("ratings", where={"employee_id": eid}):  # iterator of StoredRow, where matches link columns
+vault.count("employees", where=None) -> int
+vault.meta_get(key, default=None) / vault.meta_set(key, value)   # small encrypted vault-level settings (JSON-able), e.g. retention periods, rating scale
+vault.close()
+```
+Every state-changing operation writes an audit entry through `vault.audit(...)` inside its transaction. Payloads are JSON: store dates as ISO strings and convert in the records layer.
+Test fixture (the lead writes it in tests/conftest.py): `vault` -> an open Vault in tmp_path with fast KDF; `vault_path`, `passphrase`. Until it exists, make your own in your test files with `Vault.create(tmp_path / "t.hrdesk", org_name="T", admin_name="HR", passphrase="pw", kdf=KdfParams.fast_for_tests())`.
+
+"""
+
+from hrdesk.vault.auditlog import AuditEntry, ChainReport
+from hrdesk.vault.kdf import KdfParams
+from hrdesk.vault.vault import StoredRow, Vault, VaultFacts, VaultUser, new_id
+
+__all__ = ["AuditEntry", "ChainReport", "KdfParams", "StoredRow", "Vault", "VaultFacts", "VaultUser", "new_id"]

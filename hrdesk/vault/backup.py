@@ -1,0 +1,136 @@
+"""Rotating backups beside the vault, and restoring one.
+
+Backups are taken with SQLite's online backup API (a consistent snapshot even
+while the vault is in use), checked by reopening them, and rotated so the last
+``KEEP`` remain. They are as encrypted as the vault itself.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from hrdesk.errors import DamagedVaultError, InvalidInputError, NotAVaultError, StorageError
+from hrdesk.vault import connection, schema
+from hrdesk.vault.lockfile import ProcessLock
+
+if TYPE_CHECKING:
+    from hrdesk.vault.vault import Vault
+
+log = logging.getLogger("hrdesk.vault.backup")
+
+KEEP = 7
+DAILY = timedelta(hours=24)
+_STAMP = "%Y%m%dT%H%M%S"
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    taken: datetime
+    size_bytes: int
+
+
+def backup_dir(vault_path: Path) -> Path:
+    return vault_path.with_name(vault_path.stem + ".backups")
+
+
+def list_backups(vault_path: Path) -> list[BackupInfo]:
+    """Newest first."""
+    folder = backup_dir(vault_path)
+    found = []
+    for item in folder.glob(f"{vault_path.stem}-*.hrdesk"):
+        try:
+            taken = datetime.strptime(item.stem.rsplit("-", 1)[1], _STAMP)
+        except (IndexError, ValueError):
+            continue
+        found.append(BackupInfo(item, taken, item.stat().st_size))
+    return sorted(found, key=lambda b: b.taken, reverse=True)
+
+
+def check_backup(path: Path) -> None:
+    """Raise unless ``path`` is an intact hrdesk vault file."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        with connection.sqlite_errors(path):
+            magic = conn.execute("SELECT value FROM hrdesk_header WHERE key='magic'").fetchone()
+            if not magic or magic[0] != schema.MAGIC:
+                raise NotAVaultError(str(path))
+            if conn.execute("PRAGMA integrity_check").fetchall() != [("ok",)]:
+                raise DamagedVaultError(f"the backup {path.name} is corrupt")
+    finally:
+        conn.close()
+
+
+def make_backup(vault: "Vault", *, keep: int = KEEP, now: datetime | None = None) -> BackupInfo:
+    now = now or datetime.now()
+    folder = backup_dir(vault.path)
+    folder.mkdir(mode=0o700, exist_ok=True)
+    target = folder / f"{vault.path.stem}-{now.strftime(_STAMP)}.hrdesk"
+    partial = target.with_suffix(".partial")
+    try:
+        vault.backup_to(partial)
+        check_backup(partial)
+        os.replace(partial, target)
+    except (OSError, sqlite3.Error) as exc:
+        partial.unlink(missing_ok=True)
+        raise StorageError(f"the backup could not be written ({exc})") from exc
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    for old in list_backups(vault.path)[keep:]:
+        old.path.unlink(missing_ok=True)
+    log.info("backup written: %s", target.name)
+    return BackupInfo(target, now, target.stat().st_size)
+
+
+def backup_if_due(vault: "Vault", *, now: datetime | None = None) -> BackupInfo | None:
+    now = now or datetime.now()
+    existing = list_backups(vault.path)
+    if existing and now - existing[0].taken < DAILY:
+        return None
+    return make_backup(vault, now=now)
+
+
+def restore_backup(vault_path: Path, backup: Path) -> Path:
+    """Replace the vault with ``backup``; the current file is kept as a backup first.
+
+    Returns the path where the replaced vault was kept.
+    """
+    if not backup.is_file():
+        raise InvalidInputError(f"There is no backup at '{backup}'.")
+    check_backup(backup)
+    lock = ProcessLock(vault_path)
+    lock.acquire()
+    try:
+        folder = backup_dir(vault_path)
+        folder.mkdir(exist_ok=True)
+        kept = folder / f"{vault_path.stem}-before-restore-{datetime.now().strftime(_STAMP)}.hrdesk.old"
+        if vault_path.exists():
+            _snapshot(vault_path, kept)
+        staging = vault_path.with_name(vault_path.name + ".restoring")
+        _snapshot(backup, staging)
+        for side in (Path(f"{vault_path}-wal"), Path(f"{vault_path}-shm")):
+            side.unlink(missing_ok=True)
+        os.replace(staging, vault_path)
+        return kept
+    except OSError as exc:
+        raise StorageError(f"the restore could not be completed ({exc})") from exc
+    finally:
+        lock.release()
+
+
+def _snapshot(source: Path, target: Path) -> None:
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    dest = sqlite3.connect(str(target))
+    try:
+        src.backup(dest)
+        dest.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        dest.close()
+        src.close()

@@ -1,0 +1,66 @@
+"""AES-256-GCM record encryption bound to where the record lives.
+
+Every ciphertext carries its key id and nonce, and is authenticated together
+with associated data naming its table, row id and link columns, so a value
+copied to another row, another table, or re-linked to another team by editing
+a plaintext foreign key fails to decrypt instead of silently moving.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Mapping
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+FORMAT_V1 = 1
+NONCE_BYTES = 12
+
+
+class DecryptionFailed(Exception):
+    """Internal: authentication failed; the vault layer turns this into DamagedVaultError."""
+
+
+def associated_data(table: str, row_id: str, links: Mapping[str, str | None] | None = None) -> bytes:
+    parts = [table, row_id]
+    for name in sorted(links or {}):
+        parts.append(f"{name}={(links or {})[name] or ''}")
+    return "\x1f".join(parts).encode("utf-8")
+
+
+class RecordCipher:
+    """Encrypts JSON payloads under named keys (the data key today, team keys later)."""
+
+    def __init__(self, keys: Mapping[str, bytes]) -> None:
+        self._aeads = {kid: AESGCM(key) for kid, key in keys.items()}
+
+    def encrypt_bytes(self, plaintext: bytes, aad: bytes, kid: str = "dk") -> bytes:
+        nonce = os.urandom(NONCE_BYTES)
+        kid_bytes = kid.encode("ascii")
+        header = bytes((FORMAT_V1, len(kid_bytes))) + kid_bytes
+        return header + nonce + self._aeads[kid].encrypt(nonce, plaintext, header + aad)
+
+    def decrypt_bytes(self, blob: bytes, aad: bytes) -> bytes:
+        try:
+            if blob[0] != FORMAT_V1:
+                raise DecryptionFailed("unknown record format")
+            kid_len = blob[1]
+            header = blob[: 2 + kid_len]
+            kid = header[2:].decode("ascii")
+            nonce = blob[2 + kid_len : 2 + kid_len + NONCE_BYTES]
+            body = blob[2 + kid_len + NONCE_BYTES :]
+            return self._aeads[kid].decrypt(nonce, body, header + aad)
+        except (InvalidTag, IndexError, KeyError, UnicodeDecodeError, TypeError) as exc:
+            raise DecryptionFailed(str(exc) or type(exc).__name__) from None
+
+    def encrypt_json(self, payload: object, aad: bytes, kid: str = "dk") -> bytes:
+        return self.encrypt_bytes(json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode("utf-8"), aad, kid)
+
+    def decrypt_json(self, blob: bytes, aad: bytes) -> object:
+        data = self.decrypt_bytes(blob, aad)
+        try:
+            return json.loads(data)
+        except ValueError as exc:
+            raise DecryptionFailed(f"payload is not valid JSON: {exc}") from None
