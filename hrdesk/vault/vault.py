@@ -21,9 +21,10 @@ import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
+if TYPE_CHECKING:
+    import sqlite_utils
 
 from hrdesk import __version__
 from hrdesk.errors import (
@@ -91,7 +92,6 @@ class Vault:
     def __init__(self, path: Path, conn: sqlite3.Connection, lock: ProcessLock) -> None:
         self.path = path
         self._conn = conn
-        self.db = sqlite_utils.Database(conn)
         self._lock = lock
         self._io = threading.RLock()
         self._depth = 0
@@ -425,10 +425,11 @@ class Vault:
                 raise InvalidInputError(f"Table '{name}' already exists with links {known}, not {links}.")
             return
         with self._write():
-            columns = "".join(f", {link} TEXT" for link in links)
-            self._conn.execute(f"CREATE TABLE IF NOT EXISTS {name} (id TEXT PRIMARY KEY{columns}, payload BLOB NOT NULL)")
+            table = self.db[name]
+            columns: dict[str, type] = {"id": str, **{link: str for link in links}, "payload": bytes}
+            table.create(columns, pk="id", not_null={"payload"}, if_not_exists=True)
             for link in links:
-                self._conn.execute(f"CREATE INDEX IF NOT EXISTS idx_{name}_{link} ON {name}({link})")
+                table.create_index([link], index_name=f"idx_{name}_{link}", if_not_exists=True)
             self._conn.execute("INSERT OR REPLACE INTO record_tables VALUES (?, ?)", (name, json.dumps(links)))
         self._links[name] = links
 
@@ -659,6 +660,17 @@ class Vault:
                 dest.execute("PRAGMA journal_mode=DELETE")
             finally:
                 dest.close()
+
+    @property
+    def db(self) -> "sqlite_utils.Database":
+        """sqlite-utils over the vault's own connection, for migrations and maintenance.
+
+        Imported on first use: sqlite-utils pulls in pandas, which would cost
+        start-up time on every launch.
+        """
+        import sqlite_utils
+
+        return sqlite_utils.Database(self._conn)
 
     @property
     def connection(self) -> sqlite3.Connection:

@@ -1,0 +1,111 @@
+"""``build_demo_vault``: a new vault holding the demo organisation.
+
+The data goes through the real import (mapping, minimisation, validation,
+the records layer, audit entries), so the demo vault looks exactly like one
+built from an HRIS export. The CSV text is handed to the importer in memory:
+no plaintext file is ever written, least of all beside the vault. If anything
+fails or is cancelled the half-built vault is removed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hrdesk.demo.export import FILE_NAMES, csv_text, frames
+from hrdesk.demo.generate import DemoData, PlantedFindings, generate_demo
+from hrdesk.demo.settings import DemoSettings, load_demo_settings
+from hrdesk.importing import ImportReport, apply_import, auto_map
+from hrdesk.importing.plan import plan_for
+from hrdesk.importing.readers import SourceTable
+from hrdesk.progress import NULL_PROGRESS, Progress, check_cancelled
+from hrdesk.records.purposes import active_purposes
+from hrdesk.vault import KdfParams, Vault
+
+log = logging.getLogger("hrdesk.demo")
+
+DEMO_META_KEY = "demo"
+
+
+@dataclass(frozen=True)
+class DemoVaultInfo:
+    """What the app shows after building the demo (the passphrase is public by design)."""
+
+    path: Path
+    org_name: str
+    passphrase: str
+    recovery_key: str
+    n_employees: int
+    seed: int
+    counts: dict[str, int]  # vault table -> records
+    planted: PlantedFindings
+    reports: list[ImportReport] = field(default_factory=list)
+
+
+def build_demo_vault(
+    path: Path | str,
+    *,
+    passphrase: str,
+    n_employees: int | None = None,
+    seed: int | None = None,
+    kdf: KdfParams | None = None,
+    progress: Progress = NULL_PROGRESS,
+    settings: DemoSettings | None = None,
+) -> DemoVaultInfo:
+    """Generate the demo organisation and store it in a new vault at ``path`` (closed on return).
+
+    Size and seed default to the demo settings (``resources/demo.json``); ``kdf=None``
+    tunes Argon2id for this machine as for any vault, tests pass fast parameters.
+    """
+    settings = settings or load_demo_settings()
+    n_employees = settings.employees if n_employees is None else n_employees
+    seed = settings.seed if seed is None else seed
+    path = Path(path)
+    progress.begin("Generating the demo organisation", 0)
+    data = generate_demo(n_employees, seed, as_of=settings.as_of)
+    check_cancelled(progress, "Building the demo")
+    progress.begin("Creating the vault", 0)
+    vault, recovery = Vault.create(path, org_name=settings.org_name, admin_name=settings.admin_name, passphrase=passphrase, kdf=kdf)
+    try:
+        reports = _import_all(vault, data, progress)
+        with vault.transaction():
+            vault.meta_set(DEMO_META_KEY, {"seed": seed, "employees": n_employees, "as_of": data.as_of.isoformat()})
+            vault.audit("demo.created", details={"employees": n_employees, "seed": seed})
+        counts = {name: vault.count(name) for name in sorted(vault.tables())}
+    except BaseException:
+        vault.close(backup=False)
+        _remove(path)
+        raise
+    vault.close()
+    log.info("demo vault built: %d employees, seed %d", n_employees, seed)
+    return DemoVaultInfo(path, settings.org_name, passphrase, recovery, n_employees, seed, counts, data.planted, reports)
+
+
+def _import_all(vault: Vault, data: DemoData, progress: Progress) -> list[ImportReport]:
+    reports = []
+    for kind, frame in frames(data).items():
+        check_cancelled(progress, "Building the demo")
+        table = source_table(csv_text(frame), FILE_NAMES[kind])
+        distinct = {column: set(values) for column, values in zip(table.header, zip(*table.rows))}
+        plan = plan_for(table, auto_map(table.header, kind, distinct), purposes=active_purposes(vault), today=data.as_of)
+        reports.append(apply_import(vault, plan, progress=progress))
+    return reports
+
+
+def source_table(text: str, name: str) -> SourceTable:
+    """CSV text parsed as the importer parses a file, without the file."""
+    records = list(csv.reader(io.StringIO(text, newline="")))
+    header, rows = records[0], records[1:]
+    return SourceTable(Path(name), "csv", "utf-8", ",", header, rows, list(range(2, len(rows) + 2)))
+
+
+def _remove(path: Path) -> None:
+    """Delete what a failed build left: the vault and its SQLite side files."""
+    for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+        try:
+            leftover.unlink(missing_ok=True)
+        except OSError as exc:  # the caller's exception matters more than this one
+            log.warning("could not remove %s after a failed demo build: %s", leftover.name, exc)
