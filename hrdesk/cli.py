@@ -15,6 +15,7 @@ from hrdesk.errors import HrdeskError
 
 COMMAND_MODULES = (
     "hrdesk.commands.vault_cmds",
+    "hrdesk.commands.records_cmds",
     "hrdesk.commands.demo_cmd",
 )
 

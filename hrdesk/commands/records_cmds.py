@@ -1,0 +1,157 @@
+"""People-records subcommands: import, employees, export, purge.
+
+pandas and the records layer are imported inside the handlers so that
+``hrdesk --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from hrdesk.commands.common import add_passphrase_args, add_vault_arg, open_vault_from_args
+
+KINDS = ("employees", "reviews", "checkins")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "import",
+        help="import an HRIS export (CSV or .xlsx)",
+        description="Import employees, reviews or well-being check-ins from a CSV or .xlsx file. "
+        "Columns are mapped automatically where their headers are recognisable; columns without a "
+        "declared purpose are dropped. A file with errors imports nothing unless --skip-invalid is given.",
+    )
+    add_vault_arg(p)
+    p.add_argument("file", type=Path, help="the CSV or .xlsx file")
+    p.add_argument("--kind", choices=KINDS, default="employees", help="what the file holds (default: employees)")
+    p.add_argument("--mapping", default="auto", metavar="auto|MAP.json", help="column mapping: 'auto' (default) or a JSON file")
+    p.add_argument("--print-mapping", type=Path, metavar="OUT.json", help="write the mapping to OUT.json for editing, and import nothing")
+    p.add_argument("--skip-invalid", action="store_true", help="import the valid rows and report the others")
+    add_passphrase_args(p)
+    p.set_defaults(handler=cmd_import)
+
+    p = sub.add_parser("employees", help="list the employees in a vault", description="List the employees held in the vault.")
+    add_vault_arg(p)
+    p.add_argument("action", choices=["list"], help="what to do")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    add_passphrase_args(p)
+    p.set_defaults(handler=cmd_employees)
+
+    p = sub.add_parser(
+        "export",
+        help="export everything held about one employee (data-access request)",
+        description="Write everything the vault holds about one employee, as JSON and CSV, into a folder.",
+    )
+    add_vault_arg(p)
+    p.add_argument("--employee", required=True, metavar="ID", help="the employee id from the HR system")
+    p.add_argument("--out", required=True, type=Path, metavar="DIR", help="the folder to write into (created if needed)")
+    add_passphrase_args(p)
+    p.set_defaults(handler=cmd_export)
+
+    p = sub.add_parser(
+        "purge",
+        help="delete records past their retention period",
+        description="Delete every record whose retention period has passed, in one transaction.",
+    )
+    add_vault_arg(p)
+    p.add_argument("--dry-run", action="store_true", help="only count what would be deleted")
+    p.add_argument("--today", type=dt.date.fromisoformat, metavar="YYYY-MM-DD", help=argparse.SUPPRESS)
+    add_passphrase_args(p)
+    p.set_defaults(handler=cmd_purge)
+
+
+class _TerminalProgress:
+    """Progress on stderr, only when it is a terminal."""
+
+    def __init__(self) -> None:
+        self._label, self._total, self._done = "", 0, 0
+        self._live = sys.stderr.isatty()
+
+    def begin(self, label: str, total: int) -> None:
+        self._label, self._total, self._done = label, total, 0
+
+    def advance(self, steps: int = 1) -> None:
+        self._done += steps
+        if self._live and self._total:
+            print(f"\r{self._label}: {100 * self._done // self._total}%", end="", file=sys.stderr, flush=True)
+
+    def cancelled(self) -> bool:
+        return False
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from hrdesk.importing import ImportValidationError, Mapping, import_file, prepare_import
+
+    mapping = None if args.mapping == "auto" else Mapping.load(args.mapping)
+    if args.print_mapping:
+        plan = prepare_import(args.file, args.kind, mapping)
+        plan.mapping.save(args.print_mapping)
+        width = max(len(c.source) for c in plan.mapping.columns)
+        for column in plan.mapping.columns:
+            print(f"  {column.source:<{width}}  -> {column.field or '(dropped: ' + column.note + ')'}")
+        print(f"Mapping written to {args.print_mapping}; edit it and import with --mapping {args.print_mapping}.")
+        return 0
+    with open_vault_from_args(args) as vault:
+        try:
+            report = import_file(vault, args.file, args.kind, mapping, skip_invalid=args.skip_invalid, progress=_TerminalProgress())
+        except ImportValidationError as exc:
+            print(exc.describe(), file=sys.stderr)
+            print(f"  {exc.hint}", file=sys.stderr)
+            return 2
+    print(report.describe())
+    return 0
+
+
+def cmd_employees(args: argparse.Namespace) -> int:
+    from hrdesk.records import Records
+
+    with open_vault_from_args(args) as vault:
+        records = Records(vault)
+        managers = {t.id: t.manager_name for t in records.teams.list()}
+        rows = [
+            {
+                "employee_id": e.employee_id,
+                "name": e.name,
+                "department": e.department,
+                "position": e.position,
+                "manager": managers.get(e.team_id or ""),
+                "status": e.employment_status,
+            }
+            for e in records.employees.list()
+        ]
+    if args.json:
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return 0
+    columns = ("employee_id", "name", "department", "manager", "status")
+    widths = {c: max([len(c)] + [len(str(r[c] or "")) for r in rows]) for c in columns}
+    print("  ".join(c.replace("_", " ").upper().ljust(widths[c]) for c in columns))
+    for row in rows:
+        print("  ".join(str(row[c] or "").ljust(widths[c]) for c in columns))
+    print(f"{len(rows)} employees")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from hrdesk.records import Records
+    from hrdesk.records.export import export_employee
+
+    with open_vault_from_args(args) as vault:
+        result = export_employee(Records(vault), args.employee, args.out)
+    print(f"Wrote {len(result.files)} files to {result.folder}:")
+    for path in result.files:
+        print(f"  {path.name}")
+    print("They contain personal data, including protected attributes: hand them over securely.")
+    return 0
+
+
+def cmd_purge(args: argparse.Namespace) -> int:
+    from hrdesk.records.retention import purge
+
+    with open_vault_from_args(args) as vault:
+        report = purge(vault, today=args.today, dry_run=args.dry_run)
+    print(report.describe())
+    return 0

@@ -1,0 +1,221 @@
+"""Step two of an import: write a checked plan to the vault, all or nothing.
+
+Everything lands in one vault transaction with its audit entries; an error,
+a cancel or a crash leaves the vault exactly as it was. Rows that refer to
+the vault (reviews and check-ins name employees by employee id) are checked
+against it before the first write, so "all or nothing" covers them too.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from hrdesk.errors import InvalidInputError
+from hrdesk.importing.mapping import MappingError
+from hrdesk.importing.plan import ImportPlan
+from hrdesk.importing.report import ImportReport, ImportValidationError, RowError
+from hrdesk.importing.validate import ValidRow
+from hrdesk.progress import NULL_PROGRESS, Progress, check_cancelled
+from hrdesk.records import Records, tables
+from hrdesk.records.employees import upsert_employees
+from hrdesk.records.fields import PURPOSE_LABELS, Kind, fields_for
+from hrdesk.records.purposes import active_purposes
+from hrdesk.records.repository import RATING_SCALES_KEY
+from hrdesk.vault import StoredRow, Vault
+
+_UNKNOWN_EMPLOYEE = "no employee with this employee id in the vault (import the employee file first)"
+
+
+def apply_import(
+    vault: Vault, plan: ImportPlan, *, skip_invalid: bool = False, progress: Progress = NULL_PROGRESS
+) -> ImportReport:
+    """Write ``plan`` to ``vault``; raise ``ImportValidationError`` (writing nothing) if it has errors.
+
+    With ``skip_invalid`` the valid rows are imported and the rest reported;
+    file-level problems (a required column missing, an undeclared scale)
+    always stop the import.
+    """
+    if plan.problems:
+        raise ImportValidationError(errors=plan.errors, problems=plan.problems)
+    _check_purposes(vault, plan)
+    Records(vault)  # make sure the tables exist before the transaction
+    employee_ids = {r.payload["employee_id"]: r.id for r in vault.rows(tables.EMPLOYEES)}
+    rows, errors = _resolve_employees(plan, employee_ids)
+    if errors and not skip_invalid:
+        raise ImportValidationError(errors=errors, problems=[])
+    report = ImportReport(str(plan.kind), plan.source.path.name, plan.rows_read, skipped=errors, dropped_columns=plan.dropped_columns)
+    progress.begin(f"Importing {plan.kind}", len(rows))
+    with vault.transaction():
+        _store_scales(vault, plan)
+        if plan.kind is Kind.EMPLOYEES:
+            _write_employees(vault, plan, rows, report, progress)
+        else:
+            _write_linked(vault, plan, rows, employee_ids, report, progress)
+        check_cancelled(progress, "The import")
+        vault.audit(f"import.{plan.kind}", target=plan.source.path.name, details=_audit_details(report))
+    return report
+
+
+def _check_purposes(vault: Vault, plan: ImportPlan) -> None:
+    inactive = plan.purposes - active_purposes(vault)
+    used = {fields_for(plan.kind)[f].purpose for f in plan.fields}
+    if inactive & used:
+        names = ", ".join(sorted(PURPOSE_LABELS[p] for p in inactive & used))
+        raise InvalidInputError(
+            f"This import would keep data for {names}, which is not an active purpose in this vault.",
+            hint="Prepare the import again from this vault so those columns are dropped.",
+        )
+
+
+def _resolve_employees(plan: ImportPlan, employee_ids: dict[str, str]) -> tuple[list[ValidRow], list[RowError]]:
+    """Split off rows that name an employee the vault does not have (reviews and check-ins)."""
+    errors = list(plan.errors)
+    if plan.kind is Kind.EMPLOYEES:
+        return plan.rows, errors
+    source = plan.mapping.mapped()["employee_id"]
+    rows = []
+    for row in plan.rows:
+        if row.values["employee_id"] in employee_ids:
+            rows.append(row)
+        else:
+            errors.append(RowError(row.row, source, _UNKNOWN_EMPLOYEE, row.values["employee_id"]))
+    errors.sort(key=lambda e: (e.row, e.column))
+    return rows, errors
+
+
+def _store_scales(vault: Vault, plan: ImportPlan) -> None:
+    """Keep each scale's order in the vault; a different order for a known scale is refused."""
+    used = {fields_for(plan.kind)[f].scale for f in plan.fields} - {""}
+    stored = dict(vault.meta_get(RATING_SCALES_KEY, {}))
+    for name in sorted(used):
+        labels = plan.mapping.scales[name]
+        if name in stored and stored[name] != labels:
+            raise MappingError(
+                f"The vault's {name} scale is {' < '.join(stored[name])}, but this import declares {' < '.join(labels)}.",
+                hint="Use the vault's scale in the mapping.",
+            )
+        if name not in stored:
+            stored[name] = labels
+            vault.meta_set(RATING_SCALES_KEY, stored)
+            vault.audit("scale.declared", target=name, details={"levels": len(labels)})
+
+
+def _write_employees(vault: Vault, plan: ImportPlan, rows: list[ValidRow], report: ImportReport, progress: Progress) -> None:
+    before = vault.count(tables.EMPLOYEES)
+    result = upsert_employees(vault, [r.values for r in rows], fields=plan.fields, progress=progress)
+    report.added, report.updated, report.unchanged = result.added, result.updated, result.unchanged
+    report.teams_added = result.teams_added
+    report.fields_changed = dict(result.fields_changed)
+    report.not_in_file = before - result.updated - result.unchanged
+    for employee, fields in result.changes.items():
+        vault.audit("employee.updated", target=employee, details={"fields": fields, "source": "import"})
+
+
+class _Upserter:
+    """Insert-or-update rows of one table keyed by (employee, something), batching the inserts."""
+
+    def __init__(self, vault: Vault, table: str, key: Any) -> None:
+        self.vault, self.table, self.key = vault, table, key
+        self.index: dict[tuple, StoredRow] = {key(r): r for r in vault.rows(table)}
+        self.pending: list[tuple[None, dict, dict]] = []
+        self.changed: Counter = Counter()
+
+    def put(self, links: dict[str, str | None], payload: dict[str, Any]) -> str:
+        key = self.key(StoredRow("", links, payload))
+        old = self.index.get(key)
+        if old is None:
+            self.pending.append((None, links, payload))
+            self.index[key] = StoredRow("pending", links, payload)
+            return "added"
+        if old.id == "pending":
+            return "unchanged"
+        changed = [k for k in payload if old.payload.get(k) != payload[k]]
+        if not changed:
+            return "unchanged"
+        self.vault.update(self.table, old.id, {**old.payload, **payload})
+        self.changed.update(f"{self.table}.{k}" for k in changed)
+        return "updated"
+
+    def flush(self) -> None:
+        self.vault.insert_many(self.table, self.pending)
+        self.pending = []
+
+
+def _write_linked(
+    vault: Vault, plan: ImportPlan, rows: list[ValidRow], employee_ids: dict[str, str], report: ImportReport, progress: Progress
+) -> None:
+    by_cycle = lambda r: (r.links["employee_id"], r.links.get("cycle_id"))  # noqa: E731
+    if plan.kind is Kind.REVIEWS:
+        cycles = _cycles(vault, rows)
+        targets = {name: _Upserter(vault, name, by_cycle) for name in (tables.RATINGS, tables.FEEDBACK, tables.GOALS)}
+    else:
+        targets = {tables.CHECKINS: _Upserter(vault, tables.CHECKINS, lambda r: (r.links["employee_id"], r.payload["date"]))}
+    for count, row in enumerate(rows, start=1):
+        if count % 500 == 0:
+            check_cancelled(progress, "The import")
+            progress.advance(500)
+        employee = employee_ids[row.values["employee_id"]]
+        if plan.kind is Kind.REVIEWS:
+            outcomes = _put_review(targets, row.values, employee, cycles[_cycle_key(row.values["cycle"])])
+        else:
+            payload = {k: row.values.get(k) for k in ("date", "mood", "workload", "stress", "comment")}
+            outcomes = [targets[tables.CHECKINS].put({"employee_id": employee}, payload)]
+        _tally(report, outcomes)
+    for target in targets.values():
+        target.flush()
+        report.fields_changed.update(target.changed)
+    progress.advance(len(rows) % 500)
+
+
+def _put_review(targets: dict[str, _Upserter], values: dict[str, Any], employee: str, cycle: str) -> list[str]:
+    links = {"employee_id": employee, "cycle_id": cycle}
+    date = values["review_date"]
+    outcomes = [targets[tables.RATINGS].put(links, {"value": values["rating"], "scale": "performance", "review_date": date})]
+    if values.get("feedback"):
+        outcomes.append(targets[tables.FEEDBACK].put(links, {"text": values["feedback"], "date": date, "author": None}))
+    if values.get("goals"):
+        outcomes.append(targets[tables.GOALS].put(links, {"text": values["goals"], "date": date, "status": "open"}))
+    return outcomes
+
+
+def _tally(report: ImportReport, outcomes: list[str]) -> None:
+    """A row is added when its main record is new, updated when anything else in it changed."""
+    if outcomes[0] == "added":
+        report.added += 1
+    elif any(o != "unchanged" for o in outcomes):
+        report.updated += 1
+    else:
+        report.unchanged += 1
+
+
+def _cycle_key(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def _cycles(vault: Vault, rows: list[ValidRow]) -> dict[str, str]:
+    """Cycle ids by name, creating the cycles this file introduces (dated by their reviews)."""
+    ids = {_cycle_key(r.payload["name"]): r.id for r in vault.rows(tables.CYCLES)}
+    spans: dict[str, list[str]] = {}
+    for row in rows:
+        key = _cycle_key(row.values["cycle"])
+        if key not in ids:
+            spans.setdefault(key, [row.values["cycle"]]).append(row.values["review_date"])
+    for key, (name, *dates) in spans.items():
+        ids[key] = vault.insert(tables.CYCLES, {"name": name, "start": min(dates), "end": max(dates)})
+        vault.audit("review_cycles.added", target=ids[key], details={"source": "import"})
+    return ids
+
+
+def _audit_details(report: ImportReport) -> dict[str, Any]:
+    """Counts and field/column names only: never a value from the file."""
+    return {
+        "rows": report.rows_read,
+        "added": report.added,
+        "updated": report.updated,
+        "unchanged": report.unchanged,
+        "skipped_rows": len({e.row for e in report.skipped}),
+        "teams_added": report.teams_added,
+        "fields_changed": dict(sorted(report.fields_changed.items())),
+        "dropped_columns": [d.source for d in report.dropped_columns],
+    }

@@ -1,0 +1,272 @@
+"""Turning text cells into typed values, and every problem into a RowError.
+
+Conversion is column-wise with pandas, so a 10,000-row file validates in a
+blink. Dates are read in one order for the whole file (month/day/year or
+day/month/year, decided from the values unless the mapping says); ISO dates
+are always accepted. Two-digit years resolve into the past: a date of birth
+is never less than 14 years ago (so 03/10/75 is 1975, and 01/02/51 is 1951),
+any other date never more than a year ahead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from hrdesk.importing.mapping import Mapping, canonical_labels
+from hrdesk.importing.readers import SourceTable
+from hrdesk.importing.report import RowError
+from hrdesk.records.fields import Field, FieldType, Kind, fields_for
+
+_ISO = ("%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%Y/%m/%d")
+DATE_FORMATS: dict[str, tuple[str, ...]] = {
+    "MDY": _ISO + ("%m/%d/%Y", "%m/%d/%y", "%m-%d-%Y", "%m.%d.%Y"),
+    "DMY": _ISO + ("%d/%m/%Y", "%d/%m/%y", "%d.%m.%Y", "%d.%m.%y", "%d-%m-%Y"),
+    "YMD": _ISO,
+}
+_NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}$")
+MIN_AGE_YEARS = 14
+_YES = frozenset({"yes", "y", "true", "1"})
+_NO = frozenset({"no", "n", "false", "0"})
+
+# The columns that identify a row; a second row with the same key is an error.
+ROW_KEYS: dict[Kind, tuple[str, ...]] = {
+    Kind.EMPLOYEES: ("employee_id",),
+    Kind.REVIEWS: ("employee_id", "cycle"),
+    Kind.CHECKINS: ("employee_id", "date"),
+}
+
+
+@dataclass(frozen=True)
+class ValidRow:
+    row: int  # spreadsheet row
+    values: dict[str, Any]  # field -> value (dates as ISO strings), JSON-ready
+
+
+@dataclass
+class Validation:
+    rows: list[ValidRow] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # file-level: nothing can be imported
+    date_order: str = "MDY"
+
+
+def validate(table: SourceTable, mapping: Mapping, *, today: dt.date) -> Validation:
+    """Check and convert every row of ``table`` under ``mapping``."""
+    known = fields_for(mapping.kind)
+    mapped = {name: source for name, source in mapping.mapped().items() if source in table.header}
+    result = Validation(problems=_mapping_problems(table, mapping, mapped, known))
+    if result.problems:
+        return result
+    width = len(table.header)
+    good: list[int] = []
+    for i, row in enumerate(table.rows):
+        if len(row) == width or (len(row) > width and not any(c.strip() for c in row[width:])):
+            good.append(i)
+        else:
+            result.errors.append(
+                RowError(table.row_numbers[i], "", f"column shift: {len(row)} fields where the header has {width}")
+            )
+    result.date_order = _date_order(table, mapping, mapped, known, good)
+    columns: dict[str, list[Any]] = {}
+    bad: dict[int, list[RowError]] = {}
+    for name, source in mapped.items():
+        index = table.header.index(source)
+        texts = [table.rows[i][index] for i in good]
+        values, reasons = _convert(texts, known[name], mapping, result.date_order, today)
+        columns[name] = values
+        for j, reason in reasons.items():
+            bad.setdefault(j, []).append(RowError(table.row_numbers[good[j]], source, reason, texts[j].strip()))
+    _check_duplicates(mapping.kind, columns, mapped, [table.row_numbers[i] for i in good], bad)
+    for j, i in enumerate(good):
+        if j in bad:
+            result.errors.extend(bad[j])
+        else:
+            result.rows.append(ValidRow(table.row_numbers[i], {name: col[j] for name, col in columns.items()}))
+    result.errors.sort(key=lambda e: (e.row, e.column))
+    return result
+
+
+def _mapping_problems(table: SourceTable, mapping: Mapping, mapped: dict[str, str], known: dict[str, Field]) -> list[str]:
+    problems = []
+    for name, spec in known.items():
+        if spec.required and name not in mapped:
+            problems.append(f"no column is mapped to {spec.label}, which is required")
+    for name, source in mapped.items():
+        spec = known[name]
+        if spec.type is FieldType.SCALE and spec.scale not in mapping.scales:
+            index = table.header.index(source)
+            found = sorted({r[index].strip() for r in table.rows if len(r) == len(table.header) and r[index].strip()})
+            shown = ", ".join(found[:8]) + (", …" if len(found) > 8 else "")
+            problems.append(
+                f"the order of the {spec.scale} scale in '{source}' is not declared (values: {shown}); "
+                "declare it in the mapping, lowest first"
+            )
+    if not table.rows:
+        problems.append("the file has no data rows")
+    return problems
+
+
+def _date_order(table: SourceTable, mapping: Mapping, mapped: dict[str, str], known: dict[str, Field], good: list[int]) -> str:
+    """The mapping's date order, or the one the file's dates show (a first part above 12 means day first).
+
+    Month first when nothing tells them apart; the plan reports the order used.
+    """
+    if mapping.date_order != "auto":
+        return mapping.date_order
+    day_first = month_first = 0
+    for name, source in mapped.items():
+        if known[name].type in (FieldType.DATE, FieldType.BIRTH_DATE):
+            index = table.header.index(source)
+            for i in good:
+                match = _NUMERIC_DATE.match(table.rows[i][index].strip())
+                if match:
+                    first, second = int(match[1]), int(match[2])
+                    day_first += first > 12 and second <= 12
+                    month_first += second > 12 and first <= 12
+    return "DMY" if day_first > month_first else "MDY"
+
+
+def _convert(texts: list[str], spec: Field, mapping: Mapping, order: str, today: dt.date) -> tuple[list[Any], dict[int, str]]:
+    kind = spec.type
+    if kind in (FieldType.DATE, FieldType.BIRTH_DATE):
+        values, reasons = _dates(texts, spec, order, today)
+    elif kind in (FieldType.NUMBER, FieldType.INTEGER):
+        values, reasons = _numbers(texts, spec)
+    elif kind is FieldType.SCALE:
+        values, reasons = _scale(texts, mapping.scales[spec.scale], spec.scale)
+    elif kind is FieldType.YES_NO:
+        values, reasons = _yes_no(texts)
+    elif kind is FieldType.LONG_TEXT:
+        values, reasons = [t.strip() or None for t in texts], {}
+    else:
+        values, reasons = [" ".join(t.split()) or None for t in texts], {}
+    if spec.required:
+        for j, value in enumerate(values):
+            if value is None and j not in reasons:
+                reasons[j] = f"missing {spec.label} (required)"
+    return values, reasons
+
+
+def _parse_dates(texts: list[str], order: str, birth: bool, today: dt.date) -> tuple[pd.Series, set[int]]:
+    s = pd.Series(texts, dtype=object).str.strip()
+    out = pd.Series(pd.NaT, index=s.index, dtype="datetime64[us]")
+    pending = s != ""
+    for fmt in _likely_first(s[pending], DATE_FORMATS[order]):
+        if not pending.any():
+            break
+        parsed = pd.to_datetime(s[pending], format=fmt, errors="coerce")
+        if "%y" in fmt:
+            parsed = _into_the_past(parsed, birth, today)
+        hit = parsed.index[parsed.notna()]
+        out[hit] = parsed[hit]
+        pending[hit] = False
+    return out, set(pending.index[pending])
+
+
+def _likely_first(values: pd.Series, formats: tuple[str, ...]) -> list[str]:
+    """Formats ordered by how many of a small sample they read: a failed parse is slow, so try the right one first."""
+    sample = values.head(64)
+    if sample.empty:
+        return list(formats)
+    hits = {fmt: int(pd.to_datetime(sample, format=fmt, errors="coerce").notna().sum()) for fmt in formats}
+    return sorted(formats, key=lambda fmt: -hits[fmt])
+
+
+def _into_the_past(parsed: pd.Series, birth: bool, today: dt.date) -> pd.Series:
+    limit = pd.Timestamp(today) - pd.DateOffset(years=MIN_AGE_YEARS) if birth else pd.Timestamp(today) + pd.DateOffset(years=1)
+    late = parsed > limit
+    if late.any():
+        parsed = parsed.copy()
+        parsed[late] = parsed[late] - pd.DateOffset(years=100)
+    return parsed
+
+
+def _dates(texts: list[str], spec: Field, order: str, today: dt.date) -> tuple[list[Any], dict[int, str]]:
+    birth = spec.type is FieldType.BIRTH_DATE
+    out, bad = _parse_dates(texts, order, birth, today)
+    pattern = {"MDY": "month/day/year", "DMY": "day/month/year", "YMD": "year-month-day"}[order]
+    reasons = {j: f"not a date (expected {pattern})" for j in bad}
+    if birth:
+        for j in out.index[out > pd.Timestamp(today)]:
+            reasons[j] = "date of birth is in the future"
+    iso = out.dt.strftime("%Y-%m-%d")
+    return [None if isinstance(v, float) or v is None else v for v in iso.tolist()], reasons
+
+
+def _numbers(texts: list[str], spec: Field) -> tuple[list[Any], dict[int, str]]:
+    s = pd.Series(texts, dtype=object).str.strip()
+    present = s != ""
+    cleaned = s.str.replace(r"^(-?\d+),(\d+)$", r"\1.\2", regex=True)  # decimal comma
+    num = pd.to_numeric(cleaned.where(present, None), errors="coerce").astype("float64")
+    reasons: dict[int, str] = {}
+    whole = spec.type is FieldType.INTEGER
+    for j, (is_present, value) in enumerate(zip(present.tolist(), num.tolist())):
+        if not is_present:
+            continue
+        if value != value or value in (float("inf"), float("-inf")):
+            reasons[j] = "not a whole number" if whole else "not a number"
+        elif whole and not value.is_integer():
+            reasons[j] = "not a whole number"
+        elif (spec.low is not None and value < spec.low) or (spec.high is not None and value > spec.high):
+            reasons[j] = f"outside {_bounds(spec)}"
+    values = [
+        None if (j in reasons or not p) else (int(v) if whole else float(v))
+        for j, (p, v) in enumerate(zip(present.tolist(), num.tolist()))
+    ]
+    return values, reasons
+
+
+def _bounds(spec: Field) -> str:
+    low, high = spec.low, spec.high
+    fmt = lambda x: f"{x:g}"  # noqa: E731
+    if low is not None and high is not None:
+        return f"the range {fmt(low)} to {fmt(high)}"
+    return f"the range {fmt(low)} or more" if low is not None else f"the range up to {fmt(high)}"
+
+
+def _scale(texts: list[str], labels: list[str], name: str) -> tuple[list[Any], dict[int, str]]:
+    canon = canonical_labels(labels)
+    values: list[Any] = []
+    reasons: dict[int, str] = {}
+    for j, text in enumerate(texts):
+        key = " ".join(text.casefold().split())
+        if not key:
+            values.append(None)
+        elif key in canon:
+            values.append(canon[key])
+        else:
+            values.append(None)
+            reasons[j] = f"not on the {name} scale ({' < '.join(labels)})"
+    return values, reasons
+
+
+def _yes_no(texts: list[str]) -> tuple[list[Any], dict[int, str]]:
+    values: list[Any] = []
+    reasons: dict[int, str] = {}
+    for j, text in enumerate(texts):
+        key = text.strip().casefold()
+        values.append(True if key in _YES else False if key in _NO else None)
+        if key and key not in _YES | _NO:
+            reasons[j] = "expected yes or no"
+    return values, reasons
+
+
+def _check_duplicates(kind: Kind, columns: dict[str, list[Any]], mapped: dict[str, str], rows: list[int], bad: dict[int, list[RowError]]) -> None:
+    key_fields = ROW_KEYS[kind]
+    if not all(k in columns for k in key_fields):
+        return
+    first: dict[tuple, int] = {}
+    source = mapped[key_fields[0]]
+    what = " and ".join(key_fields).replace("_", " ")
+    for j, key in enumerate(zip(*(columns[k] for k in key_fields))):
+        if any(v is None for v in key):
+            continue
+        if key in first:
+            bad.setdefault(j, []).append(RowError(rows[j], source, f"duplicate {what} (first on row {rows[first[key]]})", str(key[0])))
+        else:
+            first[key] = j

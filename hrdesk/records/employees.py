@@ -1,0 +1,212 @@
+"""Employees and teams: reading, editing, and the bulk upsert an import uses.
+
+An employee is identified across imports by the HRIS employee id; a re-import
+updates the record in place and never duplicates a person. A team is a
+manager's direct reports, derived from the manager column; when the manager
+is also an employee (names match across "Last, First" and "First Last"),
+the team links to their record.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from hrdesk.errors import InvalidInputError, RecordNotFoundError
+from hrdesk.progress import NULL_PROGRESS, Progress, check_cancelled
+from hrdesk.records import tables
+from hrdesk.records.fields import EMPLOYEE_FIELDS, PROTECTED_FIELDS
+from hrdesk.records.names import person_key
+from hrdesk.records.repository import Repository
+from hrdesk.records.types import Employee, Team, from_payload
+from hrdesk.vault import StoredRow, Vault
+
+_EDITABLE = frozenset(EMPLOYEE_FIELDS) - {"employee_id"}
+
+
+def employee_payload(values: dict[str, Any]) -> dict[str, Any]:
+    """The employees-table payload: only non-protected employee fields, ever."""
+    payload = {k: v for k, v in values.items() if k in EMPLOYEE_FIELDS}
+    assert not PROTECTED_FIELDS & payload.keys()
+    return payload
+
+
+def team_key(manager_name: str) -> str:
+    return " ".join(manager_name.casefold().split())
+
+
+class EmployeeRepository(Repository[Employee]):
+    table, record = tables.EMPLOYEES, Employee
+
+    def _make(self, row: StoredRow) -> Employee:
+        return from_payload(Employee, row.id, employee_payload(row.payload), team_id=row.links.get("team_id"))
+
+    def by_employee_id(self, employee_id: str) -> Employee | None:
+        """The employee with this HRIS employee id, or None."""
+        wanted = str(employee_id).strip()
+        return next((e for e in self.list() if e.employee_id == wanted), None)
+
+    def require(self, employee_id: str) -> Employee:
+        found = self.by_employee_id(employee_id)
+        if found is None:
+            raise RecordNotFoundError(f"No employee with employee id '{employee_id}'.")
+        return found
+
+    def in_team(self, team_id: str) -> list[Employee]:
+        return [self._make(r) for r in self._vault.rows(self.table, where={"team_id": team_id})]
+
+    def update(self, record_id: str, **changes: Any) -> Employee:
+        """Change some fields of one employee; the audit entry names the fields changed."""
+        unknown = set(changes) - _EDITABLE
+        if unknown:
+            raise InvalidInputError(f"Cannot change {', '.join(sorted(unknown))} here.")
+        row = self._vault.get(self.table, record_id)
+        payload = dict(row.payload)
+        for key, value in changes.items():
+            payload[key] = value.isoformat() if hasattr(value, "isoformat") else value
+        changed = sorted(k for k in changes if row.payload.get(k) != payload[k])
+        if changed:
+            with self._vault.transaction():
+                self._vault.update(self.table, record_id, employee_payload(payload))
+                self._vault.audit("employee.updated", target=record_id, details={"fields": changed, "source": "edit"})
+        return self.get(record_id)
+
+
+class TeamRepository(Repository[Team]):
+    table, record = tables.TEAMS, Team
+
+    def by_manager(self, manager_name: str) -> Team | None:
+        key = team_key(manager_name)
+        return next((t for t in self.list() if team_key(t.manager_name) == key), None)
+
+
+@dataclass
+class UpsertResult:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    teams_added: int = 0
+    fields_changed: Counter = field(default_factory=Counter)  # field name -> employees changed
+    changes: dict[str, list[str]] = field(default_factory=dict)  # vault id -> field names changed
+
+
+def upsert_employees(
+    vault: Vault, rows: list[dict[str, Any]], *, fields: set[str], progress: Progress = NULL_PROGRESS
+) -> UpsertResult:
+    """Add new employees and update known ones (matched on employee id), in the caller's transaction.
+
+    Only ``fields`` (those the file carries) are written, so a file with fewer
+    columns never blanks what it does not mention. Protected attributes go to
+    their own table.
+    """
+    result = UpsertResult()
+    existing = {row.payload["employee_id"]: row for row in vault.rows(tables.EMPLOYEES)}
+    protected = {row.links["employee_id"]: row for row in vault.rows(tables.PROTECTED)}
+    teams = _TeamIndex(vault, result)
+    employee_fields = fields & set(EMPLOYEE_FIELDS)
+    protected_fields = fields & PROTECTED_FIELDS
+    new_employees: list[tuple[str | None, dict, dict]] = []
+    new_protected: list[tuple[dict[str, Any], dict[str, Any]]] = []
+    updated_names: dict[str, str | None] = {}
+    for count, values in enumerate(rows, start=1):
+        if count % 500 == 0:
+            check_cancelled(progress, "The import")
+            progress.advance(500)
+        team_id = teams.id_for(values.get("manager_name")) if "manager_name" in fields else None
+        old = existing.get(values["employee_id"])
+        if old is None:
+            payload = employee_payload({k: values.get(k) for k in employee_fields})
+            links = {"team_id": team_id}
+            new_employees.append((None, links, payload))
+            new_protected.append((payload, {k: values.get(k) for k in protected_fields}))
+            result.added += 1
+            continue
+        changed = _update_employee(vault, old, values, employee_fields, team_id, "manager_name" in fields)
+        if "name" in changed:
+            updated_names[old.id] = values.get("name")
+        changed += _update_protected(vault, old.id, protected.get(old.id), values, protected_fields)
+        if changed:
+            result.updated += 1
+            result.fields_changed.update(changed)
+            result.changes[old.id] = sorted(changed)
+        else:
+            result.unchanged += 1
+    ids = vault.insert_many(tables.EMPLOYEES, new_employees)
+    if protected_fields:
+        vault.insert_many(
+            tables.PROTECTED, [(None, {"employee_id": eid}, attrs) for eid, (_p, attrs) in zip(ids, new_protected)]
+        )
+    progress.advance(len(rows) % 500)
+    names = {row.id: row.payload.get("name") for row in existing.values()}
+    names.update(updated_names)
+    names.update({eid: payload.get("name") for eid, (payload, _a) in zip(ids, new_protected)})
+    link_managers(vault, names)
+    return result
+
+
+def _update_employee(
+    vault: Vault, old: StoredRow, values: dict[str, Any], fields: set[str], team_id: str | None, has_team: bool
+) -> list[str]:
+    payload = dict(old.payload)
+    changed = [k for k in sorted(fields) if payload.get(k) != values.get(k)]
+    payload.update({k: values.get(k) for k in fields})
+    links = {"team_id": team_id} if has_team else dict(old.links)
+    if has_team and old.links.get("team_id") != team_id:
+        changed.append("team")
+    if changed:
+        vault.update(tables.EMPLOYEES, old.id, employee_payload(payload), links=links)
+    return changed
+
+
+def _update_protected(
+    vault: Vault, employee_id: str, old: StoredRow | None, values: dict[str, Any], fields: set[str]
+) -> list[str]:
+    if not fields:
+        return []
+    payload = dict(old.payload) if old else {}
+    changed = [k for k in sorted(fields) if payload.get(k) != values.get(k)]
+    payload.update({k: values.get(k) for k in fields})
+    if old is None:
+        vault.insert(tables.PROTECTED, payload, links={"employee_id": employee_id})
+    elif changed:
+        vault.update(tables.PROTECTED, old.id, payload)
+    return changed
+
+
+class _TeamIndex:
+    """Teams by normalised manager name; creates a team the first time a manager appears."""
+
+    def __init__(self, vault: Vault, result: UpsertResult) -> None:
+        self._vault = vault
+        self._result = result
+        self._ids = {team_key(r.payload["manager_name"]): r.id for r in vault.rows(tables.TEAMS)}
+
+    def id_for(self, manager_name: str | None) -> str | None:
+        if not manager_name:
+            return None
+        key = team_key(manager_name)
+        if key not in self._ids:
+            self._ids[key] = self._vault.insert(tables.TEAMS, {"manager_name": manager_name}, links={"manager_employee_id": None})
+            self._result.teams_added += 1
+        return self._ids[key]
+
+
+def link_managers(vault: Vault, names: dict[str, str | None] | None = None) -> int:
+    """Point each team at its manager's employee record where exactly one name matches; return links changed.
+
+    ``names`` (employee vault id -> name) saves decrypting every employee again when the caller has them.
+    """
+    if names is None:
+        names = {row.id: row.payload.get("name") for row in vault.rows(tables.EMPLOYEES)}
+    by_key: dict[str, list[str]] = {}
+    for employee_id, name in names.items():
+        by_key.setdefault(person_key(name or ""), []).append(employee_id)
+    changed = 0
+    for team in vault.rows(tables.TEAMS):
+        matches = by_key.get(person_key(team.payload["manager_name"]), [])
+        target = matches[0] if len(matches) == 1 else None
+        if team.links.get("manager_employee_id") != target:
+            vault.update(tables.TEAMS, team.id, team.payload, links={"manager_employee_id": target})
+            changed += 1
+    return changed

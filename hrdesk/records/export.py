@@ -1,0 +1,108 @@
+"""An employee's own data, for a data-access request: everything hrdesk holds about them.
+
+Written as JSON (one file, complete) and CSV (one file per kind of record,
+for a spreadsheet). It includes the protected attributes: it is their own
+data. CSV cells that a spreadsheet would run as a formula (starting with
+=, +, -, @, tab or carriage return) are prefixed with a single quote.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from hrdesk.errors import InvalidInputError
+from hrdesk.records import Records, protected
+from hrdesk.records.fields import fields_for, Kind
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    folder: Path
+    files: list[Path]
+
+
+def safe_cell(value: Any) -> str:
+    """A value as CSV text that no spreadsheet will execute."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        text = "yes" if value else "no"
+    elif isinstance(value, dt.date):
+        text = value.isoformat()
+    else:
+        text = str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _as_dicts(records: list[Any], drop: tuple[str, ...] = ("id", "employee_id")) -> list[dict[str, Any]]:
+    return [{k: _plain(v) for k, v in dataclasses.asdict(r).items() if k not in drop} for r in records]
+
+
+def collect(records: Records, employee_id: str) -> dict[str, Any]:
+    """Everything held about the employee with this HRIS id, as plain JSON-able data."""
+    employee = records.employees.require(employee_id)
+    cycles = {c.id: c.name for c in records.cycles.list()}
+    team = records.teams.get(employee.team_id) if employee.team_id else None
+    labels = {name: spec.label for name, spec in fields_for(Kind.EMPLOYEES).items()}
+    person = {k: _plain(v) for k, v in dataclasses.asdict(employee).items() if k not in ("id", "team_id")}
+    attrs = protected.for_subject_access(records.vault, employee.id)
+
+    def with_cycle(items: list[Any]) -> list[dict[str, Any]]:
+        rows = _as_dicts(items)
+        for row in rows:
+            row["cycle"] = cycles.get(row.pop("cycle_id", None) or "", "")
+        return rows
+
+    return {
+        "exported": dt.date.today().isoformat(),
+        "employee": {labels.get(k, k): v for k, v in person.items()},
+        "team_manager": team.manager_name if team else None,
+        "protected_attributes": {labels[k]: v for k, v in _as_dicts([attrs])[0].items()} if attrs else {},
+        "ratings": with_cycle(records.ratings.for_employee(employee.id)),
+        "goals": with_cycle(records.goals.for_employee(employee.id)),
+        "feedback": with_cycle(records.feedback.for_employee(employee.id)),
+        "wellbeing_checkins": _as_dicts(records.checkins.for_employee(employee.id)),
+        "consents": _as_dicts(records.consents.history(employee.id)),
+    }
+
+
+def export_employee(records: Records, employee_id: str, out_dir: Path | str) -> ExportResult:
+    """Write the employee's data into ``out_dir`` (created if needed); audited, without any value."""
+    folder = Path(out_dir)
+    if (folder / "employee.json").exists():
+        raise InvalidInputError(f"'{folder}' already holds an export.", hint="Choose an empty folder.")
+    data = collect(records, employee_id)
+    folder.mkdir(parents=True, exist_ok=True)
+    files = [folder / "employee.json"]
+    files[0].write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    details = [("employee", data["employee"]), ("protected_attributes", data["protected_attributes"])]
+    for name, mapping in details:
+        files.append(_write_csv(folder / f"{name}.csv", ["field", "value"], list(mapping.items())))
+    for name in ("ratings", "goals", "feedback", "wellbeing_checkins", "consents"):
+        rows = data[name]
+        columns = list(rows[0]) if rows else []
+        files.append(_write_csv(folder / f"{name}.csv", columns, [[r[c] for c in columns] for r in rows]))
+    vault = records.vault
+    with vault.transaction():
+        vault.audit("export.subject_access", target=records.employees.require(employee_id).id, details={"files": len(files)})
+    return ExportResult(folder, files)
+
+
+def _write_csv(path: Path, header: list[str], rows: list[Any]) -> Path:
+    with open(path, "w", encoding="utf-8-sig", newline="") as handle:  # the BOM lets Excel see UTF-8
+        writer = csv.writer(handle)
+        writer.writerow([safe_cell(h) for h in header])
+        writer.writerows([safe_cell(v) for v in row] for row in rows)
+    return path

@@ -1,0 +1,63 @@
+"""The suggestion pipeline's only door to people data, and it has no key to protected attributes.
+
+``feature_rows`` reads the employees table and nothing else, keeps only
+fields whose declared purpose fits the use, drops identifiers, and leaves out
+employees who opted out of AI processing. Protected attributes live in
+another table that this module never opens; ``Employee`` has no such fields
+and the field list is checked against them when this module loads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from hrdesk.errors import PermissionDeniedError
+from hrdesk.records import tables
+from hrdesk.records.consent import AI_PROCESSING, ConsentRepository
+from hrdesk.records.fields import FIELDS, PROTECTED_FIELDS, Kind, Purpose
+
+_IDENTIFIERS = frozenset({"employee_id", "name"})
+
+# Which purposes' data a use may draw on. Well-being data serves coaching only.
+ALLOWED: dict[Purpose, frozenset[Purpose]] = {
+    Purpose.EVALUATION: frozenset({Purpose.EVALUATION, Purpose.DEVELOPMENT, Purpose.ADMINISTRATION}),
+    Purpose.DEVELOPMENT: frozenset({Purpose.EVALUATION, Purpose.DEVELOPMENT, Purpose.ADMINISTRATION}),
+    Purpose.WELLBEING: frozenset({Purpose.DEVELOPMENT, Purpose.WELLBEING, Purpose.ADMINISTRATION}),
+}
+
+
+def feature_fields(purpose: Purpose) -> tuple[str, ...]:
+    """The employee fields a model serving ``purpose`` may use; never a protected one."""
+    if purpose not in ALLOWED:
+        raise PermissionDeniedError(
+            f"No model features are provided for {purpose.value}.",
+            hint="Fairness monitoring reads protected attributes through records.protected, not as features.",
+        )
+    return tuple(
+        f.name
+        for f in FIELDS
+        if f.kind is Kind.EMPLOYEES and not f.protected and f.name not in _IDENTIFIERS and f.purpose in ALLOWED[purpose]
+    )
+
+
+for _purpose in ALLOWED:
+    assert not PROTECTED_FIELDS & set(feature_fields(_purpose)), "a protected field leaked into the features"
+
+
+@dataclass(frozen=True)
+class FeatureRow:
+    employee: str  # opaque vault id, to join suggestions back
+    team_id: str | None
+    values: dict[str, Any]
+
+
+def feature_rows(vault: Any, *, purpose: Purpose = Purpose.EVALUATION) -> list[FeatureRow]:
+    """One row per employee who has not opted out of AI processing, with ``feature_fields(purpose)`` only."""
+    allowed = feature_fields(purpose)
+    opted_out = ConsentRepository(vault).opted_out(AI_PROCESSING)
+    return [
+        FeatureRow(row.id, row.links.get("team_id"), {name: row.payload.get(name) for name in allowed})
+        for row in vault.rows(tables.EMPLOYEES)
+        if row.id not in opted_out
+    ]
