@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 from hrdesk import __version__
@@ -17,6 +18,7 @@ COMMAND_MODULES = (
     "hrdesk.commands.vault_cmds",
     "hrdesk.commands.records_cmds",
     "hrdesk.commands.demo_cmd",
+    "hrdesk.commands.audit_cmds",
 )
 
 EXIT_KNOWN_ERROR = 2
@@ -53,6 +55,10 @@ def main(argv: list[str] | None = None) -> int:
         if exc.hint:
             print(f"  {exc.hint}", file=sys.stderr)
         return EXIT_KNOWN_ERROR
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) went away; that is not an error worth a traceback.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
+        return 0
     except KeyboardInterrupt:
         print("hrdesk: interrupted; nothing was changed.", file=sys.stderr)
         return 130

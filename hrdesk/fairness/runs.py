@@ -1,0 +1,116 @@
+"""Audit runs saved in the vault, so governance step 1 and the audit packet can cite them.
+
+A run records when, who, a hash of the exact data audited (so a later change of
+data is visible as a different snapshot), the settings, and the full result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+
+import pandas as pd
+
+from hrdesk.fairness.inputs import AuditInput
+from hrdesk.fairness.result import AuditResult
+from hrdesk.fairness.run import run_audit
+from hrdesk.fairness.settings import AuditSettings
+from hrdesk.fairness.vault_input import audit_input_from_records
+from hrdesk.progress import NULL_PROGRESS, Progress, check_cancelled
+from hrdesk.records import Records
+from hrdesk.vault import Vault
+
+TABLE = "audit_runs"
+WHAT = "The audit"
+
+
+@dataclass(frozen=True)
+class AuditRun:
+    id: str
+    time: str
+    actor: str
+    cycle: str | None
+    snapshot: str
+    settings: AuditSettings
+    result: AuditResult
+
+    @property
+    def findings_count(self) -> int:
+        return len(self.result.findings)
+
+
+def snapshot_hash(data: AuditInput) -> str:
+    """SHA-256 of the audited data in a stable order: the same data gives the same hash."""
+    people = data.people.sort_values("person").reset_index(drop=True)
+    digest = hashlib.sha256()
+    digest.update(pd.util.hash_pandas_object(people.astype(str), index=False).values.tobytes())
+    if data.feedback is not None and len(data.feedback):
+        fb = data.feedback.sort_values(["person", "text"]).reset_index(drop=True)
+        digest.update(pd.util.hash_pandas_object(fb.astype(str), index=False).values.tobytes())
+    digest.update("|".join(data.scale).encode())
+    return digest.hexdigest()
+
+
+def run_and_save(
+    vault: Vault,
+    settings: AuditSettings | None = None,
+    *,
+    cycle: str | None = None,
+    reference_date: dt.date | None = None,
+    progress: Progress = NULL_PROGRESS,
+) -> AuditRun:
+    """Audit the vault's records and store the run; nothing is stored if cancelled."""
+    settings = settings or AuditSettings()
+    progress.begin("Reading records", 0)
+    data = audit_input_from_records(Records(vault), cycle=cycle, reference_date=reference_date)
+    check_cancelled(progress, WHAT)
+    result = run_audit(data, settings, progress)
+    check_cancelled(progress, WHAT)
+    return _save(vault, data, settings, result, cycle)
+
+
+def _save(vault: Vault, data: AuditInput, settings: AuditSettings, result: AuditResult, cycle: str | None) -> AuditRun:
+    vault.ensure_table(TABLE)
+    snapshot = snapshot_hash(data)
+    time = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    payload = {
+        "time": time,
+        "actor": vault.user.name,
+        "cycle": cycle,
+        "snapshot": snapshot,
+        "settings": settings.to_dict(),
+        "result": result.to_dict(),
+    }
+    with vault.transaction():
+        run_id = vault.insert(TABLE, payload)
+        vault.audit(
+            "audit.run",
+            target=run_id,
+            details={"snapshot": snapshot[:16], "findings": len(result.findings), "people": len(data.people)},
+        )
+    return AuditRun(run_id, time, vault.user.name, cycle, snapshot, settings, result)
+
+
+def list_runs(vault: Vault) -> list[AuditRun]:
+    """Saved runs, newest first."""
+    if TABLE not in vault.tables():
+        return []
+    runs = [
+        AuditRun(
+            id=row.id,
+            time=row.payload["time"],
+            actor=row.payload["actor"],
+            cycle=row.payload.get("cycle"),
+            snapshot=row.payload["snapshot"],
+            settings=AuditSettings.from_dict(row.payload["settings"]),
+            result=AuditResult.from_dict(row.payload["result"]),
+        )
+        for row in vault.rows(TABLE)
+    ]
+    return sorted(runs, key=lambda r: r.time, reverse=True)
+
+
+def latest_run(vault: Vault) -> AuditRun | None:
+    runs = list_runs(vault)
+    return runs[0] if runs else None

@@ -1,0 +1,81 @@
+"""The audit run on a vault's own records: the demo's planted problems are found, saved and cited."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from hrdesk import cli
+from hrdesk.demo.build import build_demo_vault
+from hrdesk.errors import InvalidInputError
+from hrdesk.fairness import AuditSettings
+from hrdesk.fairness.runs import list_runs, run_and_save
+from hrdesk.fairness.vault_input import audit_input_from_records
+from hrdesk.records import Records
+from hrdesk.vault import KdfParams, Vault
+
+
+@pytest.fixture(scope="module")
+def demo_vault(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.hrdesk"
+    build_demo_vault(path, passphrase="pw", n_employees=300, seed=1, kdf=KdfParams.fast_for_tests())
+    return path
+
+
+def _finding(result, outcome_word: str, attribute: str, group: str):
+    return [
+        f for f in result.findings
+        if outcome_word in f.title and f.title.endswith(f"by {attribute}: {group}")
+    ]
+
+
+def test_planted_disparity_is_flagged_and_fair_attribute_is_not(demo_vault: Path) -> None:
+    with Vault.open(demo_vault, "pw") as vault:
+        run = run_and_save(vault, AuditSettings(intersections=False))
+    women = _finding(run.result, "High rating", "Sex", "F")
+    assert women and women[0].severity == "flag", [f.title for f in run.result.findings]
+    assert "Women received 'Exceeds'" in women[0].text
+    hispanic = [f for f in run.result.findings if "Hispanic" in f.title and "High rating" in f.title]
+    assert hispanic == []
+    harsh = [f for f in run.result.findings if f.title == "Calibration: Jorge Turner"]
+    assert harsh and harsh[0].severity == "flag"
+
+
+def test_audit_reads_protected_attributes_only_for_fairness_and_logs_it(demo_vault: Path) -> None:
+    with Vault.open(demo_vault, "pw") as vault:
+        before = [e.action for e in vault.audit_entries()]
+        data = audit_input_from_records(Records(vault))
+        after = [e.action for e in vault.audit_entries()]
+    assert after[len(before):] == ["protected_attributes.read"]
+    assert set(data.attributes) >= {"sex", "race", "hispanic_latino"}
+    assert "name" not in data.people.columns and len(data.people) == 300
+
+
+def test_runs_are_saved_with_a_data_snapshot(demo_vault: Path) -> None:
+    with Vault.open(demo_vault, "pw") as vault:
+        first = run_and_save(vault)
+        second = run_and_save(vault)
+        runs = list_runs(vault)
+        assert first.snapshot == second.snapshot  # same data, same snapshot
+        assert {first.id, second.id} <= {r.id for r in runs}
+        assert runs[0].result.population == 300
+        assert [e.action for e in vault.audit_entries()].count("audit.run") >= 2
+        assert vault.verify_audit_chain().ok
+
+
+def test_empty_vault_says_what_to_do(vault: Vault) -> None:
+    with pytest.raises(InvalidInputError) as err:
+        run_and_save(vault)
+    assert "Import" in err.value.hint
+
+
+def test_cli_audit_json(demo_vault: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture, tmp_path: Path) -> None:
+    monkeypatch.setenv("HRDESK_PASSPHRASE", "pw")
+    assert cli.main(["audit", str(demo_vault), "--json", "--by", "sex", "--min-group", "10", "--csv", str(tmp_path / "csv")]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["result"]["population"] == 300
+    assert out["result"]["settings"]["min_group"] == 10
+    assert any(p.name.endswith("group_rates.csv") for p in (tmp_path / "csv").iterdir())
+    assert cli.main(["audit", str(demo_vault), "--cycle", "no such cycle"]) == 2
