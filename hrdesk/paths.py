@@ -1,0 +1,83 @@
+"""Where hrdesk keeps settings, logs and app data: this module alone decides.
+
+Order of precedence: an explicit argument, then ``$HRDESK_HOME`` (tests and
+the portable build set it), then the platform's usual place. Plain Python,
+no Qt, so the CLI and the core resolve the same folders as the window.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from hrdesk import APP_NAME
+
+ENV_HOME = "HRDESK_HOME"
+
+
+@dataclass(frozen=True)
+class AppDirs:
+    """The folders hrdesk writes to; none of them ever holds personal data in plaintext."""
+
+    config: Path
+    logs: Path
+    data: Path
+
+
+def app_dirs(home: Path | str | None = None) -> AppDirs:
+    """Resolve the folders without creating them (see ``ensure``)."""
+    chosen = home or os.environ.get(ENV_HOME)
+    if chosen:
+        root = Path(chosen).expanduser()
+        return AppDirs(config=root / "config", logs=root / "logs", data=root / "data")
+    return _platform_dirs()
+
+
+def _platform_dirs() -> AppDirs:
+    user_home = Path.home()
+    if sys.platform == "win32":
+        root = Path(os.environ.get("APPDATA") or user_home / "AppData" / "Roaming") / APP_NAME
+        return AppDirs(config=root / "config", logs=root / "logs", data=root / "data")
+    if sys.platform == "darwin":
+        support = user_home / "Library" / "Application Support" / APP_NAME
+        return AppDirs(config=support, logs=user_home / "Library" / "Logs" / APP_NAME, data=support)
+    return AppDirs(
+        config=_xdg("XDG_CONFIG_HOME", user_home / ".config"),
+        logs=_xdg("XDG_STATE_HOME", user_home / ".local" / "state") / "logs",
+        data=_xdg("XDG_DATA_HOME", user_home / ".local" / "share"),
+    )
+
+
+def _xdg(variable: str, fallback: Path) -> Path:
+    value = os.environ.get(variable, "")
+    # The XDG spec says relative values are invalid and must be ignored.
+    base = Path(value) if value and os.path.isabs(value) else fallback
+    return base / APP_NAME
+
+
+def ensure(folder: Path) -> Path:
+    """Create ``folder`` (owner-only where the OS supports it) and return it."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    return folder
+
+
+def config_dir(home: Path | str | None = None) -> Path:
+    return app_dirs(home).config
+
+
+def log_dir(home: Path | str | None = None) -> Path:
+    return app_dirs(home).logs
+
+
+def data_dir(home: Path | str | None = None) -> Path:
+    return app_dirs(home).data
+
+
+def default_vault_folder(home: Path | str | None = None) -> Path:
+    """Where the create dialog proposes a new vault: Documents if there is one."""
+    if home or os.environ.get(ENV_HOME):
+        return app_dirs(home).data
+    documents = Path.home() / "Documents"
+    return documents if documents.is_dir() else app_dirs().data

@@ -1,0 +1,101 @@
+"""User settings: declared once, typed, with defaults, stored as JSON.
+
+The window loads a ``Settings`` at start and hands *values* from it to the
+core (``min_group_size=settings.min_group_size``); no core module reads
+settings from a global. Unknown keys are ignored and a value of the wrong
+type falls back to its default, so an old or hand-edited file never stops
+the app from starting.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from hrdesk import paths
+
+log = logging.getLogger("hrdesk.settings")
+
+FILE_NAME = "settings.json"
+MAX_RECENT = 8
+IDLE_LOCK_RANGE = (1, 240)
+
+
+@dataclass
+class Settings:
+    idle_lock_minutes: int = 10
+    recent_vaults: list[str] = field(default_factory=list)
+    min_group_size: int = 5
+    backups_to_keep: int = 7
+    last_section: str = "overview"
+
+    def remember_vault(self, path: Path | str) -> None:
+        """Put ``path`` first in the recent list (kept to ``MAX_RECENT``)."""
+        text = str(Path(path).expanduser().resolve())
+        self.recent_vaults = [text, *(p for p in self.recent_vaults if p != text)][:MAX_RECENT]
+
+    def forget_vault(self, path: Path | str) -> None:
+        text = str(Path(path).expanduser().resolve())
+        self.recent_vaults = [p for p in self.recent_vaults if p != text]
+
+    def set_idle_lock_minutes(self, minutes: int) -> None:
+        low, high = IDLE_LOCK_RANGE
+        self.idle_lock_minutes = max(low, min(high, int(minutes)))
+
+
+def settings_file(config_dir: Path | None = None) -> Path:
+    return (config_dir or paths.config_dir()) / FILE_NAME
+
+
+def load(config_dir: Path | None = None) -> Settings:
+    """Read the settings file; a missing or unreadable file gives the defaults."""
+    file = settings_file(config_dir)
+    try:
+        raw = json.loads(file.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Settings()
+    except (OSError, ValueError) as exc:
+        log.warning("settings file unreadable, using defaults (%s)", type(exc).__name__)
+        return Settings()
+    return from_dict(raw if isinstance(raw, dict) else {})
+
+
+def from_dict(raw: dict[str, Any]) -> Settings:
+    defaults = Settings()
+    values: dict[str, Any] = {}
+    for f in dataclasses.fields(Settings):
+        default = getattr(defaults, f.name)
+        value = raw.get(f.name, default)
+        values[f.name] = value if _same_kind(value, default) else default
+    values["recent_vaults"] = [p for p in values["recent_vaults"] if isinstance(p, str)][:MAX_RECENT]
+    settings = Settings(**values)
+    settings.set_idle_lock_minutes(settings.idle_lock_minutes)
+    return settings
+
+
+def _same_kind(value: Any, default: Any) -> bool:
+    if isinstance(default, bool) or isinstance(value, bool):
+        return type(value) is type(default)
+    return isinstance(value, type(default))
+
+
+def save(settings: Settings, config_dir: Path | None = None) -> Path:
+    """Write atomically (temp file + rename) so a crash never leaves half a file."""
+    file = settings_file(config_dir)
+    paths.ensure(file.parent)
+    text = json.dumps(dataclasses.asdict(settings), indent=2, sort_keys=True)
+    fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".json", dir=file.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, file)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return file

@@ -1,0 +1,174 @@
+"""Starting the desktop app: ``run()`` is what ``hrdesk`` (no subcommand) calls.
+
+Start-up speed matters, so this module and the start dialog import only Qt
+and light core modules; the vault (which pulls in sqlite-utils and, through
+it, pandas), the demo generator and every heavy screen are imported inside
+the functions that need them, mostly on a worker thread.
+
+``HRDESK_EXIT_WHEN_SHOWN=1`` makes the app print ``shown <seconds since the
+process started>`` and quit as soon as its first window is shown (start-up
+benchmark).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from hrdesk import APP_ID, APP_NAME, logs, settings as settings_store
+from hrdesk.progress import Progress
+from hrdesk.settings import Settings
+from hrdesk.ui import assets
+from hrdesk.ui.errors import install_excepthook, show_error
+from hrdesk.ui.start_dialog import StartDialog
+from hrdesk.ui.worker import TaskRunner
+
+if TYPE_CHECKING:
+    from hrdesk.ui.main_window import MainWindow
+    from hrdesk.vault import KdfParams, Vault
+
+log = logs.get("ui.app")
+
+ENV_EXIT_WHEN_SHOWN = "HRDESK_EXIT_WHEN_SHOWN"
+_IMPORTED_AT = time.time()
+
+
+def seconds_since_process_start() -> float:
+    """Wall-clock age of this process (Linux: from /proc; elsewhere: since this module loaded)."""
+    try:
+        with open("/proc/self/stat", encoding="ascii") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+        started_ticks = int(fields[19])  # field 22 of stat(5), counted after "(comm)"
+        with open("/proc/uptime", encoding="ascii") as handle:
+            uptime = float(handle.read().split()[0])
+        return max(0.0, uptime - started_ticks / os.sysconf("SC_CLK_TCK"))
+    except (OSError, ValueError, IndexError):
+        return time.time() - _IMPORTED_AT
+
+
+def demo_banner(passphrase: str) -> str:
+    return (f"Demo vault — passphrase: {passphrase} — the data is synthetic, nobody real is in it. "
+            "It is deleted when you close hrdesk.")
+
+
+class AppController(QObject):
+    """Owns the runner and the windows: start dialog -> main window, or demo -> main window."""
+
+    def __init__(self, settings: Settings, *, config_dir: Path | None = None, kdf: "KdfParams | None" = None) -> None:
+        super().__init__()
+        self.settings = settings
+        self.runner = TaskRunner(self)
+        self.start_dialog: StartDialog | None = None
+        self.window: "MainWindow | None" = None
+        self.demo_folder: Path | None = None
+        self._config_dir = config_dir
+        self._kdf = kdf
+
+    def start(self) -> StartDialog:
+        dialog = StartDialog(self.settings, self.runner, kdf=self._kdf, config_dir=self._config_dir)
+        dialog.vault_opened.connect(self.open_window)
+        self.start_dialog = dialog
+        dialog.show()
+        _exit_when_shown(dialog)
+        return dialog
+
+    def open_window(self, vault: "Vault", banner: str = "") -> "MainWindow":
+        from hrdesk.ui.main_window import MainWindow
+
+        window = MainWindow(vault, self.settings, self.runner, banner=banner, config_dir=self._config_dir)
+        self.window = window
+        window.show()
+        return window
+
+    # --- demo -------------------------------------------------------------------------------
+
+    def start_demo(self) -> None:
+        """Build the demo vault in a temporary folder (in the background), then open it."""
+        self.demo_folder = Path(tempfile.mkdtemp(prefix="hrdesk-demo-"))
+        folder, kdf = self.demo_folder, self._kdf
+        self.runner.run(lambda progress: build_demo(folder, progress, kdf), label="Building the demo organisation…",
+                        on_success=self._demo_ready, on_failure=self._demo_failed)
+
+    def _demo_ready(self, built: "tuple[Vault, str]") -> None:
+        vault, passphrase = built
+        window = self.open_window(vault, banner=demo_banner(passphrase))
+        _exit_when_shown(window)
+
+    def _demo_failed(self, exc: BaseException) -> None:
+        show_error(None, exc)
+        self.cleanup()
+        QApplication.quit()
+
+    def cleanup(self) -> None:
+        """Close the vault (through the window) and remove the demo folder, if any."""
+        if self.window is not None and self.window.isVisible():
+            self.window.close()
+        if self.demo_folder is not None:
+            shutil.rmtree(self.demo_folder, ignore_errors=True)
+            self.demo_folder = None
+
+
+def build_demo(folder: Path, progress: Progress, kdf: "KdfParams | None" = None) -> "tuple[Vault, str]":
+    """Worker-thread half of ``--demo``: generate, store, and open the demo vault."""
+    from hrdesk.demo import load_demo_settings
+    from hrdesk.demo.build import build_demo_vault
+    from hrdesk.vault import KdfParams, Vault
+
+    demo = load_demo_settings()
+    # The demo passphrase is public, so tuning Argon2id for this machine would only cost time:
+    # the recommended floor is used unless a caller (a test) passes its own.
+    info = build_demo_vault(folder / "demo.hrdesk", passphrase=demo.passphrase, n_employees=demo.employees,
+                            seed=demo.seed, kdf=kdf or KdfParams(), progress=progress)
+    progress.begin("Opening the demo vault…", 0)
+    return Vault.open(info.path, info.passphrase), info.passphrase
+
+
+def _exit_when_shown(widget: QWidget) -> None:
+    if os.environ.get(ENV_EXIT_WHEN_SHOWN) != "1":
+        return
+
+    def report() -> None:
+        print(f"shown {seconds_since_process_start():.3f}", flush=True)
+        QApplication.quit()
+
+    QTimer.singleShot(0, report)
+    widget.setProperty("exit_when_shown", True)
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setDesktopFileName(APP_ID)
+    app.setStyle("Fusion")  # the stylesheet is written against Fusion on every platform
+    app.setStyleSheet(assets.stylesheet())
+    app.setWindowIcon(assets.icon("app"))
+    return app
+
+
+def run(demo: bool = False) -> int:
+    """Open the desktop app (on a fresh demo vault with ``demo=True``); returns the exit code."""
+    logs.setup(to_file=False)  # the in-memory tail now; the log file once a window shows
+    log.info("starting%s", " (demo)" if demo else "")
+    settings = settings_store.load()
+    app = make_application()
+    install_excepthook()
+    controller = AppController(settings)
+    app.aboutToQuit.connect(controller.cleanup)
+    if demo:
+        controller.start_demo()
+    else:
+        controller.start()
+    QTimer.singleShot(0, logs.setup)
+    code = app.exec()
+    controller.runner.wait_for_done()
+    logs.shutdown()
+    return int(code)

@@ -1,0 +1,39 @@
+"""The one way to reach files under ``hrdesk/ui/resources``: stylesheet and icons.
+
+Resolved relative to this package's own folder, which is right for a
+checkout, an installed wheel and a PyInstaller bundle alike (PyInstaller
+unpacks package data beside the modules, and ``__file__`` points there).
+Cheaper at start-up than ``importlib.resources``, which imports ``zipfile``;
+hrdesk is never run from a zip archive.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from PySide6.QtGui import QIcon
+
+ROOT = Path(__file__).resolve().parent / "resources"
+
+
+def resource_path(*parts: str) -> Path:
+    """A real file path (Qt loads icons and fonts from paths, not streams)."""
+    return ROOT.joinpath(*parts)
+
+
+def read_text(*parts: str) -> str:
+    return resource_path(*parts).read_text(encoding="utf-8")
+
+
+def stylesheet() -> str:
+    """The app stylesheet, with ``url(icons/x.svg)`` made absolute."""
+    icons = resource_path("icons").as_posix()
+    return read_text("hrdesk.qss").replace("url(icons/", f"url({icons}/")
+
+
+@functools.cache
+def icon(name: str) -> QIcon:
+    """``icon("lock")`` -> resources/icons/lock.svg; an empty icon if missing."""
+    file = resource_path("icons", f"{name}.svg")
+    return QIcon(str(file)) if file.is_file() else QIcon()

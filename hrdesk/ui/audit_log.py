@@ -1,0 +1,225 @@
+"""The Audit log screen: every entry of the vault's hash-chained log, filterable,
+with the chain's verification result above it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hrdesk.ui.formatting import details_text, local_time
+from hrdesk.ui.sections import SectionContext
+from hrdesk.ui.widgets import data_table, label, set_message
+from hrdesk.vault.auditlog import AuditEntry, ChainReport
+
+EntryRole = Qt.ItemDataRole.UserRole + 1  # the AuditEntry
+ActionRole = Qt.ItemDataRole.UserRole + 2  # its action, e.g. "vault.created"
+SortRole = Qt.ItemDataRole.UserRole + 3  # a value that sorts correctly (seq, ISO time)
+
+COLUMNS = ("#", "Time", "Who", "Action", "Target", "Details")
+ALL_ACTIONS = ""
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class AuditLogModel(QAbstractTableModel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._entries: list[AuditEntry] = []
+
+    def set_entries(self, entries: list[AuditEntry]) -> None:
+        self.beginResetModel()
+        self._entries = list(entries)
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.set_entries([])
+
+    def entries(self) -> list[AuditEntry]:
+        return list(self._entries)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._entries)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._entries):
+            return None
+        entry = self._entries[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._text(entry, column, tooltip=role == Qt.ItemDataRole.ToolTipRole)
+        if role == SortRole:
+            return entry.seq if column == 0 else entry.time if column == 1 else self._text(entry, column)
+        if role == EntryRole:
+            return entry
+        if role == ActionRole:
+            return entry.action
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    @staticmethod
+    def _text(entry: AuditEntry, column: int, *, tooltip: bool = False) -> str:
+        if column == 0:
+            return str(entry.seq)
+        if column == 1:
+            return entry.time if tooltip else local_time(entry.time)
+        if column == 2:
+            return entry.actor
+        if column == 3:
+            return entry.action
+        if column == 4:
+            return entry.target
+        return details_text(entry.details)
+
+
+class AuditFilterProxy(QSortFilterProxyModel):
+    """Filters by free text (any column) and by action prefix ("vault", "import.employees")."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._text = ""
+        self._prefix = ALL_ACTIONS
+        self.setSortRole(SortRole)
+
+    def set_text(self, text: str) -> None:
+        self.beginFilterChange()
+        self._text = text.strip().casefold()
+        self.endFilterChange()
+
+    def set_action_prefix(self, prefix: str) -> None:
+        self.beginFilterChange()
+        self._prefix = prefix
+        self.endFilterChange()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        model = self.sourceModel()
+        action = str(model.index(source_row, 0, source_parent).data(ActionRole) or "")
+        if self._prefix and not (action == self._prefix or action.startswith(self._prefix + ".")):
+            return False
+        if not self._text:
+            return True
+        return any(
+            self._text in str(model.index(source_row, column, source_parent).data() or "").casefold()
+            for column in range(model.columnCount(source_parent))
+        )
+
+
+def action_prefixes(entries: list[AuditEntry]) -> list[tuple[str, int]]:
+    """The distinct first parts of the actions ("vault" of "vault.created"), with counts."""
+    counts: dict[str, int] = {}
+    for entry in entries:
+        head = entry.action.split(".", 1)[0]
+        counts[head] = counts.get(head, 0) + 1
+    return sorted(counts.items())
+
+
+class AuditLogView(QWidget):
+    def __init__(self, context: SectionContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Page")
+        self._context = context
+        self.model = AuditLogModel(self)
+        self.proxy = AuditFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 28, 32, 24)
+        layout.setSpacing(12)
+        layout.addWidget(label("Audit log", "title"))
+        layout.addWidget(label("Every change to this vault: who made it, when, and to what. Entries are chained "
+                               "together, so altering or removing one afterwards is detected.", "muted", wrap=True))
+        self.chain = label("", wrap=True)
+        layout.addWidget(self.chain)
+        layout.addLayout(self._filters())
+        self.table = data_table()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        layout.addWidget(self.table, 1)
+        context.events.changed.connect(self.refresh)
+        self.refresh()
+
+    def _filters(self) -> QHBoxLayout:
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Filter by text (who, action, target, details)…")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._on_text)
+        self.actions = QComboBox()
+        self.actions.setMinimumWidth(180)
+        self.actions.currentIndexChanged.connect(self._on_action)
+        self.count = label("", "muted")
+        self.verify_button = QPushButton("Check the chain again")
+        self.verify_button.clicked.connect(self.refresh)
+        row = QHBoxLayout()
+        row.setSpacing(10)
+        row.addWidget(self.search, 2)
+        row.addWidget(self.actions)
+        row.addWidget(self.count)
+        row.addStretch(1)
+        row.addWidget(self.verify_button)
+        return row
+
+    def refresh(self) -> None:
+        vault = self._context.vault
+        if vault.is_locked:
+            self.clear()
+            return
+        self.model.set_entries(vault.audit_entries())
+        self.show_chain(vault.verify_audit_chain())
+        self._fill_actions()
+        self.table.resizeColumnsToContents()
+        self._update_count()
+
+    def show_chain(self, report: ChainReport) -> None:
+        set_message(self.chain, report.summary(), "ok" if report.ok else "bad")
+
+    def _fill_actions(self) -> None:
+        current = self.actions.currentData() or ALL_ACTIONS
+        self.actions.blockSignals(True)
+        self.actions.clear()
+        self.actions.addItem("All actions", ALL_ACTIONS)
+        for prefix, count in action_prefixes(self.model.entries()):
+            self.actions.addItem(f"{prefix} ({count})", prefix)
+        self.actions.setCurrentIndex(max(0, self.actions.findData(current)))
+        self.actions.blockSignals(False)
+        self.proxy.set_action_prefix(self.actions.currentData() or ALL_ACTIONS)
+
+    def _on_text(self, text: str) -> None:
+        self.proxy.set_text(text)
+        self._update_count()
+
+    def _on_action(self, _index: int) -> None:
+        self.proxy.set_action_prefix(self.actions.currentData() or ALL_ACTIONS)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.count.setText(f"{total} entries" if shown == total else f"{shown} of {total} entries")
+
+    def clear(self) -> None:
+        """Drop every decrypted value (the window calls this before locking)."""
+        self.model.clear()
+        self.actions.clear()
+        self.search.clear()
+        self.chain.clear()
+        self.count.clear()

@@ -1,0 +1,59 @@
+"""The sections every window has, in sidebar order.
+
+Screens that do not exist yet point at the module that will hold them
+(``hrdesk/ui/<name>_view.py`` with a ``<Name>View(context)`` class) and fall
+back to a placeholder, so adding the real screen needs no edit here or in the
+window. Importing this module registers them (once) in ``REGISTRY``.
+"""
+
+from __future__ import annotations
+
+from hrdesk.ui.placeholder import placeholder
+from hrdesk.ui.sections import REGISTRY, Section, SectionRegistry, lazy
+
+
+def _future(key: str, title: str, icon: str, order: int, class_name: str, promise: str) -> Section:
+    return Section(
+        key, title, icon, order=order, summary=promise,
+        factory=lazy(f"hrdesk.ui.{key}_view", class_name, fallback=placeholder(title, promise)),
+    )
+
+
+BUILTIN: tuple[Section, ...] = (
+    Section("overview", "Overview", "overview", order=10, summary="The vault, its backups and governance progress.",
+            factory=lazy("hrdesk.ui.overview", "OverviewView")),
+    _future("employees", "Employees", "employees", 20, "EmployeesView",
+            "Your people, imported from the HRIS export through a column-mapping step that keeps only the columns "
+            "a declared purpose needs. Teams, consent and opt-outs, and well-being check-ins beside performance."),
+    _future("reviews", "Reviews", "reviews", 30, "ReviewsView",
+            "Review cycles, ratings, goals and written feedback. A manager opens only their own team and records a "
+            "decision, with its reason, on every suggestion."),
+    _future("governance", "Governance", "governance", 40, "GovernanceView",
+            "The six governance steps, each signed off by a named person, in order: data audit, decision register, "
+            "employee rights and privacy assessment, manager training, communication, and monitored deployment."),
+    _future("audits", "Audits", "audits", 50, "AuditsView",
+            "Bias and data-quality audits: selection rates and impact ratios, rating gaps with confidence intervals, "
+            "small groups marked as too small to judge, calibration per manager, and feedback-language checks."),
+    _future("suggestions", "Suggestions", "suggestions", 60, "SuggestionsView",
+            "Explainable suggestions (retention risk, development, well-being prompts) with their reasons, what would "
+            "change them and their model card. Locked until governance is complete."),
+    _future("letters", "Letters", "letters", 70, "LettersView",
+            "Letters to employees: the AI-use disclosure, their own data report, contest acknowledgements and outcomes, "
+            "review summaries. Every letter sent is logged."),
+    _future("contests", "Contests", "contests", 80, "ContestsView",
+            "Employees' contests of a suggestion or decision, who reviews them, and the outcome they were told."),
+    Section("auditlog", "Audit log", "auditlog", order=90, summary="Every change, chained and verifiable.",
+            factory=lazy("hrdesk.ui.audit_log", "AuditLogView")),
+    Section("settings", "Settings", "settings", order=100, summary="Automatic lock and backups.",
+            factory=lazy("hrdesk.ui.settings_view", "SettingsView")),
+)
+
+
+def register_builtin(registry: SectionRegistry = REGISTRY) -> None:
+    """Add the built-in sections that nobody has registered a replacement for."""
+    for section in BUILTIN:
+        if registry.get(section.key) is None:
+            registry.register(section)
+
+
+register_builtin()

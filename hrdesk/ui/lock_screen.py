@@ -1,0 +1,84 @@
+"""What the window shows while the vault is locked: the organisation's name and a passphrase field.
+
+It holds no data and knows nothing about the vault; the window passes the
+passphrase to whatever unlocks (``vault.unlock`` after a lock, ``Vault.open``
+after a restore) and reports a wrong one back inline.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from hrdesk.ui import assets
+from hrdesk.ui.widgets import Card, label, set_message
+
+
+class LockScreen(QWidget):
+    unlock_requested = Signal(str)
+
+    def __init__(self, org_name: str, reason: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("LockScreen")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet("QWidget#LockScreen { background: #eef1f5; }")
+        card = Card()
+        card.setFixedWidth(440)
+        card.body.setContentsMargins(32, 28, 32, 28)
+        card.body.setSpacing(12)
+        icon = QLabel()
+        icon.setPixmap(assets.icon("lock-large").pixmap(44, 44))
+        icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        card.body.addWidget(icon)
+        org = label(org_name, "heading", wrap=True)
+        org.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        card.body.addWidget(org)
+        self.reason = label(reason, "muted", wrap=True)
+        self.reason.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        card.body.addWidget(self.reason)
+        card.body.addSpacing(6)
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setPlaceholderText("Passphrase")
+        self.passphrase.returnPressed.connect(self._submit)
+        self.passphrase.textChanged.connect(lambda _t: self.error.setVisible(False))
+        card.body.addWidget(self.passphrase)
+        self.error = label("", wrap=True)
+        self.error.setVisible(False)
+        card.body.addWidget(self.error)
+        self.unlock_button = QPushButton("Unlock")
+        self.unlock_button.setProperty("role", "primary")
+        self.unlock_button.setDefault(True)
+        self.unlock_button.clicked.connect(self._submit)
+        card.body.addWidget(self.unlock_button)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(card)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addStretch(2)
+        layout.addLayout(row)
+        layout.addStretch(3)
+
+    def focus(self) -> None:
+        self.passphrase.setFocus()
+
+    def set_busy(self, busy: bool) -> None:
+        self.passphrase.setEnabled(not busy)
+        self.unlock_button.setEnabled(not busy)
+        self.unlock_button.setText("Unlocking…" if busy else "Unlock")
+
+    def show_error(self, text: str) -> None:
+        self.set_busy(False)
+        set_message(self.error, text, "bad")
+        self.passphrase.selectAll()
+        self.passphrase.setFocus()
+
+    def _submit(self) -> None:
+        if not self.passphrase.text():
+            self.show_error("Type your passphrase to unlock.")
+            return
+        self.set_busy(True)
+        passphrase = self.passphrase.text()
+        self.passphrase.clear()
+        self.unlock_requested.emit(passphrase)

@@ -1,0 +1,430 @@
+"""The main window: header, sidebar of registered sections, status line, and locking.
+
+Locking throws the whole data-bearing part of the window away (the *shell*:
+header, sidebar and every section widget with its models) and shows the lock
+screen in its place; unlocking builds a fresh shell. So nothing decrypted can
+linger in a hidden widget or a model while the vault is locked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hrdesk import logs, settings as settings_store
+from hrdesk.errors import HrdeskError
+from hrdesk.progress import Progress
+from hrdesk.settings import Settings
+from hrdesk.ui import assets, builtin_sections  # noqa: F401  (registers the built-in sections)
+from hrdesk.ui.errors import show_error
+from hrdesk.ui.formatting import role_title
+from hrdesk.ui.idle import IdleWatcher
+from hrdesk.ui.lock_screen import LockScreen
+from hrdesk.ui.placeholder import PlaceholderView
+from hrdesk.ui.sections import REGISTRY, Section, SectionContext, SectionRegistry, VaultEvents
+from hrdesk.ui.widgets import label
+from hrdesk.ui.worker import TaskRunner
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from hrdesk.vault import Vault
+    from hrdesk.vault.backup import BackupInfo
+
+log = logs.get("ui.window")
+
+KeyRole = Qt.ItemDataRole.UserRole + 1  # the section's key
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class SectionListModel(QAbstractListModel):
+    """The sidebar: one row per registered section."""
+
+    def __init__(self, sections: list[Section], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._sections = list(sections)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._sections)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._sections):
+            return None
+        section = self._sections[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return section.title
+        if role == Qt.ItemDataRole.DecorationRole:
+            return assets.icon(section.icon)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return section.summary or None
+        if role == KeyRole:
+            return section.key
+        return None
+
+    def row_of(self, key: str) -> int:
+        return next((row for row, s in enumerate(self._sections) if s.key == key), -1)
+
+    def section(self, row: int) -> Section:
+        return self._sections[row]
+
+
+class Header(QFrame):
+    lock_clicked = Signal()
+
+    def __init__(self, org_name: str, file_name: str, user_text: str) -> None:
+        super().__init__()
+        self.setObjectName("Header")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(20, 10, 16, 10)
+        layout.setSpacing(10)
+        icon = QLabel()
+        icon.setPixmap(assets.icon("vault").pixmap(26, 26))
+        layout.addWidget(icon)
+        self.org = QLabel(org_name)
+        self.org.setObjectName("OrgName")
+        layout.addWidget(self.org)
+        layout.addWidget(label(file_name, "muted"))
+        layout.addStretch(1)
+        self.user = QLabel(user_text)
+        self.user.setObjectName("UserName")
+        layout.addWidget(self.user)
+        layout.addSpacing(6)
+        self.lock_button = QPushButton("Lock")
+        self.lock_button.setIcon(assets.icon("lock"))
+        self.lock_button.setIconSize(QSize(16, 16))
+        self.lock_button.setToolTip("Lock now: hide all data and drop the key from memory")
+        self.lock_button.clicked.connect(self.lock_clicked)
+        layout.addWidget(self.lock_button)
+
+
+class DemoBanner(QFrame):
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.setObjectName("DemoBanner")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(20, 8, 20, 8)
+        icon = QLabel()
+        icon.setPixmap(assets.icon("warning").pixmap(16, 16))
+        layout.addWidget(icon)
+        text_label = label(text, wrap=True, selectable=True)
+        layout.addWidget(text_label, 1)
+
+
+class Shell(QWidget):
+    """Everything that shows vault data; built on unlock, destroyed on lock."""
+
+    lock_clicked = Signal()
+    section_changed = Signal(str)
+
+    def __init__(self, context: SectionContext, registry: SectionRegistry, *, banner: str = "") -> None:
+        super().__init__()
+        self._context = context
+        self.views: dict[str, QWidget] = {}
+        vault = context.vault
+        user = f"Signed in as {vault.user.name} · {role_title(vault.user.role)}" if vault.user.name else ""
+        self.header = Header(vault.org_name, vault.path.name, user)
+        self.header.lock_clicked.connect(self.lock_clicked)
+        self.sidebar_model = SectionListModel(registry.sections(), self)
+        self.sidebar = QListView()
+        self.sidebar.setObjectName("Sidebar")
+        self.sidebar.setModel(self.sidebar_model)
+        self.sidebar.setIconSize(QSize(20, 20))
+        self.sidebar.setFixedWidth(210)
+        self.sidebar.setSpacing(1)
+        self.sidebar.setUniformItemSizes(True)
+        self.sidebar.selectionModel().currentChanged.connect(self._on_current)
+        self.stack = QStackedWidget()
+        self.stack.setObjectName("Sections")
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
+        body.addWidget(self.sidebar)
+        body.addWidget(self.stack, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        if banner:
+            layout.addWidget(DemoBanner(banner))
+        layout.addLayout(body, 1)
+
+    def show_section(self, key: str) -> None:
+        row = self.sidebar_model.row_of(key)
+        self.sidebar.setCurrentIndex(self.sidebar_model.index(max(row, 0), 0))
+
+    def current_key(self) -> str:
+        return str(self.sidebar.currentIndex().data(KeyRole) or "")
+
+    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        section = self.sidebar_model.section(current.row())
+        view = self.views.get(section.key) or self._build(section)
+        self.stack.setCurrentWidget(view)
+        self.section_changed.emit(section.key)
+
+    def _build(self, section: Section) -> QWidget:
+        try:
+            view = section.factory(self._context)
+        except HrdeskError as exc:
+            show_error(self, exc)
+            view = PlaceholderView(section.title, f"This screen could not be opened: {exc.message}")
+        self.views[section.key] = view
+        self.stack.addWidget(view)
+        return view
+
+    def clear(self) -> None:
+        """Ask every view to drop its decrypted values (views may define ``clear()``)."""
+        for view in self.views.values():
+            clear = getattr(view, "clear", None)
+            if callable(clear):
+                clear()
+
+
+class MainWindow(QMainWindow):
+    locked_changed = Signal(bool)
+
+    def __init__(
+        self,
+        vault: "Vault",
+        settings: Settings,
+        runner: TaskRunner,
+        *,
+        registry: SectionRegistry = REGISTRY,
+        banner: str = "",
+        config_dir: "Path | None" = None,
+    ) -> None:
+        super().__init__()
+        self.vault = vault
+        self.settings = settings
+        self.runner = runner
+        self.registry = registry
+        self.banner = banner
+        self._config_dir = config_dir
+        self.shell: Shell | None = None
+        self.lock_screen: LockScreen | None = None
+        self._lock_pending = False
+        self._restored = False  # whether the reopen after a restore should write its audit entry
+        self.events = VaultEvents(self)
+        self.runner.wrote.connect(self.events.changed)
+        self.events.changed.connect(self.refresh_status)
+        self.idle = IdleWatcher(settings.idle_lock_minutes, self)
+        self.idle.idle.connect(self._on_idle)
+        self.runner.busy_changed.connect(self._on_busy_changed)
+        self.setWindowTitle(f"{vault.org_name} — hrdesk")
+        self.setWindowIcon(assets.icon("app"))
+        self.resize(1180, 760)
+        self._build_status_bar()
+        self._build_shell(settings.last_section)
+        self.idle.start()
+
+    # --- status line ------------------------------------------------------------
+
+    def _build_status_bar(self) -> None:
+        self.status_icon = QLabel()
+        self.status_text = QLabel()
+        self.status_text.setObjectName("SuggestionStatus")
+        self.idle_text = label("", "muted")
+        bar = self.statusBar()
+        bar.setSizeGripEnabled(False)
+        bar.addWidget(self.status_icon)
+        bar.addWidget(self.status_text, 1)
+        bar.addPermanentWidget(self.idle_text)
+        self._update_idle_text()
+
+    def refresh_status(self) -> None:
+        """State whether AI suggestions are live or locked, and why (kept as last known while locked)."""
+        if self.vault.is_locked:
+            return
+        from hrdesk.governance.status import suggestion_status
+
+        status = suggestion_status(self.vault)
+        self.status_icon.setPixmap(assets.icon("dot-live" if status.live else "dot-locked").pixmap(14, 14))
+        # The short reason fits the line; the step's full title is in the tooltip.
+        self.status_text.setText(f"{status.headline} — {status.reason.split(' (')[0]}")
+        self.status_text.setToolTip(status.reason)
+
+    def _update_idle_text(self) -> None:
+        self.idle_text.setText(f"Locks after {self.settings.idle_lock_minutes} min without activity")
+
+    # --- shell and sections -----------------------------------------------------------
+
+    def _context(self) -> SectionContext:
+        return SectionContext(vault=self.vault, settings=self.settings, runner=self.runner, events=self.events, host=self)
+
+    def _build_shell(self, section: str = "overview") -> None:
+        shell = Shell(self._context(), self.registry, banner=self.banner)
+        shell.lock_clicked.connect(self.lock)
+        shell.section_changed.connect(self._remember_section)
+        self.setCentralWidget(shell)
+        shell.show()
+        self.shell = shell
+        self.lock_screen = None
+        shell.show_section(section)
+        self.refresh_status()
+
+    def _destroy_shell(self) -> None:
+        for dialog in self.findChildren(QDialog):
+            dialog.reject()  # no confirm box or file dialog survives a lock
+        shell = self.shell
+        self.shell = None
+        if shell is None:
+            return
+        shell.clear()
+        self.takeCentralWidget()
+        shell.hide()
+        shell.setParent(None)
+        shell.deleteLater()
+
+    def show_section(self, key: str) -> None:
+        if self.shell is not None:
+            self.shell.show_section(key)
+
+    def _remember_section(self, key: str) -> None:
+        self.settings.last_section = key
+
+    def save_settings(self) -> None:
+        self.idle.set_minutes(self.settings.idle_lock_minutes)
+        self._update_idle_text()
+        try:
+            settings_store.save(self.settings, self._config_dir)
+        except OSError as exc:
+            log.warning("settings not saved (%s)", type(exc).__name__)
+
+    # --- locking ----------------------------------------------------------------------
+
+    @property
+    def is_locked(self) -> bool:
+        return self.lock_screen is not None
+
+    def lock(self, reason: str = "Locked. Type your passphrase to continue.") -> None:
+        if self.is_locked:
+            return
+        if self.runner.busy:
+            self._lock_pending = True  # never drop the key under a running write
+            return
+        self._destroy_shell()
+        self.vault.lock()
+        log.info("vault locked")
+        self._show_lock_screen(reason, self._unlock)
+
+    def _on_idle(self) -> None:
+        minutes = self.settings.idle_lock_minutes
+        self.lock(f"Locked after {minutes} minute{'s' if minutes != 1 else ''} without activity.")
+
+    def _on_busy_changed(self, busy: bool) -> None:
+        if not busy and self._lock_pending:
+            self._lock_pending = False
+            self.lock()
+
+    def _show_lock_screen(self, reason: str, unlock: Callable[[str], None]) -> None:
+        self.idle.stop()
+        screen = LockScreen(self.vault.org_name, reason)
+        screen.unlock_requested.connect(unlock)
+        self.setCentralWidget(screen)
+        screen.show()  # now, not on the next event-loop turn
+        self.lock_screen = screen
+        screen.focus()
+        self.locked_changed.emit(True)
+
+    def _unlock(self, passphrase: str) -> None:
+        vault = self.vault
+
+        def work(_progress: Progress) -> None:
+            vault.unlock(passphrase)
+
+        self.runner.run(work, label="Unlocking…", show_progress=False, on_success=lambda _r: self._unlocked(),
+                        on_failure=self._unlock_failed, parent=self)
+
+    def _unlocked(self) -> None:
+        log.info("vault unlocked")
+        self._build_shell(self.settings.last_section)
+        self.idle.start()
+        self.locked_changed.emit(False)
+
+    def _unlock_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, HrdeskError) and self.lock_screen is not None:
+            self.lock_screen.show_error(f"{exc.message} {exc.hint}".strip())
+            return
+        if self.lock_screen is not None:
+            self.lock_screen.set_busy(False)
+        show_error(self, exc)
+
+    # --- restoring a backup -------------------------------------------------------------
+
+    def restore_backup(self, backup: "BackupInfo") -> None:
+        """Close the vault, put the backup in its place, and reopen it with the passphrase."""
+        path = self.vault.path
+        self._destroy_shell()
+        self.vault.close(backup=False)
+
+        def work(_progress: Progress) -> "Path":
+            from hrdesk.vault.backup import restore_backup
+
+            return restore_backup(path, backup.path)
+
+        self.runner.run(work, label="Restoring the backup…", parent=self,
+                        on_success=lambda kept: self._after_restore(backup, f"The backup was restored; the replaced file is kept as {kept.name}."),
+                        on_failure=lambda exc: self._restore_failed(backup, exc))
+        self._show_lock_screen("Restoring the backup…", lambda pw: self._reopen(pw, backup))
+        if self.lock_screen is not None:
+            self.lock_screen.set_busy(True)
+
+    def _restore_failed(self, backup: "BackupInfo", exc: BaseException) -> None:
+        show_error(self, exc)
+        self._after_restore(backup, "The backup was not restored; the vault is as it was.", restored=False)
+
+    def _after_restore(self, backup: "BackupInfo", message: str, *, restored: bool = True) -> None:
+        self._restored = restored
+        self._show_lock_screen(f"{message} Type your passphrase to reopen the vault.", lambda pw: self._reopen(pw, backup))
+
+    def _reopen(self, passphrase: str, backup: "BackupInfo") -> None:
+        path = self.vault.path
+        restored = self._restored
+
+        def work(_progress: Progress) -> "Vault":
+            from hrdesk.vault import Vault
+
+            vault = Vault.open(path, passphrase)
+            if restored:
+                with vault.transaction():
+                    vault.audit("vault.restored_from_backup", target=backup.path.name)
+            return vault
+
+        self.runner.run(work, label="Opening the vault…", show_progress=False, on_success=self._reopened,
+                        on_failure=self._unlock_failed, parent=self)
+
+    def _reopened(self, vault: "Vault") -> None:
+        self.vault = vault
+        self._restored = False
+        self._unlocked()
+
+    # --- closing ------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.runner.cancel_all()
+        self.runner.wait_for_done()
+        self.idle.detach()
+        self.save_settings()
+        self._destroy_shell()
+        try:
+            self.vault.close()
+        except HrdeskError as exc:
+            show_error(self, exc)
+        super().closeEvent(event)

@@ -1,0 +1,201 @@
+"""The Settings screen: idle lock, and backups (take one now, list them, restore one)."""
+
+from __future__ import annotations
+
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hrdesk.progress import Progress
+from hrdesk.settings import IDLE_LOCK_RANGE
+from hrdesk.ui.formatting import local_time
+from hrdesk.ui.sections import SectionContext
+from hrdesk.ui.widgets import Card, data_table, human_size, label, set_message
+from hrdesk.vault.backup import BackupInfo, backup_dir, list_backups, make_backup
+
+BackupRole = Qt.ItemDataRole.UserRole + 1  # the BackupInfo
+SortRole = Qt.ItemDataRole.UserRole + 2
+
+COLUMNS = ("Taken", "Size", "File")
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class BackupsModel(QAbstractTableModel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._backups: list[BackupInfo] = []
+
+    def set_backups(self, backups: list[BackupInfo]) -> None:
+        self.beginResetModel()
+        self._backups = list(backups)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._backups)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._backups):
+            return None
+        backup = self._backups[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (local_time(backup.taken), human_size(backup.size_bytes), backup.path.name)[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return str(backup.path)
+        if role == BackupRole:
+            return backup
+        if role == SortRole:
+            return (backup.taken.isoformat(), backup.size_bytes, backup.path.name)[index.column()]
+        return None
+
+
+class SettingsView(QWidget):
+    def __init__(self, context: SectionContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Page")
+        self._context = context
+        content = QWidget()
+        content.setObjectName("Page")
+        page = QVBoxLayout(content)
+        page.setContentsMargins(32, 28, 32, 28)
+        page.setSpacing(16)
+        page.addWidget(label("Settings", "title"))
+        page.addWidget(self._lock_card())
+        page.addWidget(self._backup_card(), 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+        context.events.changed.connect(self.refresh_backups)
+        self.refresh_backups()
+
+    def _lock_card(self) -> Card:
+        card = Card("Automatic lock")
+        card.body.addWidget(label("When nobody uses hrdesk for a while, the vault locks: the data disappears from "
+                                  "the screen and the key is dropped from memory until the passphrase is typed again.",
+                                  "muted", wrap=True))
+        self.idle_minutes = QSpinBox()
+        self.idle_minutes.setRange(*IDLE_LOCK_RANGE)
+        self.idle_minutes.setValue(self._context.settings.idle_lock_minutes)
+        self.idle_minutes.setSuffix(" minutes")
+        self.idle_minutes.setMinimumWidth(140)
+        self.idle_minutes.valueChanged.connect(self._on_idle_minutes)
+        row = QHBoxLayout()
+        row.addWidget(label("Lock after"))
+        row.addWidget(self.idle_minutes)
+        row.addWidget(label("without activity"))
+        row.addStretch(1)
+        card.body.addLayout(row)
+        return card
+
+    def _backup_card(self) -> Card:
+        card = Card("Backups")
+        folder = backup_dir(self._context.vault.path)
+        card.body.addWidget(label(f"Encrypted copies of the vault, kept in {folder}. The newest "
+                                  f"{self._context.settings.backups_to_keep} are kept; a backup is also taken "
+                                  "when you close the vault after a change.", "muted", wrap=True))
+        self.backup_button = QPushButton("Back up now")
+        self.backup_button.setProperty("role", "primary")
+        self.backup_button.clicked.connect(self.back_up_now)
+        self.restore_button = QPushButton("Restore a backup…")
+        self.restore_button.clicked.connect(self.restore_selected)
+        row = QHBoxLayout()
+        row.addWidget(self.backup_button)
+        row.addWidget(self.restore_button)
+        row.addStretch(1)
+        card.body.addLayout(row)
+        self.message = label("", wrap=True)
+        self.message.setVisible(False)
+        card.body.addWidget(self.message)
+        self.model = BackupsModel(self)
+        self.table = data_table(min_height=180)
+        self.table.setModel(self.model)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.doubleClicked.connect(lambda _index: self.restore_selected())
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        card.body.addWidget(self.table, 1)
+        return card
+
+    def _on_idle_minutes(self, minutes: int) -> None:
+        self._context.settings.set_idle_lock_minutes(minutes)
+        self._context.host.save_settings()
+
+    def refresh_backups(self) -> None:
+        self.model.set_backups(list_backups(self._context.vault.path))
+        if self.model.rowCount():
+            self.table.selectRow(0)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        self.restore_button.setEnabled(self.selected_backup() is not None)
+
+    def selected_backup(self) -> BackupInfo | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(BackupRole) if rows else None
+
+    def back_up_now(self) -> None:
+        vault = self._context.vault
+        keep = self._context.settings.backups_to_keep
+        self.backup_button.setEnabled(False)
+
+        def work(progress: Progress) -> BackupInfo:
+            progress.begin("Writing and checking a backup…", 0)
+            return make_backup(vault, keep=keep)
+
+        self._context.runner.run(work, label="Backing up…", parent=self, on_success=self._on_backed_up,
+                                 on_failure=self._on_backup_failed)
+
+    def _on_backed_up(self, info: BackupInfo) -> None:
+        self.backup_button.setEnabled(True)
+        set_message(self.message, f"Backup written and checked: {info.path.name}.", "ok")
+        self.refresh_backups()
+
+    def _on_backup_failed(self, exc: BaseException) -> None:
+        self.backup_button.setEnabled(True)
+        from hrdesk.ui.errors import show_error
+
+        show_error(self, exc)
+
+    def confirm_restore(self, backup: BackupInfo) -> bool:
+        answer = QMessageBox.question(
+            self,
+            "Restore this backup?",
+            f"The vault will close and be replaced by the backup from {local_time(backup.taken)}.\n\n"
+            "Changes made since then will no longer be in the vault. The current file is kept in the "
+            "backups folder first, so nothing is lost for good. You will then type your passphrase to reopen it.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def restore_selected(self) -> None:
+        backup = self.selected_backup()
+        if backup is None or not self.confirm_restore(backup):
+            return
+        self._context.host.restore_backup(backup)
+
+    def clear(self) -> None:
+        self.model.set_backups([])
+
+

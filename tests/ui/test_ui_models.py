@@ -1,0 +1,76 @@
+"""Every table and list model passes pytest-qt's model tester."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from hrdesk.ui.audit_log import ActionRole, AuditFilterProxy, AuditLogModel, EntryRole
+from hrdesk.ui.builtin_sections import BUILTIN
+from hrdesk.ui.main_window import KeyRole, SectionListModel
+from hrdesk.ui.recent_model import ExistsRole, PathRole, RecentVaultsModel
+from hrdesk.ui.settings_view import BackupRole, BackupsModel
+from hrdesk.vault.auditlog import AuditEntry
+from hrdesk.vault.backup import BackupInfo
+
+
+def entries() -> list[AuditEntry]:
+    return [
+        AuditEntry(1, "2025-01-02T09:00:00+00:00", "Dana HR", "vault.created", "Acme", {"schema_version": 1}),
+        AuditEntry(2, "2025-01-03T10:30:00+00:00", "Dana HR", "import.employees", "hris.csv", {"added": 3}),
+        AuditEntry(3, "2025-01-04T11:00:00+00:00", "Sam M", "governance.signed_off", "step 1", {}),
+    ]
+
+
+def test_audit_log_model(qtmodeltester) -> None:
+    model = AuditLogModel()
+    model.set_entries(entries())
+    qtmodeltester.check(model, force_py=True)
+    assert model.index(1, 3).data(ActionRole) == "import.employees"
+    assert model.index(2, 0).data(EntryRole).actor == "Sam M"
+    assert model.index(0, 5).data() == "schema version: 1"
+    model.clear()
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_audit_filter_proxy(qtmodeltester) -> None:
+    model = AuditLogModel()
+    model.set_entries(entries())
+    proxy = AuditFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.set_action_prefix("governance")
+    qtmodeltester.check(proxy, force_py=True)
+    assert proxy.rowCount() == 1
+    proxy.set_action_prefix("")
+    proxy.set_text("HRIS")
+    assert proxy.rowCount() == 1
+    proxy.set_action_prefix("vault.created")  # a full action is a prefix of itself
+    assert proxy.rowCount() == 0
+    proxy.set_text("")
+    assert proxy.rowCount() == 1
+
+
+def test_backups_model(qtmodeltester, tmp_path: Path) -> None:
+    model = BackupsModel()
+    info = BackupInfo(tmp_path / "a-20250101T090000.hrdesk", datetime(2025, 1, 1, 9), 4096)
+    model.set_backups([info])
+    qtmodeltester.check(model, force_py=True)
+    assert model.index(0, 1).data() == "4.0 KB"
+    assert model.index(0, 0).data(BackupRole) is info
+
+
+def test_recent_vaults_model(qtmodeltester, tmp_path: Path) -> None:
+    present = tmp_path / "here.hrdesk"
+    present.write_bytes(b"x")
+    model = RecentVaultsModel([str(present), str(tmp_path / "gone.hrdesk")])
+    qtmodeltester.check(model, force_py=True)
+    assert model.index(0, 0).data(PathRole) == str(present)
+    assert model.index(1, 0).data(ExistsRole) is False
+    assert "file not found" in model.index(1, 0).data()
+
+
+def test_section_list_model(qtmodeltester) -> None:
+    model = SectionListModel(list(BUILTIN))
+    qtmodeltester.check(model, force_py=True)
+    assert model.index(0, 0).data(KeyRole) == "overview"
+    assert model.row_of("settings") == len(BUILTIN) - 1
