@@ -45,6 +45,11 @@ def _run_gui(demo: bool) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv in ([], ["--demo"]):
+        # Straight to the window: building the subcommand parser would import the
+        # vault and its crypto before the first pixel is drawn.
+        return _run_gui(demo=bool(argv))
     args = build_parser().parse_args(argv)
     try:
         if args.command is None:
