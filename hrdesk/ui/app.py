@@ -86,7 +86,14 @@ class AppController(QObject):
         window = MainWindow(vault, self.settings, self.runner, banner=banner, config_dir=self._config_dir)
         self.window = window
         window.show()
+        self._daily_backup(vault)
         return window
+
+    def _daily_backup(self, vault: "Vault") -> None:
+        """At most one automatic backup a day, besides the one taken when a changed vault closes."""
+        from hrdesk.vault.backup import backup_if_due
+
+        self.runner.run(lambda _progress: backup_if_due(vault), label="Backing up", show_progress=False, writes=False)
 
     # --- demo -------------------------------------------------------------------------------
 
