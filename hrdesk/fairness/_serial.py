@@ -1,0 +1,65 @@
+"""Turn the frozen result dataclasses into JSON-able dicts and back.
+
+One generic pair of functions instead of a hand-written ``to_dict`` per class:
+the field types are read from the annotations, so adding a field to a result
+class needs no serialisation code. Non-finite floats (NaN, inf) become
+``None`` because JSON has no spelling for them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import types
+import typing
+from typing import Any
+
+import numpy as np
+
+
+def to_jsonable(obj: Any) -> Any:
+    """Recursively convert dataclasses, tuples and numpy scalars to JSON types."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: to_jsonable(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, (tuple, list)):
+        return [to_jsonable(x) for x in obj]
+    if isinstance(obj, dict):
+        return {str(k): to_jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, np.generic):
+        return to_jsonable(obj.item())
+    if isinstance(obj, float) and not math.isfinite(obj):
+        return None
+    return obj
+
+
+def from_jsonable(cls: type, data: Any) -> Any:
+    """Rebuild an instance of dataclass ``cls`` from ``to_jsonable`` output."""
+    hints = typing.get_type_hints(cls)
+    kwargs = {}
+    for f in dataclasses.fields(cls):
+        if f.name in data:
+            kwargs[f.name] = _convert(hints[f.name], data[f.name])
+    return cls(**kwargs)
+
+
+def _convert(tp: Any, value: Any) -> Any:
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if origin in (typing.Union, types.UnionType):
+        if value is None:
+            return None
+        inner = [a for a in args if a is not type(None)]
+        return _convert(inner[0], value) if len(inner) == 1 else value
+    if value is None:
+        return float("nan") if tp is float else None
+    if origin is tuple:
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(_convert(args[0], v) for v in value)
+        return tuple(_convert(a, v) for a, v in zip(args, value))
+    if origin is dict:
+        return {k: _convert(args[1], v) for k, v in value.items()}
+    if dataclasses.is_dataclass(tp):
+        return from_jsonable(tp, value)
+    if tp is float:
+        return float(value)
+    return value
