@@ -173,6 +173,7 @@ class AuditsView(QWidget):
         super().__init__(parent)
         self.result: AuditResult | None = None
         self.summary = label("No audit has been run yet.", "heading", wrap=True)
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.explain = label("", "muted", wrap=True)
         self.export_button = QPushButton("Export CSV…")
         self.export_button.setToolTip("Write every table of this audit to CSV files in a folder you choose")
@@ -221,6 +222,7 @@ class AuditsView(QWidget):
         outer.addWidget(details)
         outer.setSizes([300, 420])
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 4, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.explain)
         layout.addWidget(outer, 1)

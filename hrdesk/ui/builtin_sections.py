@@ -31,9 +31,10 @@ BUILTIN: tuple[Section, ...] = (
     _future("governance", "Governance", "governance", 40, "GovernanceView",
             "The six governance steps, each signed off by a named person, in order: data audit, decision register, "
             "employee rights and privacy assessment, manager training, communication, and monitored deployment."),
-    _future("audits", "Audits", "audits", 50, "AuditsView",
-            "Bias and data-quality audits: selection rates and impact ratios, rating gaps with confidence intervals, "
-            "small groups marked as too small to judge, calibration per manager, and feedback-language checks."),
+    Section("audits", "Audits", "audits", order=50,
+            summary="Bias and data-quality audits: selection rates and impact ratios, rating gaps with confidence "
+            "intervals, small groups marked as too small to judge, calibration per manager, feedback language.",
+            factory=lazy("hrdesk.ui.audits_section", "AuditsSection")),
     _future("suggestions", "Suggestions", "suggestions", 60, "SuggestionsView",
             "Explainable suggestions (retention risk, development, well-being prompts) with their reasons, what would "
             "change them and their model card. Locked until governance is complete."),

@@ -1,0 +1,136 @@
+"""The Audits section: run a bias and data-quality audit on the vault, and read saved runs.
+
+The audit itself is core (``hrdesk.fairness.runs.run_and_save``); this screen
+only starts it in the background, picks which saved run to show, and hands the
+result to ``AuditsView``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QSpinBox, QVBoxLayout, QWidget
+
+from hrdesk.ui.audits_view import AuditsView
+from hrdesk.ui.formatting import local_time
+from hrdesk.ui.sections import SectionContext
+from hrdesk.ui.widgets import label, set_message
+
+ALL_CYCLES = "Each person's latest rating"
+
+
+class AuditsSection(QWidget):
+    def __init__(self, context: SectionContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Page")
+        self._context = context
+        self._runs: list = []
+        self.run_button = QPushButton("Run audit now")
+        self.run_button.setProperty("role", "primary")
+        self.run_button.setToolTip("Audit the current records and save the run in the vault (it can be cited in governance step 1)")
+        self.run_button.clicked.connect(self.run_audit)
+        self.cycle_picker = QComboBox()
+        self.cycle_picker.setToolTip("Which ratings to audit")
+        self.cycle_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.cycle_picker.setMinimumContentsLength(26)
+        self.min_group = QSpinBox()
+        self.min_group.setRange(1, 100)
+        self.min_group.setValue(context.settings.min_group_size)
+        self.min_group.setSuffix(" people")
+        self.min_group.setMinimumWidth(110)
+        self.min_group.setToolTip("Groups smaller than this are shown with their counts but marked 'too small to judge'")
+        self.history = QComboBox()
+        self.history.setToolTip("Saved audit runs, newest first")
+        self.history.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.history.setMinimumContentsLength(30)
+        self.history.currentIndexChanged.connect(self._show_run)
+        self.message = label("", "message", wrap=True)
+        self.view = AuditsView(self)
+        self._layout()
+        context.events.changed.connect(self.reload)
+        self.reload()
+
+    def _layout(self) -> None:
+        page = QVBoxLayout(self)
+        page.setContentsMargins(32, 28, 32, 20)
+        page.setSpacing(12)
+        page.addWidget(label("Audits", "title"))
+        page.addWidget(label(
+            "Checks ratings, leaving and written feedback for gaps between groups, with the uncertainty that small "
+            "groups bring. A finding is a reason to look closer, not a verdict.", "muted", wrap=True))
+        controls = QHBoxLayout()
+        controls.setSpacing(8)
+        controls.addWidget(label("Ratings:"))
+        controls.addWidget(self.cycle_picker)
+        controls.addWidget(label("Smallest group to judge:"))
+        controls.addWidget(self.min_group)
+        controls.addWidget(self.run_button)
+        controls.addStretch(1)
+        page.addLayout(controls)
+        saved = QHBoxLayout()
+        saved.addWidget(label("Showing saved run:"))
+        saved.addWidget(self.history, 1)
+        page.addLayout(saved)
+        page.addWidget(self.message)
+        self.message.hide()
+        page.addWidget(self.view, 1)
+
+    # --- loading saved runs ---------------------------------------------------------
+
+    def reload(self) -> None:
+        vault = self._context.vault
+        if vault.is_locked:
+            return
+
+        def load(_progress):
+            from hrdesk.fairness.runs import list_runs
+            from hrdesk.records import Records
+
+            return [c.name for c in Records(vault).cycles.list()], list_runs(vault)
+
+        self._context.runner.run(load, label="Loading audits", on_success=self._loaded, writes=False, parent=self,
+                                 show_progress=False)
+
+    def _loaded(self, loaded: tuple[list[str], list]) -> None:
+        cycles, runs = loaded
+        current = self.cycle_picker.currentText()
+        self.cycle_picker.clear()
+        self.cycle_picker.addItems([ALL_CYCLES, *cycles])
+        if current in cycles:
+            self.cycle_picker.setCurrentText(current)
+        self._runs = runs
+        self.history.blockSignals(True)
+        self.history.clear()
+        for run in runs:
+            scope = run.cycle or "latest ratings"
+            self.history.addItem(f"{local_time(run.time)} · {scope} · {run.actor} · {len(run.result.findings)} findings")
+        self.history.blockSignals(False)
+        self.history.setEnabled(bool(runs))
+        if runs:
+            self.history.setCurrentIndex(0)
+            self._show_run(0)
+        else:
+            set_message(self.message, "No audit has been run on this vault yet. Press \u201cRun audit now\u201d.", "info")
+            self.message.show()
+
+    def _show_run(self, index: int) -> None:
+        if 0 <= index < len(self._runs):
+            run = self._runs[index]
+            self.message.hide()
+            self.view.show_result(run.result)
+
+    # --- running -----------------------------------------------------------------------
+
+    def run_audit(self) -> None:
+        vault = self._context.vault
+        cycle = None if self.cycle_picker.currentText() in ("", ALL_CYCLES) else self.cycle_picker.currentText()
+        min_group = self.min_group.value()
+
+        def work(progress):
+            from hrdesk.fairness import AuditSettings
+            from hrdesk.fairness.runs import run_and_save
+
+            return run_and_save(vault, AuditSettings(min_group=min_group), cycle=cycle, progress=progress)
+
+        self.run_button.setEnabled(False)
+        # A successful write makes the window emit events.changed, which reloads the runs (newest first).
+        task = self._context.runner.run(work, label="Running the audit…", parent=self)
+        task.finished.connect(lambda: self.run_button.setEnabled(True))

@@ -1,0 +1,32 @@
+"""The Audits section on the real HR dataset: run an audit from the window and read its findings."""
+
+from __future__ import annotations
+
+from hrdesk.fairness.runs import list_runs
+from hrdesk.importing import import_file
+
+
+def test_run_audit_from_the_window_on_real_data(qtbot, vault, hr_dataset, settings, runner, tmp_path, dialogs, screenshot, texts_of):  # type: ignore[no-untyped-def]
+    from hrdesk.ui.main_window import MainWindow
+
+    import_file(vault, hr_dataset)
+    window = MainWindow(vault, settings, runner, config_dir=tmp_path / "config")
+    qtbot.addWidget(window)
+    window.resize(1400, 900)
+    window.show()
+    window.show_section("audits")
+    section = window.shell.views["audits"]
+    qtbot.waitUntil(lambda: section.cycle_picker.count() > 0, timeout=10_000)
+    assert "No audit has been run" in section.message.text()
+
+    section.run_button.click()
+    qtbot.waitUntil(lambda: section.history.count() == 1, timeout=60_000)
+    assert not dialogs.errors and not dialogs.crashes
+
+    findings = section.view.findings
+    assert findings.rowCount() > 0
+    shown = texts_of(section)
+    assert "Calibration" in shown or "received" in shown
+    assert len(list_runs(vault)) == 1
+    assert any(e.action == "audit.run" for e in vault.audit_entries())
+    screenshot(window, "audits_section_real_data")
