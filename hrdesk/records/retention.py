@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from hrdesk.errors import InvalidInputError
 from hrdesk.progress import NULL_PROGRESS, Progress, check_cancelled
 from hrdesk.records import tables
+from hrdesk.vault.backup import replace_backups
 from hrdesk.vault import Vault
 
 RETENTION_KEY = "retention.months"
@@ -53,6 +54,7 @@ class PurgeReport:
     deleted: dict[str, int] = field(default_factory=dict)  # category -> records (would be) deleted
     undated_kept: int = 0
     vacuumed: bool = False
+    backups_replaced: int = 0  # older backups that still held the deleted records
 
     @property
     def total(self) -> int:
@@ -64,6 +66,8 @@ class PurgeReport:
         line = f"{verb} {self.total} expired records" + (f": {', '.join(parts)}." if parts else ".")
         if self.undated_kept:
             line += f" {self.undated_kept} undated records were kept."
+        if self.backups_replaced:
+            line += (f" {self.backups_replaced} older backups still held them and were replaced by one fresh backup.")
         return line
 
 
@@ -138,7 +142,7 @@ def purge(vault: Vault, *, today: dt.date | None = None, dry_run: bool = False, 
             if team.links.get("manager_employee_id") in leavers:
                 vault.update(tables.TEAMS, team.id, team.payload, links={"manager_employee_id": None})
         vault.audit("retention.purged", details={"today": today.isoformat(), **report.deleted, "months": months})
-    if hasattr(vault, "vacuum"):
-        vault.vacuum()
-        report.vacuumed = True
+    vault.vacuum()
+    report.vacuumed = True
+    report.backups_replaced = replace_backups(vault)
     return report

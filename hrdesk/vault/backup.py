@@ -89,6 +89,27 @@ def make_backup(vault: "Vault", *, keep: int = KEEP, now: datetime | None = None
     return BackupInfo(target, now, target.stat().st_size)
 
 
+def old_copies(vault_path: Path) -> list[Path]:
+    """Every backup and kept pre-restore copy of this vault."""
+    folder = backup_dir(vault_path)
+    return sorted([*folder.glob(f"{vault_path.stem}-*.hrdesk"), *folder.glob(f"{vault_path.stem}-*.hrdesk.old")])
+
+
+def replace_backups(vault: "Vault") -> int:
+    """After a retention purge: one fresh backup replaces every older copy.
+
+    Older backups still hold the records that were just deleted as expired;
+    keeping them would defeat the retention limit. Returns how many were removed.
+    """
+    fresh = make_backup(vault)
+    removed = 0
+    for old in old_copies(vault.path):
+        if old != fresh.path:
+            old.unlink(missing_ok=True)
+            removed += 1
+    return removed
+
+
 def backup_if_due(vault: "Vault", *, now: datetime | None = None) -> BackupInfo | None:
     now = now or datetime.now()
     existing = list_backups(vault.path)

@@ -87,3 +87,18 @@ def test_retention_periods_can_be_set_per_vault(records: Records) -> None:
 def test_add_months_clamps_the_day() -> None:
     assert retention.add_months(dt.date(2024, 1, 31), 1) == dt.date(2024, 2, 29)
     assert retention.add_months(dt.date(2023, 12, 15), 12) == dt.date(2024, 12, 15)
+
+
+def test_older_backups_holding_expired_records_are_replaced(records: Records) -> None:
+    from hrdesk.vault.backup import list_backups, make_backup
+
+    vault = records.vault
+    old = records.employees.by_employee_id("old")
+    blob = vault.connection.execute("SELECT payload FROM employees WHERE id=?", (old.id,)).fetchone()[0]
+    stale = make_backup(vault, now=dt.datetime(2025, 1, 1))
+    assert blob[16:48] in stale.path.read_bytes()
+    report = retention.purge(vault, today=TODAY)
+    assert report.backups_replaced == 1 and "replaced by one fresh backup" in report.describe()
+    backups = list_backups(vault.path)
+    assert len(backups) == 1 and backups[0].path != stale.path
+    assert all(blob[16:48] not in b.path.read_bytes() for b in backups)
