@@ -117,6 +117,18 @@ class StorageError(VaultError):
         )
 
 
+class BackupFailedError(VaultError):
+    """The work is committed; only the safety copy afterwards failed."""
+
+    title = "Backup not written"
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(
+            f"Your changes are saved in the vault, but the backup could not be written: {detail}.",
+            hint="Free some disk space, then take a backup from Settings or with 'hrdesk backup'.",
+        )
+
+
 class PermissionDeniedError(HrdeskError):
     title = "Not allowed"
 

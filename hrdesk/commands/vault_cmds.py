@@ -115,11 +115,21 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def _new_passphrase(args: argparse.Namespace) -> str:
+    """The new passphrase: never HRDESK_PASSPHRASE, which holds the current one."""
     if args.new_passphrase_file:
         return read_passphrase(argparse.Namespace(passphrase_file=args.new_passphrase_file))
     if os.environ.get(ENV_NEW_PASSPHRASE):
         return os.environ[ENV_NEW_PASSPHRASE]
-    return read_new_passphrase(argparse.Namespace(passphrase_file=None))
+    if not sys.stdin.isatty():
+        raise InvalidInputError(
+            "No new passphrase given.", hint=f"Use --new-passphrase-file FILE or set {ENV_NEW_PASSPHRASE}."
+        )
+    first = getpass.getpass("New passphrase: ")
+    if not first:
+        raise InvalidInputError("The new passphrase must not be empty. Nothing was changed.")
+    if getpass.getpass("Repeat it: ") != first:
+        raise InvalidInputError("The two passphrases differ. Nothing was changed.")
+    return first
 
 
 def cmd_passwd(args: argparse.Namespace) -> int:

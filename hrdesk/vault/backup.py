@@ -9,14 +9,15 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hrdesk.errors import DamagedVaultError, InvalidInputError, NotAVaultError, StorageError
-from hrdesk.vault import connection, schema
+from hrdesk.errors import BackupFailedError, DamagedVaultError, InvalidInputError, NotAVaultError, StorageError, VaultError
+from hrdesk.vault import anchor, connection, schema
 from hrdesk.vault.lockfile import ProcessLock
 
 if TYPE_CHECKING:
@@ -69,24 +70,58 @@ def check_backup(path: Path) -> None:
 
 def make_backup(vault: "Vault", *, keep: int = KEEP, now: datetime | None = None) -> BackupInfo:
     now = now or datetime.now()
-    folder = backup_dir(vault.path)
-    folder.mkdir(mode=0o700, exist_ok=True)
+    folder = _private_folder(backup_dir(vault.path))
     target = folder / f"{vault.path.stem}-{now.strftime(_STAMP)}.hrdesk"
     partial = target.with_suffix(".partial")
     try:
+        _create_private(partial)
         vault.backup_to(partial)
         check_backup(partial)
         os.replace(partial, target)
     except (OSError, sqlite3.Error) as exc:
         partial.unlink(missing_ok=True)
-        raise StorageError(f"the backup could not be written ({exc})") from exc
+        raise BackupFailedError(str(exc)) from exc
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
-    for old in list_backups(vault.path)[keep:]:
-        old.path.unlink(missing_ok=True)
+    _rotate(vault, keep)
     log.info("backup written: %s", target.name)
     return BackupInfo(target, now, target.stat().st_size)
+
+
+def _rotate(vault: "Vault", keep: int) -> None:
+    """Drop the oldest backups, but never while the vault itself fails its checks:
+    then the older copies may be the only undamaged ones left."""
+    surplus = list_backups(vault.path)[keep:]
+    if not surplus:
+        return
+    try:
+        healthy = vault.verify_audit_chain().ok and not vault.damaged_records()
+    except VaultError:
+        healthy = False
+    if not healthy:
+        log.warning("the vault fails its integrity checks; older backups are kept")
+        return
+    for old in surplus:
+        old.path.unlink(missing_ok=True)
+
+
+def _private_folder(folder: Path) -> Path:
+    folder.mkdir(mode=0o700, exist_ok=True)
+    return folder
+
+
+def _create_private(path: Path) -> None:
+    """Create ``path`` empty and owner-only before SQLite writes into it (it would use the umask)."""
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+
+
+def _unique(path: Path) -> Path:
+    candidate, n = path, 2
+    while candidate.exists():
+        candidate = path.with_name(f"{path.name}-{n}")
+        n += 1
+    return candidate
 
 
 def old_copies(vault_path: Path) -> list[Path]:
@@ -129,25 +164,51 @@ def restore_backup(vault_path: Path, backup: Path) -> Path:
     lock = ProcessLock(vault_path)
     lock.acquire()
     try:
-        folder = backup_dir(vault_path)
-        folder.mkdir(exist_ok=True)
-        kept = folder / f"{vault_path.stem}-before-restore-{datetime.now().strftime(_STAMP)}.hrdesk.old"
+        folder = _private_folder(backup_dir(vault_path))
+        kept = _unique(folder / f"{vault_path.stem}-before-restore-{datetime.now().strftime(_STAMP)}.hrdesk.old")
         if vault_path.exists():
-            _snapshot(vault_path, kept)
+            _keep_current(vault_path, kept)
         staging = vault_path.with_name(vault_path.name + ".restoring")
         _snapshot(backup, staging)
         for side in (Path(f"{vault_path}-wal"), Path(f"{vault_path}-shm")):
             side.unlink(missing_ok=True)
         os.replace(staging, vault_path)
+        anchor.forget(_header_vault_id(vault_path))  # its log is legitimately shorter now
         return kept
-    except OSError as exc:
+    except (OSError, sqlite3.Error) as exc:
         raise StorageError(f"the restore could not be completed ({exc})") from exc
     finally:
         lock.release()
 
 
+def _keep_current(vault_path: Path, kept: Path) -> None:
+    """Keep the vault being replaced; a damaged one (the usual reason to restore) byte for byte."""
+    try:
+        _snapshot(vault_path, kept)
+    except sqlite3.Error:
+        kept.unlink(missing_ok=True)
+        _create_private(kept)
+        shutil.copyfile(vault_path, kept)
+        for suffix in ("-wal", "-shm"):
+            side = Path(f"{vault_path}{suffix}")
+            if side.exists():
+                shutil.copyfile(side, Path(f"{kept}{suffix}"))
+
+
+def _header_vault_id(path: Path) -> str:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        row = conn.execute("SELECT value FROM hrdesk_header WHERE key='vault_id'").fetchone()
+        return row[0] if row else ""
+    except sqlite3.Error:
+        return ""
+    finally:
+        conn.close()
+
+
 def _snapshot(source: Path, target: Path) -> None:
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    _create_private(target)
     dest = sqlite3.connect(str(target))
     try:
         src.backup(dest)

@@ -41,6 +41,11 @@ class KdfParams:
         return {"algorithm": "argon2id", **asdict(self)}
 
     @property
+    def is_plausible(self) -> bool:
+        """Bounds a tampered slot cannot exceed (so it cannot make us allocate 100 GiB)."""
+        return 8 <= self.memory_kib <= 4 * 1024 * 1024 and 1 <= self.iterations <= 100 and 1 <= self.lanes <= 16
+
+    @property
     def meets_minimum(self) -> bool:
         return self.memory_kib >= MIN_MEMORY_KIB and self.iterations >= MIN_ITERATIONS
 

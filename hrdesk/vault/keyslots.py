@@ -20,6 +20,7 @@ from hrdesk.vault.kdf import KdfParams, derive_key
 
 RECOVERY_BYTES = 20  # 160 bits -> 32 base32 characters, 8 blocks of 4
 SALT_BYTES = 16
+NONCE_BYTES = 12
 
 
 class UnwrapFailed(Exception):
@@ -34,14 +35,14 @@ class WrappedKey:
 
 
 def _wrap(kek: bytes, data_key: bytes, aad: bytes, salt: bytes) -> WrappedKey:
-    nonce = os.urandom(12)
+    nonce = os.urandom(NONCE_BYTES)
     return WrappedKey(salt=salt, nonce=nonce, ciphertext=AESGCM(kek).encrypt(nonce, data_key, aad))
 
 
 def _unwrap(kek: bytes, wrapped: WrappedKey, aad: bytes) -> bytes:
     try:
         return AESGCM(kek).decrypt(wrapped.nonce, wrapped.ciphertext, aad)
-    except InvalidTag:
+    except (InvalidTag, ValueError, TypeError):  # ValueError: a nonce of the wrong length
         raise UnwrapFailed() from None
 
 

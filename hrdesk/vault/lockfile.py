@@ -33,7 +33,10 @@ def lock_path_for(vault_path: Path) -> Path:
 
 
 class ProcessLock:
-    """An advisory exclusive lock on ``<vault>.lock``; holds no data, only the pid."""
+    """An advisory exclusive lock on ``<vault>.lock``; holds no data, only the pid.
+
+    The lock file is left in place after release (see ``release``).
+    """
 
     def __init__(self, vault_path: Path) -> None:
         self._vault_path = vault_path
@@ -51,9 +54,8 @@ class ProcessLock:
 
     def release(self) -> None:
         if self._fd is not None:
-            os.close(self._fd)  # closing the descriptor releases the lock
+            # Closing the descriptor releases the lock. The file itself stays: unlinking it
+            # would let a process that opened it a moment earlier lock an orphaned inode
+            # while another locks a fresh file at the same path.
+            os.close(self._fd)
             self._fd = None
-            try:
-                self._path.unlink()
-            except OSError:
-                pass

@@ -37,7 +37,7 @@ from hrdesk.errors import (
     WrongPassphraseError,
     WrongRecoveryKeyError,
 )
-from hrdesk.vault import auditlog, connection, keyslots, schema
+from hrdesk.vault import anchor, auditlog, connection, keyslots, schema
 from hrdesk.vault.auditlog import AuditEntry, ChainReport
 from hrdesk.vault.cipher import DecryptionFailed, RecordCipher, associated_data
 from hrdesk.vault.kdf import KdfParams, calibrate
@@ -102,6 +102,8 @@ class Vault:
         self.user: VaultUser = VaultUser("", "", "")
         self.org_name = ""
         self._changed = False
+        self._opened_version = schema.SCHEMA_VERSION
+        self._unlock_params: KdfParams | None = None
 
     # --- creating and opening --------------------------------------------
 
@@ -162,6 +164,7 @@ class Vault:
             self.user = admin
             self.org_name = org_name
             self.meta_set("org_name", org_name)
+            self.meta_set("vault_id", header["vault_id"])  # authenticated copy, for the audit anchor
             self.audit("vault.created", target=org_name, details={"schema_version": schema.SCHEMA_VERSION})
         return recovery_text
 
@@ -206,7 +209,7 @@ class Vault:
                 _quick_check(conn)
                 connection.apply_pragmas(conn)
             vault = cls(path, conn, lock)
-            vault._migrate(version)
+            vault._opened_version = version
             return vault
         except BaseException:
             if conn is not None:
@@ -225,12 +228,21 @@ class Vault:
             self._conn.execute(
                 "UPDATE hrdesk_header SET value=? WHERE key='schema_version'", (str(schema.SCHEMA_VERSION),)
             )
+            self.audit("vault.migrated", details={"from": current, "to": schema.SCHEMA_VERSION})
 
     def _after_unlock(self) -> None:
+        """Runs once the passphrase is proven: only then may the file be migrated."""
+        self._migrate(self._opened_version)
         self.org_name = str(self.meta_get("org_name", ""))
-        self._links = {
-            name: tuple(json.loads(links)) for name, links in self._conn.execute("SELECT name, links FROM record_tables")
-        }
+        self._reload_tables()
+
+    def _reload_tables(self) -> None:
+        with self._io, connection.sqlite_errors(self.path, "record_tables"):
+            rows = self._conn.execute("SELECT name, links FROM record_tables").fetchall()
+        try:
+            self._links = {name: tuple(json.loads(links)) for name, links in rows}
+        except (ValueError, TypeError):
+            raise DamagedVaultError("the list of record tables is unreadable", table="record_tables") from None
 
     # --- keys, users and passphrases --------------------------------------
 
@@ -269,17 +281,24 @@ class Vault:
             rows = self._conn.execute(
                 "SELECT id, user_id, kdf, salt, nonce, wrapped FROM keyslots WHERE kind=?", (kind,)
             ).fetchall()
-        return [(r[0], r[1], json.loads(r[2]), keyslots.WrappedKey(r[3], r[4], r[5])) for r in rows]
+        try:
+            slots = [(r[0], r[1], json.loads(r[2]), keyslots.WrappedKey(r[3], r[4], r[5])) for r in rows]
+        except (ValueError, TypeError):
+            raise DamagedVaultError("a key slot is unreadable", table="keyslots") from None
+        if any(not isinstance(w.nonce, bytes) or len(w.nonce) != keyslots.NONCE_BYTES for *_rest, w in slots):
+            raise DamagedVaultError("a key slot is malformed", table="keyslots")
+        return slots
 
     def _unlock_with_passphrase(self, passphrase: str) -> None:
         for slot_id, user_id, kdf, wrapped in self._slots("passphrase"):
+            params = _slot_params(kdf)
             try:
-                key = keyslots.unwrap_with_passphrase(
-                    wrapped, passphrase, KdfParams.from_dict(kdf), self._slot_aad(slot_id, "passphrase")
-                )
+                key = keyslots.unwrap_with_passphrase(wrapped, passphrase, params, self._slot_aad(slot_id, "passphrase"))
             except keyslots.UnwrapFailed:
                 continue
             self._set_keys(key)
+            # These parameters just proved themselves; the plaintext header's could have been lowered.
+            self._unlock_params = params
             self.user = self._load_user(user_id or "")
             return
         raise WrongPassphraseError()
@@ -304,14 +323,16 @@ class Vault:
         self._conn.execute("INSERT OR REPLACE INTO users VALUES (?, ?)", (user.id, blob))
 
     def _load_user(self, user_id: str) -> VaultUser:
-        row = self._conn.execute("SELECT payload FROM users WHERE id=?", (user_id,)).fetchone()
+        with self._io, connection.sqlite_errors(self.path, "users"):
+            row = self._conn.execute("SELECT payload FROM users WHERE id=?", (user_id,)).fetchone()
         if row is None:
             raise DamagedVaultError("the user of this passphrase is missing", table="users", record_id=user_id)
         data = self._decrypt("users", user_id, row[0], {})
         return VaultUser(user_id, data["name"], data["role"])
 
     def users(self) -> list[VaultUser]:
-        rows = self._conn.execute("SELECT id, payload FROM users").fetchall()
+        with self._io, connection.sqlite_errors(self.path, "users"):
+            rows = self._conn.execute("SELECT id, payload FROM users").fetchall()
         return [VaultUser(uid, d["name"], d["role"]) for uid, blob in rows for d in [self._decrypt("users", uid, blob, {})]]
 
     def change_passphrase(self, new_passphrase: str, *, kdf: KdfParams | None = None) -> None:
@@ -319,14 +340,21 @@ class Vault:
         if not new_passphrase:
             raise InvalidInputError("The new passphrase must not be empty.")
         self._require_cipher()
-        params = kdf or self.kdf_params()
+        params = kdf or self._unlock_params or self.kdf_params()
+        if kdf is None and not params.meets_minimum:
+            params = calibrate()  # never re-wrap with weaker parameters than the minimum
         with self._write():
             self._store_passphrase_slot(self.user.id, self._data_key or b"", new_passphrase, params)
             self.audit("vault.passphrase_changed", target=self.user.id)
 
     def kdf_params(self) -> KdfParams:
-        row = self._conn.execute("SELECT value FROM hrdesk_header WHERE key='kdf_default'").fetchone()
-        return KdfParams.from_dict(json.loads(row[0])) if row else calibrate()
+        """The header's default parameters (informational: it is plaintext and unauthenticated)."""
+        with self._io, connection.sqlite_errors(self.path, "hrdesk_header"):
+            row = self._conn.execute("SELECT value FROM hrdesk_header WHERE key='kdf_default'").fetchone()
+        try:
+            return KdfParams.from_dict(json.loads(row[0])) if row else KdfParams()
+        except (ValueError, TypeError, KeyError):
+            raise DamagedVaultError("the key-derivation settings in the header are unreadable", table="hrdesk_header") from None
 
     # --- locking -------------------------------------------------------------
 
@@ -342,11 +370,15 @@ class Vault:
 
     def unlock(self, passphrase: str) -> None:
         self._unlock_with_passphrase(passphrase)
+        self._reload_tables()
 
     def close(self, *, backup: bool = True) -> None:
         if self._conn is None:
             return
         try:
+            if not self.is_locked:
+                with contextlib.suppress(DamagedVaultError):
+                    self._remember_head()
             if backup and self._changed and not self.is_locked:
                 from hrdesk.vault.backup import make_backup
 
@@ -396,23 +428,29 @@ class Vault:
                 yield
             except BaseException:
                 self._depth = 0
-                with contextlib.suppress(sqlite3.Error):
-                    self._conn.execute("ROLLBACK")
+                self._rollback()
                 raise
             self._depth = 0
             try:
                 with connection.sqlite_errors(self.path):
                     self._conn.execute("COMMIT")
             except BaseException:
-                with contextlib.suppress(sqlite3.Error):
-                    self._conn.execute("ROLLBACK")
+                self._rollback()
                 raise
             self._changed = True
+
+    def _rollback(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self._conn.execute("ROLLBACK")
+        # A table created inside the rolled-back transaction is gone again: forget it too.
+        with contextlib.suppress(sqlite3.Error, DamagedVaultError):
+            self._reload_tables()
 
     # --- record tables -------------------------------------------------------
 
     def ensure_table(self, name: str, links: Sequence[str] = ()) -> None:
         """Create a record table (id, link columns, payload) if it does not exist yet."""
+        self._require_cipher()
         _check_name(name)
         if name in _RESERVED:
             raise InvalidInputError(f"'{name}' is reserved by the vault.")
@@ -491,6 +529,7 @@ class Vault:
                 raise RecordNotFoundError(f"No record {row_id} in {table}.")
 
     def delete(self, table: str, ids: Iterable[str]) -> int:
+        self._require_cipher()
         self._table_links(table)
         with self._write(), connection.sqlite_errors(self.path, table):
             cur = self._conn.executemany(f"DELETE FROM {table} WHERE id=?", ((i,) for i in ids))
@@ -561,7 +600,11 @@ class Vault:
     def audit(self, action: str, *, target: str = "", details: Mapping[str, Any] | None = None) -> AuditEntry:
         """Append one chained entry in the current transaction (or its own)."""
         with self._write():
-            head = self.meta_get("audit_head", {"seq": 0, "mac": auditlog.GENESIS})
+            head = self.meta_get("audit_head", None)
+            if head is None:
+                if self._conn.execute("SELECT 1 FROM audit_log LIMIT 1").fetchone():
+                    raise DamagedVaultError("the audit log's head record is missing", table="vault_meta")
+                head = {"seq": 0, "mac": auditlog.GENESIS}
             entry = AuditEntry(
                 seq=head["seq"] + 1,
                 time=auditlog.now_iso(),
@@ -608,12 +651,45 @@ class Vault:
                 return ChainReport(len(rows), seq, "its hash does not match its content")
             prev = mac
         try:
-            head = self.meta_get("audit_head", {"seq": 0, "mac": auditlog.GENESIS})
+            head = self.meta_get("audit_head", None)
         except DamagedVaultError:
             return ChainReport(len(rows), None, "the chain head record was altered")
+        if head is None or not rows:
+            # Creating a vault writes entry #1, so an empty log or a missing head is never legitimate.
+            return ChainReport(len(rows), 1, "the audit log or its head was erased")
         if head["seq"] != len(rows) or head["mac"] != prev:
             return ChainReport(len(rows), len(rows) + 1, f"entries after #{len(rows)} were removed (log should end at #{head['seq']})")
-        return ChainReport(len(rows))
+        return self._check_anchor([mac for _seq, mac, _blob in rows])
+
+    def _check_anchor(self, macs: list[str]) -> ChainReport:
+        """Compare with the furthest head this computer has seen (see ``anchor``), then move it on."""
+        vault_id = self.vault_id
+        known = anchor.load(vault_id)
+        if known is not None and known.seq > len(macs):
+            return ChainReport(
+                len(macs), len(macs) + 1,
+                f"the log ends at #{len(macs)}, but this computer saw it reach #{known.seq} on {known.seen[:10]}: "
+                "entries were removed or an older copy of the vault was put back",
+            )
+        if known is not None and macs[known.seq - 1] != known.mac:
+            return ChainReport(len(macs), known.seq, "it is not the entry this computer saw at that position")
+        anchor.remember(vault_id, len(macs), macs[-1])
+        return ChainReport(len(macs))
+
+    @property
+    def vault_id(self) -> str:
+        """The authenticated id (from the encrypted settings), falling back to the header for old vaults."""
+        stored = self.meta_get("vault_id", None)
+        if stored:
+            return str(stored)
+        with self._io, connection.sqlite_errors(self.path, "hrdesk_header"):
+            row = self._conn.execute("SELECT value FROM hrdesk_header WHERE key='vault_id'").fetchone()
+        return row[0] if row else ""
+
+    def _remember_head(self) -> None:
+        head = self.meta_get("audit_head", None)
+        if head:
+            anchor.remember(self.vault_id, int(head["seq"]), str(head["mac"]))
 
     def damaged_records(self) -> list[tuple[str, str]]:
         """Every (table, id) whose payload fails authentication; the rest stay usable."""
@@ -632,7 +708,8 @@ class Vault:
     # --- facts and maintenance ------------------------------------------------------
 
     def facts(self) -> VaultFacts:
-        header = dict(self._conn.execute("SELECT key, value FROM hrdesk_header").fetchall())
+        with self._io, connection.sqlite_errors(self.path, "hrdesk_header"):
+            header = dict(self._conn.execute("SELECT key, value FROM hrdesk_header").fetchall())
         return VaultFacts(
             path=self.path,
             org_name=self.org_name,
@@ -676,6 +753,16 @@ class Vault:
     def connection(self) -> sqlite3.Connection:
         """For benchmarks and migrations only; records go through the methods above."""
         return self._conn
+
+
+def _slot_params(kdf: dict) -> KdfParams:
+    try:
+        params = KdfParams.from_dict(kdf)
+    except (KeyError, ValueError, TypeError):
+        raise DamagedVaultError("a key slot's settings are unreadable", table="keyslots") from None
+    if not params.is_plausible:
+        raise DamagedVaultError("a key slot's settings are out of range", table="keyslots")
+    return params
 
 
 def _read_header_version(conn: sqlite3.Connection, path: Path) -> int:
