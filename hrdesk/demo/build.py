@@ -104,7 +104,7 @@ def source_table(text: str, name: str) -> SourceTable:
 
 def _remove(path: Path) -> None:
     """Delete what a failed build left: the vault and its SQLite side files."""
-    for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+    for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal"), Path(f"{path}.lock")):
         try:
             leftover.unlink(missing_ok=True)
         except OSError as exc:  # the caller's exception matters more than this one

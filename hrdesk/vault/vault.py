@@ -136,7 +136,7 @@ class Vault:
             recovery = vault._initialise(org_name.strip(), admin_name.strip(), passphrase, params)
         except BaseException:
             lock.release()
-            for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}.lock")):
                 leftover.unlink(missing_ok=True)
             raise
         return vault, recovery
