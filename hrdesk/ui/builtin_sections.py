@@ -58,3 +58,6 @@ def register_builtin(registry: SectionRegistry = REGISTRY) -> None:
 
 
 register_builtin()
+
+# Screens that live in their own modules register themselves (replacing a placeholder above).
+import hrdesk.ui.people_sections  # noqa: E402,F401

@@ -1,0 +1,314 @@
+"""The Employees section: search, filter and sort everyone; open one person's page; import.
+
+Employees are read once, in the read pool, and then searched, filtered and
+sorted in memory. Any write (``events.changed``) reloads them.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from hrdesk import logs
+from hrdesk.errors import CancelledError
+from hrdesk.progress import Progress
+from hrdesk.ui.employee_detail import EmployeeDetail
+from hrdesk.ui.employees_model import (
+    ANY,
+    COLUMNS,
+    NAME,
+    NO_TEAM,
+    EmployeeFilterProxy,
+    EmployeeTableModel,
+    IdRole,
+    PeopleSnapshot,
+    load_people,
+)
+from hrdesk.ui.errors import show_error
+from hrdesk.ui.sections import SectionContext
+from hrdesk.ui.widgets import Card, data_table, label
+
+log = logs.get("ui.employees")
+
+SEARCH_DELAY_MS = 150
+LIST, EMPTY, DETAIL, LOADING = range(4)
+
+
+class EmployeesView(QWidget):
+    def __init__(self, context: SectionContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("Page")
+        self._context = context
+        self._generation = 0  # ignore results of an older load
+        self.loaded = False
+        self.import_dialog = None
+        self.model = EmployeeTableModel(self)
+        self.proxy = EmployeeFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_filters)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self._list_page())
+        self.stack.addWidget(self._empty_page())
+        self.detail = EmployeeDetail(context)
+        self.detail.back_requested.connect(self.show_list)
+        self.stack.addWidget(self.detail)
+        self.stack.addWidget(self._loading_page())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        context.events.changed.connect(self.refresh)
+        self.refresh()
+
+    # --- pages -----------------------------------------------------------------------------
+
+    def _list_page(self) -> QWidget:
+        page = QWidget()
+        page.setObjectName("Page")
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(32, 28, 32, 24)
+        layout.setSpacing(12)
+        top = QHBoxLayout()
+        top.addWidget(label("Employees", "title"))
+        top.addStretch(1)
+        self.import_button = QPushButton("Import a file…")
+        self.import_button.setToolTip("Import or update employees, reviews or well-being check-ins from a CSV or Excel file.")
+        self.import_button.clicked.connect(self.open_import)
+        top.addWidget(self.import_button)
+        layout.addLayout(top)
+        self.subtitle = label("", "muted", wrap=True)
+        layout.addWidget(self.subtitle)
+        layout.addLayout(self._filters())
+        self.table = data_table()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.activated.connect(self._open_index)
+        self.table.doubleClicked.connect(self._open_index)
+        layout.addWidget(self.table, 1)
+        self.no_match = QWidget()
+        no_match = QHBoxLayout(self.no_match)
+        no_match.setContentsMargins(0, 0, 0, 0)
+        no_match.addWidget(label("No one matches this search and these filters.", "muted"))
+        clear = QPushButton("Clear search and filters")
+        clear.setProperty("role", "link")
+        clear.clicked.connect(self.clear_filters)
+        no_match.addWidget(clear)
+        no_match.addStretch(1)
+        self.no_match.hide()
+        layout.addWidget(self.no_match)
+        return page
+
+    def _filters(self) -> QHBoxLayout:
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search by name or employee ID…")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.team_filter = QComboBox()
+        self.department_filter = QComboBox()
+        self.status_filter = QComboBox()
+        for combo in (self.team_filter, self.department_filter, self.status_filter):
+            combo.setMinimumWidth(170)
+            combo.currentIndexChanged.connect(self.apply_filters)
+        self.count = label("", "muted")
+        row = QHBoxLayout()
+        row.setSpacing(10)
+        row.addWidget(self.search, 2)
+        row.addWidget(self.team_filter, 1)
+        row.addWidget(self.department_filter, 1)
+        row.addWidget(self.status_filter, 1)
+        row.addWidget(self.count)
+        return row
+
+    def _empty_page(self) -> QWidget:
+        page = QWidget()
+        page.setObjectName("Page")
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(32, 28, 32, 28)
+        layout.addWidget(label("Employees", "title"))
+        layout.addStretch(1)
+        card = Card()
+        card.setMaximumWidth(620)
+        card.body.setContentsMargins(36, 30, 36, 30)
+        card.body.setSpacing(14)
+        card.body.addWidget(label("No employees yet", "heading"), 0, Qt.AlignmentFlag.AlignHCenter)
+        card.body.addWidget(label(
+            "Start with the export from your HR system (a CSV or Excel file). You will see how each column is "
+            "used and every problem in the file before anything is saved; pay, addresses and other columns no "
+            "purpose needs are left out.", "muted", wrap=True))
+        self.empty_import_button = QPushButton("Import your HRIS export")
+        self.empty_import_button.setProperty("role", "primary")
+        self.empty_import_button.setMinimumHeight(48)
+        self.empty_import_button.setStyleSheet("font-size: 13pt; padding: 10px 28px;")
+        self.empty_import_button.clicked.connect(self.open_import)
+        card.body.addWidget(self.empty_import_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        later = label("Reviews and well-being check-ins can be imported afterwards, with the same button.", "muted", wrap=True)
+        later.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        card.body.addWidget(later)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(card, 2)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(2)
+        return page
+
+    def _loading_page(self) -> QWidget:
+        page = QWidget()
+        page.setObjectName("Page")
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(32, 28, 32, 28)
+        layout.addWidget(label("Employees", "title"))
+        layout.addWidget(label("Loading employees…", "muted"))
+        layout.addStretch(1)
+        return page
+
+    # --- loading ------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Read everyone again in the background; the table keeps showing the old rows meanwhile."""
+        vault = self._context.vault
+        if vault.is_locked:
+            self.clear()
+            return
+        self._generation += 1
+        generation = self._generation
+        if not self.loaded:
+            self.stack.setCurrentIndex(LOADING)
+
+        def work(_progress: Progress) -> PeopleSnapshot:
+            _progress.begin("Loading employees…", 0)
+            return load_people(vault)
+
+        self._context.runner.run(work, label="Loading employees…", writes=False, parent=self,
+                                 on_success=lambda snap: self._loaded(generation, snap),
+                                 on_failure=self._load_failed)
+        if self.stack.currentIndex() == DETAIL:
+            self.detail.reload()
+
+    def _loaded(self, generation: int, snapshot: PeopleSnapshot) -> None:
+        if generation != self._generation or self._context.vault.is_locked:
+            return
+        self.loaded = True
+        self.model.set_snapshot(snapshot)
+        self._fill_filters()
+        self.apply_filters()
+        teams = len({e.team_id for e in snapshot.employees if e.team_id})
+        people = len(snapshot.employees)
+        self.subtitle.setText(
+            f"{people:,} {'person' if people == 1 else 'people'} in {teams:,} team{'s' if teams != 1 else ''}. "
+            "Double-click someone (or press Enter) to see their record, consent and check-ins."
+        )
+        if self.stack.currentIndex() != DETAIL:
+            self.stack.setCurrentIndex(LIST if people else EMPTY)
+        self._fit_columns()
+
+    def _load_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, CancelledError):
+            return
+        show_error(self, exc)
+
+    def _fit_columns(self) -> None:
+        """Size columns to the visible rows only, so 10,000 rows cost nothing here."""
+        header = self.table.horizontalHeader()
+        header.setResizeContentsPrecision(60)
+        self.table.resizeColumnsToContents()
+        for column, spec in enumerate(COLUMNS):
+            header.resizeSection(column, min(header.sectionSize(column) + 12, spec.max_width))
+
+    # --- filters --------------------------------------------------------------------------------
+
+    def _fill_filters(self) -> None:
+        total = self.model.rowCount()
+        teams = [(f"Team of {name}" if name else "(unnamed team)", tid, n) for tid, name, n in self.model.teams()]
+        no_team = total - sum(n for _l, _t, n in teams)
+        if no_team:
+            teams.append(("No team", NO_TEAM, no_team))
+        _refill(self.team_filter, "All teams", teams)
+        _refill(self.department_filter, "All departments", [(d, d, n) for d, n in self.model.departments()])
+        _refill(self.status_filter, "All statuses", [(s, s, n) for s, n in self.model.statuses()])
+
+    def apply_filters(self) -> None:
+        self._search_timer.stop()
+        self.proxy.set_filters(
+            search=self.search.text(),
+            team=self.team_filter.currentData() or ANY,
+            department=self.department_filter.currentData() or ANY,
+            status=self.status_filter.currentData() or ANY,
+        )
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.count.setText(f"{total:,} people" if shown == total else f"{shown:,} of {total:,} people")
+        self.no_match.setVisible(total > 0 and shown == 0)
+
+    def clear_filters(self) -> None:
+        for combo in (self.team_filter, self.department_filter, self.status_filter):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.apply_filters()
+
+    # --- detail and import -------------------------------------------------------------------------
+
+    def _open_index(self, index: QModelIndex) -> None:
+        employee_id = index.data(IdRole)
+        if employee_id:
+            self.open_employee(str(employee_id))
+
+    def open_employee(self, employee_id: str) -> None:
+        self.detail.show_employee(
+            employee_id,
+            departments=[d for d, _n in self.model.departments()],
+            statuses=[s for s, _n in self.model.statuses()],
+        )
+        self.stack.setCurrentIndex(DETAIL)
+
+    def show_list(self) -> None:
+        self.detail.clear()
+        self.stack.setCurrentIndex(LIST if self.model.rowCount() else EMPTY)
+        self.table.setFocus()
+
+    def open_import(self) -> None:
+        from hrdesk.ui.import_dialog import open_import_dialog
+
+        self.import_dialog = open_import_dialog(self._context, self.window())
+
+    def clear(self) -> None:
+        """Drop every decrypted value (the window calls this before locking)."""
+        self._generation += 1
+        self.loaded = False
+        self.detail.clear()
+        self.model.clear()
+        self.search.clear()
+        for combo in (self.team_filter, self.department_filter, self.status_filter):
+            combo.blockSignals(True)
+            combo.clear()
+            combo.blockSignals(False)
+        self.subtitle.clear()
+        self.count.clear()
+
+
+def _refill(combo: QComboBox, everyone: str, items: list[tuple[str, str, int]]) -> None:
+    """Replace a filter's choices, keeping the current one when it still exists."""
+    current = combo.currentData() or ANY
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItem(everyone, ANY)
+    for text, value, count in items:
+        combo.addItem(f"{text} ({count:,})", value)
+    combo.setCurrentIndex(max(0, combo.findData(current)))
+    combo.blockSignals(False)

@@ -1,0 +1,181 @@
+"""The Import dialog on the real HRIS export and on its damaged copy."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QApplication, QComboBox
+
+from hrdesk.importing import Mapping
+from hrdesk.records import Records
+from hrdesk.records.fields import Kind
+from hrdesk.ui.import_dialog import CHECK, DONE, FILE, MAPPING, ImportDialog
+from hrdesk.ui.import_models import FieldRole, ItemRole, SourceRole
+
+pytestmark = pytest.mark.gui
+
+
+def open_dialog(qtbot, context, path: Path, kind: Kind = Kind.EMPLOYEES) -> ImportDialog:  # type: ignore[no-untyped-def]
+    dialog = ImportDialog(context, kind)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.load_file(path)
+    qtbot.waitUntil(lambda: dialog.page() == MAPPING, timeout=10_000)
+    return dialog
+
+
+def finish(qtbot, context, dialog: ImportDialog) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: dialog.page() == DONE, timeout=20_000)
+    context.runner.wait_for_done()
+
+
+def test_real_file_maps_completely_previews_and_imports(qtbot, context, hr_dataset, screenshot) -> None:
+    dialog = open_dialog(qtbot, context, hr_dataset)
+    model = dialog.mapping_model
+    mapped = {model.index(r, 0).data(SourceRole): model.index(r, 0).data(FieldRole) for r in range(model.rowCount())}
+    assert mapped["EmpID"] == "employee_id" and mapped["Employee_Name"] == "name"
+    assert mapped["PerformanceScore"] == "performance_score" and mapped["Salary"] is None
+    assert dialog.plan is not None and dialog.plan.ok
+    dropped = {dialog.dropped_model.index(r, 0).data(): dialog.dropped_model.index(r, 1).data()
+               for r in range(dialog.dropped_model.rowCount())}
+    assert "pay" in dropped["Salary"]
+    assert dialog.next_button.isEnabled()
+    screenshot(dialog, "import_mapping")
+
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    assert dialog.page() == CHECK
+    assert dialog.preview_model.rowCount() == 50
+    assert dialog.errors_model.rowCount() == 0 and not dialog.errors_table.isVisible()
+    assert dialog.import_button.isEnabled() and dialog.import_button.text() == "Import 311 employees"
+    screenshot(dialog, "import_check_clean")
+
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    finish(qtbot, context, dialog)
+    assert dialog.report is not None and dialog.report.added == 311
+    assert len(Records(context.vault).employees.list()) == 311
+    assert "311" in dialog.done_message.text()
+
+
+def test_messy_file_lists_its_errors_and_imports_nothing_by_default(qtbot, context, hr_dataset_messy, screenshot) -> None:
+    dialog = open_dialog(qtbot, context, hr_dataset_messy)
+    qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+    errors = dialog.errors_model
+    rows = {int(errors.index(r, 0).data()): errors.index(r, 2).data() for r in range(errors.rowCount())}
+    assert set(rows) == {2, 3, 4, 5, 6, 10, 24}
+    assert "column shift" in rows[10] and "Employee ID" in rows[2]
+    assert dialog.errors_table.isVisible()
+    assert not dialog.import_button.isEnabled()
+    screenshot(dialog, "import_errors_messy")
+
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)  # disabled: nothing happens
+    dialog.start_import()  # and the slot refuses too
+    context.runner.wait_for_done()
+    qtbot.wait(50)
+    assert dialog.page() == CHECK
+    assert Records(context.vault).employees.list() == []
+
+    dialog.skip_invalid.setChecked(True)
+    assert dialog.import_button.isEnabled() and dialog.import_button.text() == "Import 304 employees"
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    finish(qtbot, context, dialog)
+    assert len(Records(context.vault).employees.list()) == 304
+    assert dialog.report is not None and len({e.row for e in dialog.report.skipped}) == 7
+
+
+def test_editing_the_mapping_revalidates(qtbot, context, hr_dataset) -> None:
+    dialog = open_dialog(qtbot, context, hr_dataset)
+    model = dialog.mapping_model
+    row = next(r for r in range(model.rowCount()) if model.index(r, 0).data(SourceRole) == "Department")
+    index = model.index(row, model.FIELD_COLUMN)
+    assert model.setData(index, None)
+    assert "department" not in dialog.plan.fields
+    assert "chosen by you" not in model.index(row, 3).data()
+    dropped = {dialog.dropped_model.index(r, 0).data(): dialog.dropped_model.index(r, 1).data()
+               for r in range(dialog.dropped_model.rowCount())}
+    assert dropped["Department"] == "you chose not to import it"
+    # mapping a second column to the same field is refused inline, and Next is blocked
+    other = next(r for r in range(model.rowCount()) if model.index(r, 0).data(SourceRole) == "Position")
+    model.setData(model.index(other, model.FIELD_COLUMN), "name")
+    assert dialog.mapping_message.isVisible() and "both mapped" in dialog.mapping_message.text()
+    assert not dialog.next_button.isEnabled()
+    model.setData(model.index(other, model.FIELD_COLUMN), "position")
+    assert not dialog.mapping_message.isVisible() and dialog.next_button.isEnabled()
+
+
+def test_field_delegate_lists_fields_with_purposes(qtbot, context, hr_dataset) -> None:
+    dialog = open_dialog(qtbot, context, hr_dataset)
+    model = dialog.mapping_model
+    row = next(r for r in range(model.rowCount()) if model.index(r, 0).data(SourceRole) == "Salary")
+    index = model.index(row, model.FIELD_COLUMN)
+    dialog.mapping_table.edit(index)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, QComboBox)
+    texts = [editor.itemText(i) for i in range(editor.count())]
+    assert texts[0] == "Not imported"
+    assert any(t.startswith("Absences — well-being") for t in texts)
+    assert any("fairness monitoring" in t for t in texts)
+
+
+def test_mapping_saves_and_loads(qtbot, context, hr_dataset, tmp_path) -> None:
+    dialog = open_dialog(qtbot, context, hr_dataset)
+    model = dialog.mapping_model
+    row = next(r for r in range(model.rowCount()) if model.index(r, 0).data(SourceRole) == "Absences")
+    model.setData(model.index(row, model.FIELD_COLUMN), None)
+    target = tmp_path / "map.json"
+    dialog.save_mapping_to(target)
+    assert json.loads(target.read_text())["columns"]["Absences"] is None
+    other = open_dialog(qtbot, context, hr_dataset)
+    other.load_mapping_from(target)
+    assert other.plan.mapping.field_of("Absences") is None and "absences" not in other.plan.fields
+    assert "loaded" in other.mapping_message.text()
+    Mapping(Kind.CHECKINS, []).save(tmp_path / "wrong.json")
+    other.load_mapping_from(tmp_path / "wrong.json")
+    assert "checkins" in other.mapping_message.text()
+
+
+def test_unreadable_file_says_so_on_the_first_page(qtbot, context, tmp_path) -> None:
+    bad = tmp_path / "broken.xlsx"
+    bad.write_bytes(b"not a spreadsheet")
+    dialog = ImportDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.load_file(bad)
+    qtbot.waitUntil(lambda: dialog.file_message.isVisibleTo(dialog) and "Reading" not in dialog.file_message.text(), timeout=10_000)
+    assert dialog.page() == FILE
+    assert dialog.plan is None
+
+
+def test_dropping_a_file_loads_it(qtbot, context, hr_dataset) -> None:
+    dialog = ImportDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(hr_dataset))])
+    event = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    dialog.dropEvent(event)
+    qtbot.waitUntil(lambda: dialog.page() == MAPPING, timeout=10_000)
+    assert dialog.path == hr_dataset
+
+
+def test_import_models_pass_the_model_tester(qtbot, qtmodeltester, context, hr_dataset_messy) -> None:
+    dialog = open_dialog(qtbot, context, hr_dataset_messy)
+    for model in (dialog.dropped_model, dialog.errors_model, dialog.preview_model):
+        qtmodeltester.check(model, force_py=True)
+    assert dialog.errors_model.index(0, 3).data() == "(empty)"
+    assert dialog.errors_model.index(0, 0).data(ItemRole).row == 2
+
+
+def test_mapping_model_passes_the_model_tester(qtbot, qtmodeltester, context, hr_dataset) -> None:
+    dialog = open_dialog(qtbot, context, hr_dataset)
+    model = dialog.mapping_model
+    qtmodeltester.check(model, force_py=True)
+    assert model.flags(model.index(0, model.FIELD_COLUMN)) & Qt.ItemFlag.ItemIsEditable
+    assert not model.flags(model.index(0, 0)) & Qt.ItemFlag.ItemIsEditable
+    assert model.setData(model.index(0, model.FIELD_COLUMN), None)  # the tester watches dataChanged
+    assert model.index(0, model.FIELD_COLUMN).data() == "Not imported"
+    model.clear()
+    assert model.rowCount() == 0
