@@ -62,13 +62,27 @@ class PurgeReport:
 
     def describe(self) -> str:
         verb = "Would delete" if self.dry_run else "Deleted"
-        parts = [f"{n} {category}" for category, n in self.deleted.items() if n]
-        line = f"{verb} {self.total} expired records" + (f": {', '.join(parts)}." if parts else ".")
+        parts = [_count(n, *_CATEGORY_WORDS.get(category, (category, category))) for category, n in self.deleted.items() if n]
+        line = f"{verb} {_count(self.total, 'expired record', 'expired records')}" + (f": {', '.join(parts)}." if parts else ".")
         if self.undated_kept:
             line += f" {self.undated_kept} undated records were kept."
         if self.backups_replaced:
             line += (f" {self.backups_replaced} older backups still held them and were replaced by one fresh backup.")
         return line
+
+
+_CATEGORY_WORDS = {
+    "checkins": ("well-being check-in", "well-being check-ins"),
+    "feedback": ("piece of feedback", "pieces of feedback"),
+    "goals": ("goal", "goals"),
+    "ratings": ("rating", "ratings"),
+    "leavers": ("leaver", "leavers"),
+    "leavers' other records": ("other record of leavers", "other records of leavers"),
+}
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from hrdesk.progress import Progress
 from hrdesk.settings import IDLE_LOCK_RANGE
 from hrdesk.ui.formatting import local_time
+from hrdesk.ui.retention_card import RetentionCard
 from hrdesk.ui.sections import SectionContext
 from hrdesk.ui.widgets import Card, data_table, human_size, label, set_message
 from hrdesk.vault.backup import BackupInfo, backup_dir, list_backups, make_backup
@@ -79,6 +80,7 @@ class SettingsView(QWidget):
         page.setSpacing(16)
         page.addWidget(label("Settings", "title"))
         page.addWidget(self._lock_card())
+        page.addWidget(RetentionCard(context))
         page.addWidget(self._backup_card(), 1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
