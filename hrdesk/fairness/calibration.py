@@ -4,7 +4,13 @@ For every manager: the team's rating distribution against everyone else's
 (chi-square, Monte Carlo when counts are small — see ``stats``) and the
 team's mean rating (scale position, worst = 1) against everyone else's, with
 a Welch interval. A manager is flagged when both the distribution and the
-mean differ (p < alpha), watched when one does. Teams with fewer rated people
+mean differ (p < alpha), watched when one does — judged on the p-values
+*adjusted* for the audit's many comparisons (``multiplicity``: both tests of
+every judged team are in the audit's main family). A team whose two raw
+p-values were both under alpha but do not survive the correction is watched,
+not flagged: with this many teams a difference that size can be chance.
+``calibrate`` alone treats its own tests as the family; ``run_audit`` passes
+the audit-wide adjusted values to ``with_adjusted``. Teams with fewer rated people
 than ``min_group`` are listed as too small to judge and not tested; the 2%
 share rule is *not* applied to teams, as in a large organisation every team
 is under 2%.
@@ -12,16 +18,24 @@ is under 2%.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
 from hrdesk.fairness.groups import Grouping
+from hrdesk.fairness.multiplicity import adjust
 from hrdesk.fairness.result import Calibration, ManagerCalibration, Status
 from hrdesk.fairness.settings import AuditSettings
 from hrdesk.fairness.stats import CHI2, MONTE_CARLO, chi2_vs_rest, monte_carlo_vs_rest, welch_gap
 
 
-def calibrate(rating_codes: np.ndarray, managers: Grouping, scale: tuple[str, ...], settings: AuditSettings) -> Calibration:
-    """``rating_codes``: 0..len(scale)-1 per person, -1 when unrated."""
+def calibrate(rating_codes: np.ndarray, managers: Grouping, scale: tuple[str, ...], settings: AuditSettings,
+              *, own_family: bool = True) -> Calibration:
+    """``rating_codes``: 0..len(scale)-1 per person, -1 when unrated.
+
+    With ``own_family=False`` judged teams are left with status "ok" and no
+    adjusted p-values, for the caller to finish with ``with_adjusted``.
+    """
     m, k = len(managers.parts), len(scale)
     rated = rating_codes >= 0
     assigned = managers.codes >= 0
@@ -35,7 +49,7 @@ def calibrate(rating_codes: np.ndarray, managers: Grouping, scale: tuple[str, ..
     mean, rest_mean, gap_p, low, high = _mean_gaps(counts, org, settings.confidence)
     managers_out = []
     for i in range(m):
-        status = _status(judged[i], dist_p[i], gap_p[i], settings)
+        status = Status.TOO_SMALL if not judged[i] else Status.OK  # judged in with_adjusted
         managers_out.append(ManagerCalibration(
             manager=managers.names[i], team_size=int(team_size[i]), rated=int(size[i]),
             counts=tuple(int(x) for x in counts[i]), rest_counts=tuple(int(x) for x in org - counts[i]),
@@ -43,9 +57,33 @@ def calibrate(rating_codes: np.ndarray, managers: Grouping, scale: tuple[str, ..
             gap_ci_low=_f(low[i]) if judged[i] else None, gap_ci_high=_f(high[i]) if judged[i] else None,
             gap_p=_f(gap_p[i]) if judged[i] else None, distribution_p=_f(dist_p[i]), test=tests[i], status=status,
         ))
-    order = sorted(range(m), key=lambda i: (_RANK[managers_out[i].status], -managers_out[i].rated))
-    return Calibration(scale=tuple(scale), unassigned=int((rated & ~assigned).sum()),
-                       managers=tuple(managers_out[i] for i in order))
+    cal = Calibration(scale=tuple(scale), unassigned=int((rated & ~assigned).sum()), managers=tuple(managers_out))
+    if not own_family:
+        return cal
+    dist, gap = comparison_p(cal)
+    both = adjust(np.concatenate([dist, gap]))
+    return with_adjusted(cal, both[:m], both[m:], settings)
+
+
+def comparison_p(cal: Calibration) -> tuple[np.ndarray, np.ndarray]:
+    """The spread and mean p-values of every judged team (NaN for teams not judged)."""
+    judged = [m.status != Status.TOO_SMALL for m in cal.managers]
+    dist = np.array([m.distribution_p if j and m.distribution_p is not None else np.nan for m, j in zip(cal.managers, judged)])
+    gap = np.array([m.gap_p if j and m.gap_p is not None else np.nan for m, j in zip(cal.managers, judged)])
+    return dist, gap
+
+
+def with_adjusted(cal: Calibration, dist_adj: np.ndarray, gap_adj: np.ndarray, settings: AuditSettings) -> Calibration:
+    """The calibration with adjusted p-values and the statuses they give, flags first."""
+    out = []
+    for m, d, g in zip(cal.managers, dist_adj, gap_adj):
+        if m.status == Status.TOO_SMALL:
+            out.append(m)
+            continue
+        status = _status(m.distribution_p, m.gap_p, float(d), float(g), settings)
+        out.append(replace(m, status=status, distribution_p_adjusted=_f(d), gap_p_adjusted=_f(g)))
+    out.sort(key=lambda x: (_RANK[x.status], -x.rated))
+    return replace(cal, managers=tuple(out))
 
 
 _RANK = {Status.FLAG: 0, Status.WATCH: 1, Status.OK: 2, Status.TOO_SMALL: 3}
@@ -81,11 +119,15 @@ def _mean_gaps(counts: np.ndarray, org: np.ndarray, confidence: float):
     return mean, rest, p, low, high
 
 
-def _status(judged: bool, dist_p: float, gap_p: float, settings: AuditSettings) -> str:
-    if not judged:
-        return Status.TOO_SMALL
-    hits = int(dist_p < settings.alpha) + int(gap_p < settings.alpha)
-    return Status.FLAG if hits == 2 else Status.WATCH if hits == 1 else Status.OK
+def _status(dist_p, gap_p, dist_adj: float, gap_adj: float, settings: AuditSettings) -> str:
+    """flag: both differences survive the correction; watch: one does, or both were
+    under alpha before it (may be chance); otherwise no concern."""
+    below = lambda p: p is not None and p < settings.alpha  # noqa: E731
+    adjusted = int(below(dist_adj)) + int(below(gap_adj))
+    raw = int(below(dist_p)) + int(below(gap_p))
+    if adjusted == 2:
+        return Status.FLAG
+    return Status.WATCH if adjusted == 1 or raw == 2 else Status.OK
 
 
 def _f(x) -> float | None:

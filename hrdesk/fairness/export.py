@@ -16,7 +16,8 @@ import pandas as pd
 
 from hrdesk.fairness.result import AuditResult
 
-EXPORT_FILES = ("findings", "group_rates", "group_means", "calibration", "data_gaps", "data_quality", "language_hits")
+EXPORT_FILES = ("findings", "group_rates", "group_means", "calibration", "data_gaps", "data_quality", "language_hits",
+                "comparisons")
 
 
 def result_frames(result: AuditResult) -> dict[str, pd.DataFrame]:
@@ -32,9 +33,11 @@ def result_frames(result: AuditResult) -> dict[str, pd.DataFrame]:
         "calibration": pd.DataFrame([_calibration_row(result, m) for m in result.calibration.managers]),
         "data_gaps": _long(result.quality.gaps, lambda t: {"field": t.field, "issue": t.issue,
                                                            "dimension": t.dimension_label, "p_value": t.p_value,
-                                                           "table_status": t.status}),
+                                                           "p_adjusted": t.p_adjusted, "table_status": t.status}),
         "data_quality": _quality_frame(result),
         "language_hits": pd.DataFrame([asdict(h) for h in result.language.hits]),
+        # the families of comparisons corrected together (false-discovery rate), with their sizes
+        "comparisons": pd.DataFrame([asdict(f) for f in result.families]),
     }
 
 

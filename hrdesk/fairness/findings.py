@@ -3,17 +3,25 @@
 Rules (the same everywhere):
 
 * **flag** — impact ratio below the threshold (0.8, four-fifths rule) AND the
-  difference is statistically meaningful (p < alpha);
+  difference is statistically meaningful: its p-value *adjusted* for the
+  audit's many comparisons (Benjamini–Hochberg within its family, see
+  ``multiplicity``) is below alpha;
 * **watch** — only one of the two holds (a low ratio that could be chance, or
-  a small but real difference);
+  a small but real difference). A low ratio whose raw p-value is below alpha
+  but whose adjusted one is not is a watch, and its text says the gap may be
+  chance given how many comparisons were made;
 * groups too small to judge never produce a finding, whatever their ratio.
+
+Every finding's numbers carry the raw ``p_value``, the ``p_adjusted`` one,
+its ``family`` and the family's size (``comparisons``).
 
 For continuous outcomes the ratio is the scoring rate's (share above the
 population median) and the difference test is Welch's on the means.
 Intersections (two attributes) split people so thinly that ratios below
 0.8 arise by chance all the time; there a "watch" is raised as a finding only
-when the difference is statistically meaningful — a ratio-only watch stays
-visible as the row's status in its table. Manager rows of the rate tables do not produce four-fifths findings:
+when the difference was statistically meaningful before or after the
+correction — a ratio-only watch stays visible as the row's status in its
+table. Manager rows of the rate tables do not produce four-fifths findings:
 comparing each team to the single most lenient manager says more about that
 manager than about the team. Managers are judged by calibration instead
 (each team against the rest of the organisation).
@@ -23,14 +31,17 @@ so a reader (or the window) can go straight from sentence to evidence.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from hrdesk.fairness.result import (
     Calibration, Finding, GroupMean, GroupRate, LanguageReport, MeanTable, OutcomeInfo, QualityReport,
-    RateTable, Status,
+    RateTable, Status, TestFamily,
 )
 from hrdesk.fairness.settings import AuditSettings
-from hrdesk.fairness.wording import chance, describe, num, pct, sentence, times
+from hrdesk.fairness.wording import about, chance, describe, num, pct, pvalue, sentence, times
+
+MAIN = "main"
+INTERSECTIONS = "intersections"
 
 KIND_ORDER = ("disparity", "mean_gap", "calibration", "language", "data_quality")
 #: attribute coverage below this share is worth a note
@@ -43,6 +54,11 @@ class Context:
     labels: dict[str, str]
     settings: AuditSettings
     scale: tuple[str, ...]
+    families: dict[str, TestFamily] = field(default_factory=dict)
+
+    def comparisons(self, family: str) -> int:
+        f = self.families.get(family)
+        return f.tests if f else 0
 
 
 def build_findings(
@@ -55,7 +71,7 @@ def build_findings(
     found: list[Finding] = []
     for table in rates:
         if table.protected and table.outcome not in scoring_keys:
-            found += [rate_finding(ctx, table, row) for row in table.rows if _raise(ctx, table, row.status, row.p_value)]
+            found += [rate_finding(ctx, table, row) for row in table.rows if _raise(ctx, table, row)]
     found += _mean_findings(ctx, rates, means, scoring)
     found += [calibration_finding(ctx, m) for m in calibration.managers if m.status in (Status.FLAG, Status.WATCH)]
     found += _language_findings(language)
@@ -69,13 +85,44 @@ def _order(f: Finding):
             f.numbers.get("p_value") or 1.0, f.id)
 
 
-def _raise(ctx: Context, table, status: str, p: float | None) -> bool:
+def _raise(ctx: Context, table, row) -> bool:
     """Does a row's status become a finding? (see the module docstring)"""
-    if status == Status.FLAG:
+    if row.status == Status.FLAG:
         return True
-    if status != Status.WATCH:
+    if row.status != Status.WATCH:
         return False
-    return len(table.dimension) == 1 or (p is not None and p < ctx.settings.alpha)
+    return len(table.dimension) == 1 or _below(ctx, row.p_value) or _below(ctx, row.p_adjusted)
+
+
+def _below(ctx: Context, p: float | None) -> bool:
+    return p is not None and p < ctx.settings.alpha
+
+
+def _family(table) -> str:
+    return table.family or (MAIN if len(table.dimension) == 1 else INTERSECTIONS)
+
+
+def _chance(ctx: Context, family: str, p: float | None, p_adjusted: float | None) -> str:
+    """What the raw p-value means once the audit's many comparisons are allowed for.
+
+    Returns the end of a sentence that began "... could arise by chance 1 time in 22".
+    """
+    m = ctx.comparisons(family)
+    if p_adjusted is None or not m:
+        return "."
+    among = "comparisons between intersectional groups" if family == INTERSECTIONS else "comparisons"
+    if _below(ctx, p_adjusted):
+        return (f", and it stays meaningful after allowing for the {m:,} {among} this audit made "
+                f"(false-discovery-rate adjusted p {pvalue(p_adjusted)}).")
+    if _below(ctx, p):
+        return (f" — but this audit made {m:,} {among}, and {about(m * ctx.settings.alpha)} of them would reach "
+                f"that level by chance alone, so this one may be chance (false-discovery-rate adjusted p "
+                f"{pvalue(p_adjusted)}). Worth watching, not enough to act on by itself.")
+    return "."
+
+
+def _p_numbers(family: str, ctx: Context, p_adjusted: float | None) -> dict:
+    return {"p_adjusted": p_adjusted, "family": family, "comparisons": ctx.comparisons(family)}
 
 
 def _severity(ratio_low: bool, significant: bool) -> str | None:
@@ -98,14 +145,16 @@ def rate_finding(ctx: Context, table: RateTable, row: GroupRate) -> Finding:
         text += f" ({times(row.relative_risk)}); on the favourable side the impact ratio is {num(row.impact_ratio)}"
     elif o.direction == "favourable":
         text += f"; impact ratio {num(row.impact_ratio)}"
-    text += f"; with {row.n:,} and {ref.n:,} people a gap this size could arise by chance {chance(row.p_value)}."
+    family = _family(table)
+    text += (f"; with {row.n:,} and {ref.n:,} people a gap this size could arise by chance {chance(row.p_value)}"
+             f"{_chance(ctx, family, row.p_value, row.p_adjusted)}")
     if row.one_person:
         text += " One more person in this group with the favourable outcome would lift the ratio to the four-fifths line: the gap rests on a single person."
     kind = "language" if table.outcome.startswith("feedback_") else "disparity"
     return Finding(
         id=f"{table.id}/{row.group}", kind=kind, severity=row.status,
         title=f"{o.label} by {table.dimension_label}: {row.group}", text=text, table=table.id,
-        groups=(row.group, ref.group), numbers=_rate_numbers(row, ref, o),
+        groups=(row.group, ref.group), numbers={**_rate_numbers(row, ref, o), **_p_numbers(family, ctx, row.p_adjusted)},
     )
 
 
@@ -130,9 +179,9 @@ def _mean_findings(ctx: Context, rates: list[RateTable], means: list[MeanTable],
             if row.status in (Status.TOO_SMALL, Status.REFERENCE, Status.UNKNOWN):
                 continue
             low = bool(srow and srow.impact_ratio is not None and srow.impact_ratio < ctx.settings.impact_threshold)
-            sig = row.p_value is not None and row.p_value < ctx.settings.alpha
+            sig = _below(ctx, row.p_adjusted)
             severity = _severity(low, sig)
-            if severity and (len(table.dimension) == 1 or sig):
+            if severity and (len(table.dimension) == 1 or sig or _below(ctx, row.p_value)):
                 out.append(mean_finding(ctx, table, row, score, srow, severity))
     return out
 
@@ -146,7 +195,8 @@ def mean_finding(ctx: Context, table: MeanTable, row: GroupMean, score: RateTabl
             f"(gap {num(row.gap)}, 95% CI {num(row.gap_ci_low)} to {num(row.gap_ci_high)})")
     numbers = {"group": row.group, "n": row.n, "mean": row.mean, "reference_group": ref.group, "reference_n": ref.n,
                "reference_mean": ref.mean, "gap": row.gap, "gap_ci_low": row.gap_ci_low,
-               "gap_ci_high": row.gap_ci_high, "p_value": row.p_value}
+               "gap_ci_high": row.gap_ci_high, "p_value": row.p_value,
+               **_p_numbers(_family(table), ctx, row.p_adjusted)}
     groups = [row.group, ref.group]
     if srow is not None and score is not None and score.reference is not None:
         sref = score.row(score.reference)
@@ -154,7 +204,8 @@ def mean_finding(ctx: Context, table: MeanTable, row: GroupMean, score: RateTabl
                  f"{_people(ctx, table.dimension, sref.parts)}, impact ratio {num(srow.impact_ratio)}")
         numbers.update(scoring_rate=srow.rate, reference_scoring_rate=sref.rate, impact_ratio=srow.impact_ratio,
                        scoring_p_value=srow.p_value, one_person=bool(srow.one_person))
-    text += f"; with {row.n:,} and {ref.n:,} people a gap this size could arise by chance {chance(row.p_value)}."
+    text += (f"; with {row.n:,} and {ref.n:,} people a gap this size could arise by chance {chance(row.p_value)}"
+             f"{_chance(ctx, _family(table), row.p_value, row.p_adjusted)}")
     if srow is not None and srow.one_person:
         text += " One more person above the median would lift the ratio to the four-fifths line: the gap rests on a single person."
     return Finding(id=f"{table.id}/{row.group}", kind="mean_gap", severity=severity,
@@ -172,14 +223,31 @@ def calibration_finding(ctx: Context, m) -> Finding:
             f"{_cats(low)} {pct(share(mine, low))} vs {pct(share(rest, low))}; mean rating {num(m.mean)} vs "
             f"{num(m.rest_mean)} on a 1–{len(ctx.scale)} scale (gap {num(m.gap)}, 95% CI {num(m.gap_ci_low)} to "
             f"{num(m.gap_ci_high)}). A spread of ratings this different would arise by chance "
-            f"{chance(m.distribution_p)}; a mean gap this size {chance(m.gap_p)}.")
+            f"{chance(m.distribution_p)}; a mean gap this size {chance(m.gap_p)}{_calibration_chance(ctx, m)}")
     return Finding(
         id=f"calibration/{m.manager}", kind="calibration", severity=m.status,
         title=f"Calibration: {m.manager}", text=text, table="calibration", groups=(m.manager,),
         numbers={"manager": m.manager, "team_size": m.team_size, "rated": m.rated, "mean": m.mean,
                  "rest_mean": m.rest_mean, "gap": m.gap, "gap_ci_low": m.gap_ci_low, "gap_ci_high": m.gap_ci_high,
-                 "p_value": m.distribution_p, "gap_p": m.gap_p, "test": m.test},
+                 "p_value": m.distribution_p, "gap_p": m.gap_p, "test": m.test,
+                 "p_adjusted": m.distribution_p_adjusted, "gap_p_adjusted": m.gap_p_adjusted,
+                 "family": MAIN, "comparisons": ctx.comparisons(MAIN)},
     )
+
+
+def _calibration_chance(ctx: Context, m) -> str:
+    n = ctx.comparisons(MAIN)
+    if not n or m.distribution_p_adjusted is None:
+        return "."
+    both = _below(ctx, m.distribution_p_adjusted) and _below(ctx, m.gap_p_adjusted)
+    if both:
+        return f"; both stay meaningful after allowing for the {n:,} comparisons this audit made."
+    if _below(ctx, m.distribution_p) and _below(ctx, m.gap_p):
+        return (f" — but this audit made {n:,} comparisons, and {about(n * ctx.settings.alpha)} of them would show a "
+                "difference by chance alone, so this may be chance (false-discovery-rate adjusted p "
+                f"{pvalue(m.distribution_p_adjusted)} for the spread, {pvalue(m.gap_p_adjusted)} for the mean).")
+    return (f"; after allowing for the {n:,} comparisons this audit made: adjusted p "
+            f"{pvalue(m.distribution_p_adjusted)} for the spread, {pvalue(m.gap_p_adjusted)} for the mean.")
 
 
 def _cats(cats: tuple[str, ...]) -> str:
@@ -202,7 +270,7 @@ def _language_findings(language: LanguageReport) -> list[Finding]:
 
 
 def quality_findings(ctx: Context, q: QualityReport) -> list[Finding]:
-    out = [gap_finding(ctx, g) for g in q.gaps if g.status == Status.FLAG]
+    out = [gap_finding(ctx, g) for g in q.gaps if g.status in (Status.FLAG, Status.WATCH)]
     if q.duplicate_ids:
         ids = ", ".join(q.duplicate_ids[:5]) + ("…" if len(q.duplicate_ids) > 5 else "")
         out.append(_dq("duplicates", Status.FLAG, "Duplicate people",
@@ -239,12 +307,13 @@ def gap_finding(ctx: Context, g) -> Finding:
     text = (f"{g.field.replace('_', ' ').capitalize()} {label} for {pct(hi.share)} of "
             f"{describe(g.dimension, parts(hi), ctx.labels)} vs {pct(lo.share)} of "
             f"{describe(g.dimension, parts(lo), ctx.labels)}; an uneven gap this size would arise by chance "
-            f"{chance(g.p_value)}. {consequence}")
-    return Finding(id=g.id, kind="data_quality", severity=Status.FLAG,
+            f"{chance(g.p_value)}{_chance(ctx, MAIN, g.p_value, g.p_adjusted)} {consequence}")
+    return Finding(id=g.id, kind="data_quality", severity=g.status,
                    title=f"Uneven {g.issue} {g.field.replace('_', ' ')} by {g.dimension_label}", text=text, table=g.id,
                    groups=(hi.group, lo.group),
                    numbers={"field": g.field, "issue": g.issue, "highest_group": hi.group, "highest_share": hi.share,
-                            "lowest_group": lo.group, "lowest_share": lo.share, "p_value": g.p_value, "test": g.test})
+                            "lowest_group": lo.group, "lowest_share": lo.share, "p_value": g.p_value, "test": g.test,
+                            **_p_numbers(MAIN, ctx, g.p_adjusted)})
 
 
 def _dq(key: str, severity: str, title: str, text: str, numbers: dict) -> Finding:

@@ -8,15 +8,19 @@ array passes whatever the number of groups.
 
 The continuous outcome's *scoring rate* (share above the whole population's
 median, as NYC Local Law 144 audits report it) is a yes/no outcome and goes
-through ``rates.rate_table``; see ``scoring_values``.
+through ``rates.rate_table``; see ``scoring_values``. Statuses are judged on
+the p-value adjusted for the audit's many comparisons (``multiplicity``).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from hrdesk.fairness.groups import UNKNOWN, Grouping
-from hrdesk.fairness.rates import judgeable
+from hrdesk.fairness.multiplicity import adjust, comparison_p
+from hrdesk.fairness.rates import _floats, judgeable
 from hrdesk.fairness.result import GroupMean, MeanTable, Status
 from hrdesk.fairness.settings import AuditSettings
 from hrdesk.fairness.stats import mean_interval, welch_gap
@@ -41,9 +45,35 @@ def _moments(values: np.ndarray, codes: np.ndarray, groups: int):
     return n, mean, sd
 
 
-def mean_table(key: str, values: np.ndarray, grouping: Grouping, settings: AuditSettings,
-               reference: str | None = None) -> MeanTable:
-    """Means, intervals, gaps to the best-off judgeable group, and statuses.
+@dataclass(frozen=True)
+class MeanParts:
+    """A mean table's numbers before its rows are built (see ``rates.RateParts``)."""
+
+    key: str
+    grouping: Grouping
+    n: np.ndarray
+    mean: np.ndarray
+    sd: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+    ok: np.ndarray
+    ref: int | None
+    gap: np.ndarray
+    p: np.ndarray
+    gap_low: np.ndarray
+    gap_high: np.ndarray
+    base: int
+    unknown_values: np.ndarray
+
+    def comparison_p(self) -> np.ndarray:
+        """The p-values entering the false-discovery-rate correction; the reference
+        is the best-off group, chosen from the data."""
+        return comparison_p(self.p, self.ok, self.ref, chosen_reference=True)
+
+
+def mean_parts(key: str, values: np.ndarray, grouping: Grouping, settings: AuditSettings,
+               reference: str | None = None) -> MeanParts:
+    """Means, intervals and raw Welch tests against the best-off judgeable group.
 
     ``reference`` names the group to compare against instead (the scoring
     rate's most favoured group, so a finding compares both numbers with the
@@ -62,31 +92,54 @@ def mean_table(key: str, values: np.ndarray, grouping: Grouping, settings: Audit
     if ref is not None:
         gap = mean - mean[ref]
         p, glow, ghigh = welch_gap(mean, sd, n, mean[ref], sd[ref], int(n[ref]), settings.confidence)
+    return MeanParts(key, grouping, n, mean, sd, low, high, ok, ref, gap, p, glow, ghigh, base, values[unknown_mask])
+
+
+def build_mean_table(parts: MeanParts, settings: AuditSettings, p_adjusted: np.ndarray, family: str = "") -> MeanTable:
+    """The table, with statuses judged on the adjusted p-values."""
+    g, n, ref = parts.grouping, parts.n, parts.ref
+    size = len(n)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = _floats(n / parts.base if parts.base else np.full(size, np.nan))
+    mean, sd, low, high = _floats(parts.mean), _floats(parts.sd), _floats(parts.low), _floats(parts.high)
+    gap, glow, ghigh, p, adj = (_floats(x) for x in (parts.gap, parts.gap_low, parts.gap_high, parts.p, p_adjusted))
+    n_ = n.tolist()
+    status = [_status(i, parts.ok, ref, adj, settings) for i in range(size)]
     rows = [
         GroupMean(
-            group=grouping.names[i], parts=grouping.parts[i], n=int(n[i]), share=_f(n[i] / base if base else np.nan),
-            mean=_f(mean[i]), sd=_f(sd[i]), ci_low=_f(low[i]), ci_high=_f(high[i]),
-            gap=_f(gap[i]) if i != ref else 0.0, gap_ci_low=_f(glow[i]) if i != ref else None,
-            gap_ci_high=_f(ghigh[i]) if i != ref else None, p_value=_f(p[i]) if i != ref else None,
-            status=_status(i, ok, ref, p, settings),
+            group=g.names[i], parts=g.parts[i], n=n_[i], share=share[i], mean=mean[i], sd=sd[i], ci_low=low[i],
+            ci_high=high[i], gap=gap[i] if i != ref else 0.0, gap_ci_low=glow[i] if i != ref else None,
+            gap_ci_high=ghigh[i] if i != ref else None, p_value=p[i] if i != ref else None,
+            status=status[i], p_adjusted=adj[i] if i != ref else None,
         )
-        for i in range(len(n))
+        for i in range(size)
     ]
-    if unknown_mask.any():
-        rows.append(_unknown_row(values[unknown_mask], base, grouping, settings))
+    if len(parts.unknown_values):
+        rows.append(_unknown_row(parts.unknown_values, parts.base, g, settings))
     return MeanTable(
-        id=f"mean/{key}/{grouping.id}", outcome=key, dimension=grouping.key, dimension_label=grouping.label,
-        protected=grouping.protected, reference=None if ref is None else grouping.names[ref], base=base,
-        unknown=int(unknown_mask.sum()), rows=tuple(rows),
+        id=f"mean/{parts.key}/{g.id}", outcome=parts.key, dimension=g.key, dimension_label=g.label,
+        protected=g.protected, reference=None if ref is None else g.names[ref], base=parts.base,
+        unknown=len(parts.unknown_values), rows=tuple(rows), family=family,
     )
 
 
-def _status(i: int, ok, ref, p, settings: AuditSettings) -> str:
+def mean_table(key: str, values: np.ndarray, grouping: Grouping, settings: AuditSettings,
+               reference: str | None = None) -> MeanTable:
+    """Means, intervals, gaps to the best-off judgeable group, and statuses.
+
+    On its own the table is its own family of comparisons; ``run_audit``
+    corrects all tables of the audit together.
+    """
+    parts = mean_parts(key, values, grouping, settings, reference)
+    return build_mean_table(parts, settings, adjust(parts.comparison_p()))
+
+
+def _status(i: int, ok, ref, p_adjusted, settings: AuditSettings) -> str:
     if not ok[i]:
         return Status.TOO_SMALL
     if i == ref:
         return Status.REFERENCE
-    return Status.WATCH if p[i] < settings.alpha else Status.OK
+    return Status.WATCH if p_adjusted[i] is not None and p_adjusted[i] < settings.alpha else Status.OK
 
 
 def _unknown_row(x: np.ndarray, base: int, grouping: Grouping, settings: AuditSettings) -> GroupMean:

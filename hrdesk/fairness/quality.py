@@ -3,16 +3,23 @@
 A gap in the data is a fairness question of its own: if ratings are missing
 more often for one group, every rate computed on the rest is biased. So
 missing values and stale reviews are counted per field *and* per group, and a
-gap that falls unevenly (chi-square, or Fisher's exact test for a small 2x2;
-p < alpha over the groups large enough to judge) becomes a finding.
+gap that falls unevenly (chi-square, or Fisher's exact test for a small 2x2,
+over the groups large enough to judge) becomes a finding: a flag when its
+p-value adjusted for the audit's many comparisons (``multiplicity``) is under
+alpha, a watch when only the raw p-value is (the gap may be chance).
+``check_quality`` alone judges its gap tests as one family; ``run_audit``
+passes the audit-wide adjusted values to ``with_adjusted``.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
 
 from hrdesk.fairness.groups import Grouping
+from hrdesk.fairness.multiplicity import adjust
 from hrdesk.fairness.rates import judgeable
 from hrdesk.fairness.result import Coverage, FieldQuality, GapTable, GroupGap, QualityReport, RangeIssue, Status
 from hrdesk.fairness.settings import AuditSettings
@@ -66,6 +73,7 @@ def check_quality(
         stale, cutoff = stale_mask(people["last_review_date"], reference, settings.stale_months)
         no_date = int(people["last_review_date"].isna().sum())
     gaps = _gap_tables(people, groupings, stale, settings)
+    gaps = with_adjusted(gaps, adjust(gap_p(gaps)), settings)
     return QualityReport(
         population=population,
         duplicate_ids=tuple(sorted(people.loc[people["person"].duplicated(), "person"].astype(str).unique())),
@@ -120,6 +128,22 @@ def _gap_table(col: str, issue: str, flag: np.ndarray, base: np.ndarray, g: Grou
     rows = tuple(GroupGap(g.names[i], int(n[i]), int(k[i]), float(k[i] / n[i]) if n[i] else 0.0) for i in range(len(n)))
     status = Status.FLAG if ok.sum() >= 2 and p < settings.alpha else Status.OK
     return GapTable(f"gap/{issue}/{col}/{g.id}", col, issue, g.key, g.label, p if ok.sum() >= 2 else None, test, status, rows)
+
+
+def gap_p(gaps) -> np.ndarray:
+    """The gap tests' raw p-values (NaN where fewer than two groups could be judged)."""
+    return np.array([np.nan if g.p_value is None else g.p_value for g in gaps], dtype=float)
+
+
+def with_adjusted(gaps, adjusted: np.ndarray, settings: AuditSettings) -> list[GapTable]:
+    """Gap tables with adjusted p-values and the statuses they give."""
+    out = []
+    for g, a in zip(gaps, adjusted):
+        a = float(a) if np.isfinite(a) else None
+        status = (Status.FLAG if a is not None and a < settings.alpha
+                  else Status.WATCH if g.p_value is not None and g.p_value < settings.alpha else Status.OK)
+        out.append(replace(g, p_adjusted=a, status=status))
+    return out
 
 
 def _out_of_range(people: pd.DataFrame, reference: pd.Timestamp, settings: AuditSettings, rating_out_of_scale: int):

@@ -15,15 +15,20 @@ judge, so one person with a lucky rating cannot become the yardstick. Groups
 below ``min_group`` people or ``min_share`` of the base are kept in the table
 with status ``too_small`` and never flagged. People whose attribute is
 unknown are counted in ``unknown`` and shown as a final row.
+
+Statuses are judged on the p-value *adjusted* for the audit's many
+comparisons (``multiplicity``); ``p_value`` is the test's own, raw p-value.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
 
 from hrdesk.fairness.groups import UNKNOWN, Grouping
+from hrdesk.fairness.multiplicity import adjust, comparison_p
 from hrdesk.fairness.result import GroupRate, RateTable, Status
 from hrdesk.fairness.settings import AuditSettings
 from hrdesk.fairness.stats import compare_proportions, wilson_interval
@@ -63,8 +68,37 @@ def judgeable(n: np.ndarray, base: int, settings: AuditSettings) -> np.ndarray:
     return (n >= settings.min_group) & (share >= settings.min_share)
 
 
-def rate_table(outcome: BinaryOutcome, grouping: Grouping, settings: AuditSettings) -> RateTable:
-    """Every number the issue asks for, per group, for one outcome and grouping."""
+@dataclass(frozen=True)
+class RateParts:
+    """A rate table's numbers before its rows are built: the p-values of every
+    table of an audit are corrected together (``multiplicity``) first."""
+
+    outcome: BinaryOutcome
+    grouping: Grouping
+    counts: _Counts
+    rate: np.ndarray
+    fav_rate: np.ndarray
+    ok: np.ndarray
+    ref: int | None
+    low: np.ndarray
+    high: np.ndarray
+    ratio: np.ndarray | None
+    rr: np.ndarray | None
+    one: np.ndarray | None
+    p: np.ndarray | None
+    tests: np.ndarray
+
+    @property
+    def reference(self) -> str | None:
+        return None if self.ref is None else self.grouping.names[self.ref]
+
+    def comparison_p(self) -> np.ndarray:
+        """The p-values entering the false-discovery-rate correction (NaN: not a comparison)."""
+        return comparison_p(self.p, self.ok, self.ref, chosen_reference=self.outcome.direction != "neutral")
+
+
+def rate_parts(outcome: BinaryOutcome, grouping: Grouping, settings: AuditSettings) -> RateParts:
+    """Counts, intervals, ratios and raw tests for one outcome and grouping."""
     c = count(outcome.values, grouping.codes, len(grouping.parts))
     n, k = c.n, c.k
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -81,25 +115,49 @@ def rate_table(outcome: BinaryOutcome, grouping: Grouping, settings: AuditSettin
         one = None if one is None else one & ok  # too-small groups are not judged at all
         p, tests = compare_proportions(k, n, int(k[ref]), int(n[ref]), exact_below=settings.exact_below)
         p[ref], tests[ref] = np.nan, ""
-    status = _statuses(ok, ref, ratio, p, outcome.direction, settings)
+    return RateParts(outcome, grouping, c, rate, fav_rate, ok, ref, low, high, ratio, rr, one, p, tests)
+
+
+def build_rate_table(parts: RateParts, settings: AuditSettings, p_adjusted: np.ndarray, family: str = "") -> RateTable:
+    """The table, with statuses judged on the adjusted p-values."""
+    c, grouping, ratio, rr, one = parts.counts, parts.grouping, parts.ratio, parts.rr, parts.one
+    n = c.n
+    status = _statuses(parts.ok, parts.ref, ratio, p_adjusted, parts.outcome.direction, settings)
+    # whole columns to Python values at once: tables by manager have thousands of rows
+    size = len(n)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = _floats(n / c.base if c.base else np.full(size, np.nan))
+    rate, low, high, fav = _floats(parts.rate), _floats(parts.low), _floats(parts.high), _floats(parts.fav_rate)
+    ratio_, rr_, p_, adj = (_floats(x) if x is not None else [None] * size for x in (ratio, rr, parts.p, p_adjusted))
+    n_, k_ = n.tolist(), c.k.tolist()
+    tests = parts.tests.tolist()
+    one_ = [False] * size if one is None else one.tolist()
     rows = [
         GroupRate(
-            group=grouping.names[i], parts=grouping.parts[i], n=int(n[i]),
-            share=_f(n[i] / c.base if c.base else np.nan), events=int(k[i]), rate=_f(rate[i]),
-            ci_low=_f(low[i]), ci_high=_f(high[i]), favourable_rate=_f(fav_rate[i]),
-            impact_ratio=_at(ratio, i), relative_risk=_at(rr, i), p_value=_at(p, i),
-            test=str(tests[i]), one_person=None if one is None or not one[i] else True, status=status[i],
+            group=grouping.names[i], parts=grouping.parts[i], n=n_[i], share=share[i], events=k_[i], rate=rate[i],
+            ci_low=low[i], ci_high=high[i], favourable_rate=fav[i], impact_ratio=ratio_[i], relative_risk=rr_[i],
+            p_value=p_[i], test=str(tests[i]), one_person=True if one_[i] else None, status=status[i],
+            p_adjusted=adj[i],
         )
-        for i in range(len(n))
+        for i in range(size)
     ]
     if c.unknown:
-        rows.append(_unknown_row(c, outcome.direction, grouping, settings))
+        rows.append(_unknown_row(c, parts.outcome.direction, grouping, settings))
     return RateTable(
-        id=f"rate/{outcome.key}/{grouping.id}", outcome=outcome.key, dimension=grouping.key,
-        dimension_label=grouping.label, protected=grouping.protected,
-        reference=None if ref is None else grouping.names[ref], base=c.base,
-        unknown=c.unknown, unknown_events=c.unknown_k, rows=tuple(rows),
+        id=f"rate/{parts.outcome.key}/{grouping.id}", outcome=parts.outcome.key, dimension=grouping.key,
+        dimension_label=grouping.label, protected=grouping.protected, reference=parts.reference, base=c.base,
+        unknown=c.unknown, unknown_events=c.unknown_k, rows=tuple(rows), family=family,
     )
+
+
+def rate_table(outcome: BinaryOutcome, grouping: Grouping, settings: AuditSettings) -> RateTable:
+    """Every number the issue asks for, per group, for one outcome and grouping.
+
+    On its own the table is its own family of comparisons; ``run_audit``
+    instead corrects all tables of the audit together.
+    """
+    parts = rate_parts(outcome, grouping, settings)
+    return build_rate_table(parts, settings, adjust(parts.comparison_p()))
 
 
 def _favourable_counts(direction: str, n: np.ndarray, k: np.ndarray) -> np.ndarray:
@@ -135,21 +193,20 @@ def _ratios(direction: str, n, k, fav, ref: int, threshold: float):
     return ratio, rr, one
 
 
-def _statuses(ok, ref, ratio, p, direction: str, settings: AuditSettings) -> list[str]:
-    """flag: ratio < threshold AND p < alpha; watch: exactly one of the two."""
-    out = []
-    for i in range(len(ok)):
-        if not ok[i]:
-            out.append(Status.TOO_SMALL)
-        elif i == ref:
-            out.append(Status.REFERENCE)
-        elif ratio is None:
-            out.append(Status.OK)
-        else:
-            low = direction != "neutral" and bool(ratio[i] < settings.impact_threshold)
-            sig = bool(p[i] < settings.alpha)
-            out.append(Status.FLAG if low and sig else Status.WATCH if low or sig else Status.OK)
-    return out
+def _statuses(ok, ref, ratio, p_adjusted, direction: str, settings: AuditSettings) -> list[str]:
+    """flag: ratio < threshold AND adjusted p < alpha; watch: exactly one of the two."""
+    ok = np.asarray(ok, dtype=bool)
+    out = np.full(len(ok), Status.OK, dtype=object)
+    if ratio is not None:
+        with np.errstate(invalid="ignore"):
+            low = np.zeros(len(ok), dtype=bool) if direction == "neutral" else np.asarray(ratio < settings.impact_threshold)
+            sig = np.asarray(p_adjusted < settings.alpha)
+        out[low | sig] = Status.WATCH
+        out[low & sig] = Status.FLAG
+    if ref is not None:
+        out[ref] = Status.REFERENCE
+    out[~ok] = Status.TOO_SMALL
+    return out.tolist()
 
 
 def _unknown_row(c: _Counts, direction: str, grouping: Grouping, settings: AuditSettings) -> GroupRate:
@@ -163,10 +220,11 @@ def _unknown_row(c: _Counts, direction: str, grouping: Grouping, settings: Audit
     )
 
 
+def _floats(arr: np.ndarray) -> list[float | None]:
+    """An array as Python floats, non-finite values as None."""
+    return [x if math.isfinite(x) else None for x in np.asarray(arr, dtype=float).tolist()]
+
+
 def _f(x) -> float | None:
     x = float(x)
     return x if np.isfinite(x) else None
-
-
-def _at(arr, i: int) -> float | None:
-    return None if arr is None else _f(arr[i])

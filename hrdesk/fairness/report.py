@@ -8,6 +8,7 @@ lists their groups that are flagged or watched and summarises the rest;
 
 from __future__ import annotations
 
+from hrdesk.fairness.multiplicity import comparisons_text
 from hrdesk.fairness.result import STATUS_TEXT, AuditResult, MeanTable, RateTable, Status
 from hrdesk.fairness.wording import num, pct
 
@@ -21,7 +22,11 @@ def render_text(result: AuditResult, *, full: bool = False) -> str:
         f"As of {result.reference_date} · {result.population:,} people · rating scale: {' < '.join(result.scale)}",
         f"Groups under {result.settings.min_group} people or {pct(result.settings.min_share)} of the population are "
         "'too small to judge'. Flag = impact ratio under "
-        f"{result.settings.impact_threshold:g} and p < {result.settings.alpha:g}; watch = one of the two.",
+        f"{result.settings.impact_threshold:g} and adjusted p < {result.settings.alpha:g}; watch = one of the two.",
+        comparisons_text(result.families, result.settings.alpha),
+        "'p' is each test's own p-value; 'adj p' allows for all the comparisons in its family (false-discovery-rate "
+        "correction, Benjamini–Hochberg; against a most favoured group chosen from K groups the p-value counts K−1 times).",
+        *_families(result),
         "",
     ]
     lines += _findings(result)
@@ -39,6 +44,11 @@ def render_text(result: AuditResult, *, full: bool = False) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _families(result: AuditResult) -> list[str]:
+    return [f"  - {f.label}: {f.tests:,} comparisons, {f.significant:,} meaningful after correction"
+            for f in result.families]
+
+
 def _short(table: RateTable | MeanTable) -> bool:
     return table.protected and len(table.dimension) == 1
 
@@ -48,7 +58,8 @@ def _findings(result: AuditResult) -> list[str]:
     watches = [f for f in result.findings if f.severity == Status.WATCH]
     lines = [_RULE, f"FINDINGS: {len(flags)} flagged, {len(watches)} to watch", _RULE]
     if not result.findings:
-        lines.append("No findings: no group is below the four-fifths line with a meaningful difference.")
+        lines.append("No findings: no group is below the four-fifths line, and no difference survives the correction "
+                     "for multiple comparisons.")
     for f in result.findings:
         lines.append(f"[{f.severity.upper()}] {f.title}")
         lines.append(f"    {f.text}")
@@ -59,11 +70,11 @@ def _rate_table(result: AuditResult, t: RateTable) -> list[str]:
     o = result.outcome(t.outcome)
     head = f"{o.label} by {t.dimension_label}" + (f" (reference: {t.reference})" if t.reference else " (no group large enough to judge)")
     lines = ["", head, "-" * len(head),
-             f"  {'group':<34}{'n':>6}{'share':>7}{'rate':>7}{'95% CI':>15}{'ratio':>7}{'p':>8}  status"]
+             f"  {'group':<34}{'n':>6}{'share':>7}{'rate':>7}{'95% CI':>15}{'ratio':>7}{'p':>8}{'adj p':>8}  status"]
     for r in t.rows:
         ci = f"{pct(r.ci_low)}–{pct(r.ci_high)}"
         lines.append(f"  {r.group[:33]:<34}{r.n:>6}{pct(r.share):>7}{pct(r.rate):>7}{ci:>15}"
-                     f"{num(r.impact_ratio):>7}{_p(r.p_value):>8}  {_status(r.status, r.one_person)}")
+                     f"{num(r.impact_ratio):>7}{_p(r.p_value):>8}{_p(r.p_adjusted):>8}  {_status(r.status, r.one_person)}")
     if t.unknown:
         lines.append(f"  {t.unknown} people with {t.dimension_label.lower()} unknown (shown as 'Unknown', not judged).")
     return lines
@@ -73,10 +84,11 @@ def _mean_table(result: AuditResult, t: MeanTable) -> list[str]:
     o = result.outcome(t.outcome)
     head = f"{o.label} by {t.dimension_label}" + (f" (reference: {t.reference})" if t.reference else "")
     lines = ["", head, "-" * len(head),
-             f"  {'group':<34}{'n':>6}{'mean':>7}{'95% CI':>14}{'gap':>7}{'gap 95% CI':>16}{'p':>8}  status"]
+             f"  {'group':<34}{'n':>6}{'mean':>7}{'95% CI':>14}{'gap':>7}{'gap 95% CI':>16}{'p':>8}{'adj p':>8}  status"]
     for r in t.rows:
         lines.append(f"  {r.group[:33]:<34}{r.n:>6}{num(r.mean):>7}{num(r.ci_low) + '–' + num(r.ci_high):>14}"
-                     f"{num(r.gap):>7}{num(r.gap_ci_low) + ' to ' + num(r.gap_ci_high):>16}{_p(r.p_value):>8}  "
+                     f"{num(r.gap):>7}{num(r.gap_ci_low) + ' to ' + num(r.gap_ci_high):>16}{_p(r.p_value):>8}"
+                     f"{_p(r.p_adjusted):>8}  "
                      f"{_status(r.status, None)}")
     return lines
 
@@ -86,11 +98,12 @@ def _calibration(result: AuditResult, full: bool) -> list[str]:
     if not c.managers:
         return []
     lines = ["", "Manager calibration (each team vs the rest of the organisation)", "-" * 64,
-             f"  {'manager':<28}{'team':>5}{'rated':>6}  {'counts (' + ' / '.join(c.scale) + ')':<34}{'mean':>6}{'rest':>6}{'p dist':>8}{'p mean':>8}  status"]
+             f"  {'manager':<28}{'team':>5}{'rated':>6}  {'counts (' + ' / '.join(c.scale) + ')':<34}{'mean':>6}{'rest':>6}{'p dist':>8}{'adj':>7}{'p mean':>8}{'adj':>7}  status"]
     shown = [m for m in c.managers if full or m.status in (Status.FLAG, Status.WATCH)]
     for m in shown:
         lines.append(f"  {m.manager[:27]:<28}{m.team_size:>5}{m.rated:>6}  {' / '.join(map(str, m.counts)):<34}"
-                     f"{num(m.mean):>6}{num(m.rest_mean):>6}{_p(m.distribution_p):>8}{_p(m.gap_p):>8}  {_status(m.status, None)}")
+                     f"{num(m.mean):>6}{num(m.rest_mean):>6}{_p(m.distribution_p):>8}{_p(m.distribution_p_adjusted):>7}"
+                     f"{_p(m.gap_p):>8}{_p(m.gap_p_adjusted):>7}  {_status(m.status, None)}")
     small = [m for m in c.managers if m.status == Status.TOO_SMALL]
     hidden = len(c.managers) - len(shown)
     lines.append(f"  {hidden} managers with no concern or too small not shown; {len(small)} teams too small to judge."

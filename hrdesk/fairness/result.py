@@ -4,15 +4,23 @@
 ``null``) and ``AuditResult.from_dict()`` reads it back; the vault stores
 audit runs in this form and ``hrdesk audit --json`` prints it.
 
-JSON shape (version 1)::
+JSON shape (version 2; version 1 runs, saved before the multiple-comparisons
+correction, read back with every ``p_adjusted`` null and ``families`` empty)::
 
     {
-      "version": 1,
+      "version": 2,
       "reference_date": "2019-06-30",        # ISO date the audit is "as of"
       "population": 311,                      # people audited
       "scale": ["PIP", "Needs Improvement", "Fully Meets", "Exceeds"],
       "settings": {...AuditSettings fields...},
       "notes": ["Promotion: no promotion data, not audited.", ...],
+      "families": [                           # comparisons corrected together (hrdesk.fairness.multiplicity)
+        {"key": "main",                       # main | intersections | supporting
+         "label": "Comparisons by single attribute, manager calibration and data gaps",
+         "tests": 89,                         # comparisons in the family
+         "alpha": 0.05, "by_chance": 4.45,    # tests x alpha: expected under p < alpha by chance alone
+         "significant": 1,                    # adjusted p < alpha
+         "method": "Benjamini–Hochberg"}],
       "outcomes": [                           # what was audited
         {"key": "high_rating", "label": "High rating (Exceeds)", "kind": "rate",
          "direction": "favourable",           # or "unfavourable" / "neutral" / (means) "favourable"
@@ -24,29 +32,38 @@ JSON shape (version 1)::
          "table": "rate/high_rating/sex",     # id of the table holding the numbers
          "groups": ["F"],                     # rows of that table it is about
          "numbers": {"rate": 0.11, "reference_rate": 0.17, "impact_ratio": 0.66,
-                     "p_value": 0.11, "n": 176, "reference_n": 135, ...}}],
+                     "p_value": 0.11,         # the test's own (raw) p-value
+                     "p_adjusted": 0.62,      # false-discovery-rate adjusted within its family
+                     "family": "main", "comparisons": 89,   # the family and its size
+                     "n": 176, "reference_n": 135, ...}}],
+                     # calibration findings: "p_value"/"p_adjusted" are the spread's,
+                     # "gap_p"/"gap_p_adjusted" the mean's
       "rates": [                              # one table per outcome x grouping
         {"id": "rate/high_rating/sex", "outcome": "high_rating", "dimension": ["sex"],
-         "dimension_label": "Sex", "protected": true, "reference": "M",
+         "dimension_label": "Sex", "protected": true, "reference": "M", "family": "main",
          "base": 311, "unknown": 0, "unknown_events": 0,
          "rows": [{"group": "F", "parts": ["F"], "n": 176, "share": 0.566, "events": 20,
                    "rate": 0.114, "ci_low": 0.075, "ci_high": 0.169,
                    "favourable_rate": 0.114, "impact_ratio": 0.66,
                    "relative_risk": null,   # unfavourable outcomes: rate / reference rate
                    "p_value": 0.11, "test": "chi2",       # "fisher" | "chi2" | ""
+                   "p_adjusted": 0.62,    # null for the reference, too-small and unknown rows
                    "one_person": false, "status": "watch"}]}],
                    # status: reference | ok | watch | flag | too_small | unknown
+                   # (flag/watch judged on p_adjusted, never on the raw p_value)
       "means": [                              # continuous outcomes x grouping
-        {"id": "mean/engagement/sex", "outcome": "engagement", ..., "reference": "M",
+        {"id": "mean/engagement/sex", "outcome": "engagement", ..., "reference": "M", "family": "main",
          "rows": [{"group": "F", "parts": ["F"], "n": 176, "share": 0.566, "mean": 4.1,
                    "sd": 0.8, "ci_low": 4.0, "ci_high": 4.2, "gap": -0.05,
-                   "gap_ci_low": -0.2, "gap_ci_high": 0.1, "p_value": 0.5, "status": "ok"}]}],
+                   "gap_ci_low": -0.2, "gap_ci_high": 0.1, "p_value": 0.5, "p_adjusted": 1.0,
+                   "status": "ok"}]}],
       "calibration": {"scale": [...], "unassigned": 0, "managers": [
         {"manager": "Amy Dunn", "team_size": 21, "rated": 21,
          "counts": [3, 1, 15, 2], "rest_counts": [10, 17, 228, 35],  # per scale category
          "mean": 2.8, "rest_mean": 2.9, "gap": -0.1, "gap_ci_low": -0.4, "gap_ci_high": 0.2,
          "gap_p": 0.4, "distribution_p": 0.03, "test": "chi2",  # chi2 | monte carlo | ""
-         "status": "watch"}]},
+         "distribution_p_adjusted": 0.3, "gap_p_adjusted": 1.0,
+         "status": "ok"}]},
       "quality": {"population": 311, "duplicate_ids": [...], "duplicate_rows": 0,
         "stale_before": "2018-03-30", "stale": 12, "no_review_date": 0,
         "fields": [{"field": "rating", "label": "Rating", "missing": 0, "share": 0.0}],
@@ -54,7 +71,7 @@ JSON shape (version 1)::
         "out_of_range": [{"field": "engagement", "count": 0, "detail": "outside 1-5"}],
         "gaps": [{"id": "gap/missing/rating/sex", "field": "rating", "issue": "missing",
                   "dimension": ["sex"], "dimension_label": "Sex", "p_value": 0.01,
-                  "test": "chi2", "status": "flag",
+                  "p_adjusted": 0.2, "test": "chi2", "status": "watch",  # flag | watch | ok
                   "rows": [{"group": "F", "n": 176, "count": 9, "share": 0.05}]}]},
       "language": {"people_with_feedback": 250, "texts": 300,
         "counts": {"masculine": 40, "feminine": 55, "personality": 7},
@@ -74,7 +91,7 @@ from typing import Any
 from hrdesk.fairness._serial import from_jsonable, to_jsonable
 from hrdesk.fairness.settings import AuditSettings
 
-RESULT_VERSION = 1
+RESULT_VERSION = 2
 
 
 class Status:
@@ -127,6 +144,8 @@ class GroupRate:
     test: str
     one_person: bool | None
     status: str
+    #: Benjamini–Hochberg adjusted p within the table's family (see ``multiplicity``)
+    p_adjusted: float | None = None
 
 
 @dataclass(frozen=True)
@@ -141,6 +160,7 @@ class RateTable:
     unknown: int
     unknown_events: int
     rows: tuple[GroupRate, ...]
+    family: str = ""  # "main" | "intersections" | "supporting"
 
     def row(self, group: str) -> GroupRate | None:
         return next((r for r in self.rows if r.group == group), None)
@@ -161,6 +181,7 @@ class GroupMean:
     gap_ci_high: float | None
     p_value: float | None
     status: str
+    p_adjusted: float | None = None
 
 
 @dataclass(frozen=True)
@@ -174,6 +195,7 @@ class MeanTable:
     base: int
     unknown: int
     rows: tuple[GroupMean, ...]
+    family: str = ""
 
     def row(self, group: str) -> GroupMean | None:
         return next((r for r in self.rows if r.group == group), None)
@@ -195,6 +217,8 @@ class ManagerCalibration:
     distribution_p: float | None
     test: str
     status: str
+    distribution_p_adjusted: float | None = None
+    gap_p_adjusted: float | None = None
 
 
 @dataclass(frozen=True)
@@ -247,6 +271,7 @@ class GapTable:
     test: str
     status: str
     rows: tuple[GroupGap, ...]
+    p_adjusted: float | None = None
 
 
 @dataclass(frozen=True)
@@ -292,6 +317,19 @@ class LanguageReport:
 
 
 @dataclass(frozen=True)
+class TestFamily:
+    """One family of comparisons corrected together (see ``hrdesk.fairness.multiplicity``)."""
+
+    key: str  # "main" | "intersections" | "supporting"
+    label: str
+    tests: int  # comparisons in the family
+    alpha: float
+    by_chance: float  # tests x alpha: how many would reach p < alpha by chance alone
+    significant: int  # comparisons with adjusted p < alpha
+    method: str = "Benjamini–Hochberg"
+
+
+@dataclass(frozen=True)
 class Finding:
     id: str
     kind: str  # "disparity" | "mean_gap" | "calibration" | "data_quality" | "language"
@@ -317,7 +355,17 @@ class AuditResult:
     quality: QualityReport
     language: LanguageReport
     notes: tuple[str, ...] = ()
+    #: the families of comparisons and their sizes; empty for runs saved before version 2
+    families: tuple[TestFamily, ...] = ()
     version: int = RESULT_VERSION
+
+    def family(self, key: str) -> TestFamily | None:
+        return next((f for f in self.families if f.key == key), None)
+
+    @property
+    def comparisons(self) -> int:
+        """Comparisons that can raise a finding (all families but ``supporting``)."""
+        return sum(f.tests for f in self.families if f.key != "supporting")
 
     def to_dict(self) -> dict:
         return to_jsonable(self)

@@ -2,26 +2,32 @@
 
 It decides what can be audited from the columns present, builds the
 groupings once, runs every outcome x grouping table, calibration, data
-quality and feedback language, then derives the findings. Nothing here
+quality and feedback language, corrects the p-values of all their
+comparisons for multiple testing (``multiplicity``: the families and why),
+then builds the tables and derives the findings. Nothing here
 prints, reads settings from globals or knows about the vault or Qt.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 
 from hrdesk.errors import InvalidInputError
 from hrdesk.fairness.calibration import calibrate
+from hrdesk.fairness.calibration import comparison_p as calibration_p
+from hrdesk.fairness.calibration import with_adjusted as calibration_adjusted
 from hrdesk.fairness.findings import Context, build_findings
 from hrdesk.fairness.groups import Grouping, age_bands, attribute_grouping, intersections
 from hrdesk.fairness.inputs import AuditInput
 from hrdesk.fairness.language import CATEGORIES, person_flags, scan_feedback
-from hrdesk.fairness.means import mean_table, scoring_values
-from hrdesk.fairness.quality import check_quality, rating_codes
-from hrdesk.fairness.rates import BinaryOutcome, rate_table
+from hrdesk.fairness.means import build_mean_table, mean_parts, scoring_values
+from hrdesk.fairness.multiplicity import MAIN, Comparisons, family_of
+from hrdesk.fairness.quality import check_quality, gap_p, rating_codes
+from hrdesk.fairness.quality import with_adjusted as gaps_adjusted
+from hrdesk.fairness.rates import BinaryOutcome, build_rate_table, rate_parts
 from hrdesk.fairness.result import AuditResult, Calibration, OutcomeInfo
 from hrdesk.fairness.settings import AuditSettings
 from hrdesk.progress import NULL_PROGRESS, Progress, check_cancelled
@@ -64,29 +70,47 @@ def run_audit(data: AuditInput, settings: AuditSettings | None = None, progress:
 
     total = len(all_groupings) * (len(outcomes.binary) + len(outcomes.continuous)) + 2
     progress.begin("Computing rates and tests", total)
-    rates, means = [], []
+    comps = Comparisons(settings.alpha)
+    scoring_keys = set(outcomes.scoring.values())
+    rate_parts_, mean_parts_ = [], []
     for g in all_groupings:
+        scored = {}
         for o in outcomes.binary:
-            rates.append(rate_table(o, g, settings))
+            parts = rate_parts(o, g, settings)
+            family = family_of(g.key, protected=g.protected, supporting=o.key in scoring_keys)
+            rate_parts_.append((parts, family, comps.add(family, parts.comparison_p())))
+            scored[o.key] = parts.reference
             _step(progress)
-        scored = {t.outcome: t.reference for t in rates[-len(outcomes.binary):]} if outcomes.binary else {}
         for key, values in outcomes.continuous:
-            means.append(mean_table(key, values, g, settings, scored.get(outcomes.scoring.get(key))))
+            parts = mean_parts(key, values, g, settings, scored.get(outcomes.scoring.get(key)))
+            family = family_of(g.key, protected=g.protected)
+            mean_parts_.append((parts, family, comps.add(family, parts.comparison_p())))
             _step(progress)
-    calibration = calibrate(codes, manager, scale, settings) if codes is not None and manager else Calibration(scale=scale)
+    calibration = (calibrate(codes, manager, scale, settings, own_family=False) if codes is not None and manager
+                   else Calibration(scale=scale))
+    cal_dist, cal_gap = calibration_p(calibration)
+    cal_slots = comps.add(MAIN, cal_dist), comps.add(MAIN, cal_gap)
     _step(progress)
     quality = check_quality(
         people, groupings=singles + ([manager] if manager else []), attributes={k: v for k, v in labels.items() if k != AGE_BAND},
         scale=scale, reference=reference, settings=settings, rating_out_of_scale=out_of_scale,
     )
+    gap_slot = comps.add(MAIN, gap_p(quality.gaps))
     _step(progress)
-    ctx = Context({o.key: o for o in outcomes.info}, labels, settings, scale)
+    comps.adjust_all()
+    rates = [build_rate_table(p, settings, comps.adjusted(slot), family) for p, family, slot in rate_parts_]
+    means = [build_mean_table(p, settings, comps.adjusted(slot), family) for p, family, slot in mean_parts_]
+    calibration = calibration_adjusted(calibration, comps.adjusted(cal_slots[0]), comps.adjusted(cal_slots[1]), settings)
+    quality = replace(quality, gaps=tuple(gaps_adjusted(quality.gaps, comps.adjusted(gap_slot), settings)))
+    families = comps.families()
+    ctx = Context({o.key: o for o in outcomes.info}, labels, settings, scale, {f.key: f for f in families})
     findings = build_findings(ctx, rates=rates, means=means, calibration=calibration, quality=quality,
                               language=language.report, scoring=outcomes.scoring)
     return AuditResult(
         reference_date=reference.date().isoformat(), population=len(people), scale=scale, settings=settings,
         outcomes=tuple(outcomes.info), findings=findings, rates=tuple(rates), means=tuple(means),
         calibration=calibration, quality=quality, language=language.report, notes=tuple(outcomes.notes),
+        families=families,
     )
 
 

@@ -69,3 +69,28 @@ def times(ratio: float | None) -> str:
     if ratio is None or not math.isfinite(ratio):
         return "while none of the comparison group did"
     return f"{ratio:.1f} times as often"
+
+
+def pvalue(p: float | None) -> str:
+    """0.0412 -> "0.041", 0.00001 -> "<0.001", None -> "–"."""
+    if p is None or not math.isfinite(p):
+        return "–"
+    return "<0.001" if p < 0.001 else f"{p:.3f}"
+
+
+def about(x: float) -> str:
+    """An expected count in words: 0.4 -> "fewer than 1", 10.7 -> "about 11"."""
+    return "fewer than 1" if x < 0.5 else f"about {round(x):,}"
+
+
+def comparisons_sentence(tests: int, alpha: float, intersections: int = 0, *, detail: bool = True) -> str:
+    """The one line every reader of an audit should see about chance findings;
+    ``detail`` adds how the comparisons split between the families."""
+    if not tests and not intersections:
+        return "This audit made no comparisons that could be tested."
+    total = tests + intersections
+    split = (f" ({tests:,} by single attribute, manager and data gaps; {intersections:,} between intersectional "
+             "groups such as 'Asian women', corrected separately)") if intersections and detail else ""
+    return (f"This audit made {total:,} comparisons{split}; at the {alpha * 100:g}% level {about(total * alpha)} would "
+            "show a gap by chance alone, so a finding is flagged only when it survives a false-discovery-rate "
+            "correction (Benjamini–Hochberg).")

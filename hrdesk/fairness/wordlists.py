@@ -10,6 +10,27 @@ the whole word ("kind" matches "kind", not "kindness"). The lists were built
 for job adverts; in feedback they show where descriptions of people lean on
 gendered traits — a prompt to look, not a verdict.
 
+Provenance, checked entry by entry against two public reproductions of the
+Appendix: an independent copy in the paper's own notation (capitalised
+entries, ``*`` stems: 42 masculine, 40 feminine), and Kat Matfield's
+gender-decoder (github.com/lovedaybrooke/gender-decoder,
+``genderjobcheck/wordlists.py`` and ``app/wordlists/en.py``), which keeps the
+Appendix stems — down to its misprint "implusive" — minus "masculine" and
+"feminine", plus words of its own. Ours are the Appendix lists exactly: the
+same stems and the same whole-word entries ("decide", "logic", "persist" and
+"opinion" have no ``*`` in the paper and so match only themselves), with one
+deliberate correction: the Appendix prints "Implusive", a misprint of
+"impulsive", which is what we match. Deliberately *not* included: the words
+gender-decoder added later that are not in the paper (feminine "agree*",
+"collab*", "feel*", "enthusias*", "inclusive", "shar*"; masculine "battle",
+"champion", "defend", "driven", "fearless", "fight", "unreasonab*", and its
+"decid*" for the paper's "decide"), and its hyphenated variants
+("co-operat*", "inter-personal"). Nothing is excluded from the paper's lists:
+stems that are often about work rather than people in feedback ("lead*" in
+"team lead", "commit*", "support*", "respon*", "analy*") stay, because the
+coded-word outcomes are neutral — a rate compared between groups, never a
+flag on a person — and each hit is shown in context for a human to judge.
+
 Personality-focused criticism: words that judge who someone *is* rather
 than what they *did*. Drawn from Kieran Snyder's 2014 analysis of 248
 performance reviews ("The abrasiveness trap", Fortune: "abrasive" appeared

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from hrdesk.fairness.export import export_csv
+from hrdesk.fairness.multiplicity import comparisons_text
 from hrdesk.fairness.result import (
     STATUS_TEXT, AuditResult, Calibration, Finding, GapTable, MeanTable, RateTable, Status,
 )
@@ -53,6 +54,9 @@ def _status(row) -> str:
     return text + (" · one-person gap" if getattr(row, "one_person", None) else "")
 
 
+_ADJUSTED_TIP = ("p allowing for the many comparisons one audit makes (false-discovery-rate correction, "
+                 "Benjamini–Hochberg); a gap counts as statistically meaningful only when this is under 0.05")
+
 RATE_COLUMNS = (
     Column("Group", lambda r: r.group),
     Column("People", lambda r: f"{r.n:,}"),
@@ -62,6 +66,7 @@ RATE_COLUMNS = (
     Column("Impact ratio", lambda r: num(r.impact_ratio),
            "Favourable-outcome rate over the most favoured group's; under 0.8 breaches the four-fifths rule"),
     Column("p", lambda r: _p(r.p_value), "Chance of a gap at least this large if there were no real difference"),
+    Column("Adj. p", lambda r: _p(r.p_adjusted), _ADJUSTED_TIP),
     Column("Status", _status),
 )
 MEAN_COLUMNS = (
@@ -71,7 +76,8 @@ MEAN_COLUMNS = (
     Column("95% CI", lambda r: f"{num(r.ci_low)} – {num(r.ci_high)}"),
     Column("Gap", lambda r: num(r.gap), "Difference from the reference group's mean"),
     Column("Gap 95% CI", lambda r: f"{num(r.gap_ci_low)} to {num(r.gap_ci_high)}", "Welch 95% interval for the gap"),
-    Column("p", lambda r: _p(r.p_value)),
+    Column("p", lambda r: _p(r.p_value), "Chance of a gap at least this large if there were no real difference"),
+    Column("Adj. p", lambda r: _p(r.p_adjusted), _ADJUSTED_TIP),
     Column("Status", _status),
 )
 GAP_COLUMNS = (
@@ -239,9 +245,11 @@ class AuditsView(QWidget):
             f"{flags} flagged, {watches} to watch")
         s = result.settings
         self.explain.setText(
-            f"Flag: a group's favourable-outcome rate is under {s.impact_threshold:g}× the most favoured group's "
-            f"(four-fifths rule) and the gap is unlikely to be chance (p < {s.alpha:g}). Watch: only one of the two. "
-            f"Groups under {s.min_group} people or {pct(s.min_share)} of staff are too small to judge and never flagged.")
+            f"Flag: a group fares under {s.impact_threshold:g}× as well as the most favoured group (four-fifths rule) "
+            f"and the gap is unlikely to be chance. Watch: only one of the two. "
+            f"{comparisons_text(result.families, s.alpha, detail=False)} "
+            f"Groups under {s.min_group} people or {pct(s.min_share)} of staff are too small to judge.")
+        self.explain.setToolTip(comparisons_text(result.families, s.alpha))
         self.findings.set_findings(result.findings)
         self.findings_view.resizeRowsToContents()
         self.export_button.setEnabled(True)
@@ -291,7 +299,8 @@ class AuditsView(QWidget):
         elif isinstance(t, GapTable):
             self.table.set_rows(GAP_COLUMNS, t.rows)
             self.table_note.setText(f"People with {t.field.replace('_', ' ')} {t.issue}, by group; "
-                                    f"p = {_p(t.p_value)} that the groups differ only by chance.")
+                                    f"p = {_p(t.p_value)} that the groups differ only by chance "
+                                    f"(adjusted for the audit's many comparisons: {_p(t.p_adjusted)}).")
             self.chart.setChart(bar_chart(f"{t.field} {t.issue}", [Bar(r.group, r.share, None, None, Status.OK) for r in t.rows],
                                           axis_title="Share affected", percent=True))
         self.table_view.resizeColumnsToContents()
@@ -332,7 +341,10 @@ class AuditsView(QWidget):
                 *(Column(cat, (lambda i: lambda m: f"{m.counts[i]}")(i)) for i, cat in enumerate(c.scale)),
                 Column("Mean", lambda m: num(m.mean)), Column("Rest", lambda m: num(m.rest_mean)),
                 Column("Gap 95% CI", lambda m: f"{num(m.gap_ci_low)} to {num(m.gap_ci_high)}"),
-                Column("p (spread)", lambda m: _p(m.distribution_p)), Column("p (mean)", lambda m: _p(m.gap_p)),
+                Column("p (spread)", lambda m: _p(m.distribution_p)),
+                Column("adj. p (spread)", lambda m: _p(m.distribution_p_adjusted), _ADJUSTED_TIP),
+                Column("p (mean)", lambda m: _p(m.gap_p)),
+                Column("adj. p (mean)", lambda m: _p(m.gap_p_adjusted), _ADJUSTED_TIP),
                 Column("Status", _status))
         self.table.set_rows(cols, c.managers, key=lambda m: m.manager)
         self.table_note.setText("Each team's ratings against everyone else's. Mean rating uses 1 = "

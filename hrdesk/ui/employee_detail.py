@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -466,6 +468,7 @@ class EmployeeDetail(QWidget):
         self.setObjectName("Page")
         self._context = context
         self.employee_id: str | None = None
+        self._export_note = ""
         self.data: DetailData | None = None
         self.editing = False
         self.departments: list[str] = []
@@ -485,6 +488,7 @@ class EmployeeDetail(QWidget):
 
     def show_employee(self, employee_id: str, *, departments: list[str] | None = None, statuses: list[str] | None = None) -> None:
         self.employee_id = employee_id
+        self._export_note = ""
         self.editing = False
         self.departments, self.statuses = list(departments or []), list(statuses or [])
         self.reload()
@@ -554,7 +558,15 @@ class EmployeeDetail(QWidget):
             set_message(chip, "Opted out of AI processing", "info")
             title.addWidget(chip, 0, Qt.AlignmentFlag.AlignVCenter)
         title.addStretch(1)
+        self.export_button = QPushButton("Export their data…")
+        self.export_button.setToolTip("Everything hrdesk holds about this person (their own data, including the "
+                                      "fairness-monitoring attributes) as CSV and JSON, for a data-access request")
+        self.export_button.clicked.connect(self.export_data)
+        title.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignVCenter)
         box.addLayout(title)
+        self.export_message = label("", wrap=True)
+        set_message(self.export_message, self._export_note, "ok")  # survives the rebuild after the export
+        box.addWidget(self.export_message)
         facts = [f"Employee ID {employee.employee_id}", employee.position, employee.department,
                  f"Manager: {data.team_name}" if data.team_name else ""]
         box.addWidget(label(" · ".join(f for f in facts if f), "muted", wrap=True, selectable=True))
@@ -692,6 +704,32 @@ class EmployeeDetail(QWidget):
             return Records(vault).employees.update(employee_id, **changes)
 
         self._context.runner.run(work, label="Saving…", parent=self, on_success=self._saved, on_failure=self._save_failed)
+
+    def ask_export_folder(self) -> Path | None:
+        chosen = QFileDialog.getExistingDirectory(self, "Where should the export folder go?")
+        return Path(chosen) if chosen else None
+
+    def export_data(self) -> None:
+        """The data-access export: a new folder named after the employee id and today's date."""
+        if self.data is None:
+            return
+        parent = self.ask_export_folder()
+        if parent is None:
+            return
+        hris_id, vault = self.data.employee.employee_id, self._context.vault
+        folder = parent / f"employee-{hris_id}-data-{dt.date.today().isoformat()}"
+
+        def work(_progress: Progress):  # type: ignore[no-untyped-def]
+            from hrdesk.records.export import export_employee
+
+            return export_employee(Records(vault), hris_id, folder)
+
+        self._context.runner.run(work, label="Exporting…", parent=self, on_success=self._exported)
+
+    def _exported(self, result) -> None:  # type: ignore[no-untyped-def]
+        self._export_note = (f"Exported {len(result.files)} files to {result.folder}. They contain personal data, "
+                             "including protected attributes: hand them over securely.")
+        set_message(self.export_message, self._export_note, "ok")
 
     def _saved(self, _employee: Employee) -> None:
         self.editing = False

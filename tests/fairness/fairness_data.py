@@ -98,3 +98,38 @@ def synthetic_input(n: int = 100_000, *, seed: int = 7, team: int = 15, feedback
     fb = pd.DataFrame({"person": people["person"][has].to_numpy(), "text": texts[rng.integers(0, len(texts), has.sum())]})
     return AuditInput(people=people, scale=SCALE, reference_date=dt.date(2019, 3, 31),
                       attributes=("sex", "race", "hispanic_latino", "disability"), feedback=fb)
+
+
+def null_input(n: int = 600, *, seed: int = 0) -> AuditInput:
+    """An organisation with no disparity at all: every outcome, rating, missing value and
+    manager is independent of every attribute (five attributes, age, feedback)."""
+    rng = np.random.default_rng(seed)
+
+    def pick(values, p):
+        return rng.choice(np.array(values, dtype=object), n, p=p)
+
+    managers = max(n // 12, 2)
+    rating = np.array(SCALE, dtype=object)[rng.choice(4, n, p=[0.05, 0.12, 0.68, 0.15])]
+    rating[rng.random(n) < 0.02] = None
+    people = pd.DataFrame({
+        "person": [f"p{i}" for i in range(n)],
+        "manager": np.array([f"Manager {i}" for i in range(managers)], dtype=object)[rng.integers(0, managers, n)],
+        "rating": pd.Categorical(rating, categories=list(SCALE), ordered=True),
+        "engagement": np.round(np.clip(rng.normal(4.0, 0.7, n), 1, 5), 2),
+        "satisfaction": rng.integers(1, 6, n).astype(float),
+        "left_voluntarily": rng.random(n) < 0.15,
+        "promoted": pd.array(rng.random(n) < 0.1, dtype="boolean"),
+        "last_review_date": pd.to_datetime(np.datetime64("2024-01-01") - rng.integers(0, 500, n).astype("timedelta64[D]")),
+        "date_of_birth": pd.to_datetime(np.datetime64("1960-01-01") + rng.integers(0, 365 * 40, n).astype("timedelta64[D]")),
+        "sex": pick(["F", "M"], [0.5, 0.5]),
+        "race": pick(["White", "Black or African American", "Asian", "Two or more races", "American Indian or Alaska Native"],
+                     [0.55, 0.2, 0.12, 0.08, 0.05]),
+        "hispanic_latino": pick(["Yes", "No"], [0.12, 0.88]),
+        "disability": pick(["Yes", "No"], [0.08, 0.92]),
+        "veteran": pick(["Yes", "No"], [0.1, 0.9]),
+    })
+    has = rng.random(n) < 0.5
+    texts = np.array(PLANTED_FEEDBACK, dtype=object)[rng.integers(0, len(PLANTED_FEEDBACK), has.sum())]
+    fb = pd.DataFrame({"person": people["person"][has].to_numpy(), "text": texts})
+    return AuditInput(people=people, scale=SCALE, reference_date=dt.date(2024, 6, 30),
+                      attributes=("sex", "race", "hispanic_latino", "disability", "veteran"), feedback=fb)

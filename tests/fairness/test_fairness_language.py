@@ -66,3 +66,18 @@ def test_hits_are_capped_but_all_counted():
 def test_no_feedback_gives_empty_report():
     assert scan_feedback(None).report.texts == 0
     assert scan_feedback(pd.DataFrame({"person": ["a"], "text": ["   "]})).report.texts == 0
+
+
+def test_gender_coded_lists_are_the_papers_appendix():
+    """Gaucher, Friesen & Kay (2011), Appendix: 42 masculine and 40 feminine entries
+    (see the wordlists module docstring for the sources checked)."""
+    from hrdesk.fairness.wordlists import FEMININE, MASCULINE
+
+    assert len(MASCULINE) == len(set(MASCULINE)) == 42
+    assert len(FEMININE) == len(set(FEMININE)) == 40
+    assert {"impulsive", "decide", "logic", "persist", "masculine", "self-relian*"} <= set(MASCULINE)
+    assert "implusive" not in MASCULINE  # the Appendix's misprint, corrected
+    assert {"flatterable", "feminine", "yield*", "whin*", "interpersona*"} <= set(FEMININE)
+    later_additions = {"agree", "collab", "feel", "enthusias", "inclusive", "shar", "battle", "champion", "defend",
+                       "driven", "fearless", "fight", "unreasonab", "decid"}
+    assert not later_additions & {e.rstrip("*") for e in MASCULINE + FEMININE}

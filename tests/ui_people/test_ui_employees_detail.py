@@ -132,3 +132,15 @@ def test_consent_history_model(qtmodeltester, demo_vault) -> None:
     model.set_items(records.consents.history(employee.id))
     qtmodeltester.check(model, force_py=True)
     assert [model.index(r, 2).data() for r in range(2)] == ["Opted out", "Opted back in"]
+
+
+def test_export_their_data_for_a_data_access_request(qtbot, demo_context, tmp_path, monkeypatch) -> None:
+    view, detail = open_detail(qtbot, demo_context)
+    employee = detail.data.employee
+    monkeypatch.setattr(EmployeeDetail, "ask_export_folder", lambda self: tmp_path)
+    detail.export_button.click()
+    qtbot.waitUntil(lambda: detail.export_message.text().startswith("Exported"), timeout=10_000)
+    folder = tmp_path / f"employee-{employee.employee_id}-data-{dt.date.today().isoformat()}"
+    assert (folder / "employee.json").is_file()
+    assert employee.name in (folder / "employee.json").read_text(encoding="utf-8")
+    assert any(e.action.startswith("export") for e in demo_context.vault.audit_entries())

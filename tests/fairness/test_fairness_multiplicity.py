@@ -1,0 +1,127 @@
+"""Many comparisons: the false-discovery-rate correction and what it does to findings."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import numpy as np
+import pytest
+from fairness_data import hr_input, null_input
+from scipy import stats
+
+from hrdesk.fairness import AuditResult, AuditSettings, Status, render_text, run_audit
+from hrdesk.fairness.multiplicity import INTERSECTIONS, MAIN, SUPPORTING, comparisons_text
+
+NOT_COMPARED = (Status.TOO_SMALL, Status.REFERENCE, Status.UNKNOWN)
+
+
+@pytest.mark.parametrize("n", [300, 800, 2000])
+@pytest.mark.parametrize("seed", range(4))
+def test_organisation_without_disparity_has_no_flags(n, seed):
+    """Five attributes, intersections, managers, gaps and feedback: hundreds of
+    comparisons, many under p < 0.05 by chance, and not one flag."""
+    result = run_audit(null_input(n, seed=seed))
+    assert result.comparisons > 150
+    raw_hits = [r for t in result.rates if t.family == MAIN for r in t.rows
+                if r.p_value is not None and r.p_value < 0.05 and r.status not in NOT_COMPARED]
+    flags = [f.id for f in result.findings if f.severity == Status.FLAG]
+    assert flags == [], (flags, len(raw_hits))
+
+
+def _family_inputs(result: AuditResult) -> dict[str, list[tuple[float, float]]]:
+    """(p entering the correction, adjusted p) for every comparison, by family, rebuilt from the tables.
+
+    Against a most favoured group chosen among K judgeable groups the raw p
+    counts K - 1 times (neutral outcomes compare with the largest group)."""
+    neutral = {o.key for o in result.outcomes if o.direction == "neutral"}
+    out: dict[str, list[tuple[float, float]]] = {MAIN: [], INTERSECTIONS: [], SUPPORTING: []}
+    for t in (*result.rates, *result.means):
+        k = sum(r.status not in (Status.TOO_SMALL, Status.UNKNOWN) for r in t.rows)
+        factor = 1 if t.outcome in neutral else max(k - 1, 1)
+        for r in t.rows:
+            if r.status not in NOT_COMPARED and r.p_value is not None:
+                out[t.family].append((min(r.p_value * factor, 1.0), r.p_adjusted))
+    for m in result.calibration.managers:
+        if m.status != Status.TOO_SMALL:
+            out[MAIN] += [(m.distribution_p, m.distribution_p_adjusted), (m.gap_p, m.gap_p_adjusted)]
+    out[MAIN] += [(g.p_value, g.p_adjusted) for g in result.quality.gaps if g.p_value is not None]
+    return out
+
+
+def test_adjusted_p_values_are_scipy_benjamini_hochberg(hr_result):
+    families = _family_inputs(hr_result)
+    for key, pairs in families.items():
+        p, adjusted = np.array(pairs, dtype=float).T
+        np.testing.assert_allclose(adjusted, stats.false_discovery_control(p, method="bh"), rtol=1e-12)
+        family = hr_result.family(key)
+        assert family.tests == len(p) and family.significant == int((adjusted < 0.05).sum())
+    assert hr_result.comparisons == len(families[MAIN]) + len(families[INTERSECTIONS])
+
+
+def test_with_two_groups_per_attribute_the_adjusted_p_is_bh_of_the_raw_p():
+    # sex and Hispanic/Latino have two groups each: the reference choice costs nothing
+    result = run_audit(hr_input(feedback=False), AuditSettings(attributes=("sex", "hispanic_latino"), intersections=False,
+                                                                by_manager=False))
+    rows = [r for t in (*result.rates, *result.means) if t.family == MAIN for r in t.rows
+            if r.status not in NOT_COMPARED and r.p_value is not None]
+    gaps = [g for g in result.quality.gaps if g.p_value is not None]
+    raw = np.array([r.p_value for r in rows] + [g.p_value for g in gaps])
+    got = np.array([r.p_adjusted for r in rows] + [g.p_adjusted for g in gaps])
+    np.testing.assert_allclose(got, stats.false_discovery_control(raw), rtol=1e-12)
+    assert result.family(MAIN).tests == len(raw)
+
+
+def test_chance_intersection_finding_is_watched_and_says_why(hr_result):
+    # before the correction this was the real data's one rating-side flag
+    f = next(f for f in hr_result.findings if f.id == "mean/satisfaction/sex+race/M × Asian")
+    assert f.severity == Status.WATCH
+    assert f.numbers["p_value"] < 0.05 <= f.numbers["p_adjusted"]
+    assert f.numbers["family"] == INTERSECTIONS and f.numbers["comparisons"] == hr_result.family(INTERSECTIONS).tests
+    assert "1 time in 22" in f.text and "may be chance" in f.text
+    assert f"{f.numbers['comparisons']} comparisons between intersectional groups" in f.text
+
+
+def test_no_flag_on_the_real_data_survives_and_every_finding_carries_both_p_values(hr_result):
+    assert not [f for f in hr_result.findings if f.severity == Status.FLAG]
+    for f in hr_result.findings:
+        if "p_value" in f.numbers and f.numbers["p_value"] is not None:
+            assert f.numbers["p_adjusted"] >= f.numbers["p_value"] or f.kind == "calibration"
+    for t in hr_result.rates:
+        for r in t.rows:
+            if r.status == Status.FLAG:
+                assert r.p_adjusted < 0.05
+
+
+def test_strong_planted_gap_survives_the_correction():
+    data = null_input(1000, seed=3)
+    people = data.people.copy()
+    women_exceeds = (people["sex"] == "F") & (people["rating"] == "Exceeds")
+    people.loc[women_exceeds[women_exceeds].index[::2], "rating"] = "Fully Meets"
+    result = run_audit(dataclasses.replace(data, people=people))
+    f = next(f for f in result.findings if f.id == "rate/high_rating/sex/F")
+    assert f.severity == Status.FLAG and f.numbers["p_adjusted"] < 0.05
+    assert "stays meaningful after allowing for the" in f.text
+
+
+def test_summary_line_and_report_say_how_many_comparisons(hr_result):
+    line = comparisons_text(hr_result.families, 0.05)
+    total = hr_result.comparisons
+    assert line.startswith(f"This audit made {total:,} comparisons")
+    assert f"about {round(total * 0.05)} would show a gap by chance alone" in line
+    assert "false-discovery-rate correction (Benjamini–Hochberg)" in line
+    text = render_text(hr_result)
+    assert line in text and "adj p" in text
+
+
+def test_runs_saved_before_the_correction_still_load_and_say_so(hr_result):
+    old = hr_result.to_dict()
+    old["version"] = 1
+    del old["families"]
+    for t in old["rates"]:
+        del t["family"]
+        for r in t["rows"]:
+            del r["p_adjusted"]
+    back = AuditResult.from_dict(json.loads(json.dumps(old)))
+    assert back.families == () and back.rates[0].rows[0].p_adjusted is None
+    assert "saved before" in comparisons_text(back.families, 0.05)
