@@ -30,8 +30,8 @@ PIP, NEEDS_IMPROVEMENT, FULLY_MEETS, EXCEEDS = range(4)
 # Cumulative shares of the scale before the planted downgrade: 4% PIP, 9% NI, 57% FM, 30% Exceeds.
 CUTS = (0.04, 0.13, 0.70)
 N_CYCLES = 3
-WOMEN_EXCEEDS_DOWNGRADED = 0.7  # the planted disparity
-HARSH_SHIFT = -1.6  # score shift for the harsh manager's reports (scores have SD about 1.1)
+WOMEN_EXCEEDS_DOWNGRADED = 0.8  # the planted disparity: clear enough to survive the audit's multiplicity correction
+HARSH_SHIFT = -2.2  # score shift for the harsh manager's reports (scores have SD about 1.1)
 CODED_RATE = {"F": 0.14, "M": 0.05}  # share of reviews with a personality-focused sentence
 PLANTED_WORDS: tuple[str, ...] = ("abrasive", "bossy", "emotional", "aggressive", "pushy", "temperamental")
 

@@ -99,6 +99,12 @@ def _distribution_p(counts, org, judged, settings: AuditSettings):
     p[judged] = asymptotic[judged]
     if small.any():
         mc = monte_carlo_vs_rest(counts, small, resamples=settings.resamples, seed=settings.seed)
+        # A team at the Monte Carlo floor (no resample as extreme) would stay at 1/(R+1) and could
+        # never survive the multiplicity correction in a large audit: resample those teams more.
+        at_floor = small & (mc <= 1.0 / (settings.resamples + 1))
+        if at_floor.any():
+            finer = monte_carlo_vs_rest(counts, at_floor, resamples=settings.resamples * 20 + 19, seed=settings.seed + 1)
+            mc[at_floor] = finer[at_floor]
         p[small] = mc[small]
     for i in np.flatnonzero(judged):
         tests[i] = MONTE_CARLO if small[i] else CHI2
