@@ -13,9 +13,7 @@ benchmark).
 from __future__ import annotations
 
 import os
-import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,15 +22,16 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from hrdesk import APP_ID, APP_NAME, logs, settings as settings_store
-from hrdesk.progress import Progress
 from hrdesk.settings import Settings
 from hrdesk.ui import assets
-from hrdesk.ui.errors import install_excepthook, show_error
 from hrdesk.ui.start_dialog import StartDialog
-from hrdesk.ui.worker import TaskRunner
 
 if TYPE_CHECKING:
+    from types import TracebackType
+
+    from hrdesk.progress import Progress
     from hrdesk.ui.main_window import MainWindow
+    from hrdesk.ui.worker import TaskRunner
     from hrdesk.vault import KdfParams, Vault
 
 log = logs.get("ui.app")
@@ -65,15 +64,24 @@ class AppController(QObject):
     def __init__(self, settings: Settings, *, config_dir: Path | None = None, kdf: "KdfParams | None" = None) -> None:
         super().__init__()
         self.settings = settings
-        self.runner = TaskRunner(self)
+        self._runner: "TaskRunner | None" = None
         self.start_dialog: StartDialog | None = None
         self.window: "MainWindow | None" = None
         self.demo_folder: Path | None = None
         self._config_dir = config_dir
         self._kdf = kdf
 
+    @property
+    def runner(self) -> "TaskRunner":
+        """Made on first use: the start window needs it only once the user opens or creates a vault."""
+        if self._runner is None:
+            from hrdesk.ui.worker import TaskRunner
+
+            self._runner = TaskRunner(self)
+        return self._runner
+
     def start(self) -> StartDialog:
-        dialog = StartDialog(self.settings, self.runner, kdf=self._kdf, config_dir=self._config_dir)
+        dialog = StartDialog(self.settings, lambda: self.runner, kdf=self._kdf, config_dir=self._config_dir)
         dialog.vault_opened.connect(self.open_window)
         self.start_dialog = dialog
         dialog.show()
@@ -84,10 +92,26 @@ class AppController(QObject):
         from hrdesk.ui.main_window import MainWindow
 
         window = MainWindow(vault, self.settings, self.runner, banner=banner, config_dir=self._config_dir)
+        window.recovery_requested.connect(self.recover_passphrase)
         self.window = window
         window.show()
         self._daily_backup(vault)
         return window
+
+    def recover_passphrase(self, path: str) -> StartDialog:
+        """From a locked window: show the start window's recovery page for ``path``, then close the window.
+
+        The dialog is shown first so the app never has zero windows (which would quit it);
+        closing the window closes the vault and releases its file lock before anyone can
+        type a recovery key.
+        """
+        dialog = self.start()
+        dialog.show_recover(path)
+        window, self.window = self.window, None
+        if window is not None:
+            window.close()
+            window.deleteLater()
+        return dialog
 
     def _daily_backup(self, vault: "Vault") -> None:
         """At most one automatic backup a day, besides the one taken when a changed vault closes."""
@@ -99,6 +123,8 @@ class AppController(QObject):
 
     def start_demo(self) -> None:
         """Build the demo vault in a temporary folder (in the background), then open it."""
+        import tempfile
+
         self.demo_folder = Path(tempfile.mkdtemp(prefix="hrdesk-demo-"))
         folder, kdf = self.demo_folder, self._kdf
         self.runner.run(lambda progress: build_demo(folder, progress, kdf), label="Building the demo organisation…",
@@ -110,6 +136,8 @@ class AppController(QObject):
         _exit_when_shown(window)
 
     def _demo_failed(self, exc: BaseException) -> None:
+        from hrdesk.ui.errors import show_error
+
         show_error(None, exc)
         self.cleanup()
         QApplication.quit()
@@ -119,6 +147,8 @@ class AppController(QObject):
         if self.window is not None and self.window.isVisible():
             self.window.close()
         if self.demo_folder is not None:
+            import shutil
+
             shutil.rmtree(self.demo_folder, ignore_errors=True)
             self.demo_folder = None
 
@@ -150,6 +180,20 @@ def _exit_when_shown(widget: QWidget) -> None:
     widget.setProperty("exit_when_shown", True)
 
 
+def _first_uncaught(exc_type: type[BaseException], exc: BaseException, tb: "TracebackType | None") -> None:
+    """Until something goes wrong, the crash dialog's module is not even loaded (start-up speed)."""
+    from hrdesk.ui.errors import install_excepthook
+
+    install_excepthook()
+    hook = sys.excepthook
+    (sys.__excepthook__ if hook is _first_uncaught else hook)(exc_type, exc, tb)
+
+
+def install_lazy_excepthook() -> None:
+    """Route uncaught exceptions to the error and crash dialogs, importing them on the first one."""
+    sys.excepthook = _first_uncaught
+
+
 def make_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     assert isinstance(app, QApplication)
@@ -167,7 +211,7 @@ def run(demo: bool = False) -> int:
     log.info("starting%s", " (demo)" if demo else "")
     settings = settings_store.load()
     app = make_application()
-    install_excepthook()
+    install_lazy_excepthook()
     controller = AppController(settings)
     app.aboutToQuit.connect(controller.cleanup)
     if demo:

@@ -1,7 +1,14 @@
 """The Audit log screen: every entry of the vault's hash-chained log, filterable,
-with the chain's verification result above it."""
+with the chain's verification result above it.
+
+Reading every entry and re-checking the chain decrypts the whole log, which
+grows with the vault's life; both run on the task runner's read pool, and the
+view says "Checking the chain…" until the result arrives.
+"""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -9,6 +16,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    Signal,
 )
 from PySide6.QtWidgets import (
     QComboBox,
@@ -19,10 +27,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from hrdesk.errors import HrdeskError, VaultLockedError
+from hrdesk.progress import Progress
+from hrdesk.ui.errors import show_error
 from hrdesk.ui.formatting import details_text, local_time
 from hrdesk.ui.sections import SectionContext
 from hrdesk.ui.widgets import data_table, label, set_message
 from hrdesk.vault.auditlog import AuditEntry, ChainReport
+
+if TYPE_CHECKING:
+    from hrdesk.vault import Vault
 
 EntryRole = Qt.ItemDataRole.UserRole + 1  # the AuditEntry
 ActionRole = Qt.ItemDataRole.UserRole + 2  # its action, e.g. "vault.created"
@@ -134,11 +148,23 @@ def action_prefixes(entries: list[AuditEntry]) -> list[tuple[str, int]]:
     return sorted(counts.items())
 
 
+CHECKING = "Checking the chain…"
+
+
+def read_log(vault: "Vault") -> tuple[list[AuditEntry], ChainReport]:
+    """Worker-thread half of a refresh: every entry, and the chain's verdict."""
+    return vault.audit_entries(), vault.verify_audit_chain()
+
+
 class AuditLogView(QWidget):
+    loaded = Signal()  # entries and chain verdict shown (tests wait on it)
+
     def __init__(self, context: SectionContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("Page")
         self._context = context
+        self._generation = 0  # bumped by every refresh and clear: late results are dropped
+        self.loading = False
         self.model = AuditLogModel(self)
         self.proxy = AuditFilterProxy(self)
         self.proxy.setSourceModel(self.model)
@@ -180,15 +206,56 @@ class AuditLogView(QWidget):
         return row
 
     def refresh(self) -> None:
+        """Read and verify in the background; the entries shown stay until the new ones arrive."""
         vault = self._context.vault
         if vault.is_locked:
             self.clear()
             return
-        self.model.set_entries(vault.audit_entries())
-        self.show_chain(vault.verify_audit_chain())
+        self._generation += 1
+        generation = self._generation
+        self.loading = True
+        self.verify_button.setEnabled(False)
+        set_message(self.chain, CHECKING, "info")
+
+        def work(_progress: Progress) -> tuple[list[AuditEntry], ChainReport]:
+            return read_log(vault)
+
+        self._context.runner.run(
+            work, label="Checking the audit log…", writes=False, show_progress=False, parent=self,
+            on_success=lambda result: self._on_loaded(generation, result),
+            on_failure=lambda exc: self._on_failed(generation, exc),
+        )
+
+    def _current(self, generation: int) -> bool:
+        """Whether a result still belongs on screen (not superseded, not locked, view alive)."""
+        return generation == self._generation and not self._context.vault.is_locked and _alive(self)
+
+    def _on_loaded(self, generation: int, result: tuple[list[AuditEntry], ChainReport]) -> None:
+        if not self._current(generation):
+            return
+        entries, report = result
+        self.loading = False
+        self.verify_button.setEnabled(True)
+        self.model.set_entries(entries)
+        self.show_chain(report)
         self._fill_actions()
         self.table.resizeColumnsToContents()
         self._update_count()
+        self.loaded.emit()
+
+    def _on_failed(self, generation: int, exc: BaseException) -> None:
+        if not _alive(self) or generation != self._generation:
+            return
+        self.loading = False
+        self.verify_button.setEnabled(True)
+        if isinstance(exc, VaultLockedError) or self._context.vault.is_locked:
+            self.clear()
+            return
+        if isinstance(exc, HrdeskError):  # e.g. a damaged vault: said where the verdict goes
+            set_message(self.chain, f"The audit log could not be read. {exc.message} {exc.hint}".strip(), "bad")
+            self.loaded.emit()
+            return
+        show_error(self, exc)
 
     def show_chain(self, report: ChainReport) -> None:
         set_message(self.chain, report.summary(), "ok" if report.ok else "bad")
@@ -218,8 +285,18 @@ class AuditLogView(QWidget):
 
     def clear(self) -> None:
         """Drop every decrypted value (the window calls this before locking)."""
+        self._generation += 1  # a result still on its way is not shown
+        self.loading = False
+        self.verify_button.setEnabled(True)
         self.model.clear()
         self.actions.clear()
         self.search.clear()
         self.chain.clear()
         self.count.clear()
+
+
+def _alive(widget: QWidget) -> bool:
+    """False once Qt has deleted the widget (a locked window throws its views away)."""
+    from shiboken6 import isValid
+
+    return isValid(widget)

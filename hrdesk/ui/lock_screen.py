@@ -2,7 +2,9 @@
 
 It holds no data and knows nothing about the vault; the window passes the
 passphrase to whatever unlocks (``vault.unlock`` after a lock, ``Vault.open``
-after a restore) and reports a wrong one back inline.
+after a restore) and reports a wrong one back inline. "Forgot your
+passphrase?" only asks: the window decides where that leads (the start
+window's recovery page).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from hrdesk.ui.widgets import Card, label, set_message
 
 class LockScreen(QWidget):
     unlock_requested = Signal(str)
+    forgot_requested = Signal()
 
     def __init__(self, org_name: str, reason: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -51,6 +54,13 @@ class LockScreen(QWidget):
         self.unlock_button.setDefault(True)
         self.unlock_button.clicked.connect(self._submit)
         card.body.addWidget(self.unlock_button)
+        self.forgot_button = QPushButton("Forgot your passphrase?")
+        self.forgot_button.setProperty("role", "link")
+        self.forgot_button.setAutoDefault(False)
+        self.forgot_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.forgot_button.setToolTip("Close the vault and set a new passphrase with your recovery key")
+        self.forgot_button.clicked.connect(self.forgot_requested)
+        card.body.addWidget(self.forgot_button, 0, Qt.AlignmentFlag.AlignHCenter)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(card)
@@ -67,12 +77,16 @@ class LockScreen(QWidget):
         self.passphrase.setEnabled(not busy)
         self.unlock_button.setEnabled(not busy)
         self.unlock_button.setText("Unlocking…" if busy else "Unlock")
+        self.forgot_button.setEnabled(not busy)
 
     def show_error(self, text: str) -> None:
         self.set_busy(False)
         set_message(self.error, text, "bad")
         self.passphrase.selectAll()
         self.passphrase.setFocus()
+
+    def show_notice(self, text: str) -> None:
+        set_message(self.error, text, "info")
 
     def _submit(self) -> None:
         if not self.passphrase.text():

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QAbstractListModel, QMetaMethod, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -199,6 +199,9 @@ class Shell(QWidget):
 
 class MainWindow(QMainWindow):
     locked_changed = Signal(bool)
+    # "Forgot your passphrase?" on the lock screen: the host (AppController) shows the start
+    # window's recovery page for this path and closes this window, which closes the vault.
+    recovery_requested = Signal(str)
 
     def __init__(
         self,
@@ -337,11 +340,22 @@ class MainWindow(QMainWindow):
         self.idle.stop()
         screen = LockScreen(self.vault.org_name, reason)
         screen.unlock_requested.connect(unlock)
+        screen.forgot_requested.connect(self._forgot_passphrase)
         self.setCentralWidget(screen)
         screen.show()  # now, not on the next event-loop turn
         self.lock_screen = screen
         screen.focus()
         self.locked_changed.emit(True)
+
+    def _forgot_passphrase(self) -> None:
+        """A locked vault cannot be reset in place: hand over to the start window's recovery page."""
+        if self.lock_screen is None or self.runner.busy:
+            return
+        if not self.isSignalConnected(QMetaMethod.fromSignal(self.recovery_requested)):
+            self.lock_screen.show_notice("Close hrdesk and use 'Forgot your passphrase?' on the start window.")
+            return
+        log.info("passphrase forgotten: handing over to the recovery page")
+        self.recovery_requested.emit(str(self.vault.path))
 
     def _unlock(self, passphrase: str) -> None:
         vault = self.vault

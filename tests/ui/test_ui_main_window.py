@@ -88,6 +88,7 @@ def test_lock_hides_every_value_and_unlock_brings_them_back(
     view = window.shell.stack.currentWidget()
     assert isinstance(view, AuditLogView)
     model: AuditLogModel = view.model
+    qtbot.waitUntil(lambda: not view.loading, timeout=5000)  # read off the UI thread
     assert SECRET_TARGET in texts_of(window)
     with qtbot.waitSignal(window.locked_changed, timeout=2000):
         qtbot.mouseClick(window.shell.header.lock_button, Qt.MouseButton.LeftButton)
@@ -118,7 +119,7 @@ def test_lock_hides_every_value_and_unlock_brings_them_back(
     assert blocker.args == [False]
     assert not window.vault.is_locked
     assert window.shell is not None and window.shell.current_key() == "auditlog"
-    assert SECRET_TARGET in texts_of(window)
+    qtbot.waitUntil(lambda: SECRET_TARGET in texts_of(window), timeout=5000)
 
 
 def test_idle_time_locks_and_input_postpones_it(qtbot, window: MainWindow) -> None:
