@@ -12,6 +12,7 @@ benchmark).
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
@@ -202,7 +203,24 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setStyle("Fusion")  # the stylesheet is written against Fusion on every platform
     app.setStyleSheet(assets.stylesheet())
     app.setWindowIcon(assets.icon("app"))
+    collect_garbage_on_main_thread(app)
     return app
+
+
+GC_INTERVAL_MS = 5_000
+
+
+def collect_garbage_on_main_thread(app: QApplication) -> None:
+    """Python's cycle collector can otherwise run on a worker thread and free Qt objects
+    there, which crashes Qt; collect only from the main thread's event loop instead."""
+    if getattr(app, "_hrdesk_gc_timer", None) is not None:
+        return
+    gc.disable()
+    timer = QTimer(app)
+    timer.setInterval(GC_INTERVAL_MS)
+    timer.timeout.connect(lambda: gc.collect())
+    timer.start()
+    app._hrdesk_gc_timer = timer  # type: ignore[attr-defined]
 
 
 def run(demo: bool = False) -> int:

@@ -123,10 +123,10 @@ def test_lock_hides_every_value_and_unlock_brings_them_back(
 
 
 def test_idle_time_locks_and_input_postpones_it(qtbot, window: MainWindow) -> None:
-    window.idle.set_interval_ms(400)
-    for _ in range(5):  # 600 ms of typing: never 400 ms idle
-        qtbot.wait(120)
-        qtbot.keyClick(window.shell.sidebar, Qt.Key.Key_Down)
+    window.idle.set_interval_ms(800)
+    for _ in range(6):  # 900 ms of key presses (that open nothing slow): never 800 ms idle
+        qtbot.wait(150)
+        qtbot.keyClick(window.shell.sidebar, Qt.Key.Key_Shift)
     assert not window.is_locked
     with qtbot.waitSignal(window.locked_changed, timeout=3000):
         pass
