@@ -10,14 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-    Signal,
-)
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -32,6 +25,7 @@ from hrdesk.progress import Progress
 from hrdesk.ui.errors import show_error
 from hrdesk.ui.formatting import details_text, local_time
 from hrdesk.ui.sections import SectionContext
+from hrdesk.ui.table_model import ALIGN_RIGHT, Index, ListTableModel
 from hrdesk.ui.widgets import data_table, label, set_message
 from hrdesk.vault.auditlog import AuditEntry, ChainReport
 
@@ -45,51 +39,32 @@ SortRole = Qt.ItemDataRole.UserRole + 3  # a value that sorts correctly (seq, IS
 COLUMNS = ("#", "Time", "Who", "Action", "Target", "Details")
 ALL_ACTIONS = ""
 
-Index = QModelIndex | QPersistentModelIndex
 
+class AuditLogModel(ListTableModel):
+    """One row per audit entry; the tooltip of the time column is the exact ISO time."""
 
-class AuditLogModel(QAbstractTableModel):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._entries: list[AuditEntry] = []
+    COLUMNS = COLUMNS
+    ITEM_ROLE = EntryRole
 
     def set_entries(self, entries: list[AuditEntry]) -> None:
-        self.beginResetModel()
-        self._entries = list(entries)
-        self.endResetModel()
-
-    def clear(self) -> None:
-        self.set_entries([])
+        self.set_items(entries)
 
     def entries(self) -> list[AuditEntry]:
-        return list(self._entries)
+        return self.items()
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._entries)
+    def display(self, item: AuditEntry, column: int) -> str:
+        return self._text(item, column)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
+    def tooltip(self, item: AuditEntry, column: int) -> str:
+        return self._text(item, column, tooltip=True)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
-            return COLUMNS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._entries):
-            return None
-        entry = self._entries[index.row()]
-        column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._text(entry, column, tooltip=role == Qt.ItemDataRole.ToolTipRole)
+    def role_data(self, item: AuditEntry, column: int, role: int) -> object:
         if role == SortRole:
-            return entry.seq if column == 0 else entry.time if column == 1 else self._text(entry, column)
-        if role == EntryRole:
-            return entry
+            return item.seq if column == 0 else item.time if column == 1 else self._text(item, column)
         if role == ActionRole:
-            return entry.action
+            return item.action
         if role == Qt.ItemDataRole.TextAlignmentRole and column == 0:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return ALIGN_RIGHT
         return None
 
     @staticmethod

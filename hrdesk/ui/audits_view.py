@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QAbstractTableModel, QItemSelection, QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget,
@@ -27,6 +27,7 @@ from hrdesk.fairness.result import (
 )
 from hrdesk.fairness.wording import num, pct
 from hrdesk.ui.charts import STATUS_COLOURS, Bar, bar_chart, chart_view
+from hrdesk.ui.table_model import ListTableModel
 from hrdesk.ui.widgets import data_table, label
 
 #: The row's key (group, manager or finding id) for selection and tests.
@@ -88,59 +89,52 @@ GAP_COLUMNS = (
 )
 
 
-class RowsModel(QAbstractTableModel):
+class RowsModel(ListTableModel):
     """A read-only table over a tuple of result rows, described by ``Column``s."""
 
     def __init__(self, columns: tuple[Column, ...] = (), rows: tuple = (), key: Callable[[Any], str] = lambda r: r.group,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._columns, self._rows, self._key = columns, rows, key
+        self._columns, self._items, self._key = columns, list(rows), key
 
     def set_rows(self, columns: tuple[Column, ...], rows: tuple, key: Callable[[Any], str] = lambda r: r.group) -> None:
         self.beginResetModel()
-        self._columns, self._rows, self._key = columns, tuple(rows), key
+        self._columns, self._items, self._key = columns, list(rows), key
         self.endResetModel()
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+    def columns(self) -> tuple[str, ...]:
+        return tuple(c.title for c in self._columns)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._columns)
+    def display(self, item: Any, column: int) -> str:
+        return self._columns[column].value(item)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows) or not 0 <= index.column() < len(self._columns):
-            return None
-        row = self._rows[index.row()]
-        status = getattr(row, "status", getattr(row, "severity", ""))
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._columns[index.column()].value(row)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if getattr(row, "one_person", None):
-                return "One more person of this group with the favourable outcome would lift the ratio to 0.8."
-            return self._columns[index.column()].tip or None
+    def tooltip(self, item: Any, column: int) -> str | None:
+        if getattr(item, "one_person", None):
+            return "One more person of this group with the favourable outcome would lift the ratio to 0.8."
+        return self._columns[column].tip or None
+
+    def role_data(self, item: Any, column: int, role: int) -> object:
+        status = getattr(item, "status", getattr(item, "severity", ""))
         if role == Qt.ItemDataRole.BackgroundRole and status in _BACKGROUNDS:
             return QColor(_BACKGROUNDS[status])
         if role == Qt.ItemDataRole.ForegroundRole and status in (Status.TOO_SMALL, Status.UNKNOWN):
             return QColor("#5f6b7a")
         if role == KEY_ROLE:
-            return self._key(row)
+            return self._key(item)
         if role == STATUS_ROLE:
             return status
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._columns):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return self._columns[section].title
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return self._columns[section].tip or None
-        return None
+        if role == Qt.ItemDataRole.ToolTipRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._columns):
+            return self._columns[section].tip or None
+        return super().headerData(section, orientation, role)
 
     def row_of(self, key: str) -> int:
-        return next((i for i, r in enumerate(self._rows) if self._key(r) == key), -1)
+        return next((i for i, r in enumerate(self._items) if self._key(r) == key), -1)
 
     def row_at(self, i: int):
-        return self._rows[i]
+        return self.item(i)
 
 
 class FindingsModel(RowsModel):
@@ -157,16 +151,17 @@ class FindingsModel(RowsModel):
     def set_findings(self, findings: tuple[Finding, ...]) -> None:
         self.set_rows(self.COLUMNS, findings, lambda f: f.id)
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):  # noqa: D102
-        if role == Qt.ItemDataRole.FontRole and index.isValid() and index.column() == 0:
+    def tooltip(self, item: Finding, column: int) -> str:
+        return item.title
+
+    def role_data(self, item: Finding, column: int, role: int) -> object:
+        if role == Qt.ItemDataRole.FontRole and column == 0:
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.ForegroundRole and index.isValid() and index.column() == 0:
-            return QColor(STATUS_COLOURS.get(self.row_at(index.row()).severity, "#1f2933"))
-        if role == Qt.ItemDataRole.ToolTipRole and index.isValid():
-            return self.row_at(index.row()).title
-        return super().data(index, role)
+        if role == Qt.ItemDataRole.ForegroundRole and column == 0:
+            return QColor(STATUS_COLOURS.get(item.severity, "#1f2933"))
+        return super().role_data(item, column, role)
 
 
 class AuditsView(QWidget):

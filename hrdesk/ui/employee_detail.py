@@ -35,7 +35,7 @@ from hrdesk.progress import Progress
 from hrdesk.records import CheckIn, ConsentEvent, Employee, Feedback, Rating, Records
 from hrdesk.records.consent import AI_PROCESSING, WELLBEING_SHARING
 from hrdesk.ui.errors import show_error
-from hrdesk.ui.import_models import ListTableModel
+from hrdesk.ui.table_model import ListTableModel
 from hrdesk.ui.sections import SectionContext
 from hrdesk.ui.widgets import Card, FactGrid, data_table, label, set_message, set_style_property
 
@@ -108,22 +108,29 @@ def load_detail(records: Records, employee_id: str) -> DetailData:
 # --- charts -------------------------------------------------------------------------------
 
 
-class RatingChart(QWidget):
+class _Chart(QWidget):
+    """A chart of the detail page: 190 px high, as wide as its card."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFixedHeight(190)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def sizeHint(self) -> QSize:
+        return QSize(420, 190)
+
+
+class RatingChart(_Chart):
     """Ratings over review cycles, on the ordinal scale (lowest at the bottom)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.points: list[RatingPoint] = []
         self.scale: list[str] = []
-        self.setFixedHeight(190)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def set_data(self, points: list[RatingPoint], scale: list[str]) -> None:
         self.points, self.scale = list(points), list(scale)
         self.update()
-
-    def sizeHint(self) -> QSize:
-        return QSize(420, 190)
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -164,21 +171,16 @@ class RatingChart(QWidget):
         painter.end()
 
 
-class WellbeingChart(QWidget):
+class WellbeingChart(_Chart):
     """Mood, workload and stress (1–5) over time, one line each, with a legend."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.checkins: list[CheckIn] = []
-        self.setFixedHeight(190)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
     def set_data(self, checkins: list[CheckIn]) -> None:
         self.checkins = sorted(checkins, key=lambda c: c.date)
         self.update()
-
-    def sizeHint(self) -> QSize:
-        return QSize(420, 190)
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)

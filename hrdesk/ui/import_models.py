@@ -14,12 +14,13 @@ from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewIt
 from hrdesk.importing import DroppedColumn, Mapping, RowError
 from hrdesk.importing.readers import SourceTable
 from hrdesk.records.fields import PURPOSE_LABELS, Field, Kind, fields_for
+from hrdesk.ui.table_model import ALIGN_RIGHT, ListTableModel
+from hrdesk.ui.table_model import ItemRole as ItemRole  # the row's RowError, DroppedColumn or preview dict
 
 Index = QModelIndex | QPersistentModelIndex
 
 SourceRole = Qt.ItemDataRole.UserRole + 1  # the source column's name
 FieldRole = Qt.ItemDataRole.UserRole + 2  # the hrdesk field name it fills, or None
-ItemRole = Qt.ItemDataRole.UserRole + 3  # the row's underlying object (RowError, DroppedColumn, preview dict)
 
 NOT_IMPORTED = "Not imported"
 MUTED = QColor("#7b8794")
@@ -189,56 +190,6 @@ class FieldDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
-class ListTableModel(QAbstractTableModel):
-    """A read-only table over a list of items; subclasses say how an item becomes cells."""
-
-    COLUMNS: tuple[str, ...] = ()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._items: list[Any] = []
-
-    def set_items(self, items: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self._items = list(items)
-        self.endResetModel()
-
-    def clear(self) -> None:
-        self.set_items([])
-
-    def items(self) -> list[Any]:
-        return list(self._items)
-
-    def columns(self) -> tuple[str, ...]:
-        return self.COLUMNS
-
-    def cells(self, item: Any) -> tuple[str, ...]:
-        raise NotImplementedError
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.columns())
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        columns = self.columns()
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(columns):
-            return columns[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._items):
-            return None
-        item = self._items[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            cells = self.cells(item)
-            return cells[index.column()] if 0 <= index.column() < len(cells) else None
-        if role == ItemRole:
-            return item
-        return None
-
-
 class RowErrorModel(ListTableModel):
     """Every problem found in the file, one per row: where, what, and the value found."""
 
@@ -247,10 +198,8 @@ class RowErrorModel(ListTableModel):
     def cells(self, item: RowError) -> tuple[str, ...]:
         return (str(item.row), item.column or "(whole row)", item.reason, item.value if item.value else "(empty)")
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.isValid() and index.column() == 0:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return super().data(index, role)
+    def role_data(self, item: RowError, column: int, role: int) -> object:
+        return ALIGN_RIGHT if role == Qt.ItemDataRole.TextAlignmentRole and column == 0 else None
 
 
 class DroppedColumnsModel(ListTableModel):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -21,6 +21,7 @@ from hrdesk.settings import IDLE_LOCK_RANGE
 from hrdesk.ui.formatting import local_time
 from hrdesk.ui.retention_card import RetentionCard
 from hrdesk.ui.sections import SectionContext
+from hrdesk.ui.table_model import ListTableModel
 from hrdesk.ui.widgets import Card, data_table, human_size, label, set_message
 from hrdesk.vault.backup import BackupInfo, backup_dir, list_backups, make_backup
 
@@ -29,43 +30,24 @@ SortRole = Qt.ItemDataRole.UserRole + 2
 
 COLUMNS = ("Taken", "Size", "File")
 
-Index = QModelIndex | QPersistentModelIndex
 
+class BackupsModel(ListTableModel):
+    """One row per backup file; the tooltip is its full path."""
 
-class BackupsModel(QAbstractTableModel):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._backups: list[BackupInfo] = []
+    COLUMNS = COLUMNS
+    ITEM_ROLE = BackupRole
 
     def set_backups(self, backups: list[BackupInfo]) -> None:
-        self.beginResetModel()
-        self._backups = list(backups)
-        self.endResetModel()
+        self.set_items(backups)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._backups)
+    def cells(self, item: BackupInfo) -> tuple[str, ...]:
+        return (local_time(item.taken), human_size(item.size_bytes), item.path.name)
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
+    def tooltip(self, item: BackupInfo, column: int) -> str:
+        return str(item.path)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
-            return COLUMNS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or not 0 <= index.row() < len(self._backups):
-            return None
-        backup = self._backups[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (local_time(backup.taken), human_size(backup.size_bytes), backup.path.name)[index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return str(backup.path)
-        if role == BackupRole:
-            return backup
-        if role == SortRole:
-            return (backup.taken.isoformat(), backup.size_bytes, backup.path.name)[index.column()]
-        return None
+    def role_data(self, item: BackupInfo, column: int, role: int) -> object:
+        return (item.taken.isoformat(), item.size_bytes, item.path.name)[column] if role == SortRole else None
 
 
 class SettingsView(QWidget):

@@ -51,6 +51,42 @@ def _inline_message() -> QLabel:
     return message
 
 
+def _page_of(owner: QWidget) -> QVBoxLayout:
+    """Fill ``owner`` with a standard start page; returns the page's layout."""
+    owner.setObjectName("Page")
+    page, layout = _page()
+    outer = QVBoxLayout(owner)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(page)
+    return layout
+
+
+def _form() -> QFormLayout:
+    form = QFormLayout()
+    form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    form.setHorizontalSpacing(16)
+    form.setVerticalSpacing(12)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    return form
+
+
+def _secret_field(placeholder: str = "") -> QLineEdit:
+    field = QLineEdit()
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    if placeholder:
+        field.setPlaceholderText(placeholder)
+    return field
+
+
+def _buttons_row(back: QPushButton, go: QPushButton) -> QHBoxLayout:
+    """Back on the left, the page's main action on the right."""
+    row = QHBoxLayout()
+    row.addWidget(back)
+    row.addStretch(1)
+    row.addWidget(go)
+    return row
+
+
 def _form_label(text: str, field: QWidget) -> QLabel:
     """A form label as tall as its field, so the two sit on one line."""
     widget = QLabel(text)
@@ -74,20 +110,14 @@ class UnlockPage(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.setObjectName("Page")
         self.path = ""
-        page, layout = _page()
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(page)
+        layout = _page_of(self)
         layout.addWidget(label("Open vault", "title"))
         self.file_label = label("", "muted", wrap=True)
         layout.addWidget(self.file_label)
         layout.addSpacing(14)
         layout.addWidget(label("Passphrase", "card-title"))
-        self.passphrase = QLineEdit()
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setPlaceholderText("Your passphrase for this vault")
+        self.passphrase = _secret_field("Your passphrase for this vault")
         self.passphrase.returnPressed.connect(self._submit)
         self.passphrase.textChanged.connect(lambda _t: self.error.setVisible(False))
         layout.addWidget(self.passphrase)
@@ -105,11 +135,7 @@ class UnlockPage(QWidget):
         self.back_button.clicked.connect(self.back_requested)
         self.open_button = _button("Open", primary=True)
         self.open_button.clicked.connect(self._submit)
-        row = QHBoxLayout()
-        row.addWidget(self.back_button)
-        row.addStretch(1)
-        row.addWidget(self.open_button)
-        layout.addLayout(row)
+        layout.addLayout(_buttons_row(self.back_button, self.open_button))
 
     def prepare(self, path: str) -> None:
         self.path = path
@@ -170,22 +196,14 @@ class CreatePage(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.setObjectName("Page")
         self._location_edited = False
-        page, layout = _page()
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(page)
+        layout = _page_of(self)
         layout.addWidget(label("Create a new vault", "title"))
         layout.addWidget(
             label("One encrypted file holds everything for your organisation. Only people with a passphrase can open it.", "muted", wrap=True)
         )
         layout.addSpacing(8)
-        form = QFormLayout()
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        form.setHorizontalSpacing(16)
-        form.setVerticalSpacing(12)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form = _form()
         self.org = QLineEdit()
         self.org.setPlaceholderText("e.g. Acme Ltd")
         self.admin = QLineEdit()
@@ -198,11 +216,8 @@ class CreatePage(QWidget):
         where.setSpacing(8)
         where.addWidget(self.location, 1)
         where.addWidget(browse)
-        self.passphrase = QLineEdit()
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setPlaceholderText("Four or more unrelated words work well")
-        self.repeat = QLineEdit()
-        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase = _secret_field("Four or more unrelated words work well")
+        self.repeat = _secret_field()
         self.meter = StrengthMeter()
         form.addRow(_form_label("Organisation", self.org), self.org)
         form.addRow(_form_label("Your name", self.org), self.admin)
@@ -218,11 +233,7 @@ class CreatePage(QWidget):
         self.back_button.clicked.connect(self.back_requested)
         self.create_button = _button("Create vault", primary=True)
         self.create_button.clicked.connect(self._submit)
-        row = QHBoxLayout()
-        row.addWidget(self.back_button)
-        row.addStretch(1)
-        row.addWidget(self.create_button)
-        layout.addLayout(row)
+        layout.addLayout(_buttons_row(self.back_button, self.create_button))
         for edit in (self.org, self.admin, self.location, self.passphrase, self.repeat):
             edit.textChanged.connect(self._validate)
         self.org.textChanged.connect(self._propose_location)
@@ -307,12 +318,8 @@ class RecoverPage(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.setObjectName("Page")
         self.path = ""
-        page, layout = _page()
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(page)
+        layout = _page_of(self)
         layout.addWidget(label("Set a new passphrase", "title"))
         self.file_label = label("", "muted", wrap=True)
         layout.addWidget(self.file_label)
@@ -330,16 +337,9 @@ class RecoverPage(QWidget):
         self.key_error = _inline_message()
         layout.addWidget(self.key_error)
         layout.addSpacing(4)
-        form = QFormLayout()
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        form.setHorizontalSpacing(16)
-        form.setVerticalSpacing(12)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.passphrase = QLineEdit()
-        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
-        self.passphrase.setPlaceholderText("Four or more unrelated words work well")
-        self.repeat = QLineEdit()
-        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
+        form = _form()
+        self.passphrase = _secret_field("Four or more unrelated words work well")
+        self.repeat = _secret_field()
         self.repeat.returnPressed.connect(self._submit)
         self.meter = StrengthMeter()
         form.addRow(_form_label("New passphrase", self.passphrase), self.passphrase)
@@ -353,11 +353,7 @@ class RecoverPage(QWidget):
         self.back_button.clicked.connect(lambda: self.back_requested.emit(self.path))
         self.submit_button = _button("Set passphrase and open", primary=True)
         self.submit_button.clicked.connect(self._submit)
-        row = QHBoxLayout()
-        row.addWidget(self.back_button)
-        row.addStretch(1)
-        row.addWidget(self.submit_button)
-        layout.addLayout(row)
+        layout.addLayout(_buttons_row(self.back_button, self.submit_button))
         for edit in (self.key, self.passphrase, self.repeat):
             edit.textChanged.connect(self._validate)
         self.passphrase.textChanged.connect(self.meter.update_for)
@@ -422,12 +418,8 @@ class RecoveryKeyPage(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.setObjectName("Page")
         self._key = ""
-        page, layout = _page()
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(page)
+        layout = _page_of(self)
         layout.addWidget(label("Save your recovery key", "title"))
         layout.addWidget(
             label("If the passphrase is ever lost, this key is the only way back into the vault. "

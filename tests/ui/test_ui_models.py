@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+from PySide6.QtCore import Qt
+
 from hrdesk.ui.audit_log import ActionRole, AuditFilterProxy, AuditLogModel, EntryRole
 from hrdesk.ui.builtin_sections import BUILTIN
 from hrdesk.ui.main_window import KeyRole, SectionListModel
@@ -74,3 +76,24 @@ def test_section_list_model(qtmodeltester) -> None:
     qtmodeltester.check(model, force_py=True)
     assert model.index(0, 0).data(KeyRole) == "overview"
     assert model.row_of("settings") == len(BUILTIN) - 1
+
+
+def test_list_table_model_base(qtmodeltester) -> None:
+    from hrdesk.ui.table_model import ItemRole, ListTableModel
+
+    class Pairs(ListTableModel):
+        COLUMNS = ("Name", "Count")
+
+        def cells(self, item: tuple[str, int]) -> tuple[str, ...]:
+            return (item[0], str(item[1]))
+
+    model = Pairs()
+    model.set_items([("a", 1), ("b", 2)])
+    qtmodeltester.check(model, force_py=True)
+    assert model.headerData(1, Qt.Orientation.Horizontal) == "Count"
+    assert model.index(1, 1).data() == "2"
+    assert model.index(1, 1).data(Qt.ItemDataRole.ToolTipRole) == "2"  # the cell's text unless said otherwise
+    assert model.index(0, 0).data(ItemRole) == ("a", 1) == model.item(0)
+    model.clear()
+    assert model.rowCount() == 0 and model.items() == []
+    qtmodeltester.check(model, force_py=True)
