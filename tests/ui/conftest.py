@@ -16,57 +16,13 @@ from PySide6.QtCore import QModelIndex  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from hrdesk.settings import Settings  # noqa: E402
-from hrdesk.ui import assets  # noqa: E402
-from hrdesk.ui.errors import CrashDialog, ErrorDialog  # noqa: E402
-from hrdesk.ui.worker import TaskRunner  # noqa: E402
-
-SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
+from qt_fixtures import DialogRecorder, _app_style, _collect_garbage_on_the_main_thread, dialogs, runner, screenshot  # noqa: E402,F401
 SECRET_TARGET = "EMP-SECRET-4711"
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _app_style(qapp: QApplication) -> None:
-    qapp.setStyle("Fusion")
-    qapp.setStyleSheet(assets.stylesheet())
 
 
 @pytest.fixture
 def settings() -> Settings:
     return Settings()
-
-
-@pytest.fixture
-def runner(qapp: QApplication) -> Iterator[TaskRunner]:
-    task_runner = TaskRunner()
-    yield task_runner
-    task_runner.cancel_all()
-    task_runner.wait_for_done()
-
-
-@dataclass
-class DialogRecorder:
-    errors: list[ErrorDialog] = field(default_factory=list)
-    crashes: list[CrashDialog] = field(default_factory=list)
-
-
-@pytest.fixture
-def dialogs(monkeypatch: pytest.MonkeyPatch) -> DialogRecorder:
-    """Record error and crash dialogs instead of running their modal loops."""
-    recorder = DialogRecorder()
-    monkeypatch.setattr(ErrorDialog, "exec", lambda self: recorder.errors.append(self) or 0)
-    monkeypatch.setattr(CrashDialog, "exec", lambda self: recorder.crashes.append(self) or 0)
-    return recorder
-
-
-@pytest.fixture
-def screenshot() -> "callable":
-    def save(widget: QWidget, name: str) -> Path:
-        SCREENSHOTS.mkdir(exist_ok=True)
-        target = SCREENSHOTS / f"{name}.png"
-        assert widget.grab().save(str(target)), f"could not save {target}"
-        return target
-
-    return save
 
 
 @pytest.fixture

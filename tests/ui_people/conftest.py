@@ -4,7 +4,6 @@ recorders standing in for modal dialogs (which would block an offscreen test).""
 
 from __future__ import annotations
 
-import gc
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -17,55 +16,17 @@ import pytest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from hrdesk.settings import Settings  # noqa: E402
-from hrdesk.ui import assets  # noqa: E402
-from hrdesk.ui.errors import CrashDialog, ErrorDialog  # noqa: E402
 from hrdesk.ui.sections import SectionContext, VaultEvents  # noqa: E402
 from hrdesk.ui.worker import TaskRunner  # noqa: E402
 from hrdesk.vault import KdfParams, Vault  # noqa: E402
-
-SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
+from qt_fixtures import DialogRecorder, _app_style, _collect_garbage_on_the_main_thread, dialogs, runner, screenshot  # noqa: E402,F401
 DEMO_PASSPHRASE = "pw"
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _app_style(qapp: QApplication) -> None:
-    qapp.setStyle("Fusion")
-    qapp.setStyleSheet(assets.stylesheet())
-
-
-@pytest.fixture
-def runner(qapp: QApplication) -> Iterator[TaskRunner]:
-    task_runner = TaskRunner()
-    yield task_runner
-    task_runner.cancel_all()
-    task_runner.wait_for_done()
-
-
 @pytest.fixture(autouse=True)
-def _collect_garbage_on_the_main_thread() -> Iterator[None]:
-    """Collect each test's reference cycles here, on the main thread.
-
-    Left to itself, Python's collector runs wherever an allocation trips it,
-    which may be a worker thread of the next test; collecting Qt wrappers
-    there destroys Qt objects off their thread and crashes the process.
-    """
-    yield
-    gc.collect()
-
-
-@dataclass
-class DialogRecorder:
-    errors: list[ErrorDialog] = field(default_factory=list)
-    crashes: list[CrashDialog] = field(default_factory=list)
-
-
-@pytest.fixture(autouse=True)
-def dialogs(monkeypatch: pytest.MonkeyPatch) -> DialogRecorder:
-    """Record error and crash dialogs instead of running their modal loops."""
-    recorder = DialogRecorder()
-    monkeypatch.setattr(ErrorDialog, "exec", lambda self: recorder.errors.append(self) or 0)
-    monkeypatch.setattr(CrashDialog, "exec", lambda self: recorder.crashes.append(self) or 0)
-    return recorder
+def _record_dialogs(dialogs: DialogRecorder) -> DialogRecorder:
+    """Every test here records dialogs instead of opening them."""
+    return dialogs
 
 
 @dataclass
@@ -126,14 +87,3 @@ def demo_factory() -> Callable[..., Vault]:
 @pytest.fixture
 def context_for(runner: TaskRunner) -> Callable[[Vault], SectionContext]:
     return lambda vault: make_context(vault, runner)
-
-
-@pytest.fixture
-def screenshot() -> Callable[[QWidget, str], Path]:
-    def save(widget: QWidget, name: str) -> Path:
-        SCREENSHOTS.mkdir(exist_ok=True)
-        target = SCREENSHOTS / f"{name}.png"
-        assert widget.grab().save(str(target)), f"could not save {target}"
-        return target
-
-    return save
