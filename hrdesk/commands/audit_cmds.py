@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
+from hrdesk.errors import InvalidInputError
 from hrdesk.commands.common import add_passphrase_args, add_vault_arg, open_vault_from_args
 
 
@@ -46,6 +48,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
     from hrdesk.fairness.runs import run_and_save
 
     settings = _settings(args)
+    if args.csv and Path(args.csv).exists() and not Path(args.csv).is_dir():
+        raise InvalidInputError(f"'{args.csv}' is a file; --csv needs a folder.", hint="Nothing was audited or saved.")
     with open_vault_from_args(args) as vault:
         run = run_and_save(vault, settings, cycle=args.cycle)
     if args.csv:

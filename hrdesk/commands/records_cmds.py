@@ -149,7 +149,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_purge(args: argparse.Namespace) -> int:
-    from hrdesk.records.retention import purge
+    from hrdesk.retention import purge_expired as purge
 
     with open_vault_from_args(args) as vault:
         report = purge(vault, today=args.today, dry_run=args.dry_run)

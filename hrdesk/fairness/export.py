@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from hrdesk.spreadsheet import output_folder, safe_cell
 from hrdesk.fairness.result import AuditResult
 
 EXPORT_FILES = ("findings", "group_rates", "group_means", "calibration", "data_gaps", "data_quality", "language_hits",
@@ -43,12 +44,13 @@ def result_frames(result: AuditResult) -> dict[str, pd.DataFrame]:
 
 def export_csv(result: AuditResult, directory: str | Path) -> list[Path]:
     """Write one CSV per table kind into ``directory``; return the paths written."""
-    directory = Path(directory)
-    directory.mkdir(parents=True, exist_ok=True)
+    directory = output_folder(Path(directory))
     paths = []
     for name, frame in result_frames(result).items():
         path = directory / f"audit_{result.reference_date}_{name}.csv"
-        frame.to_csv(path, index=False, encoding="utf-8-sig")  # BOM so Excel reads accents correctly
+        text_columns = [c for c in frame.columns if frame[c].map(lambda v: isinstance(v, str)).any()]
+        safe = frame.assign(**{c: frame[c].map(lambda v: safe_cell(v) if isinstance(v, str) else v) for c in text_columns})
+        safe.to_csv(path, index=False, encoding="utf-8-sig")  # BOM so Excel reads accents correctly
         paths.append(path)
     return paths
 

@@ -105,16 +105,18 @@ def scan_feedback(feedback: pd.DataFrame | None, *, max_hits: int = 500) -> Lang
     """
     if feedback is None or feedback.empty:
         return LanguageScan(LanguageReport(), pd.DataFrame(columns=list(CATEGORIES), dtype=float))
-    texts = feedback[["person", "text"]].dropna(subset=["text"])
+    columns = ["person", "text", "source"] if "source" in feedback.columns else ["person", "text"]
+    texts = feedback[columns].dropna(subset=["text"])
     texts = texts[texts["text"].astype(str).str.strip() != ""]
+    sources = texts["source"].fillna("").astype(str) if "source" in texts else pd.Series("", index=texts.index)
     hits: list[LanguageHit] = []
     terms: dict[tuple[str, str], int] = {}
     flags = {c: set() for c in CATEGORIES}
-    for person, text in zip(texts["person"].astype(str), texts["text"].astype(str)):
+    for person, text, source in zip(texts["person"].astype(str), texts["text"].astype(str), sources):
         for cat, term, word, start, end in scan_text(text):
             terms[(cat, term)] = terms.get((cat, term), 0) + 1
             flags[cat].add(person)
-            hits.append(LanguageHit(person, cat, term, word, snippet(text, start, end), _suggestion(cat, term)))
+            hits.append(LanguageHit(person, cat, term, word, snippet(text, start, end), _suggestion(cat, term), source))
     people = pd.Index(texts["person"].astype(str).unique(), name="person")
     per_person = pd.DataFrame({c: people.isin(list(flags[c])).astype(float) for c in CATEGORIES}, index=people)
     kept = sorted(hits, key=lambda h: h.category != PERSONALITY_CAT)[:max_hits]

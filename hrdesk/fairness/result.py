@@ -79,7 +79,8 @@ correction, read back with every ``p_adjusted`` null and ``families`` empty)::
         "hits_kept": 102, "hits_total": 102,
         "hits": [{"person": "p17", "category": "personality", "term": "abrasive",
                   "word": "abrasive", "snippet": "...was abrasive in the...",
-                  "suggestion": "Describe what was said or done ..."}]}
+                  "suggestion": "Describe what was said or done ...",
+                  "source": "3f2a..."}]}         # the feedback record quoted ("" when unknown)
     }
 """
 
@@ -296,6 +297,7 @@ class LanguageHit:
     word: str  # the word as written
     snippet: str
     suggestion: str
+    source: str = ""  # the feedback record quoted (so a retention purge can remove the quote too)
 
 
 @dataclass(frozen=True)

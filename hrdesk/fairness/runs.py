@@ -18,7 +18,7 @@ from hrdesk.fairness.run import run_audit
 from hrdesk.fairness.settings import AuditSettings
 from hrdesk.fairness.vault_input import audit_input_from_records
 from hrdesk.progress import NULL_PROGRESS, Progress, check_cancelled
-from hrdesk.records import Records
+from hrdesk.records import Records, tables
 from hrdesk.vault import Vault
 
 TABLE = "audit_runs"
@@ -90,6 +90,32 @@ def _save(vault: Vault, data: AuditInput, settings: AuditSettings, result: Audit
             details={"snapshot": snapshot[:16], "findings": len(result.findings), "people": len(data.people)},
         )
     return AuditRun(run_id, time, vault.user.name, cycle, snapshot, settings, result)
+
+
+def forget_purged(vault: Vault, deleted: dict[str, list[str]]) -> int:
+    """Drop quotes of purged people and purged feedback from saved runs; returns how many went.
+
+    Runs keep the aggregate numbers (they are the governance evidence), but a
+    verbatim feedback snippet must not outlive the feedback's retention period.
+    """
+    if TABLE not in vault.tables():
+        return 0
+    people = set(deleted.get(tables.EMPLOYEES, ()))
+    sources = set(deleted.get(tables.FEEDBACK, ()))
+    removed = 0
+    with vault.transaction():
+        for row in list(vault.rows(TABLE)):
+            language = row.payload["result"].get("language", {})
+            hits = language.get("hits", [])
+            kept = [h for h in hits if h.get("person") not in people and h.get("source") not in sources]
+            if len(kept) != len(hits):
+                removed += len(hits) - len(kept)
+                payload = dict(row.payload)
+                payload["result"] = {**payload["result"], "language": {**language, "hits": kept, "hits_kept": len(kept)}}
+                vault.update(TABLE, row.id, payload)
+        if removed:
+            vault.audit("audit.quotes_purged", details={"quotes": removed})
+    return removed
 
 
 def list_runs(vault: Vault) -> list[AuditRun]:

@@ -9,6 +9,7 @@ vault ids; names never enter the audit.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 
 import pandas as pd
@@ -17,7 +18,7 @@ from hrdesk.errors import InvalidInputError
 from hrdesk.fairness.inputs import AuditInput
 from hrdesk.records import Records, protected
 from hrdesk.records.fields import Purpose
-from hrdesk.records.types import Employee, ProtectedAttributes, Rating
+from hrdesk.records.types import Employee, ProtectedAttributes, Rating, ReviewCycle
 
 ATTRIBUTES = ("sex", "race", "hispanic_latino", "disability")
 
@@ -39,23 +40,53 @@ def _yes_no(value: bool | None) -> str | None:
     return None if value is None else ("Yes" if value else "No")
 
 
-def _person_row(e: Employee, rating: Rating | None, attrs: ProtectedAttributes | None) -> dict:
-    status = (e.employment_status or "").lower()
+_VOLUNTARY = {"voluntary", "voluntarily", "resigned", "resignation", "resigns", "quit"}
+_INVOLUNTARY = {"involuntary", "involuntarily", "dismissed", "cause", "fired", "laid", "layoff", "redundancy"}
+
+
+def left_voluntarily(status: str | None) -> bool:
+    """'Voluntarily Terminated', 'Voluntary Resignation' yes; 'Involuntarily Terminated', 'Terminated for Cause' no."""
+    words = set(re.findall(r"[a-z]+", (status or "").lower()))
+    return bool(words & _VOLUNTARY) and not words & _INVOLUNTARY
+
+
+def _person_row(e: Employee, rating: Rating | None, attrs: ProtectedAttributes | None, *, fallback: bool) -> dict:
+    """One person; ``fallback`` (whole-organisation audits only) uses the HRIS export's latest score
+    for people with no rating record. A single-cycle audit never borrows another period's rating."""
     return {
         "person": e.id,
         "manager": e.manager_name,
-        "rating": rating.value if rating else e.performance_score,
+        "rating": rating.value if rating else (e.performance_score if fallback else None),
         "engagement": e.engagement,
         "satisfaction": e.satisfaction,
-        "left_voluntarily": "voluntarily" in status,
+        "left_voluntarily": left_voluntarily(e.employment_status),
         "promoted": pd.NA,
-        "last_review_date": (rating.review_date if rating and rating.review_date else e.last_review_date),
+        "last_review_date": (
+            rating.review_date if rating and rating.review_date else (e.last_review_date if fallback else None)
+        ),
         "date_of_birth": attrs.date_of_birth if attrs else None,
         "sex": attrs.sex if attrs else None,
         "race": attrs.race if attrs else None,
         "hispanic_latino": _yes_no(attrs.hispanic_latino) if attrs else None,
         "disability": attrs.disability if attrs else None,
     }
+
+
+def _find_cycle(cycles: list[ReviewCycle], name: str | None) -> ReviewCycle | None:
+    if name is None:
+        return None
+    match = [c for c in cycles if c.name == name]
+    if not match:
+        names = ", ".join(c.name for c in cycles) or "none"
+        raise InvalidInputError(f"There is no review cycle called '{name}'.", hint=f"Cycles in this vault: {names}.")
+    return match[0]
+
+
+def _employed_during(e: Employee, cycle: ReviewCycle) -> bool:
+    """Hired before the cycle ended and not gone before it started (unknown dates count as yes)."""
+    hired_after = e.hire_date is not None and cycle.end is not None and e.hire_date > cycle.end
+    gone_before = e.termination_date is not None and cycle.start is not None and e.termination_date < cycle.start
+    return not (hired_after or gone_before)
 
 
 def audit_input_from_records(
@@ -73,24 +104,27 @@ def audit_input_from_records(
         )
     cycles = records.cycles.list()
     cycle_order = {c.id: i for i, c in enumerate(sorted(cycles, key=lambda c: (c.end or c.start or dt.date.min, c.name)))}
-    cycle_id = None
-    if cycle is not None:
-        match = [c for c in cycles if c.name == cycle]
-        if not match:
-            names = ", ".join(c.name for c in cycles) or "none"
-            raise InvalidInputError(f"There is no review cycle called '{cycle}'.", hint=f"Cycles in this vault: {names}.")
-        cycle_id = match[0].id
+    chosen = _find_cycle(cycles, cycle)
+    cycle_id = chosen.id if chosen else None
+    if chosen is not None:
+        employees = [e for e in employees if _employed_during(e, chosen)]
+        # Ages and staleness as they were when the cycle closed, not on the day the audit runs.
+        reference_date = reference_date or chosen.end or chosen.start
     ratings = _latest_ratings(records.ratings.list(), cycle_order, cycle_id)
     attrs_by_employee = protected.for_fairness(records.vault, purpose=Purpose.FAIRNESS)
-    rows = [_person_row(e, ratings.get(e.id), attrs_by_employee.get(e.id)) for e in employees]
+    rows = [_person_row(e, ratings.get(e.id), attrs_by_employee.get(e.id), fallback=chosen is None) for e in employees]
     people = pd.DataFrame(rows)
     for column in ("last_review_date", "date_of_birth"):
         people[column] = pd.to_datetime(people[column], errors="coerce")
     people["promoted"] = people["promoted"].astype("boolean")
     present = tuple(a for a in ATTRIBUTES if people[a].notna().any())
     feedback = pd.DataFrame(
-        [{"person": f.employee_id, "text": f.text} for f in records.feedback.list() if cycle_id is None or f.cycle_id == cycle_id],
-        columns=["person", "text"],
+        [
+            {"person": f.employee_id, "text": f.text, "source": f.id}
+            for f in records.feedback.list()
+            if cycle_id is None or f.cycle_id == cycle_id
+        ],
+        columns=["person", "text", "source"],
     )
     return AuditInput(
         people=people,

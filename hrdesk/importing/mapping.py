@@ -120,7 +120,10 @@ class Mapping:
         return mapping
 
     def save(self, path: Path | str) -> None:
-        Path(path).write_text(json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        try:
+            Path(path).write_text(json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        except OSError as exc:
+            raise MappingError(f"Cannot write the mapping to '{path}': {exc.strerror or exc}.") from None
 
     @classmethod
     def load(cls, path: Path | str) -> "Mapping":

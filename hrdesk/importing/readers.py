@@ -167,17 +167,30 @@ def _parse_csv(text: str, delimiter: str, name: str) -> list[list[str]]:
 
 def _table(path: Path, fmt: str, encoding: str, delimiter: str, records: list[list[str]]) -> SourceTable:
     """Split off the header, number the rows as a spreadsheet does, skip blank rows."""
-    if not records or not any(cell.strip() for cell in records[0]):
+    start = _header_index(records)
+    if start is None:
         raise UnreadableFileError(f"'{path.name}' has no header row.", hint="The first row must name the columns.")
-    header = _clean_header(records[0], path.name)
+    header = _clean_header(records[start], path.name)
     rows: list[list[str]] = []
     numbers: list[int] = []
-    for index, record in enumerate(records[1:], start=2):
+    for index, record in enumerate(records[start + 1 :], start=start + 2):
         if not any(cell.strip() for cell in record):
             continue
         rows.append(record)
         numbers.append(index)
     return SourceTable(path, fmt, encoding, delimiter, header, rows, numbers)
+
+
+TITLE_ROWS = 10
+
+
+def _header_index(records: list[list[str]]) -> int | None:
+    """The header is the first row naming at least two columns: exports often put a title
+    line ('Employee export, January 2024') or a blank row above it."""
+    for index, record in enumerate(records[:TITLE_ROWS]):
+        if sum(1 for cell in record if cell.strip()) >= 2:
+            return index
+    return 0 if records and any(cell.strip() for cell in records[0]) else None
 
 
 def _clean_header(cells: list[str], name: str) -> list[str]:

@@ -55,6 +55,9 @@ class Validation:
     date_order: str = "MDY"
 
 
+_WHOLE_FLOAT = re.compile(r"^(\d+)\.0+$")
+
+
 def validate(table: SourceTable, mapping: Mapping, *, today: dt.date) -> Validation:
     """Check and convert every row of ``table`` under ``mapping``."""
     known = fields_for(mapping.kind)
@@ -145,6 +148,9 @@ def _convert(texts: list[str], spec: Field, mapping: Mapping, order: str, today:
         values, reasons = [t.strip() or None for t in texts], {}
     else:
         values, reasons = [" ".join(t.split()) or None for t in texts], {}
+    if spec.name == "employee_id":
+        # A spreadsheet or pandas round trip writes 10026 as "10026.0": still the same person.
+        values = [_WHOLE_FLOAT.sub(r"\1", v) if v else v for v in values]
     if spec.required:
         for j, value in enumerate(values):
             if value is None and j not in reasons:

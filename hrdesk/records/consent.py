@@ -42,7 +42,7 @@ class ConsentRepository(Repository[ConsentEvent]):
 
     def current(self, employee_id: str) -> dict[str, bool]:
         state = dict(KINDS)
-        for event in self.for_employee(employee_id):
+        for event in sorted(self.for_employee(employee_id), key=lambda e: e.at):  # backdated entries fall in place
             state[event.kind] = event.granted
         return state
 
@@ -56,7 +56,7 @@ class ConsentRepository(Repository[ConsentEvent]):
 
     def _latest(self, kind: str) -> dict[str, bool]:
         latest: dict[str, bool] = {}
-        for event in self.list():  # oldest first, so later events win
+        for event in sorted(self.list(), key=lambda e: e.at):  # by date, stable: the latest decision wins
             if event.kind == kind:
                 latest[event.employee_id] = event.granted
         return latest

@@ -16,30 +16,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from hrdesk.spreadsheet import output_folder, safe_cell
 from hrdesk.errors import InvalidInputError
 from hrdesk.records import Records, protected
 from hrdesk.records.fields import fields_for, Kind
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
 class ExportResult:
     folder: Path
     files: list[Path]
-
-
-def safe_cell(value: Any) -> str:
-    """A value as CSV text that no spreadsheet will execute."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        text = "yes" if value else "no"
-    elif isinstance(value, dt.date):
-        text = value.isoformat()
-    else:
-        text = str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
 
 
 def _plain(value: Any) -> Any:
@@ -84,7 +71,7 @@ def export_employee(records: Records, employee_id: str, out_dir: Path | str) -> 
     if (folder / "employee.json").exists():
         raise InvalidInputError(f"'{folder}' already holds an export.", hint="Choose an empty folder.")
     data = collect(records, employee_id)
-    folder.mkdir(parents=True, exist_ok=True)
+    output_folder(folder)
     files = [folder / "employee.json"]
     files[0].write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     details = [("employee", data["employee"]), ("protected_attributes", data["protected_attributes"])]

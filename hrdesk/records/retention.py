@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from hrdesk.errors import InvalidInputError
@@ -85,6 +86,16 @@ def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
+def _tidy_teams(vault: Vault, leavers: set[str]) -> None:
+    """A team nobody is left in goes (it holds the manager's name); others forget a purged manager's record."""
+    in_use = {row.links.get("team_id") for row in vault.rows(tables.EMPLOYEES)}
+    for team in vault.rows(tables.TEAMS):
+        if team.id not in in_use:
+            vault.delete(tables.TEAMS, [team.id])
+        elif team.links.get("manager_employee_id") in leavers:
+            vault.update(tables.TEAMS, team.id, team.payload, links={"manager_employee_id": None})
+
+
 def add_months(day: dt.date, months: int) -> dt.date:
     month0 = day.month - 1 + months
     year, month = day.year + month0 // 12, month0 % 12 + 1
@@ -113,8 +124,22 @@ def _expired(iso: str | None, months: int, today: dt.date) -> bool | None:
     return add_months(dt.date.fromisoformat(iso), months) < today
 
 
-def purge(vault: Vault, *, today: dt.date | None = None, dry_run: bool = False, progress: Progress = NULL_PROGRESS) -> PurgeReport:
-    """Delete everything whose retention period has passed, in one transaction; ``dry_run`` only counts."""
+OnDeleted = Callable[[dict[str, list[str]]], None]
+
+
+def purge(
+    vault: Vault,
+    *,
+    today: dt.date | None = None,
+    dry_run: bool = False,
+    progress: Progress = NULL_PROGRESS,
+    on_deleted: OnDeleted | None = None,
+) -> PurgeReport:
+    """Delete everything whose retention period has passed, in one transaction; ``dry_run`` only counts.
+
+    ``on_deleted(ids_by_table)`` runs inside that transaction, so layers above
+    that keep copies (saved audit runs quote feedback) can drop them atomically.
+    """
     today = today or dt.date.today()
     tables.ensure_tables(vault)
     months = retention_months(vault)
@@ -152,9 +177,9 @@ def purge(vault: Vault, *, today: dt.date | None = None, dry_run: bool = False, 
     with vault.transaction():
         for table, ids in doomed.items():
             vault.delete(table, ids)
-        for team in vault.rows(tables.TEAMS):
-            if team.links.get("manager_employee_id") in leavers:
-                vault.update(tables.TEAMS, team.id, team.payload, links={"manager_employee_id": None})
+        _tidy_teams(vault, leavers)
+        if on_deleted is not None:
+            on_deleted({table: list(ids) for table, ids in doomed.items() if ids})
         vault.audit("retention.purged", details={"today": today.isoformat(), **report.deleted, "months": months})
     vault.vacuum()
     report.vacuumed = True

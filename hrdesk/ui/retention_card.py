@@ -76,14 +76,14 @@ class RetentionCard(Card):
                                  parent=self, on_success=lambda _r: set_message(self.message, "Retention periods saved.", "ok"))
 
     def check_expired(self) -> None:
-        from hrdesk.records.retention import purge
+        from hrdesk.retention import purge_expired as purge
 
         vault = self._context.vault
         self._context.runner.run(lambda p: purge(vault, dry_run=True, progress=p), label="Looking for expired records…",
                                  writes=False, parent=self, on_success=self._show_report)
 
     def purge(self) -> None:
-        from hrdesk.records.retention import purge
+        from hrdesk.retention import purge_expired as purge
 
         if not self.confirm_purge():
             return

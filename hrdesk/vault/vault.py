@@ -119,6 +119,8 @@ class Vault:
     ) -> tuple["Vault", str]:
         """Create a new vault; returns it open, and the recovery key to show once."""
         path = Path(path)
+        if not path.parent.is_dir():
+            raise InvalidInputError(f"The folder '{path.parent}' does not exist.", hint="Create it first, or choose another place.")
         if path.exists():
             raise InvalidInputError(f"'{path}' already exists.", hint="Choose a new file name, or open the existing vault.")
         if not passphrase:

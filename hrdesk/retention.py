@@ -1,0 +1,24 @@
+"""The retention purge across every layer that keeps a copy of personal data.
+
+``records.retention.purge`` deletes expired records; saved audit runs quote
+feedback verbatim, so their quotes must go in the same transaction. This is
+the one entry point the CLI and the window use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hrdesk.progress import NULL_PROGRESS, Progress
+from hrdesk.records.retention import PurgeReport, purge
+from hrdesk.vault import Vault
+
+
+def purge_expired(
+    vault: Vault, *, today: dt.date | None = None, dry_run: bool = False, progress: Progress = NULL_PROGRESS
+) -> PurgeReport:
+    from hrdesk.fairness.runs import forget_purged
+
+    return purge(
+        vault, today=today, dry_run=dry_run, progress=progress, on_deleted=lambda deleted: forget_purged(vault, deleted)
+    )
