@@ -50,20 +50,21 @@ def _date(value: dt.date | None) -> str:
 
 
 COLUMNS: tuple[Column, ...] = (
+    # What HR scans first comes first: who, their rating and whether they are still here.
     Column("Name", lambda s, e: e.name, lambda s, e: e.name.casefold(), 210),
     Column("Employee ID", lambda s, e: e.employee_id,
            lambda s, e: (0, int(e.employee_id), "") if e.employee_id.isdigit() else (1, 0, e.employee_id), 125),
-    Column("Department", lambda s, e: e.department or "", lambda s, e: (e.department or "").casefold(), 200),
-    Column("Position", lambda s, e: e.position or "", lambda s, e: (e.position or "").casefold(), 210),
+    Column("Performance", lambda s, e: e.performance_score or "—", lambda s, e: s.scale_rank(e.performance_score), 180),
+    Column("Status", lambda s, e: e.employment_status or "", lambda s, e: (e.employment_status or "").casefold(), 190),
+    Column("Department", lambda s, e: e.department or "", lambda s, e: (e.department or "").casefold(), 180),
     Column("Manager", lambda s, e: s.team_name(e.team_id) or e.manager_name or "",
            lambda s, e: (s.team_name(e.team_id) or e.manager_name or "").casefold(), 160),
-    Column("Performance", lambda s, e: e.performance_score or "—", lambda s, e: s.scale_rank(e.performance_score), 150),
-    Column("Status", lambda s, e: e.employment_status or "", lambda s, e: (e.employment_status or "").casefold(), 190),
+    Column("Position", lambda s, e: e.position or "", lambda s, e: (e.position or "").casefold(), 200),
     Column("AI use", lambda s, e: "Opted out" if e.id in s.opted_out else "",
            lambda s, e: 0 if e.id in s.opted_out else 1, 100),
     Column("Hire date", lambda s, e: _date(e.hire_date), lambda s, e: e.hire_date.isoformat() if e.hire_date else "", 120),
 )
-NAME, EMPLOYEE_ID, DEPARTMENT, POSITION, MANAGER, PERFORMANCE, STATUS, AI_USE, HIRE_DATE = range(len(COLUMNS))
+NAME, EMPLOYEE_ID, PERFORMANCE, STATUS, DEPARTMENT, MANAGER, POSITION, AI_USE, HIRE_DATE = range(len(COLUMNS))
 
 
 @dataclass(frozen=True)
