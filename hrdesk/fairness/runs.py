@@ -19,7 +19,7 @@ from hrdesk.fairness.settings import AuditSettings
 from hrdesk.fairness.vault_input import audit_input_from_records
 from hrdesk.progress import NULL_PROGRESS, Progress, check_cancelled
 from hrdesk.records import Records, tables
-from hrdesk.vault import Vault
+from hrdesk.vault import AuditEntry, Vault
 
 TABLE = "audit_runs"
 WHAT = "The audit"
@@ -116,6 +116,23 @@ def forget_purged(vault: Vault, deleted: dict[str, list[str]]) -> int:
         if removed:
             vault.audit("audit.quotes_purged", details={"quotes": removed})
     return removed
+
+
+#: audit-log actions that change what an audit reads (people, ratings, feedback, scales)
+DATA_CHANGES = ("import.", "employee.", "ratings.", "feedback.", "review_cycles.", "scale.", "retention.purged",
+                "vault.restored_from_backup")
+
+
+def changes_since(vault: Vault, run: AuditRun, entries: list[AuditEntry] | None = None) -> list[AuditEntry]:
+    """Data changes logged after ``run``: a reason to run the audit again before citing it.
+
+    Read from the audit log rather than re-reading the records, so checking
+    costs no decryption of personal data and no protected-attribute access.
+    """
+    entries = vault.audit_entries() if entries is None else entries
+    saved = next((e.seq for e in entries if e.action == "audit.run" and e.target == run.id), None)
+    after = (lambda e: e.seq > saved) if saved is not None else (lambda e: e.time > run.time)
+    return [e for e in entries if after(e) and e.action.startswith(DATA_CHANGES)]
 
 
 def list_runs(vault: Vault) -> list[AuditRun]:

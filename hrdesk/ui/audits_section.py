@@ -23,6 +23,7 @@ class AuditsSection(QWidget):
         self.setObjectName("Page")
         self._context = context
         self._runs: list = []
+        self._stale: dict[str, int] = {}
         self.run_button = QPushButton("Run audit now")
         self.run_button.setProperty("role", "primary")
         self.run_button.setToolTip("Audit the current records and save the run in the vault (it can be cited in governance step 1)")
@@ -81,16 +82,19 @@ class AuditsSection(QWidget):
             return
 
         def load(_progress):
-            from hrdesk.fairness.runs import list_runs
+            from hrdesk.fairness.runs import changes_since, list_runs
             from hrdesk.records import Records
 
-            return [c.name for c in Records(vault).cycles.list()], list_runs(vault)
+            runs = list_runs(vault)
+            entries = vault.audit_entries()
+            stale = {run.id: len(changes_since(vault, run, entries)) for run in runs}
+            return [c.name for c in Records(vault).cycles.list()], runs, stale
 
         self._context.runner.run(load, label="Loading audits", on_success=self._loaded, writes=False, parent=self,
                                  show_progress=False)
 
-    def _loaded(self, loaded: tuple[list[str], list]) -> None:
-        cycles, runs = loaded
+    def _loaded(self, loaded: tuple[list[str], list, dict[str, int]]) -> None:
+        cycles, runs, self._stale = loaded
         current = self.cycle_picker.currentText()
         self.cycle_picker.clear()
         self.cycle_picker.addItems([ALL_CYCLES, *cycles])
@@ -114,7 +118,13 @@ class AuditsSection(QWidget):
     def _show_run(self, index: int) -> None:
         if 0 <= index < len(self._runs):
             run = self._runs[index]
-            self.message.hide()
+            changes = self._stale.get(run.id, 0)
+            if changes:
+                set_message(self.message, f"The records have changed since this audit ({changes} change"
+                            f"{'s' if changes != 1 else ''} in the audit log, such as imports or edits). "
+                            "Run it again before relying on it or citing it in governance step 1.", "warn")
+            else:
+                self.message.hide()
             self.view.show_result(run.result)
 
     # --- running -----------------------------------------------------------------------

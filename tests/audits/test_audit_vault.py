@@ -83,3 +83,16 @@ def test_cli_audit_json(demo_vault: Path, monkeypatch: pytest.MonkeyPatch, capsy
     assert out["result"]["settings"]["min_group"] == 10
     assert any(p.name.endswith("group_rates.csv") for p in (tmp_path / "csv").iterdir())
     assert cli.main(["audit", str(demo_vault), "--cycle", "no such cycle"]) == 2
+
+
+def test_changes_since_a_run_are_named(vault: Vault, hr_dataset: Path, tmp_path: Path) -> None:
+    from hrdesk.fairness.runs import changes_since
+    from hrdesk.importing import import_file
+
+    import_file(vault, hr_dataset)
+    run = run_and_save(vault)
+    assert changes_since(vault, run) == []
+    changed = tmp_path / "changed.csv"
+    changed.write_text(hr_dataset.read_text(encoding="utf-8-sig").replace("Fully Meets,4.5,", "Exceeds,4.5,", 1), encoding="utf-8")
+    import_file(vault, changed)
+    assert {e.action for e in changes_since(vault, run)} == {"employee.updated", "import.employees"}

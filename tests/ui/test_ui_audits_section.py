@@ -30,3 +30,21 @@ def test_run_audit_from_the_window_on_real_data(qtbot, vault, hr_dataset, settin
     assert len(list_runs(vault)) == 1
     assert any(e.action == "audit.run" for e in vault.audit_entries())
     screenshot(window, "audits_section_real_data")
+
+
+def test_a_run_older_than_the_data_says_so(qtbot, vault, hr_dataset, settings, runner, tmp_path, dialogs):  # type: ignore[no-untyped-def]
+    from hrdesk.fairness.runs import run_and_save
+    from hrdesk.ui.main_window import MainWindow
+
+    import_file(vault, hr_dataset)
+    run_and_save(vault)
+    changed = tmp_path / "changed.csv"
+    changed.write_text(hr_dataset.read_text(encoding="utf-8-sig").replace("Fully Meets,4.5,", "Exceeds,4.5,", 1), encoding="utf-8")
+    import_file(vault, changed)
+    window = MainWindow(vault, settings, runner, config_dir=tmp_path / "config")
+    qtbot.addWidget(window)
+    window.show()
+    window.show_section("audits")
+    section = window.shell.views["audits"]
+    qtbot.waitUntil(lambda: section.history.count() == 1, timeout=10_000)
+    assert "changed since this audit" in section.message.text() and section.message.isVisible()
