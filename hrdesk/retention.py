@@ -15,10 +15,16 @@ from hrdesk.vault import Vault
 
 
 def purge_expired(
-    vault: Vault, *, today: dt.date | None = None, dry_run: bool = False, progress: Progress = NULL_PROGRESS
+    vault: Vault,
+    *,
+    today: dt.date | None = None,
+    dry_run: bool = False,
+    progress: Progress = NULL_PROGRESS,
+    months: dict[str, int] | None = None,
 ) -> PurgeReport:
     from hrdesk.fairness.runs import forget_purged
 
     return purge(
-        vault, today=today, dry_run=dry_run, progress=progress, on_deleted=lambda deleted: forget_purged(vault, deleted)
+        vault, today=today, dry_run=dry_run, progress=progress, months=months,
+        on_deleted=lambda deleted: forget_purged(vault, deleted),
     )

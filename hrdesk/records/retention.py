@@ -134,6 +134,7 @@ def purge(
     dry_run: bool = False,
     progress: Progress = NULL_PROGRESS,
     on_deleted: OnDeleted | None = None,
+    months: dict[str, int] | None = None,
 ) -> PurgeReport:
     """Delete everything whose retention period has passed, in one transaction; ``dry_run`` only counts.
 
@@ -142,7 +143,7 @@ def purge(
     """
     today = today or dt.date.today()
     tables.ensure_tables(vault)
-    months = retention_months(vault)
+    months = {**retention_months(vault), **(months or {})}  # ``months``: periods to preview before saving them
     report = PurgeReport(today, dry_run)
     progress.begin("Finding expired records", len(_DATED) + 1)
     doomed: dict[str, list[str]] = {}

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QSpinBox, QVB
 from hrdesk.ui.audits_view import AuditsView
 from hrdesk.ui.formatting import local_time
 from hrdesk.ui.sections import SectionContext
-from hrdesk.ui.widgets import label, set_message
+from hrdesk.ui.widgets import guard_wheel, label, set_message
 
 ALL_CYCLES = "Each person's latest rating"
 
@@ -45,6 +45,7 @@ class AuditsSection(QWidget):
         self.history.currentIndexChanged.connect(self._show_run)
         self.message = label("", "message", wrap=True)
         self.view = AuditsView(self)
+        guard_wheel(self.min_group, self.cycle_picker, self.history)
         self._layout()
         context.events.changed.connect(self.reload)
         self.reload()

@@ -470,6 +470,7 @@ class EmployeeDetail(QWidget):
         self.setObjectName("Page")
         self._context = context
         self.employee_id: str | None = None
+        self._generation = 0
         self._export_note = ""
         self.data: DetailData | None = None
         self.editing = False
@@ -496,19 +497,35 @@ class EmployeeDetail(QWidget):
         self.reload()
 
     def reload(self) -> None:
+        """Decrypt the page's records in the background; a newer reload or a lock discards older results."""
         vault = self._context.vault
         if self.employee_id is None or vault.is_locked:
             self.clear()
             return
-        try:
-            self.data = load_detail(Records(vault), self.employee_id)
-        except HrdeskError as exc:  # removed meanwhile (a purge) or damaged
-            show_error(self, exc)
-            self.back_requested.emit()
+        self._generation += 1
+        generation, employee_id = self._generation, self.employee_id
+        self._context.runner.run(
+            lambda _progress: load_detail(Records(vault), employee_id), label="Loading…", writes=False,
+            show_progress=False, parent=self,
+            on_success=lambda data: self._loaded(generation, data),
+            on_failure=lambda exc: self._load_failed(generation, exc),
+        )
+
+    def _loaded(self, generation: int, data: DetailData) -> None:
+        if generation != self._generation or self._context.vault.is_locked:
             return
-        self._build(self.data)
+        self.data = data
+        self._build(data)
+
+    def _load_failed(self, generation: int, exc: BaseException) -> None:
+        if generation != self._generation:
+            return
+        show_error(self, exc)  # removed meanwhile (a purge) or damaged
+        if isinstance(exc, HrdeskError):
+            self.back_requested.emit()
 
     def clear(self) -> None:
+        self._generation += 1  # results still on their way are for a page no longer shown
         self.data = None
         self.edit_form = self.consent_panel = None
         self.history_model.clear()
@@ -715,10 +732,11 @@ class EmployeeDetail(QWidget):
         """The data-access export: a new folder named after the employee id and today's date."""
         if self.data is None:
             return
-        parent = self.ask_export_folder()
-        if parent is None:
-            return
         hris_id, vault = self.data.employee.employee_id, self._context.vault
+        parent = self.ask_export_folder()
+        # A native folder dialog is not ours to close: the vault may have locked while it was open.
+        if parent is None or self.data is None or vault.is_locked:
+            return
         folder = parent / f"employee-{hris_id}-data-{dt.date.today().isoformat()}"
 
         def work(_progress: Progress):  # type: ignore[no-untyped-def]
@@ -734,8 +752,7 @@ class EmployeeDetail(QWidget):
         set_message(self.export_message, self._export_note, "ok")
 
     def _saved(self, _employee: Employee) -> None:
-        self.editing = False
-        self.reload()
+        self.editing = False  # the write makes the window emit events.changed, which reloads this page
 
     def _save_failed(self, exc: BaseException) -> None:
         if self.edit_form is not None:
@@ -754,7 +771,7 @@ class EmployeeDetail(QWidget):
             return Records(vault).consents.record_change(employee_id, AI_PROCESSING, not opted_out, by=by, note=reason)
 
         self._context.runner.run(work, label="Recording the consent change…", parent=self,
-                                 on_success=lambda _event: self.reload(), on_failure=self._consent_failed)
+                                 on_failure=self._consent_failed)  # events.changed reloads the page
 
     def _consent_failed(self, exc: BaseException) -> None:
         if self.consent_panel is not None:

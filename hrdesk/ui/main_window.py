@@ -223,6 +223,7 @@ class MainWindow(QMainWindow):
         self.shell: Shell | None = None
         self.lock_screen: LockScreen | None = None
         self._lock_pending = False
+        self._restore_pending: "BackupInfo | None" = None
         self._restored = False  # whether the reopen after a restore should write its audit entry
         self.events = VaultEvents(self)
         self.runner.wrote.connect(self.events.changed)
@@ -332,7 +333,10 @@ class MainWindow(QMainWindow):
         self.lock(f"Locked after {minutes} minute{'s' if minutes != 1 else ''} without activity.")
 
     def _on_busy_changed(self, busy: bool) -> None:
-        if not busy and self._lock_pending:
+        if not busy and self._restore_pending is not None:
+            backup, self._restore_pending = self._restore_pending, None
+            self.restore_backup(backup)
+        elif not busy and self._lock_pending:
             self._lock_pending = False
             self.lock()
 
@@ -363,8 +367,9 @@ class MainWindow(QMainWindow):
         def work(_progress: Progress) -> None:
             vault.unlock(passphrase)
 
+        # writes=False: unlocking changes no records, and the screens built after it read fresh anyway
         self.runner.run(work, label="Unlocking…", show_progress=False, on_success=lambda _r: self._unlocked(),
-                        on_failure=self._unlock_failed, parent=self)
+                        on_failure=self._unlock_failed, parent=self, writes=False)
 
     def _unlocked(self) -> None:
         log.info("vault unlocked")
@@ -384,6 +389,9 @@ class MainWindow(QMainWindow):
 
     def restore_backup(self, backup: "BackupInfo") -> None:
         """Close the vault, put the backup in its place, and reopen it with the passphrase."""
+        if self.runner.busy:
+            self._restore_pending = backup  # never close the vault under running work
+            return
         path = self.vault.path
         self._destroy_shell()
         self.vault.close(backup=False)
@@ -422,7 +430,7 @@ class MainWindow(QMainWindow):
             return vault
 
         self.runner.run(work, label="Opening the vault…", show_progress=False, on_success=self._reopened,
-                        on_failure=self._unlock_failed, parent=self)
+                        on_failure=self._unlock_failed, parent=self, writes=False)
 
     def _reopened(self, vault: "Vault") -> None:
         self.vault = vault

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QMessageBox, QPushButton, QSpinBox, QWidget
 
 from hrdesk.ui.sections import SectionContext
-from hrdesk.ui.widgets import Card, label, set_message
+from hrdesk.ui.widgets import Card, guard_wheel, label, set_message
 
 CATEGORY_LABELS = {
     "checkins": "Well-being check-ins",
@@ -36,6 +36,7 @@ class RetentionCard(Card):
             spin.setRange(1, 240)
             spin.setSuffix(" months")
             spin.setMinimumWidth(130)
+            guard_wheel(spin)
             self.spins[key] = spin
             grid.addWidget(label(text), row, 0)
             grid.addWidget(spin, row, 1)
@@ -76,31 +77,41 @@ class RetentionCard(Card):
                                  parent=self, on_success=lambda _r: set_message(self.message, "Retention periods saved.", "ok"))
 
     def check_expired(self) -> None:
+        """Preview with the periods on screen, saved or not, so what it says matches what is shown."""
         from hrdesk.retention import purge_expired as purge
 
-        vault = self._context.vault
-        self._context.runner.run(lambda p: purge(vault, dry_run=True, progress=p), label="Looking for expired records…",
-                                 writes=False, parent=self, on_success=self._show_report)
+        vault, months = self._context.vault, self.periods()
+        self._context.runner.run(lambda p: purge(vault, dry_run=True, progress=p, months=months),
+                                 label="Looking for expired records…", writes=False, parent=self,
+                                 on_success=self._show_report)
 
     def purge(self) -> None:
         from hrdesk.retention import purge_expired as purge
 
         if not self.confirm_purge():
             return
-        vault = self._context.vault
-        self._context.runner.run(lambda p: purge(vault, progress=p), label="Deleting expired records…",
-                                 parent=self, on_success=self._show_report)
+        from hrdesk.records.retention import retention_months, set_retention_months
+
+        vault, months = self._context.vault, self.periods()
+
+        def work(progress):  # type: ignore[no-untyped-def]
+            if months != retention_months(vault):
+                set_retention_months(vault, months)  # the periods shown are the ones the user confirmed
+            return purge(vault, progress=progress)
+
+        self._context.runner.run(work, label="Deleting expired records…", parent=self, on_success=self._show_report)
 
     def confirm_purge(self) -> bool:
         answer = QMessageBox.question(
             self,
             "Delete expired records?",
-            "Every record past its retention period is deleted for good, and older backups that still hold them are "
-            "replaced by one fresh backup. The audit log records how many of each kind were deleted.",
+            "Every record past the retention periods shown is deleted for good (the periods are saved first), and "
+            "older backups that still hold them are replaced by one fresh backup. The audit log records how many of "
+            "each kind were deleted.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
         return answer == QMessageBox.StandardButton.Yes
 
     def _show_report(self, report) -> None:  # type: ignore[no-untyped-def]
-        set_message(self.message, report.describe(), "ok" if report.dry_run or report.total else "info")
+        set_message(self.message, report.describe(), "warn" if report.dry_run and report.total else "ok" if report.total else "info")

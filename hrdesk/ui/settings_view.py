@@ -22,7 +22,7 @@ from hrdesk.ui.formatting import local_time
 from hrdesk.ui.retention_card import RetentionCard
 from hrdesk.ui.sections import SectionContext
 from hrdesk.ui.table_model import ListTableModel
-from hrdesk.ui.widgets import Card, data_table, human_size, label, set_message
+from hrdesk.ui.widgets import Card, data_table, guard_wheel, human_size, label, set_message
 from hrdesk.vault.backup import BackupInfo, backup_dir, list_backups, make_backup
 
 BackupRole = Qt.ItemDataRole.UserRole + 1  # the BackupInfo
@@ -83,6 +83,7 @@ class SettingsView(QWidget):
         self.idle_minutes.setValue(self._context.settings.idle_lock_minutes)
         self.idle_minutes.setSuffix(" minutes")
         self.idle_minutes.setMinimumWidth(140)
+        guard_wheel(self.idle_minutes)
         self.idle_minutes.valueChanged.connect(self._on_idle_minutes)
         row = QHBoxLayout()
         row.addWidget(label("Lock after"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QGridLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 
@@ -94,3 +94,26 @@ def data_table(*, min_height: int = 0) -> QTableView:
     if min_height:
         table.setMinimumHeight(min_height)
     return table
+
+
+class _WheelOnlyWhenFocused(QObject):
+    """Scrolling a page must not change the spin boxes the pointer passes over."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Wheel and isinstance(watched, QWidget) and not watched.hasFocus():
+            event.ignore()  # let the scroll area under it scroll instead
+            return True
+        return False
+
+
+_WHEEL_GUARD: _WheelOnlyWhenFocused | None = None
+
+
+def guard_wheel(*widgets: QWidget) -> None:
+    """Spin boxes and combo boxes react to the wheel only once clicked (focused)."""
+    global _WHEEL_GUARD
+    if _WHEEL_GUARD is None:
+        _WHEEL_GUARD = _WheelOnlyWhenFocused()
+    for widget in widgets:
+        widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        widget.installEventFilter(_WHEEL_GUARD)

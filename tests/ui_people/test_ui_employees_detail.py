@@ -32,6 +32,7 @@ def open_detail(qtbot, context) -> tuple[EmployeesView, EmployeeDetail]:  # type
     employee = someone_with_history(Records(context.vault))
     view.open_employee(employee.id)
     assert view.stack.currentIndex() == DETAIL
+    qtbot.waitUntil(lambda: view.detail.data is not None, timeout=10_000)  # the page is read off the UI thread
     return view, view.detail
 
 

@@ -113,7 +113,8 @@ def test_double_click_opens_the_detail_and_back(qtbot, demo_context) -> None:
     index = view.proxy.index(3, NAME)
     view._open_index(index)
     assert view.stack.currentIndex() == DETAIL
-    assert view.detail.data is not None and view.detail.data.employee.id == index.data(IdRole)
+    qtbot.waitUntil(lambda: view.detail.data is not None, timeout=10_000)  # read off the UI thread
+    assert view.detail.data.employee.id == index.data(IdRole)
     view.detail.back_requested.emit()
     assert view.stack.currentIndex() == LIST
 
