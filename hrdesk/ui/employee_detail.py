@@ -132,6 +132,24 @@ class RatingChart(_Chart):
         self.points, self.scale = list(points), list(scale)
         self.update()
 
+    def _draw_cycle_names(self, painter: QPainter, metrics, plot: QRectF, x_of, margin: float) -> None:  # type: ignore[no-untyped-def]
+        """Each name gets the room between its neighbours; names that do not fit are shortened to
+        their first word, and if even those collide only every few cycles are named (the latest always)."""
+        count = len(self.points)
+        room = plot.width() if count < 2 else (plot.width() - 2 * margin) / (count - 1) - 6
+        texts = [_fit(metrics, p.cycle, room) for p in self.points]
+        step = 1
+        if any(t is None for t in texts):
+            widest = max(metrics.horizontalAdvance(p.cycle.split()[0] if p.cycle.split() else p.cycle) for p in self.points)
+            step = max(1, int(-(-(widest + 6) // max(room + 6, 1))))
+            texts = [(p.cycle.split() or [p.cycle])[0] for p in self.points]
+        painter.setPen(AXIS_TEXT)
+        for i, text in enumerate(texts):
+            if (count - 1 - i) % step or not text:
+                continue
+            width = max(room, 1.0) * step + 6
+            painter.drawText(QRectF(x_of(i) - width / 2, plot.bottom() + 8, width, 20), Qt.AlignmentFlag.AlignCenter, text)
+
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -153,12 +171,12 @@ class RatingChart(_Chart):
         known = [(i, labels.index(p.value)) for i, p in enumerate(self.points) if p.value in labels]
         count = len(self.points)
 
-        def x_of(i: int) -> float:
-            return plot.center().x() if count == 1 else plot.left() + 50 + (plot.width() - 100) * i / (count - 1)
+        margin = min(50.0, plot.width() * 0.12)
 
-        for i, point in enumerate(self.points):
-            painter.setPen(AXIS_TEXT)
-            painter.drawText(QRectF(x_of(i) - 60, plot.bottom() + 8, 120, 20), Qt.AlignmentFlag.AlignCenter, point.cycle)
+        def x_of(i: int) -> float:
+            return plot.center().x() if count == 1 else plot.left() + margin + (plot.width() - 2 * margin) * i / (count - 1)
+
+        self._draw_cycle_names(painter, metrics, plot, x_of, margin)
         if known:
             path = QPainterPath(QPointF(x_of(known[0][0]), y_of(known[0][1])))
             for i, level in known[1:]:
@@ -169,6 +187,14 @@ class RatingChart(_Chart):
             for i, level in known:
                 painter.drawEllipse(QPointF(x_of(i), y_of(level)), 4.5, 4.5)
         painter.end()
+
+
+def _fit(metrics, text: str, width: float) -> str | None:  # type: ignore[no-untyped-def]
+    """The cycle name if it fits, else its first word ('2024 annual' -> '2024'), else nothing."""
+    for candidate in (text, text.split()[0] if text.split() else text):
+        if metrics.horizontalAdvance(candidate) <= width:
+            return candidate
+    return None
 
 
 class WellbeingChart(_Chart):
