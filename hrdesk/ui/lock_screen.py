@@ -20,7 +20,7 @@ class LockScreen(QWidget):
     unlock_requested = Signal(str)
     forgot_requested = Signal()
 
-    def __init__(self, org_name: str, reason: str, parent: QWidget | None = None) -> None:
+    def __init__(self, org_name: str, reason: str, parent: QWidget | None = None, *, hint: str = "") -> None:
         super().__init__(parent)
         self.setObjectName("LockScreen")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -39,6 +39,10 @@ class LockScreen(QWidget):
         self.reason = label(reason, "muted", wrap=True)
         self.reason.setAlignment(Qt.AlignmentFlag.AlignCenter)
         card.body.addWidget(self.reason)
+        if hint:  # the demo's banner (with its passphrase) must not vanish when the demo locks
+            note = label(hint, "muted", wrap=True, selectable=True)
+            note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            card.body.addWidget(note)
         card.body.addSpacing(6)
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)

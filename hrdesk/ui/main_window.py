@@ -342,7 +342,7 @@ class MainWindow(QMainWindow):
 
     def _show_lock_screen(self, reason: str, unlock: Callable[[str], None]) -> None:
         self.idle.stop()
-        screen = LockScreen(self.vault.org_name, reason)
+        screen = LockScreen(self.vault.org_name, reason, hint=self.banner)
         screen.unlock_requested.connect(unlock)
         screen.forgot_requested.connect(self._forgot_passphrase)
         self.setCentralWidget(screen)
