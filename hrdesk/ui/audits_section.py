@@ -7,7 +7,7 @@ result to ``AuditsView``.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QPushButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget
 
 from hrdesk.ui.audits_view import AuditsView
 from hrdesk.ui.formatting import local_time
@@ -51,7 +51,18 @@ class AuditsSection(QWidget):
         self.reload()
 
     def _layout(self) -> None:
-        page = QVBoxLayout(self)
+        # The page scrolls on a small screen instead of squeezing the findings or growing the window.
+        content = QWidget()
+        content.setObjectName("Page")
+        content.setMinimumHeight(860)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        page = QVBoxLayout(content)
         page.setContentsMargins(32, 28, 32, 20)
         page.setSpacing(12)
         page.addWidget(label("Audits", "title"))

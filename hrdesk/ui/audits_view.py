@@ -222,6 +222,8 @@ class AuditsView(QWidget):
         outer.addWidget(findings_box)
         outer.addWidget(details)
         outer.setSizes([300, 420])
+        outer.setChildrenCollapsible(False)
+        self.findings_view.setMinimumHeight(150)  # at least three findings, whatever the window size
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addLayout(top)

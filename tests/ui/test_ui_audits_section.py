@@ -30,6 +30,9 @@ def test_run_audit_from_the_window_on_real_data(qtbot, vault, hr_dataset, settin
     assert len(list_runs(vault)) == 1
     assert any(e.action == "audit.run" for e in vault.audit_entries())
     screenshot(window, "audits_section_real_data")
+    window.resize(1180, 760)  # the window's default size on a laptop
+    qtbot.wait(50)
+    screenshot(window, "audits_section_default_size")
 
 
 def test_a_run_older_than_the_data_says_so(qtbot, vault, hr_dataset, settings, runner, tmp_path, dialogs):  # type: ignore[no-untyped-def]
