@@ -48,13 +48,29 @@ class OverviewView(QWidget):
         grid.setColumnStretch(1, 1)
         grid.addWidget(governance_card(suggestion_status(vault)), 0, 0, 1, 2)
         grid.addWidget(vault_card(facts), 1, 0)
-        grid.addWidget(records_card(facts), 1, 1)
+        grid.addWidget(self._records_card(facts), 1, 1)
         grid.addWidget(self._backup_card(facts), 2, 0)
         grid.addWidget(security_card(facts), 2, 1)
         page.addLayout(grid)
         page.addStretch(1)
         self.scroll.setWidget(content)  # the old content widget is deleted by the scroll area
         self._content = content
+
+    def _records_card(self, facts: VaultFacts) -> Card:
+        card = records_card(facts)
+        if not facts.tables.get("employees"):
+            # The first real task in a new vault: one click, not a hunt through the sidebar.
+            button = QPushButton("Import your HRIS export…")
+            button.setProperty("role", "primary")
+            button.clicked.connect(self.open_import)
+            card.body.insertWidget(card.body.count() - 1, button, 0, Qt.AlignmentFlag.AlignLeft)
+            self.import_button = button
+        return card
+
+    def open_import(self) -> None:
+        from hrdesk.ui.people_sections import open_import
+
+        open_import(self._context, self)
 
     def _backup_card(self, facts: VaultFacts) -> Card:
         backups = list_backups(facts.path)

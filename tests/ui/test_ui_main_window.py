@@ -155,3 +155,17 @@ def test_overview_survives_a_vault_without_tables(qtbot, vault, settings, runner
     assert "Demo vault — passphrase: demo" in texts
 
 
+
+
+def test_a_new_vault_offers_the_import_on_the_overview(qtbot, vault, settings, runner, tmp_path, dialogs) -> None:  # type: ignore[no-untyped-def]
+    from hrdesk.ui.import_dialog import ImportDialog
+    from hrdesk.ui.overview import OverviewView
+
+    main = MainWindow(vault, settings, runner, config_dir=tmp_path / "config")
+    qtbot.addWidget(main)
+    main.show()
+    main.show_section("overview")
+    overview = main.shell.stack.currentWidget()
+    assert isinstance(overview, OverviewView)
+    overview.import_button.click()
+    assert any(d.isVisible() for d in main.findChildren(ImportDialog))
