@@ -265,6 +265,9 @@ class MainWindow(QMainWindow):
         self.status_text.setToolTip(status.reason)
 
     def _update_idle_text(self) -> None:
+        if self.vault.is_locked:  # one meaning of "locked" per line: here, the vault
+            self.idle_text.setText("Vault locked: the key is out of memory")
+            return
         self.idle_text.setText(f"Locks after {self.settings.idle_lock_minutes} min without activity")
 
     # --- shell and sections -----------------------------------------------------------
@@ -349,6 +352,7 @@ class MainWindow(QMainWindow):
         screen.show()  # now, not on the next event-loop turn
         self.lock_screen = screen
         screen.focus()
+        self._update_idle_text()
         self.locked_changed.emit(True)
 
     def _forgot_passphrase(self) -> None:
@@ -375,6 +379,7 @@ class MainWindow(QMainWindow):
         log.info("vault unlocked")
         self._build_shell(self.settings.last_section)
         self.idle.start()
+        self._update_idle_text()
         self.locked_changed.emit(False)
 
     def _unlock_failed(self, exc: BaseException) -> None:
