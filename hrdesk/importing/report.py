@@ -90,7 +90,7 @@ class ImportValidationError(InvalidInputError):
             parts.append(f"{len(errors)} problems in {rows} rows")
         super().__init__(
             "Nothing was imported: " + "; ".join(parts) + ".",
-            hint="Fix the file or the mapping and import again, or import only the valid rows (skip invalid rows).",
+            hint="Fix the file or the mapping and import again, or import only the valid rows (“Skip invalid rows” in the window, --skip-invalid on the command line).",
         )
 
     def describe(self) -> str:
