@@ -154,10 +154,7 @@ class ImportDialog(QDialog):
     # --- pages ---------------------------------------------------------------------
 
     def _file_page(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(12)
+        page, layout = _page(12)
         layout.addWidget(label("What are you importing?", "heading"))
         self.kind_combo = QComboBox()
         for kind, (text, _noun) in KIND_TEXT.items():
@@ -180,10 +177,7 @@ class ImportDialog(QDialog):
         return page
 
     def _mapping_page(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(10)
+        page, layout = _page(10)
         self.mapping_summary = label("", wrap=True)
         layout.addWidget(self.mapping_summary)
         tools = QHBoxLayout()
@@ -222,10 +216,7 @@ class ImportDialog(QDialog):
         return page
 
     def _check_page(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(10)
+        page, layout = _page(10)
         self.check_message = label("", wrap=True, selectable=True)
         layout.addWidget(self.check_message)
         self.errors_title = label("", "card-title")
@@ -250,10 +241,7 @@ class ImportDialog(QDialog):
         return page
 
     def _done_page(self) -> QWidget:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(10)
+        page, layout = _page(10)
         self.done_message = label("", wrap=True, selectable=True)
         layout.addWidget(self.done_message)
         layout.addWidget(label("What happened, in full (also written to the audit log, without any values):", "muted", wrap=True))
@@ -580,6 +568,15 @@ def preview_in_field_order(plan: ImportPlan, limit: int) -> list[dict]:
     order = ["Row", *(spec.label for spec in fields_for(plan.kind).values())]
     rows = plan.preview(limit)
     return [{key: row[key] for key in order if key in row} for row in rows]
+
+
+def _page(spacing: int) -> tuple[QWidget, QVBoxLayout]:
+    """A wizard page: a bare widget with a vertical layout and no margins of its own."""
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(spacing)
+    return page, layout
 
 
 def open_import_dialog(context: SectionContext, parent: QWidget | None = None, kind: Kind | str = Kind.EMPLOYEES) -> ImportDialog:
