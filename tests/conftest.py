@@ -16,7 +16,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from hrdesk.vault import KdfParams, Vault  # noqa: E402
 
-DATA_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+DATA_DIR = Path(__file__).resolve().parent / "data"  # see data/SOURCES.md
 HR_DATASET = DATA_DIR / "HRDataset_v14.csv"
 HR_DATASET_MESSY = DATA_DIR / "HRDataset_v14_messy.csv"
 
@@ -54,11 +54,11 @@ def vault(vault_path: Path, fast_kdf: KdfParams) -> Iterator[Vault]:
 
 @pytest.fixture
 def hr_dataset() -> Path:
-    assert HR_DATASET.is_file(), f"shared test data missing: {HR_DATASET}"
+    assert HR_DATASET.is_file(), f"test data missing: {HR_DATASET}"
     return HR_DATASET
 
 
 @pytest.fixture
 def hr_dataset_messy() -> Path:
-    assert HR_DATASET_MESSY.is_file(), f"shared test data missing: {HR_DATASET_MESSY}"
+    assert HR_DATASET_MESSY.is_file(), f"test data missing: {HR_DATASET_MESSY}"
     return HR_DATASET_MESSY

@@ -17,8 +17,7 @@ from hrdesk.fairness import run_audit  # noqa: E402
 
 @pytest.fixture(scope="session")
 def hr_result():
-    if not HR_CSV.exists():
-        pytest.skip(f"{HR_CSV} not available")
+    assert HR_CSV.is_file(), f"test data missing: {HR_CSV} (see tests/data/SOURCES.md)"
     return run_audit(hr_input())
 
 
@@ -26,6 +25,5 @@ def hr_result():
 def hr_raw():
     import pandas as pd
 
-    if not HR_CSV.exists():
-        pytest.skip(f"{HR_CSV} not available")
+    assert HR_CSV.is_file(), f"test data missing: {HR_CSV} (see tests/data/SOURCES.md)"
     return pd.read_csv(HR_CSV)

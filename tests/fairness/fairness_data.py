@@ -14,7 +14,7 @@ import pandas as pd
 
 from hrdesk.fairness import AuditInput
 
-HR_CSV = Path(__file__).resolve().parents[3] / "shared" / "data" / "HRDataset_v14.csv"
+HR_CSV = Path(__file__).resolve().parents[1] / "data" / "HRDataset_v14.csv"
 SCALE = ("PIP", "Needs Improvement", "Fully Meets", "Exceeds")
 HR_REFERENCE = dt.date(2019, 3, 31)
 
