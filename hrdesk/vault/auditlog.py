@@ -83,6 +83,7 @@ def audit_aad(seq: int) -> bytes:
 
 
 HEAD_KEY = "audit_head"
+MAC_KEY_META = "audit_key"  # the chain's MAC key, kept stable across data-key rotations
 
 
 class AuditLog:

@@ -53,6 +53,7 @@ KEEP = 7
 DAILY = timedelta(hours=24)
 _STAMP = "%Y%m%dT%H%M%S"
 PENDING_CLEANUP_KEY = "backups_pending_cleanup"
+PENDING_ROTATION_KEY = "key_rotation_pending"  # see rotation.py; never carried into a backup
 
 
 @dataclass(frozen=True)
@@ -206,7 +207,7 @@ def _drop_pending_marks(copy: Path) -> None:
     try:
         for table in ("vault_meta", "vault_meta_copy"):
             if conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (table,)).fetchone():
-                conn.execute(f"DELETE FROM {table} WHERE key=?", (PENDING_CLEANUP_KEY,))
+                conn.execute(f"DELETE FROM {table} WHERE key IN (?, ?)", (PENDING_CLEANUP_KEY, PENDING_ROTATION_KEY))
         conn.commit()
     finally:
         conn.close()
@@ -236,7 +237,7 @@ def restore_backup(vault_path: Path, backup: Path) -> Path:
         if vault_path.exists():
             _keep_current(vault_path, kept)
         staging = vault_path.with_name(vault_path.name + ".restoring")
-        _snapshot(backup, staging)
+        snapshot(backup, staging)
         for side in (Path(f"{vault_path}-wal"), Path(f"{vault_path}-shm")):
             side.unlink(missing_ok=True)
         os.replace(staging, vault_path)
@@ -251,7 +252,7 @@ def restore_backup(vault_path: Path, backup: Path) -> Path:
 def _keep_current(vault_path: Path, kept: Path) -> None:
     """Keep the vault being replaced; a damaged one (the usual reason to restore) byte for byte."""
     try:
-        _snapshot(vault_path, kept)
+        snapshot(vault_path, kept)
     except sqlite3.Error:
         kept.unlink(missing_ok=True)
         files.create_private(kept)
@@ -273,7 +274,7 @@ def _header_vault_id(path: Path) -> str:
         conn.close()
 
 
-def _snapshot(source: Path, target: Path) -> None:
+def snapshot(source: Path, target: Path) -> None:
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     files.create_private(target)
     dest = sqlite3.connect(str(target))

@@ -27,8 +27,9 @@ from hrdesk.errors import (
     NewerVaultVersionError,
     VaultLockedError,
 )
-from hrdesk.vault import backup, connection, files, keyslots, schema
-from hrdesk.vault.auditlog import AuditEntry, AuditLog, ChainReport
+from hrdesk.progress import NULL_PROGRESS, Progress
+from hrdesk.vault import backup, connection, files, keyslots, rotation, schema
+from hrdesk.vault.auditlog import MAC_KEY_META, AuditEntry, AuditLog, ChainReport
 from hrdesk.vault.kdf import KdfParams, calibrate
 from hrdesk.vault.keyring import Keyring, Keys, VaultUser
 from hrdesk.vault.lockfile import ProcessLock
@@ -38,8 +39,6 @@ if TYPE_CHECKING:
     import sqlite_utils
 
 log = logging.getLogger("hrdesk.vault")
-
-AUDIT_KEY_META = "audit_key"  # the chain's MAC key, kept stable across data-key rotations
 
 __all__ = ["StoredRow", "Vault", "VaultFacts", "VaultUser", "new_id"]
 
@@ -140,7 +139,7 @@ class Vault:
                 migrate(store.conn)
             store.refresh_present()
             self._set_keys(keys, mac_key=keys.derived_mac_key())
-            store.meta_set(AUDIT_KEY_META, self._mac_key().hex())
+            store.meta_set(MAC_KEY_META, self._mac_key().hex())
             self._keyring.store_user(admin)
             self._keyring.set_passphrase_slot(admin.id, keys.data_key, passphrase, params)
             self._keyring.set_recovery_slot(keys.data_key, recovery_secret)
@@ -226,7 +225,13 @@ class Vault:
         self._migrate(self._opened_version)
         self.org_name = str(self.meta_get("org_name", ""))
         self._store.reload_tables()
+        self._finish_pending()
+
+    def _finish_pending(self, progress: Progress = NULL_PROGRESS) -> tuple[list[Path], list[Path]]:
+        """Finish what a killed process left: a key rotation's backups, a purge's backups."""
+        done = rotation.finish_pending(self._store, self.path, progress)
         backup.finish_pending_work(self)
+        return done
 
     # --- keys, users and passphrases --------------------------------------
 
@@ -234,7 +239,7 @@ class Vault:
         self._keys = keys
         self._store.set_cipher(keys.cipher())
         if mac_key is None:
-            stored = self._store.meta_get(AUDIT_KEY_META, None)
+            stored = self._store.meta_get(MAC_KEY_META, None)
             mac_key = bytes.fromhex(stored) if stored else keys.derived_mac_key()
         self._log = AuditLog(self._store, mac_key)
 
@@ -268,6 +273,28 @@ class Vault:
         with self._store.write():
             self._keyring.set_passphrase_slot(self.user.id, keys.data_key, new_passphrase, params)
             self.audit("vault.passphrase_changed", target=self.user.id)
+
+    def rotate_keys(
+        self, new_passphrase: str, *, progress: Progress = NULL_PROGRESS, kdf: KdfParams | None = None
+    ) -> rotation.RotationReport:
+        """Revoke every old passphrase and recovery key: new data key, every record re-encrypted.
+
+        Crash-safe (see ``rotation``). Backups and kept copies beside the vault
+        are rewritten under the new key or retired. Returns the new recovery
+        key (show it once) and what was done. ``new_passphrase`` may equal the
+        current one to replace only the recovery key.
+        """
+        if not new_passphrase:
+            raise InvalidInputError("The new passphrase must not be empty.")
+        old = self._require_keys()
+        params = self._new_slot_params(kdf)
+        new, recovery, records, dropped = rotation.rotate(
+            self._store, self._keyring, old=old, user_id=self.user.id, new_passphrase=new_passphrase,
+            params=params, progress=progress, audit=lambda action, details: self.audit(action, details=details),
+        )
+        self._set_keys(new)
+        rewritten, retired = self._finish_pending(progress)
+        return rotation.RotationReport(recovery, records, rewritten, retired, dropped)
 
     def _new_slot_params(self, kdf: KdfParams | None) -> KdfParams:
         params = kdf or self._unlock_params or self.kdf_params()
