@@ -15,15 +15,14 @@ paint.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSize, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
     QListView,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -34,6 +33,7 @@ from hrdesk.errors import HrdeskError, WrongRecoveryKeyError
 from hrdesk.settings import Settings
 from hrdesk.ui import assets
 from hrdesk.ui.recent_model import PathRole, RecentVaultsModel
+from hrdesk.ui.start_common import VAULT_FILTER, button as _button, page as _page
 from hrdesk.ui.widgets import label
 
 if TYPE_CHECKING:
@@ -46,45 +46,11 @@ if TYPE_CHECKING:
 
 log = logs.get("ui.start")
 
-VAULT_FILTER = "hrdesk vaults (*.hrdesk)"
 
 def _show_error(parent: QWidget, exc: BaseException) -> None:
     from hrdesk.ui.errors import show_error  # the error dialogs are not needed for the first paint
 
     show_error(parent, exc)
-
-
-_MOVED = frozenset({"UnlockPage", "StrengthMeter", "CreatePage", "RecoverPage", "RecoveryKeyPage",
-                    "write_secret_file", "slug", "CLIPBOARD_CLEAR_MS"})
-
-
-def __getattr__(name: str) -> Any:
-    """The pages moved to ``start_pages``; old imports from here keep working."""
-    if name in _MOVED:
-        from hrdesk.ui import start_pages
-
-        return getattr(start_pages, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def _page(margins: int = 36) -> tuple[QWidget, QVBoxLayout]:
-    page = QWidget()
-    page.setObjectName("Page")
-    layout = QVBoxLayout(page)
-    layout.setContentsMargins(margins, 30, margins, 26)
-    layout.setSpacing(12)
-    return page, layout
-
-
-def _button(text: str, *, primary: bool = False, icon: str = "") -> QPushButton:
-    button = QPushButton(text)
-    if primary:
-        button.setProperty("role", "primary")
-        button.setDefault(True)
-    if icon:
-        button.setIcon(assets.icon(icon))
-        button.setIconSize(QSize(16, 16))
-    return button
 
 
 class WelcomePage(QWidget):
