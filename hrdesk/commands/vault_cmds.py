@@ -11,7 +11,7 @@ from pathlib import Path
 from hrdesk.commands.common import (
     add_passphrase_args,
     add_vault_arg,
-    open_vault_from_args,
+    open_session_from_args,
     read_new_passphrase,
     read_passphrase,
 )
@@ -64,14 +64,16 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from hrdesk.vault import Vault
+    from hrdesk.session import Session
+    from hrdesk.session.passphrase import require_acceptable
 
     passphrase = read_new_passphrase(args)
+    require_acceptable(passphrase)  # before the second of key tuning, the same rule as the window's
     print("Tuning the key derivation for this machine (about a second)...", file=sys.stderr)
-    vault, recovery = Vault.create(
+    session, recovery = Session.create(
         args.vault, org_name=args.name, admin_name=args.admin or getpass.getuser(), passphrase=passphrase
     )
-    vault.close()
+    session.close()
     print(f"Created vault '{args.vault}' for {args.name}.")
     print()
     print("RECOVERY KEY (shown once; store it offline, e.g. printed in a locked drawer):")
@@ -81,8 +83,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    with open_vault_from_args(args) as vault:
-        facts = vault.facts()
+    with open_session_from_args(args) as session:
+        facts = session.read(lambda vault: vault.facts())
     print(f"Vault:        {facts.path}")
     print(f"Organisation: {facts.org_name}")
     print(f"Format:       {facts.schema_version} (created with hrdesk {facts.created_with})")
@@ -96,14 +98,14 @@ def cmd_info(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     if args.file.suffix.lower() == ".pdf":
         raise InvalidInputError("Verifying audit packets arrives with the packet feature; this version verifies vaults.")
-    from hrdesk.vault import Vault
+    from hrdesk.session import Session
 
-    vault = Vault.open(args.file, read_passphrase(args))
+    session = Session.open(args.file, read_passphrase(args))
     try:
-        report = vault.verify_audit_chain()
-        damaged = vault.damaged_records()
+        report = session.read(lambda vault: vault.verify_audit_chain())
+        damaged = session.read(lambda vault: vault.damaged_records())
     finally:
-        vault.close(backup=False)
+        session.close(backup=False)
     print(report.summary())
     if damaged:
         print(f"{len(damaged)} damaged record(s) fail their integrity check:")
@@ -132,32 +134,39 @@ def _new_passphrase(args: argparse.Namespace) -> str:
     return first
 
 
+def require_acceptable_new(args: argparse.Namespace) -> str:
+    """The new passphrase, refused (before anything is opened or changed) when the policy says it is weak."""
+    from hrdesk.session.passphrase import require_acceptable
+
+    new = _new_passphrase(args)
+    require_acceptable(new)
+    return new
+
+
 def cmd_passwd(args: argparse.Namespace) -> int:
-    from hrdesk.vault import Vault
+    from hrdesk.session import Session
 
     if args.recovery:
         if not sys.stdin.isatty() and not args.passphrase_file:
             raise InvalidInputError("Give the recovery key at a prompt or with --passphrase-file FILE.")
         key = read_passphrase(args, prompt="Recovery key: ") if args.passphrase_file else getpass.getpass("Recovery key: ")
-        vault = Vault.open_with_recovery(args.vault, key)
+        new = require_acceptable_new(args)
+        Session.recover(args.vault, key, new).close()
     else:
-        vault = open_vault_from_args(args)
-    with vault:
-        vault.change_passphrase(_new_passphrase(args))
+        with open_session_from_args(args) as session:
+            session.change_passphrase(require_acceptable_new(args))
     print("Passphrase changed. The recovery key is unchanged.")
     return 0
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from hrdesk.vault.backup import list_backups, make_backup
-
     if args.list:
         return _print_backups(args.vault)
-    vault = open_vault_from_args(args)
+    session = open_session_from_args(args)
     try:
-        info = make_backup(vault)
+        info = session.backup_now()
     finally:
-        vault.close(backup=False)
+        session.close(backup=False)
     print(f"Backup written and checked: {info.path}")
     return 0
 

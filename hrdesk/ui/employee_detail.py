@@ -26,12 +26,17 @@ from hrdesk.records.dates import nice_date
 from hrdesk.records.detail import DetailData, load_detail
 from hrdesk.records.edit_rules import EditValues, check_edit
 from hrdesk.records.wellbeing import strained
+from hrdesk.session import Kind
 from hrdesk.ui.employee_charts import RatingChart, WellbeingChart
 from hrdesk.ui.employee_consent import ConsentHistoryModel, ConsentPanel
 from hrdesk.ui.employee_edit import EditForm
 from hrdesk.ui.errors import show_error
 from hrdesk.ui.sections import SectionContext
 from hrdesk.ui.widgets import Card, FactGrid, data_table, label, set_message
+
+#: Everything the page shows; a change touching none of these leaves it alone.
+DETAIL_KINDS = (Kind.EMPLOYEES, Kind.TEAMS, Kind.CYCLES, Kind.RATINGS, Kind.FEEDBACK, Kind.CHECKINS,
+                Kind.CONSENTS, Kind.SCALES)
 
 
 class EmployeeDetail(QWidget):
@@ -62,6 +67,12 @@ class EmployeeDetail(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.scroll)
+        context.events.watch(self, DETAIL_KINDS, self._on_changes, name="employee page")
+
+    def _on_changes(self) -> None:
+        """Reload only while a page is on screen; a cleared page has nothing to refresh."""
+        if self._content is not None:
+            self.reload()
 
     def show_employee(self, employee_id: str, *, departments: list[str] | None = None, statuses: list[str] | None = None) -> None:
         self.employee_id = employee_id
@@ -78,8 +89,9 @@ class EmployeeDetail(QWidget):
             return
         self._generation += 1
         generation, employee_id = self._generation, self.employee_id
+        role = self._context.session.actor.role.value
         self._context.runner.run(
-            lambda _progress: load_detail(Records(vault), employee_id), label="Loading…", writes=False,
+            lambda _progress: load_detail(Records(vault), employee_id, role=role), label="Loading…", writes=False,
             show_progress=False, parent=self,
             on_success=lambda data: self._loaded(generation, data),
             on_failure=lambda exc: self._load_failed(generation, exc),
@@ -288,13 +300,14 @@ class EmployeeDetail(QWidget):
             self._build(self.data)
 
     def _save(self, changes: dict) -> None:
-        employee_id, vault = self.employee_id, self._context.vault
-        assert employee_id is not None
+        employee_id, session = self.employee_id, self._context.session
+        if employee_id is None:
+            return
         if self.edit_form is not None:
             self.edit_form.set_busy(True)
 
         def work(_progress: Progress) -> Employee:
-            return Records(vault).employees.update(employee_id, **changes)
+            return session.update_employee(employee_id, **changes).result
 
         self._context.runner.run(work, label="Saving…", parent=self, on_success=self._saved, on_failure=self._save_failed)
 
@@ -306,17 +319,15 @@ class EmployeeDetail(QWidget):
         """The data-access export: a new folder named after the employee id and today's date."""
         if self.data is None:
             return
-        hris_id, vault = self.data.employee.employee_id, self._context.vault
+        hris_id, session = self.data.employee.employee_id, self._context.session
         parent = self.ask_export_folder()
         # A native folder dialog is not ours to close: the vault may have locked while it was open.
-        if parent is None or self.data is None or vault.is_locked:
+        if parent is None or self.data is None or session.is_locked:
             return
         folder = parent / f"employee-{hris_id}-data-{dt.date.today().isoformat()}"
 
         def work(_progress: Progress):  # type: ignore[no-untyped-def]
-            from hrdesk.records.export import export_employee
-
-            return export_employee(Records(vault), hris_id, folder)
+            return session.export_employee(hris_id, folder).result
 
         self._context.runner.run(work, label="Exporting…", parent=self, on_success=self._exported)
 
@@ -326,7 +337,7 @@ class EmployeeDetail(QWidget):
         set_message(self.export_message, self._export_note, "ok")
 
     def _saved(self, _employee: Employee) -> None:
-        self.editing = False  # the write makes the window emit events.changed, which reloads this page
+        self.editing = False  # the write's Changes touch employees, which reloads this page
 
     def _save_failed(self, exc: BaseException) -> None:
         if self.edit_form is not None:
@@ -337,15 +348,16 @@ class EmployeeDetail(QWidget):
         show_error(self, exc)
 
     def _record_consent(self, opted_out: bool, reason: str) -> None:
-        employee_id, vault = self.employee_id, self._context.vault
-        assert employee_id is not None
-        by = vault.user.name or "HR"
+        employee_id, session = self.employee_id, self._context.session
+        if employee_id is None:
+            return
+        by = session.actor.name or "HR"
 
         def work(_progress: Progress) -> ConsentEvent:
-            return Records(vault).consents.record_change(employee_id, AI_PROCESSING, not opted_out, by=by, note=reason)
+            return session.record_consent(employee_id, AI_PROCESSING, not opted_out, by=by, note=reason).result
 
         self._context.runner.run(work, label="Recording the consent change…", parent=self,
-                                 on_failure=self._consent_failed)  # events.changed reloads the page
+                                 on_failure=self._consent_failed)  # its Changes touch consents: the page reloads
 
     def _consent_failed(self, exc: BaseException) -> None:
         if self.consent_panel is not None:

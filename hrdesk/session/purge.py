@@ -1,8 +1,8 @@
 """The retention purge across every layer that keeps a copy of personal data.
 
 ``records.retention.purge`` deletes expired records; saved audit runs quote
-feedback verbatim, so their quotes must go in the same transaction. This is
-the one entry point the CLI and the window use.
+feedback verbatim, so their quotes go in the same transaction. The session's
+``purge_expired`` operation (and ``purge_preview``, the dry run) call this.
 """
 
 from __future__ import annotations
