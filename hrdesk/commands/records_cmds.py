@@ -108,7 +108,6 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_employees(args: argparse.Namespace) -> int:
-    from hrdesk.records import Records
 
     with open_session_from_args(args) as session:
         records = session.records()
@@ -137,8 +136,6 @@ def cmd_employees(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from hrdesk.records import Records
-    from hrdesk.records.export import export_employee
 
     with open_session_from_args(args) as session:
         result = session.export_employee(args.employee, args.out).result

@@ -72,6 +72,7 @@ _ACTIONS = (
     _a("retention.purged", PEOPLE | {Kind.AUDIT_RUNS, Kind.BACKUPS}, "Deleted records past their retention period",
        population=True),
     _a("purposes.changed", {Kind.SETTINGS}, "Changed the purposes data is kept for"),
+    _a("governance.signed_off", {Kind.GOVERNANCE}, "Signed off a governance step"),
     _a("audit.run", {Kind.AUDIT_RUNS}, "Ran a fairness audit", target=Kind.AUDIT_RUNS),
     _a("audit.quotes_purged", {Kind.AUDIT_RUNS}, "Removed expired feedback quotes from saved audit runs"),
     _a("protected_attributes.read", set(), "Read protected attributes for a declared purpose", writes=False),

@@ -20,6 +20,7 @@ class Kind(StrEnum):
     SCALES = "scales"
     AUDIT_RUNS = "audit_runs"
     SETTINGS = "settings"  # vault-level settings: retention periods, purposes
+    GOVERNANCE = "governance"  # the six steps' sign-offs and what they rest on
     AUDIT_LOG = "audit_log"  # every write appends here
     BACKUPS = "backups"
     KEYS = "keys"  # passphrases, recovery key, users

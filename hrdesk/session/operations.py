@@ -78,9 +78,12 @@ class Operations:
     def purge_expired(self, *, today: dt.date | None = None, progress: Progress = NULL_PROGRESS,
                       months: dict[str, int] | None = None) -> "Outcome[PurgeReport]":
         """Delete records past their retention period, and the quotes saved audit runs hold of them."""
+        from hrdesk.records.retention import finish_purge
         from hrdesk.session.purge import purge_expired
 
-        return self.perform(lambda vault: purge_expired(vault, today=today, progress=progress, months=months))
+        outcome = self.perform(lambda vault: purge_expired(vault, today=today, progress=progress, months=months))
+        self.read(lambda vault: finish_purge(vault, outcome.result))
+        return outcome
 
     def purge_preview(self, *, today: dt.date | None = None, progress: Progress = NULL_PROGRESS,
                       months: dict[str, int] | None = None) -> "PurgeReport":

@@ -157,7 +157,6 @@ def build_demo(folder: Path, progress: Progress, kdf: "KdfParams | None" = None)
     """Worker-thread half of ``--demo``: generate, store, and open the demo vault."""
     from hrdesk.demo import load_demo_settings
     from hrdesk.demo.build import build_demo_vault
-    from hrdesk.session import Session
     from hrdesk.vault import KdfParams, Vault
 
     demo = load_demo_settings()

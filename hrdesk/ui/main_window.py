@@ -54,7 +54,7 @@ if TYPE_CHECKING:
     from hrdesk.vault.backup import BackupInfo
 
 #: What the status line shows (whether AI suggestions are live) depends on these.
-STATUS_KINDS = (Kind.SETTINGS, Kind.AUDIT_RUNS)
+STATUS_KINDS = (Kind.GOVERNANCE, Kind.SETTINGS)
 
 log = logs.get("ui.window")
 

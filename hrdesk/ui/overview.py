@@ -16,7 +16,7 @@ from hrdesk.vault.backup import BackupInfo, backup_dir, list_backups
 
 #: The cards show record counts, governance, retention settings and backups.
 SHOWN_KINDS = (Kind.EMPLOYEES, Kind.TEAMS, Kind.PROTECTED, Kind.CYCLES, Kind.RATINGS, Kind.GOALS, Kind.FEEDBACK,
-               Kind.CHECKINS, Kind.CONSENTS, Kind.AUDIT_RUNS, Kind.SETTINGS, Kind.BACKUPS)
+               Kind.CHECKINS, Kind.CONSENTS, Kind.AUDIT_RUNS, Kind.SETTINGS, Kind.GOVERNANCE, Kind.BACKUPS)
 
 
 class OverviewView(QWidget):

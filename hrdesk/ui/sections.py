@@ -103,6 +103,25 @@ class _Watcher:
     pass_changes: bool = False
 
 
+@dataclass(frozen=True)
+class SectionContext:
+    """Everything a section widget needs; passed to every factory.
+
+    Writes go through ``session`` (its operations return ``Changes``, which
+    reach ``events``); ``vault`` is the session's open vault, for reads.
+    """
+
+    session: "Session"
+    settings: Settings
+    runner: "TaskRunner"
+    events: VaultEvents
+    host: SessionHost
+
+    @property
+    def vault(self) -> "Vault":
+        return self.session.vault
+
+
 Factory = Callable[[SectionContext], QWidget]
 
 
