@@ -67,10 +67,18 @@ def import_file(
 ) -> ImportReport:
     """Prepare and apply in one call, under the vault's active purposes and rating scales."""
     progress.begin("Reading the file", 0)
-    plan = prepare_import(
+    plan = prepare_for(vault, path, kind, mapping, today=today)
+    return apply_import(vault, plan, skip_invalid=skip_invalid, progress=progress)
+
+
+def prepare_for(
+    vault: Vault, path: Path | str, kind: Kind | str = Kind.EMPLOYEES, mapping: Mapping | None = None,
+    *, today: dt.date | None = None,
+) -> ImportPlan:
+    """Read and check a file against this vault's active purposes and rating scales (writes nothing)."""
+    return prepare_import(
         path, kind, mapping, purposes=active_purposes(vault), scales=vault.meta_get(RATING_SCALES_KEY, {}), today=today
     )
-    return apply_import(vault, plan, skip_invalid=skip_invalid, progress=progress)
 
 
 __all__ = [
@@ -88,5 +96,6 @@ __all__ = [
     "auto_map",
     "import_file",
     "plan_for",
+    "prepare_for",
     "prepare_import",
 ]
