@@ -63,8 +63,7 @@ def test_duplicate_ids_and_too_many_fields(tmp_path: Path) -> None:
     [
         (b"", "empty"),
         (b"\x00\x01\x02\x03binary\x00\x00\xff" * 50, "does not look like a CSV"),
-        (b"\xef\xbb\xbfname\n\xff\xfe", "not valid utf-8"),
-        (b"a,b\n\"" + b"x" * 200_000 + b"\"\n", "not valid CSV"),
+        (b"\xef\xbb\xbfname\n\xff\xfe", "not valid UTF-8"),
     ],
 )
 def test_unreadable_files_get_a_clear_message(tmp_path: Path, content: bytes, message: str) -> None:
@@ -78,11 +77,11 @@ def test_unreadable_files_get_a_clear_message(tmp_path: Path, content: bytes, me
 def test_missing_file_and_old_excel(tmp_path: Path) -> None:
     with pytest.raises(UnreadableFileError):
         read_table(tmp_path / "none.csv")
-    (tmp_path / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0")
+    (tmp_path / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
     with pytest.raises(UnreadableFileError, match="old-style"):
         read_table(tmp_path / "old.xls")
-    (tmp_path / "fake.xlsx").write_bytes(b"not a zip")
-    with pytest.raises(UnreadableFileError, match="Excel"):
+    (tmp_path / "fake.xlsx").write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(UnreadableFileError, match="damaged zip"):
         read_table(tmp_path / "fake.xlsx")
 
 
