@@ -64,11 +64,20 @@ def import_file(
     skip_invalid: bool = False,
     progress: Progress = NULL_PROGRESS,
     today: dt.date | None = None,
+    encoding: str | None = None,
+    sheet: str | None = None,
 ) -> ImportReport:
     """Prepare and apply in one call, under the vault's active purposes and rating scales."""
     progress.begin("Reading the file", 0)
     plan = prepare_import(
-        path, kind, mapping, purposes=active_purposes(vault), scales=vault.meta_get(RATING_SCALES_KEY, {}), today=today
+        path,
+        kind,
+        mapping,
+        purposes=active_purposes(vault),
+        scales=vault.meta_get(RATING_SCALES_KEY, {}),
+        today=today,
+        encoding=encoding,
+        sheet=sheet,
     )
     return apply_import(vault, plan, skip_invalid=skip_invalid, progress=progress)
 

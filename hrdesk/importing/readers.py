@@ -59,7 +59,7 @@ class SourceTable:
         """How the file was read, for the import report: encoding and sample, sheet, other notes."""
         lines: list[str] = []
         if self.format == "csv" and self.encoding_chosen_by and self.encoding_chosen_by != "plain ASCII":
-            line = f"Text encoding: {encoding_label(self.encoding)} ({self.encoding_chosen_by})."
+            line = f"Text encoding: {encoding_label(self.encoding)}."
             if self.encoding_chosen_by in ("scored", "you chose it") and self.sample:
                 line = f"Text encoding: {encoding_label(self.encoding)} ({_why(self.encoding_chosen_by)}); it reads: '{self.sample}'."
             if self.encoding_alternatives:

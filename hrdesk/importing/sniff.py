@@ -259,13 +259,14 @@ def implausibility(text: str) -> float:
         return 0.0
     bad = 0.0
     non_ascii = 0
+    vowels: dict[str, list[int]] = {script: [0, 0] for script in _VOWELS}  # script -> [vowels, letters]
     word: list[str] = []
     for i, ch in enumerate(sample):
         if ch.isalpha():
             word.append(ch)
             continue
         if word:
-            bad += _word_penalty(word)
+            bad += _word_penalty(word, vowels)
             word = []
         if ch.isascii():
             continue
@@ -277,7 +278,11 @@ def implausibility(text: str) -> float:
             glued = (i > 0 and sample[i - 1].isalpha()) or (i + 1 < len(sample) and sample[i + 1].isalpha())
             bad += 1.0 if glued else 0.3
     if word:
-        bad += _word_penalty(word)
+        bad += _word_penalty(word, vowels)
+    for found, letters in vowels.values():
+        # Russian, Bulgarian or Greek words are about 40% vowels; the same bytes in the wrong alphabet far fewer
+        if letters >= 8 and found / letters < 0.3:
+            bad += (0.3 - found / letters) / 0.3 * letters
     non_ascii += sum(1 for ch in sample if ch.isalpha() and not ch.isascii())
     return bad / max(5, non_ascii)  # a lone odd symbol is not evidence enough to refuse a file
 
@@ -295,7 +300,7 @@ def _non_ascii_context(text: str) -> str:
     return "\n".join(parts)
 
 
-def _word_penalty(word: list[str]) -> float:
+def _word_penalty(word: list[str], vowels: dict[str, list[int]]) -> float:
     foreign = [ch for ch in word if not ch.isascii()]
     if not foreign:
         return 0.0
@@ -310,15 +315,21 @@ def _word_penalty(word: list[str]) -> float:
             penalty += 1
     if script == "LATIN" and len(word) >= 3 and len(foreign) == len(word):
         penalty += 0.5 * len(foreign)  # "Èâàí": a real Latin-script word is rarely accents only ("Żółć" is one)
-    if script in _VOWELS and len(word) >= 3 and not any(ch.lower() in _VOWELS[script] for ch in word):
-        penalty += len(word)
+    if script in _VOWELS:
+        found = sum(1 for ch in word if ch.lower() in _VOWELS[script])
+        vowels[script][0] += found
+        vowels[script][1] += len(word)
+        if len(word) >= 3 and not found:
+            penalty += len(word)
+    if script == "HALFWIDTH" and len(word) == 1:
+        penalty += 1  # a lone half-width katakana is a stray Western byte (0xA1-0xDF), not a Japanese word
     if script == "GREEK":
         lowered = [ch.lower() for ch in word]
         penalty += 2 * sum(1 for ch in lowered[:-1] if ch == "ς")
         accents = sum(1 for ch in lowered if ch in _GREEK_TONOS)
         penalty += max(0, accents - 1)
         if not accents and len(word) >= 4 and any(ch.islower() for ch in word):
-            penalty += 0.5 * len(word)  # modern Greek accents every lower-case word of two syllables or more
+            penalty += 0.1 * len(word)  # modern Greek accents most lower-case words (weak: some files drop accents)
     if script == "CYRILLIC" and word[0].lower() in "ьъы":
         penalty += 1
     return penalty
