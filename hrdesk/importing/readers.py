@@ -307,9 +307,11 @@ def _check_zip_sizes(path: Path) -> None:
 def _read_workbook(path: Path, sheet: str | None) -> SourceTable:
     import openpyxl
 
+    handle = path.open("rb")  # a handle, not the name: openpyxl refuses a workbook named .xls or .csv
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
-    except Exception as exc:  # openpyxl raises many types for damaged files; all mean "cannot read"
+        book = openpyxl.load_workbook(handle, read_only=True, data_only=True, keep_links=False)
+    except Exception as exc:
+        handle.close()  # openpyxl raises many types for damaged files; all mean "cannot read"
         raise UnreadableFileError(
             f"'{path.name}' is a damaged Excel workbook; it cannot be read ({_plain_exception(exc)}).",
             hint="Open it in Excel and save it again as .xlsx, or export CSV.",
@@ -348,6 +350,7 @@ def _read_workbook(path: Path, sheet: str | None) -> SourceTable:
         ) from None
     finally:
         book.close()
+        handle.close()
 
 
 def _sheet_table(path: Path, worksheet: object, names: tuple[str, ...]) -> SourceTable:
@@ -384,6 +387,7 @@ _WARNING_WORDS = (
     ("data validation", "data validation rules"),
     ("conditional formatting", "conditional formatting"),
     ("default style", "cell styles"),
+    ("stylesheet", "cell styles"),
     ("header or footer", "page headers and footers"),
     ("extension", "Excel extensions"),
     ("print", "print settings"),

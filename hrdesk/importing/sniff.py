@@ -238,6 +238,32 @@ _VOWELS = {
     "GREEK": set("αεηιουωάέήίόύώϊϋΐΰ"),
 }
 _GREEK_TONOS = set("άέήίόύώΐΰ")
+# The accented letters each Latin-script language writes: a word whose accents no one language
+# shares ("Dvoøák": Danish ø with Czech á) is a wrong decoding, not a name.
+_LATIN_ALPHABETS = tuple(
+    set(letters)
+    for letters in (
+        "åæøäöéü",  # Danish, Norwegian, Swedish
+        "äöüßé",  # German
+        "àâæçéèêëîïôœùûüÿ",  # French
+        "áéíóúñüç",  # Spanish
+        "áâãàçéêíóôõú",  # Portuguese
+        "àèéìòóùí",  # Italian, Catalan
+        "áčďéěíňóřšťúůýž",  # Czech
+        "áäčďéíĺľňóôŕšťúýž",  # Slovak
+        "ąćęłńóśźż",  # Polish
+        "áéíóöőúüű",  # Hungarian
+        "ăâîșşțţ",  # Romanian
+        "čćđšž",  # Croatian, Bosnian, Serbian (Latin), Slovenian
+        "çğıöşüâî",  # Turkish
+        "áðéíóúýþæö",  # Icelandic
+        "ëïéèöü",  # Dutch
+        "āčēģīķļņšūž",  # Latvian
+        "ąčęėįšųūž",  # Lithuanian
+        "äöüõšž",  # Estonian
+        "ëç",  # Albanian
+    )
+)
 _FRIENDLY = set("’‘“”„–—€°«»№ºª·×…•‹›\u00a0\u202f")  # common beside letters in real text
 
 
@@ -306,15 +332,19 @@ def _word_penalty(word: list[str], vowels: dict[str, list[int]]) -> float:
         return 0.0
     scripts = {_script(ch) for ch in word}
     if len(scripts) > 1:
-        return float(len(foreign))
+        return float(len(word) + len(foreign))  # "Јukasz": one word in two alphabets is never a name
     script = scripts.pop()
     penalty = 0.0
     # Case: a capital after a small letter inside a word ("ČâŕÍ") is rare in real names.
     for a, b in zip(word, word[1:]):
         if a.islower() and b.isupper() and not b.isascii():
             penalty += 1
+    if script == "LATIN":
+        accents = {ch.lower() for ch in foreign}
+        if not any(accents <= alphabet for alphabet in _LATIN_ALPHABETS):
+            penalty += len(foreign)
     if script == "LATIN" and len(word) >= 3 and len(foreign) == len(word):
-        penalty += 0.5 * len(foreign)  # "Èâàí": a real Latin-script word is rarely accents only ("Żółć" is one)
+        penalty += 0.25 * len(foreign)  # "Èâàí": a real Latin-script word is rarely accents only ("Żółć" is one)
     if script in _VOWELS:
         found = sum(1 for ch in word if ch.lower() in _VOWELS[script])
         vowels[script][0] += found
