@@ -33,6 +33,14 @@ class UnreadableFileError(InvalidInputError):
     title = "Cannot read the file"
 
 
+class _NoHeaderSheet(UnreadableFileError):
+    """A worksheet with no header row: when no sheet was chosen, the next one is tried."""
+
+    def __init__(self, message: str, *, hint: str, empty: bool) -> None:
+        super().__init__(message, hint=hint)
+        self.empty = empty
+
+
 @dataclass(frozen=True)
 class SourceTable:
     """A file's header and data rows as text, with how it was read.
@@ -326,14 +334,22 @@ def _read_workbook(path: Path, sheet: str | None) -> SourceTable:
         if sheet is not None:
             return _sheet_table(path, book[sheet], names)
         first: SourceTable | None = None
+        all_empty = True
         for name in names:  # the first sheet with data rows, else the first with a header row
             try:
                 table = _sheet_table(path, book[name], names)
-            except UnreadableFileError:
+            except _NoHeaderSheet as exc:
+                all_empty = all_empty and exc.empty
                 continue
             if table.rows:
                 return table
             first = first or table
+        if first is None and all_empty:
+            raise UnreadableFileError(
+                f"'{path.name}' holds no data: "
+                + (f"its worksheet '{names[0]}' is empty." if len(names) == 1 else f"all its {len(names)} worksheets are empty."),
+                hint="Check that this is the export you meant, and that it was saved after the data was filled in.",
+            )
         if first is None:
             raise UnreadableFileError(
                 f"'{path.name}' has no worksheet with a header row"
@@ -369,14 +385,14 @@ def _sheet_table(path: Path, worksheet: object, names: tuple[str, ...]) -> Sourc
                 raise limits.cell_too_long(path.name, index, len(text))
         records.append(row)
     title = worksheet.title
-    try:
-        table = _table(path, "xlsx", "xlsx", "", records)
-    except UnreadableFileError:
-        raise UnreadableFileError(
+    if _header_index(records) is None:
+        others = ", ".join(f"'{n}'" for n in names if n != title)
+        raise _NoHeaderSheet(
             f"The worksheet '{title}' in '{path.name}' has no header row.",
-            hint="The first row must name the columns"
-            + ("; the workbook's other sheets are " + ", ".join(f"'{n}'" for n in names if n != title) + " (choose one with --sheet NAME)." if len(names) > 1 else "."),
-        ) from None
+            empty=not any(any(c.strip() for c in r) for r in records),
+            hint="The first row must name the columns" + (f"; the workbook's other sheets are {others} (choose one with --sheet NAME)." if others else "."),
+        )
+    table = _table(path, "xlsx", "xlsx", "", records)
     width = len(table.header)
     # a spreadsheet row is as wide as it is filled: pad to the header so an empty last cell is not a shift
     rows = [r + [""] * (width - len(r)) if len(r) < width else r for r in table.rows]

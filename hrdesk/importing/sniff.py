@@ -101,6 +101,8 @@ def identify(path: Path) -> FileKind:
         return _zip_kind(path)
     if head.startswith(_OLE2):
         return _ole_kind(path)
+    if head[:2] in (b"\x09\x00", b"\x09\x02", b"\x09\x04") and head[3:4] == b"\x00":
+        return FileKind("xls", "an old-style Excel 2.x-4.0 worksheet (.xls)")  # BIFF2-4: a bare BOF record
     if head.startswith(b"%PDF"):
         return FileKind("pdf", "a PDF document")
     if head.startswith((b"\x1f\x8b", b"BZh", b"\xfd7zXZ", b"7z\xbc\xaf", b"Rar!")):
@@ -128,7 +130,7 @@ def _zip_kind(path: Path) -> FileKind:
         return FileKind("ods", "an OpenDocument spreadsheet (.ods)")
     if "word/document.xml" in names:
         return FileKind("zip", "a Word document (.docx)")
-    return FileKind("zip", "a zip archive, not a workbook")
+    return FileKind("zip", "a zip archive that holds no workbook")
 
 
 def _ole_kind(path: Path) -> FileKind:
@@ -228,7 +230,11 @@ def sample_line(text: str, limit: int = 60) -> str:
     lines = [line for line in text[:200_000].splitlines() if line.strip()]
     line = next((ln for ln in lines if not ln.isascii()), lines[0] if lines else "")
     line = "".join(ch if ch.isprintable() else " " for ch in line).strip()
-    return line if len(line) <= limit else line[: limit - 1] + "…"
+    if len(line) <= limit:
+        return line
+    first = next((i for i, ch in enumerate(line) if not ch.isascii()), 0)
+    start = max(0, min(first - limit // 3, len(line) - limit + 1))  # show where a wrong encoding would show
+    return ("…" if start else "") + line[start : start + limit - 1] + "…"
 
 
 # --- scoring ------------------------------------------------------------------------------
