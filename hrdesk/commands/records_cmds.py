@@ -31,6 +31,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--mapping", default="auto", metavar="auto|MAP.json", help="column mapping: 'auto' (default) or a JSON file")
     p.add_argument("--print-mapping", type=Path, metavar="OUT.json", help="write the mapping to OUT.json for editing, and import nothing")
     p.add_argument("--skip-invalid", action="store_true", help="import the valid rows and report the others")
+    p.add_argument("--encoding", metavar="NAME", help="the text encoding of a CSV file (e.g. cp1251, iso-8859-7, shift_jis); default: detected")
+    p.add_argument("--sheet", metavar="NAME", help="the worksheet of an .xlsx workbook to read; default: the first with data")
     add_passphrase_args(p)
     p.set_defaults(handler=cmd_import)
 
@@ -88,16 +90,20 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     mapping = None if args.mapping == "auto" else Mapping.load(args.mapping)
     if args.print_mapping:
-        plan = prepare_import(args.file, args.kind, mapping)
+        plan = prepare_import(args.file, args.kind, mapping, encoding=args.encoding, sheet=args.sheet)
         plan.mapping.save(args.print_mapping)
         width = max(len(c.source) for c in plan.mapping.columns)
         for column in plan.mapping.columns:
             print(f"  {column.source:<{width}}  -> {column.field or '(dropped: ' + column.note + ')'}")
         print(f"Mapping written to {args.print_mapping}; edit it and import with --mapping {args.print_mapping}.")
+        for line in plan.source.reading_notes():
+            print(line)
         return 0
     with open_session_from_args(args) as session:
         try:
-            plan = session.read(lambda vault: prepare_for(vault, args.file, args.kind, mapping))
+            plan = session.read(
+                lambda vault: prepare_for(vault, args.file, args.kind, mapping, encoding=args.encoding, sheet=args.sheet)
+            )
             report = session.apply_import(plan, skip_invalid=args.skip_invalid, progress=_TerminalProgress()).result
         except ImportValidationError as exc:
             print(exc.describe(), file=sys.stderr)

@@ -46,6 +46,7 @@ class ImportReport:
     skipped: list[RowError] = field(default_factory=list)  # errors of rows not imported
     dropped_columns: list[DroppedColumn] = field(default_factory=list)
     not_in_file: int = 0  # employees already in the vault that this file does not mention
+    reading: list[str] = field(default_factory=list)  # how the file was read: encoding and sample, worksheet
 
     @property
     def imported(self) -> int:
@@ -67,7 +68,7 @@ class ImportReport:
             lines.append(f"{rows} rows were not imported:")
             lines += [f"  {e.describe()}" for e in self.skipped]
         lines += describe_dropped(self.dropped_columns)
-        return "\n".join(lines)
+        return "\n".join(lines + self.reading)
 
 
 def describe_dropped(dropped: list[DroppedColumn]) -> list[str]:
@@ -81,9 +82,10 @@ class ImportValidationError(InvalidInputError):
 
     title = "The file has problems"
 
-    def __init__(self, *, errors: list[RowError], problems: list[str]) -> None:
+    def __init__(self, *, errors: list[RowError], problems: list[str], reading: list[str] | None = None) -> None:
         self.errors = list(errors)
         self.problems = list(problems)
+        self.reading = list(reading or [])
         parts = list(problems)
         if errors:
             rows = len({e.row for e in errors})
@@ -95,4 +97,4 @@ class ImportValidationError(InvalidInputError):
 
     def describe(self) -> str:
         """The full list, one problem per line, for the report window or the terminal."""
-        return "\n".join([self.message, *(f"  {e.describe()}" for e in self.errors)])
+        return "\n".join([self.message, *(f"  {e.describe()}" for e in self.errors), *self.reading])
