@@ -43,8 +43,9 @@ def apply_import(
     employee_ids = {r.payload["employee_id"]: r.id for r in vault.rows(tables.EMPLOYEES)}
     rows, errors = _resolve_employees(plan, employee_ids)
     if errors and not skip_invalid:
-        raise ImportValidationError(errors=errors, problems=[])
-    report = ImportReport(str(plan.kind), plan.source.path.name, plan.rows_read, skipped=errors, dropped_columns=plan.dropped_columns)
+        raise ImportValidationError(errors=errors, problems=[], importable=len(rows))
+    report = ImportReport(str(plan.kind), plan.source.path.name, plan.rows_read, skipped=errors,
+                          dropped_columns=plan.dropped_columns, understood=list(plan.understood))
     progress.begin(f"Importing {plan.kind}", len(rows))
     with vault.transaction():
         _store_scales(vault, plan)
