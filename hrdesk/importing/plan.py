@@ -36,6 +36,7 @@ class ImportPlan:
     purposes: frozenset[Purpose]
     date_order: str
     today: dt.date = field(default_factory=dt.date.today)
+    vault_scales: dict[str, list[str]] = field(default_factory=dict)  # preferred when a scale must be chosen again
     stored_fields: set[str] = field(default_factory=set)  # what the import writes (after minimisation and readings)
     understood: list[str] = field(default_factory=list)  # sentences for the report: scales, leaving, age, names
 
@@ -60,7 +61,7 @@ class ImportPlan:
 
     def remap(self, mapping: Mapping) -> "ImportPlan":
         """Validate again under an edited mapping (the file is not read again)."""
-        return plan_for(self.source, mapping, purposes=self.purposes, today=self.today)
+        return plan_for(self.source, mapping, purposes=self.purposes, today=self.today, scales=self.vault_scales)
 
 
 def prepare_import(
@@ -85,14 +86,17 @@ def prepare_import(
         mapping = auto_map(table.header, kind, distinct_values(table), prefer=scales)
     elif mapping.kind is not kind:
         raise MappingError(f"This mapping is for {mapping.kind} files, not {kind}.")
-    else:
-        mapping.check()  # a wrong field name is reported before the file's values are looked at
-        detect_scales(mapping, distinct_values(table), prefer=scales)  # only scales the mapping leaves undeclared
-    return plan_for(table, mapping, purposes=purposes, today=today or dt.date.today())
+    return plan_for(table, mapping, purposes=purposes, today=today or dt.date.today(), scales=scales)
 
 
-def plan_for(table: SourceTable, mapping: Mapping, *, purposes: frozenset[Purpose], today: dt.date) -> ImportPlan:
+def plan_for(
+    table: SourceTable, mapping: Mapping, *, purposes: frozenset[Purpose], today: dt.date,
+    scales: dict[str, list[str]] | None = None,
+) -> ImportPlan:
+    """Check ``table`` under ``mapping``; a scale the mapping leaves undeclared is chosen (the vault's ``scales`` first)."""
     mapping.check()
+    if _undeclared_scales(mapping):
+        detect_scales(mapping, distinct_values(table), prefer=scales)
     kept, dropped = minimise(mapping, table.header, purposes)
     result = validate(table, kept, today=today)
     readings = understand(kept, result.rows, today=today)
@@ -108,9 +112,15 @@ def plan_for(table: SourceTable, mapping: Mapping, *, purposes: frozenset[Purpos
         purposes=purposes,
         date_order=result.date_order,
         today=today,
+        vault_scales=dict(scales or {}),
         stored_fields=readings.fields,
         understood=readings.notes if not result.problems else [],
     )
+
+
+def _undeclared_scales(mapping: Mapping) -> bool:
+    known = fields_for(mapping.kind)
+    return any(known[f].scale and known[f].scale not in mapping.scales for f in mapping.mapped() if f in known)
 
 
 def distinct_values(table: SourceTable) -> dict[str, set[str]]:
