@@ -34,6 +34,7 @@ from hrdesk.progress import Progress
 from hrdesk.records.fields import Kind, fields_for
 from hrdesk.records.purposes import active_purposes
 from hrdesk.records.repository import RATING_SCALES_KEY
+from hrdesk.ui import palette
 from hrdesk.ui.errors import show_error
 from hrdesk.ui.import_models import DroppedColumnsModel, FieldDelegate, MappingModel, PreviewModel, RowErrorModel
 from hrdesk.ui.import_scales import ScalesPanel
@@ -291,10 +292,10 @@ class ImportDialog(QDialog):
             parts = []
             for number, title in enumerate(STEPS):
                 text = f"{number + 1}. {title}"
-                parts.append(f"<b style='color:#1e4f87'>{text}</b>" if number == page else text)
+                parts.append(f"<b style='color:{palette.current().accent}'>{text}</b>" if number == page else text)
             self.steps.setText("  ›  ".join(parts))
         else:
-            self.steps.setText("<b style='color:#1e4f87'>Done</b>")
+            self.steps.setText(f"<b style='color:{palette.current().accent}'>Done</b>")
         self._update_buttons()
 
     def _back(self) -> None:
