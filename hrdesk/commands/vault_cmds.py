@@ -131,16 +131,19 @@ def cmd_verify(args: argparse.Namespace) -> int:
     try:
         report = vault.verify_audit_chain()
         damaged = vault.damaged_records()
+        structure = vault.structure_problems()
     finally:
         vault.close(backup=False)
     print(report.summary())
+    for problem in structure:
+        print(f"Structure: {problem}")
     if damaged:
         print(f"{len(damaged)} damaged record(s) fail their integrity check:")
         for table, record_id in damaged[:50]:
             print(f"  {table} {record_id}")
     else:
-        print("Every record passes its integrity check.")
-    return 0 if report.ok and not damaged else 1
+        print("Every record and setting passes its integrity check.")
+    return 0 if report.ok and not damaged and not structure else 1
 
 
 def _new_passphrase(args: argparse.Namespace) -> str:
