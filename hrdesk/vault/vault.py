@@ -98,6 +98,7 @@ class Vault:
         params = kdf or calibrate()
         building: Vault | None = None
         with files.building(path) as staging:
+            files.create_private(staging)  # owner-only from the first byte (SQLite would use the umask)
             lock = ProcessLock(staging)
             lock.acquire()
             try:
