@@ -14,6 +14,7 @@ import os
 import sys
 
 from hrdesk import __version__
+from hrdesk.commands.common import safe_console
 from hrdesk.errors import HrdeskError
 
 COMMAND_MODULES = (
@@ -48,7 +49,17 @@ def _run_gui(demo: bool) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
+    """Run ``hrdesk``; every line it prints is safe for the console (see ``commands.common.safe_console``)."""
+    try:
+        with safe_console():
+            return _main(sys.argv[1:] if argv is None else argv)
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) went away; that is not an error worth a traceback.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
+        return 0
+
+
+def _main(argv: list[str]) -> int:
     if argv in ([], ["--demo"]):
         # Straight to the window: building the subcommand parser would import the
         # vault and its crypto before the first pixel is drawn.
@@ -63,10 +74,6 @@ def main(argv: list[str] | None = None) -> int:
         if exc.hint:
             print(f"  {exc.hint}", file=sys.stderr)
         return EXIT_KNOWN_ERROR
-    except BrokenPipeError:
-        # The reader (e.g. `| head`) went away; that is not an error worth a traceback.
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
-        return 0
     except KeyboardInterrupt:
         print("hrdesk: interrupted; nothing was changed.", file=sys.stderr)
         return 130

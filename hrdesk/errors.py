@@ -131,6 +131,20 @@ class StorageError(VaultError):
         )
 
 
+class ReadOnlyLocationError(StorageError):
+    """The vault's file or folder cannot be written (read-only media, permissions)."""
+
+    title = "Vault is read-only"
+
+    def __init__(self, path: str) -> None:
+        VaultError.__init__(
+            self,
+            f"hrdesk cannot write to '{path}' or the folder it is in. Nothing was changed.",
+            hint="hrdesk writes a lock and a journal beside the vault: copy the vault to a folder you can "
+            "write to (for example your Documents), or check the file's permissions.",
+        )
+
+
 class BackupFailedError(VaultError):
     """The work is committed; only the safety copy afterwards failed."""
 

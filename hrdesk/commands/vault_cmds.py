@@ -7,6 +7,7 @@ import getpass
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hrdesk.commands.common import (
     add_passphrase_args,
@@ -17,7 +18,23 @@ from hrdesk.commands.common import (
 )
 from hrdesk.errors import InvalidInputError
 
+if TYPE_CHECKING:
+    from hrdesk.vault.rotation import RotationReport
+
 ENV_NEW_PASSPHRASE = "HRDESK_NEW_PASSPHRASE"
+
+
+class StderrProgress:
+    """Names each phase of a long vault operation (key rotation, rewriting backups) on stderr."""
+
+    def begin(self, label: str, total: int) -> None:
+        print(f"{label}..." + (f" ({total:,})" if total else ""), file=sys.stderr)
+
+    def advance(self, steps: int = 1) -> None:
+        pass
+
+    def cancelled(self) -> bool:
+        return False
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -43,10 +60,22 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_passphrase_args(p)
     p.set_defaults(handler=cmd_verify)
 
-    p = sub.add_parser("passwd", help="change the passphrase", description="Change your passphrase (the data is not re-encrypted).")
+    p = sub.add_parser(
+        "passwd",
+        help="change the passphrase (--rotate also revokes the old one everywhere)",
+        description="Change your passphrase. A plain change re-wraps the data key: older backups still open with "
+        "the old passphrase. --rotate replaces the data key, re-encrypts every record, rewrites or retires the "
+        "backups beside the vault and issues a new recovery key, so the old passphrase and recovery key open nothing "
+        "hrdesk keeps. Copies made elsewhere before the change stay readable with the old passphrase.",
+    )
     add_vault_arg(p)
     add_passphrase_args(p)
     p.add_argument("--recovery", action="store_true", help="prove access with the recovery key instead of the current passphrase")
+    p.add_argument("--rotate", action="store_true", help="also rotate the data key and the recovery key (revocation)")
+    p.add_argument(
+        "--new-recovery-key", action="store_true",
+        help="keep the passphrase, rotate the data key and issue a new recovery key (the old one stops working)",
+    )
     p.add_argument("--new-passphrase-file", type=Path, metavar="FILE", help=f"read the new passphrase from FILE (else ${ENV_NEW_PASSPHRASE}, else a prompt)")
     p.set_defaults(handler=cmd_passwd)
 
@@ -147,16 +176,43 @@ def cmd_passwd(args: argparse.Namespace) -> int:
     from hrdesk.session import Session
 
     if args.recovery:
+        if args.new_recovery_key:
+            raise InvalidInputError("--new-recovery-key keeps your passphrase: open with it, not with --recovery.")
         if not sys.stdin.isatty() and not args.passphrase_file:
             raise InvalidInputError("Give the recovery key at a prompt or with --passphrase-file FILE.")
         key = read_passphrase(args, prompt="Recovery key: ") if args.passphrase_file else getpass.getpass("Recovery key: ")
         new = require_acceptable_new(args)
-        Session.recover(args.vault, key, new).close()
+        session = Session.recover(args.vault, key, new)
     else:
-        with open_session_from_args(args) as session:
-            session.change_passphrase(require_acceptable_new(args))
-    print("Passphrase changed. The recovery key is unchanged.")
+        session = open_session_from_args(args)
+        try:
+            new = read_passphrase(args) if args.new_recovery_key else require_acceptable_new(args)
+            if not (args.rotate or args.new_recovery_key):
+                session.change_passphrase(new)
+        except BaseException:
+            session.close(backup=False)
+            raise
+    with session:
+        if not (args.rotate or args.new_recovery_key):
+            print("Passphrase changed. The recovery key is unchanged.")
+            print("Older backups still open with the old passphrase; 'hrdesk passwd --rotate' revokes it.")
+            return 0
+        report = session.rotate_keys(new, progress=StderrProgress(), check_policy=not args.new_recovery_key)
+    _print_rotation(report)
     return 0
+
+
+def _print_rotation(report: "RotationReport") -> None:
+    print(f"New data key: {report.records:,} encrypted values re-encrypted.")
+    print(f"Backups rewritten under the new key: {len(report.backups_rewritten)}; retired (deleted): {len(report.backups_retired)}.")
+    for path in report.backups_retired:
+        print(f"  retired {path.name} (damaged or under an older key)")
+    if report.users_without_passphrase:
+        print(f"{len(report.users_without_passphrase)} other user(s) must be given a new passphrase.")
+    print("The old passphrase and the old recovery key no longer open this vault or its backups.")
+    print()
+    print("NEW RECOVERY KEY (shown once; store it offline and destroy the old one):")
+    print(f"    {report.recovery_key}")
 
 
 def cmd_backup(args: argparse.Namespace) -> int:

@@ -25,6 +25,8 @@ from hrdesk.session.passphrase import require_acceptable
 from hrdesk.vault import KdfParams, Vault
 
 if TYPE_CHECKING:
+    from hrdesk.progress import Progress
+    from hrdesk.vault.rotation import RotationReport
     from hrdesk.records import Records
     from hrdesk.vault.backup import BackupInfo
 
@@ -173,6 +175,30 @@ class Session(Operations):
     def change_passphrase(self, new_passphrase: str, *, kdf: KdfParams | None = None) -> Changes:
         require_acceptable(new_passphrase)
         return self.perform(lambda vault: vault.change_passphrase(new_passphrase, kdf=kdf)).changes
+
+    def rotate_keys(self, new_passphrase: str, *, progress: "Progress | None" = None,
+                    check_policy: bool = True) -> "RotationReport":
+        """Revoke old passphrases, the old recovery key and old backups: a new data key for everything.
+
+        The vault's rotation is crash-safe on its own (several steps, resumed on
+        the next open), so it does not run inside one ``perform`` transaction;
+        subscribers still hear what its audit entries say.
+        """
+        from hrdesk.progress import NULL_PROGRESS
+
+        if check_policy:
+            require_acceptable(new_passphrase)
+        vault = self._unlocked()
+        if not self.actor.may_write:
+            raise PermissionDeniedError(f"{self.actor.name} may read this vault but not change it.")
+        before = self._head()
+        report = vault.rotate_keys(new_passphrase, progress=progress or NULL_PROGRESS)
+        entries = [e for e in vault.audit_entries() if e.seq > before]
+        changes = from_entries(entries)
+        if changes:
+            self._changed = True
+            self.notify(changes)
+        return report
 
     def close(self, *, backup: bool = True) -> "BackupInfo | None":
         """Close the vault; a backup is taken first when this session changed it (and ``backup``)."""
