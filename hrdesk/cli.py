@@ -1,7 +1,9 @@
 """The ``hrdesk`` command: no arguments opens the desktop app, subcommands work headless.
 
-Known failures (``HrdeskError``) print their message and hint and exit 2;
-anything else is a bug and keeps its traceback so it can be reported.
+Known failures (``HrdeskError``) print their message and hint and exit 2.
+Anything else is a bug: it is logged with its traceback (the log file says
+where), a short message says so, and the exit status is 1. A bug is never
+dressed up as "your vault is damaged".
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ COMMAND_MODULES = (
     "hrdesk.commands.audit_cmds",
 )
 
+EXIT_BUG = 1
 EXIT_KNOWN_ERROR = 2
 
 
@@ -74,6 +77,26 @@ def _main(argv: list[str]) -> int:
     except KeyboardInterrupt:
         print("hrdesk: interrupted; nothing was changed.", file=sys.stderr)
         return 130
+    except Exception as exc:  # noqa: BLE001 - the one place a bug is turned into a report
+        return _report_bug(exc)
+
+
+def _report_bug(exc: Exception) -> int:
+    """Log the bug with its traceback and tell the person plainly; the vault's transaction was rolled back."""
+    from hrdesk import logs
+
+    try:
+        where = logs.setup()
+    except OSError:
+        where = None  # no writable log folder: the terminal still gets the message
+    logs.log_bug(type(exc), exc, exc.__traceback__)
+    print(f"hrdesk hit a bug: {type(exc).__name__}: {exc}", file=sys.stderr)
+    print("  This is a fault in hrdesk, not in your vault or your file. Nothing half-written was kept: "
+          "every change is one transaction, rolled back on failure.", file=sys.stderr)
+    if where is not None:
+        print(f"  The details are logged in {where}; please send them to whoever supports hrdesk for you.",
+              file=sys.stderr)
+    return EXIT_BUG
 
 
 if __name__ == "__main__":

@@ -1,4 +1,8 @@
-"""What every subcommand shares: where passphrases come from, and opening a vault.
+"""What every subcommand shares: where passphrases come from, and opening a session.
+
+Every subcommand reaches the vault through a ``Session`` (the same door the
+window uses): writes are session operations, a changed vault is backed up when
+the session closes.
 
 Passphrases never come from a plain argument (it would land in shell history
 and in the process list): a prompt, ``--passphrase-file`` or ``HRDESK_PASSPHRASE``.
@@ -24,8 +28,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
+from typing import TYPE_CHECKING
+
 from hrdesk.errors import InvalidInputError
-from hrdesk.vault import Vault
+
+if TYPE_CHECKING:
+    from hrdesk.session import Session
 
 ENV_PASSPHRASE = "HRDESK_PASSPHRASE"
 
@@ -129,5 +137,8 @@ def read_new_passphrase(args: argparse.Namespace, prompt: str = "New passphrase:
     return first
 
 
-def open_vault_from_args(args: argparse.Namespace) -> Vault:
-    return Vault.open(args.vault, read_passphrase(args))
+def open_session_from_args(args: argparse.Namespace) -> "Session":
+    """Unlock the vault named on the command line, as its user."""
+    from hrdesk.session import Session
+
+    return Session.open(args.vault, read_passphrase(args))

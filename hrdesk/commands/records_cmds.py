@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from hrdesk.commands.common import add_passphrase_args, add_vault_arg, open_vault_from_args
+from hrdesk.commands.common import add_passphrase_args, add_vault_arg, open_session_from_args
 
 KINDS = ("employees", "reviews", "checkins")
 
@@ -86,7 +86,7 @@ class _TerminalProgress:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from hrdesk.importing import ImportValidationError, Mapping, import_file, prepare_import
+    from hrdesk.importing import ImportValidationError, Mapping, prepare_for, prepare_import
 
     mapping = None if args.mapping == "auto" else Mapping.load(args.mapping)
     if args.print_mapping:
@@ -99,18 +99,12 @@ def cmd_import(args: argparse.Namespace) -> int:
         for line in plan.source.reading_notes():
             print(line)
         return 0
-    with open_vault_from_args(args) as vault:
+    with open_session_from_args(args) as session:
         try:
-            report = import_file(
-                vault,
-                args.file,
-                args.kind,
-                mapping,
-                skip_invalid=args.skip_invalid,
-                progress=_TerminalProgress(),
-                encoding=args.encoding,
-                sheet=args.sheet,
+            plan = session.read(
+                lambda vault: prepare_for(vault, args.file, args.kind, mapping, encoding=args.encoding, sheet=args.sheet)
             )
+            report = session.apply_import(plan, skip_invalid=args.skip_invalid, progress=_TerminalProgress()).result
         except ImportValidationError as exc:
             print(exc.describe(), file=sys.stderr)
             print(f"  {exc.hint}", file=sys.stderr)
@@ -120,10 +114,9 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_employees(args: argparse.Namespace) -> int:
-    from hrdesk.records import Records
 
-    with open_vault_from_args(args) as vault:
-        records = Records(vault)
+    with open_session_from_args(args) as session:
+        records = session.records()
         managers = {t.id: t.manager_name for t in records.teams.list()}
         rows = [
             {
@@ -149,11 +142,9 @@ def cmd_employees(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from hrdesk.records import Records
-    from hrdesk.records.export import export_employee
 
-    with open_vault_from_args(args) as vault:
-        result = export_employee(Records(vault), args.employee, args.out)
+    with open_session_from_args(args) as session:
+        result = session.export_employee(args.employee, args.out).result
     print(f"Wrote {len(result.files)} files to {result.folder}:")
     for path in result.files:
         print(f"  {path.name}")
@@ -162,9 +153,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_purge(args: argparse.Namespace) -> int:
-    from hrdesk.retention import purge_expired as purge
-
-    with open_vault_from_args(args) as vault:
-        report = purge(vault, today=args.today, dry_run=args.dry_run)
+    with open_session_from_args(args) as session:
+        if args.dry_run:
+            report = session.purge_preview(today=args.today)
+        else:
+            report = session.purge_expired(today=args.today).result
     print(report.describe())
     return 0

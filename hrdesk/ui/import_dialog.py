@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from hrdesk import logs
 from hrdesk.errors import CancelledError, HrdeskError
-from hrdesk.importing import ColumnMapping, ImportPlan, ImportReport, Mapping, MappingError, apply_import, prepare_import
+from hrdesk.importing import ColumnMapping, ImportPlan, ImportReport, Mapping, MappingError, prepare_import
 from hrdesk.progress import Progress
 from hrdesk.records.fields import Kind, fields_for
 from hrdesk.records.purposes import active_purposes
@@ -507,11 +507,11 @@ class ImportDialog(QDialog):
         """Write the plan through the write lane; does nothing unless ``can_import()``."""
         if not self.can_import():
             return
-        plan, vault, skip = self.plan, self._context.vault, self.skip_invalid.isChecked()
+        plan, session, skip = self.plan, self._context.session, self.skip_invalid.isChecked()
         assert plan is not None
 
         def work(progress: Progress) -> ImportReport:
-            return apply_import(vault, plan, skip_invalid=skip, progress=progress)
+            return session.apply_import(plan, skip_invalid=skip, progress=progress).result
 
         self._set_busy(True)
         self._context.runner.run(work, label=f"Importing {len(plan.rows):,} {KIND_TEXT[plan.kind][1]}…", parent=self,
