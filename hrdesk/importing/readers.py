@@ -85,7 +85,7 @@ class SourceTable:
             line = f"Worksheet read: '{self.sheet}'."
             if others:
                 line += (
-                    f" The workbook has {len(others)} other sheet{'s' if len(others) > 1 else ''} that were not read: "
+                    f" The workbook has {len(others)} other sheet{'s that were' if len(others) > 1 else ' that was'} not read: "
                     + ", ".join(f"'{s}'" for s in others)
                     + f" (choose one with {choose_sheet})."
                 )
