@@ -25,9 +25,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         "Columns are mapped automatically where their headers are recognisable; columns without a "
         "declared purpose are dropped. A file with errors imports nothing unless --skip-invalid is given.",
     )
-    add_vault_arg(p)
-    p.add_argument("file", type=Path, help="the CSV or .xlsx file")
-    p.add_argument("--kind", choices=KINDS, default="employees", help="what the file holds (default: employees)")
+    p.add_argument("vault", type=Path, nargs="?", help="the vault file (*.hrdesk)")
+    p.add_argument("file", type=Path, nargs="?", help="the CSV or .xlsx file")
+    p.add_argument("--fields", action="store_true", help="list every hrdesk field a column can fill, with its purpose, and exit")
+    p.add_argument("--kind", choices=KINDS, default=None, help="what the file holds (default: employees)")
     p.add_argument("--mapping", default="auto", metavar="auto|MAP.json", help="column mapping: 'auto' (default) or a JSON file")
     p.add_argument("--print-mapping", type=Path, metavar="OUT.json", help="write the mapping to OUT.json for editing, and import nothing")
     p.add_argument("--skip-invalid", action="store_true", help="import the valid rows and report the others")
@@ -86,8 +87,19 @@ class _TerminalProgress:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from hrdesk.errors import InvalidInputError
     from hrdesk.importing import ImportValidationError, Mapping, prepare_for, prepare_import
+    from hrdesk.importing.report import describe_understood
 
+    if args.fields:
+        from hrdesk.importing.fieldlist import fields_table
+        from hrdesk.records.fields import Kind
+
+        print(fields_table((Kind(args.kind),) if args.kind else tuple(Kind)), end="")
+        return 0
+    if args.vault is None or args.file is None:
+        raise InvalidInputError("hrdesk import needs a vault and a file.", hint="hrdesk import VAULT FILE (or --fields for the list of fields).")
+    args.kind = args.kind or KINDS[0]
     mapping = None if args.mapping == "auto" else Mapping.load(args.mapping)
     if args.print_mapping:
         plan = prepare_import(args.file, args.kind, mapping, encoding=args.encoding, sheet=args.sheet)
@@ -95,6 +107,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         width = max(len(c.source) for c in plan.mapping.columns)
         for column in plan.mapping.columns:
             print(f"  {column.source:<{width}}  -> {column.field or '(dropped: ' + column.note + ')'}")
+        print("\n".join(describe_understood(plan.understood or plan.problems)))
         print(f"Mapping written to {args.print_mapping}; edit it and import with --mapping {args.print_mapping}.")
         for line in plan.source.reading_notes():
             print(line)

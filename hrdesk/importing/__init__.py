@@ -10,11 +10,14 @@ or two steps, for the import dialog (preview and edit before anything is written
     plan = prepare_import(path, kind="employees", mapping=None, *, purposes=ALL_PURPOSES,
                           scales=None, today=None) -> ImportPlan
     plan.mapping            # Mapping: .columns (ColumnMapping source/field/note, editable),
-                            #   .set_field(source, field|None), .scales, .date_order, .save(path), Mapping.load(path)
+                            #   .set_field(source, field|None), .scales, .scale_evidence, .set_scale(name, labels),
+                            #   .date_order, .save(path), Mapping.load(path)
     plan.preview(limit=50)  # rows as they will be stored, keyed by field label, with "Row"
     plan.errors             # list[RowError(row, column, reason, value)]; row as a spreadsheet shows it
     plan.problems           # file-level problems (required column missing, scale undeclared)
     plan.dropped_columns    # list[DroppedColumn(source, reason)]: data minimisation
+    plan.understood         # sentences: each scale and its evidence, leaving flags, ages, missing names
+                            #   (also ImportReport.understood; see importing.understand)
     plan.ok                 # nothing wrong at all
     plan = plan.remap(edited_mapping)   # validate again without re-reading the file
     apply_import(vault, plan, *, skip_invalid=False, progress=NULL_PROGRESS) -> ImportReport
@@ -74,25 +77,13 @@ def import_file(
 
 
 def prepare_for(
-    vault: Vault,
-    path: Path | str,
-    kind: Kind | str = Kind.EMPLOYEES,
-    mapping: Mapping | None = None,
-    *,
-    today: dt.date | None = None,
-    encoding: str | None = None,
-    sheet: str | None = None,
+    vault: Vault, path: Path | str, kind: Kind | str = Kind.EMPLOYEES, mapping: Mapping | None = None,
+    *, today: dt.date | None = None, encoding: str | None = None, sheet: str | None = None,
 ) -> ImportPlan:
     """Read and check a file against this vault's active purposes and rating scales (writes nothing)."""
     return prepare_import(
-        path,
-        kind,
-        mapping,
-        purposes=active_purposes(vault),
-        scales=vault.meta_get(RATING_SCALES_KEY, {}),
-        today=today,
-        encoding=encoding,
-        sheet=sheet,
+        path, kind, mapping, purposes=active_purposes(vault), scales=vault.meta_get(RATING_SCALES_KEY, {}),
+        today=today, encoding=encoding, sheet=sheet,
     )
 
 

@@ -43,7 +43,7 @@ def apply_import(
     employee_ids = {r.payload["employee_id"]: r.id for r in vault.rows(tables.EMPLOYEES)}
     rows, errors = _resolve_employees(plan, employee_ids)
     if errors and not skip_invalid:
-        raise ImportValidationError(errors=errors, problems=[], reading=plan.source.reading_notes())
+        raise ImportValidationError(errors=errors, problems=[], importable=len(rows), reading=plan.source.reading_notes())
     report = ImportReport(
         str(plan.kind),
         plan.source.path.name,
@@ -51,6 +51,7 @@ def apply_import(
         skipped=errors,
         dropped_columns=plan.dropped_columns,
         reading=plan.source.reading_notes(),
+        understood=list(plan.understood),
     )
     progress.begin(f"Importing {plan.kind}", len(rows))
     with vault.transaction():

@@ -42,7 +42,9 @@ class EmployeeRepository(Repository[Employee]):
     table, record = tables.EMPLOYEES, Employee
 
     def _make(self, row: StoredRow) -> Employee:
-        return from_payload(Employee, row.id, employee_payload(row.payload), team_id=row.links.get("team_id"))
+        values = employee_payload(row.payload)
+        values["name"] = values.get("name") or values["employee_id"]  # a pseudonymised export has no names
+        return from_payload(Employee, row.id, values, team_id=row.links.get("team_id"))
 
     def by_employee_id(self, employee_id: str) -> Employee | None:
         """The employee with this HRIS employee id, or None."""

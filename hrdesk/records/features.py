@@ -37,7 +37,7 @@ def feature_fields(purpose: Purpose) -> tuple[str, ...]:
     return tuple(
         f.name
         for f in FIELDS
-        if f.kind is Kind.EMPLOYEES and not f.protected and f.name not in _IDENTIFIERS and f.purpose in ALLOWED[purpose]
+        if f.kind is Kind.EMPLOYEES and not f.protected and not f.into and f.name not in _IDENTIFIERS and f.purpose in ALLOWED[purpose]
     )
 
 

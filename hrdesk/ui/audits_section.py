@@ -15,7 +15,7 @@ from hrdesk.session.kinds import AUDIT_INPUTS
 from hrdesk.ui.audits_view import AuditsView
 from hrdesk.ui.formatting import local_time
 from hrdesk.ui.sections import SectionContext
-from hrdesk.ui.widgets import guard_wheel, label, set_message
+from hrdesk.ui.widgets import count_suffix, guard_wheel, label, labelled, set_message
 
 ALL_CYCLES = "Each person's latest rating"
 
@@ -34,17 +34,17 @@ class AuditsSection(QWidget):
         self.cycle_picker = QComboBox()
         self.cycle_picker.setToolTip("Which ratings to audit")
         self.cycle_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.cycle_picker.setMinimumContentsLength(26)
+        self.cycle_picker.setMinimumContentsLength(16)
         self.min_group = QSpinBox()
         self.min_group.setRange(1, 100)
         self.min_group.setValue(context.settings.min_group_size)
-        self.min_group.setSuffix(" people")
+        count_suffix(self.min_group, "person", "people")
         self.min_group.setMinimumWidth(110)
         self.min_group.setToolTip("Groups smaller than this are shown with their counts but marked 'too small to judge'")
         self.history = QComboBox()
         self.history.setToolTip("Saved audit runs, newest first")
         self.history.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.history.setMinimumContentsLength(30)
+        self.history.setMinimumContentsLength(20)
         self.history.currentIndexChanged.connect(self._show_run)
         self.message = label("", "message", wrap=True)
         self.view = AuditsView(self)
@@ -74,17 +74,21 @@ class AuditsSection(QWidget):
         page.addWidget(label(
             "Checks ratings, leaving and written feedback for gaps between groups, with the uncertainty that small "
             "groups bring. A finding is a reason to look closer, not a verdict.", "muted", wrap=True))
+        # Two short rows rather than one long one, so a 1024-pixel window or larger text needs no sideways scroll.
         controls = QHBoxLayout()
         controls.setSpacing(8)
-        controls.addWidget(label("Ratings:"))
-        controls.addWidget(self.cycle_picker)
-        controls.addWidget(label("Smallest group to judge:"))
-        controls.addWidget(self.min_group)
-        controls.addWidget(self.run_button)
-        controls.addStretch(1)
+        controls.addWidget(labelled("&Ratings:", self.cycle_picker, name="Ratings to audit"))
+        controls.addWidget(self.cycle_picker, 1)
         page.addLayout(controls)
+        run_row = QHBoxLayout()
+        run_row.setSpacing(8)
+        run_row.addWidget(labelled("Smallest &group to judge:", self.min_group))
+        run_row.addWidget(self.min_group)
+        run_row.addStretch(1)
+        run_row.addWidget(self.run_button)
+        page.addLayout(run_row)
         saved = QHBoxLayout()
-        saved.addWidget(label("Showing saved run:"))
+        saved.addWidget(labelled("&Showing saved run:", self.history, name="Saved audit run shown"))
         saved.addWidget(self.history, 1)
         page.addLayout(saved)
         page.addWidget(self.message)

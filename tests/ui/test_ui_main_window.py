@@ -19,7 +19,7 @@ SIDEBAR = ["Overview", "Employees", "Reviews", "Governance", "Audits", "Suggesti
 
 def sidebar_titles(window: MainWindow) -> list[str]:
     model = window.shell.sidebar_model
-    return [model.index(row, 0).data() for row in range(model.rowCount())]
+    return [model.index(row, 0).data().removesuffix(" (planned)") for row in range(model.rowCount())]
 
 
 def test_window_has_every_section_and_opens_on_overview(qtbot, window: MainWindow, screenshot) -> None:
@@ -57,6 +57,9 @@ def test_placeholders_say_what_they_will_hold(qtbot, window: MainWindow) -> None
         view = window.shell.stack.currentWidget()
         assert isinstance(view, PlaceholderView), key
         assert "Not available yet" in "\n".join(label.text() for label in view.findChildren(QLabel))
+        # ...and the sidebar says so before anyone clicks: a planned screen is not dressed as a real one
+        model = window.shell.sidebar_model
+        assert model.index(model.row_of(key), 0).data().endswith("(planned)"), key
 
 
 def test_a_registered_section_appears_without_touching_the_window(qtbot, filled_vault, settings, runner, tmp_path, dialogs) -> None:
