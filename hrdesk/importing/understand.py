@@ -54,7 +54,8 @@ class Understanding:
 def understand(mapping: Mapping, rows: list[ValidRow], *, today: dt.date) -> Understanding:
     """Apply the readings to validated ``rows`` under the (minimised) ``mapping``."""
     mapped = mapping.mapped()
-    result = Understanding(rows=[ValidRow(r.row, dict(r.values)) for r in rows], fields=set(mapped))
+    # The rows are the validation's own, made fresh for this plan, so their values are changed in place.
+    result = Understanding(rows=list(rows), fields=set(mapped))
     _scales(mapping, mapped, result)
     if mapping.kind is Kind.EMPLOYEES:
         _names(mapped, result)
@@ -156,10 +157,10 @@ def _leaving(mapped: dict[str, str], result: Understanding) -> None:
 def _unexplained_leaving(source: str, reason: str | None, result: Understanding) -> None:
     """A status such as 'Inactive' or 'Terminated' says someone left, not how: read it with the reason."""
     changed: dict[str, dict[str, int]] = {}
+    unexplained = {status: _says_gone_not_how(status) for status in {r.values.get("employment_status") for r in result.rows}}
     for row in result.rows:
         status = row.values.get("employment_status")
-        words = set(re.findall(r"[a-z]+", str(status or "").casefold()))
-        if not words & _GONE_WORDS or words & (_VOLUNTARY_WORDS | _INVOLUNTARY_WORDS - {"terminated"}):
+        if not unexplained[status]:
             continue
         new = INVOLUNTARY if _involuntary(row.values.get("termination_reason")) else VOLUNTARY
         changed.setdefault(str(status), {VOLUNTARY: 0, INVOLUNTARY: 0})[new] += 1
@@ -175,6 +176,12 @@ def _unexplained_leaving(source: str, reason: str | None, result: Understanding)
         f"Assumed: they left voluntarily unless a reason says otherwise ({because}); so {voluntary:,} are stored as "
         f"'{VOLUNTARY}' and {involuntary:,} as '{INVOLUNTARY}', which the audit's voluntary-leaving rate reads."
     )
+
+
+def _says_gone_not_how(status: Any) -> bool:
+    """'Inactive', 'Terminated', 'Left' yes; 'Active', 'Voluntarily Terminated', 'Terminated for Cause' no."""
+    words = set(re.findall(r"[a-z]+", str(status or "").casefold()))
+    return bool(words & _GONE_WORDS) and not words & (_VOLUNTARY_WORDS | _INVOLUNTARY_WORDS - {"terminated"})
 
 
 def _age(mapped: dict[str, str], result: Understanding, today: dt.date) -> None:
