@@ -38,6 +38,7 @@ _INVOLUNTARY_WORDS = frozenset({
 })
 _VOLUNTARY_WORDS = frozenset({"voluntary", "voluntarily", "resigned", "resignation"})
 # Statuses that say someone has gone but not how ("Inactive", "Terminated", "Left").
+_ACTIVE_WORDS = frozenset({"active", "employed", "current"})
 _GONE_WORDS = frozenset({"inactive", "terminated", "left", "former", "leaver", "exited", "separated", "withdrawn"})
 
 
@@ -123,6 +124,7 @@ def _leaving(mapped: dict[str, str], result: Understanding) -> None:
     if flag is None:
         if status_source:
             _unexplained_leaving(status_source, mapped.get("termination_reason"), result)
+            _silent_status(status_source, result)
         return
     counts = {ACTIVE: 0, VOLUNTARY: 0, INVOLUNTARY: 0}
     kept_status = 0
@@ -175,6 +177,23 @@ def _unexplained_leaving(source: str, reason: str | None, result: Understanding)
         f"Leaving: '{source}' says {said} for {voluntary + involuntary:,} people without saying how they left. "
         f"Assumed: they left voluntarily unless a reason says otherwise ({because}); so {voluntary:,} are stored as "
         f"'{VOLUNTARY}' and {involuntary:,} as '{INVOLUNTARY}', which the audit's voluntary-leaving rate reads."
+    )
+
+
+def _silent_status(source: str, result: Understanding) -> None:
+    """Warn when the status column cannot show leaving at all ('Full-Time', 'Part-Time'), or shows no leaver."""
+    statuses = {str(r.values.get("employment_status")) for r in result.rows if r.values.get("employment_status")}
+    words = {status: set(re.findall(r"[a-z]+", status.casefold())) for status in statuses}
+    gone = [s for s, w in words.items() if w & (_GONE_WORDS | _VOLUNTARY_WORDS | _INVOLUNTARY_WORDS)]
+    if not statuses or gone:
+        return
+    shown = ", ".join(f"'{s}'" for s in sorted(statuses)[:4]) + (", …" if len(statuses) > 4 else "")
+    if any(w & _ACTIVE_WORDS for w in words.values()):
+        result.notes.append(f"Leaving: '{source}' marks no one as having left ({shown}), so voluntary leaving will be 0%.")
+        return
+    result.notes.append(
+        f"Leaving: '{source}' holds {shown}, which say nothing about leaving, so the audit cannot see who left. "
+        "If another column says who left, map it to Employment status or Has left (yes/no)."
     )
 
 
