@@ -67,13 +67,24 @@ def import_file(
     skip_invalid: bool = False,
     progress: Progress = NULL_PROGRESS,
     today: dt.date | None = None,
+    encoding: str | None = None,
+    sheet: str | None = None,
 ) -> ImportReport:
     """Prepare and apply in one call, under the vault's active purposes and rating scales."""
     progress.begin("Reading the file", 0)
-    plan = prepare_import(
-        path, kind, mapping, purposes=active_purposes(vault), scales=vault.meta_get(RATING_SCALES_KEY, {}), today=today
-    )
+    plan = prepare_for(vault, path, kind, mapping, today=today, encoding=encoding, sheet=sheet)
     return apply_import(vault, plan, skip_invalid=skip_invalid, progress=progress)
+
+
+def prepare_for(
+    vault: Vault, path: Path | str, kind: Kind | str = Kind.EMPLOYEES, mapping: Mapping | None = None,
+    *, today: dt.date | None = None, encoding: str | None = None, sheet: str | None = None,
+) -> ImportPlan:
+    """Read and check a file against this vault's active purposes and rating scales (writes nothing)."""
+    return prepare_import(
+        path, kind, mapping, purposes=active_purposes(vault), scales=vault.meta_get(RATING_SCALES_KEY, {}),
+        today=today, encoding=encoding, sheet=sheet,
+    )
 
 
 __all__ = [
@@ -91,5 +102,6 @@ __all__ = [
     "auto_map",
     "import_file",
     "plan_for",
+    "prepare_for",
     "prepare_import",
 ]

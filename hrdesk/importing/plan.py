@@ -74,16 +74,19 @@ def prepare_import(
     purposes: frozenset[Purpose] = ALL_PURPOSES,
     scales: dict[str, list[str]] | None = None,
     today: dt.date | None = None,
+    encoding: str | None = None,
+    sheet: str | None = None,
 ) -> ImportPlan:
     """Read ``path`` and check it under ``mapping`` (auto-detected when None); writes nothing.
 
     Raises ``UnreadableFileError`` when the file cannot be read at all and
     ``MappingError`` for a mapping of another kind; everything else lands in
     the plan's ``problems`` and ``errors``. ``scales`` (the vault's declared
-    rating scales) are preferred when auto-detecting a scale.
+    rating scales) are preferred when auto-detecting a scale. ``encoding``
+    and ``sheet`` override the reader's choice of text encoding and worksheet.
     """
     kind = Kind(kind)
-    table = read_table(path)
+    table = read_table(path, encoding=encoding, sheet=sheet)
     if mapping is None:
         values = distinct_values(table, _scale_evidence(table.header, kind))
         mapping = auto_map(table.header, kind, values, prefer=scales, constant=constant_columns(table))

@@ -46,6 +46,7 @@ class ImportReport:
     skipped: list[RowError] = field(default_factory=list)  # errors of rows not imported
     dropped_columns: list[DroppedColumn] = field(default_factory=list)
     not_in_file: int = 0  # employees already in the vault that this file does not mention
+    reading: list[str] = field(default_factory=list)  # how the file was read: encoding and sample, worksheet
     understood: list[str] = field(default_factory=list)  # scales and their evidence, leaving flags, ages, names
 
     @property
@@ -69,7 +70,7 @@ class ImportReport:
             lines += [f"  {e.describe()}" for e in self.skipped]
         lines += describe_understood(self.understood)
         lines += describe_dropped(self.dropped_columns)
-        return "\n".join(lines)
+        return "\n".join(lines + self.reading)
 
 
 def describe_understood(notes: list[str]) -> list[str]:
@@ -88,11 +89,13 @@ class ImportValidationError(InvalidInputError):
 
     title = "The file has problems"
 
-    def __init__(self, *, errors: list[RowError], problems: list[str], importable: int = 0) -> None:
+    def __init__(self, *, errors: list[RowError], problems: list[str], importable: int = 0,
+                 reading: list[str] | None = None) -> None:
         """``importable``: how many rows would be imported if the invalid ones were skipped."""
         self.errors = list(errors)
         self.problems = list(problems)
         self.importable = importable
+        self.reading = list(reading or [])
         parts = list(problems)
         if errors:
             rows = len({e.row for e in errors})
@@ -112,4 +115,4 @@ class ImportValidationError(InvalidInputError):
 
     def describe(self) -> str:
         """The full list, one problem per line, for the report window or the terminal."""
-        return "\n".join([self.message, *(f"  {e.describe()}" for e in self.errors)])
+        return "\n".join([self.message, *(f"  {e.describe()}" for e in self.errors), *self.reading])

@@ -29,11 +29,12 @@ from PySide6.QtWidgets import (
 
 from hrdesk import logs
 from hrdesk.errors import CancelledError, HrdeskError
-from hrdesk.importing import ColumnMapping, ImportPlan, ImportReport, Mapping, MappingError, apply_import, prepare_import
+from hrdesk.importing import ColumnMapping, ImportPlan, ImportReport, Mapping, MappingError, prepare_import
 from hrdesk.progress import Progress
 from hrdesk.records.fields import Kind, fields_for
 from hrdesk.records.purposes import active_purposes
 from hrdesk.records.repository import RATING_SCALES_KEY
+from hrdesk.ui import palette
 from hrdesk.ui.errors import show_error
 from hrdesk.ui.import_models import DroppedColumnsModel, FieldDelegate, MappingModel, PreviewModel, RowErrorModel
 from hrdesk.ui.import_scales import ScalesPanel
@@ -291,10 +292,10 @@ class ImportDialog(QDialog):
             parts = []
             for number, title in enumerate(STEPS):
                 text = f"{number + 1}. {title}"
-                parts.append(f"<b style='color:#1e4f87'>{text}</b>" if number == page else text)
+                parts.append(f"<b style='color:{palette.current().accent}'>{text}</b>" if number == page else text)
             self.steps.setText("  ›  ".join(parts))
         else:
-            self.steps.setText("<b style='color:#1e4f87'>Done</b>")
+            self.steps.setText(f"<b style='color:{palette.current().accent}'>Done</b>")
         self._update_buttons()
 
     def _back(self) -> None:
@@ -518,11 +519,11 @@ class ImportDialog(QDialog):
         """Write the plan through the write lane; does nothing unless ``can_import()``."""
         if not self.can_import():
             return
-        plan, vault, skip = self.plan, self._context.vault, self.skip_invalid.isChecked()
+        plan, session, skip = self.plan, self._context.session, self.skip_invalid.isChecked()
         assert plan is not None
 
         def work(progress: Progress) -> ImportReport:
-            return apply_import(vault, plan, skip_invalid=skip, progress=progress)
+            return session.apply_import(plan, skip_invalid=skip, progress=progress).result
 
         self._set_busy(True)
         self._context.runner.run(work, label=f"Importing {len(plan.rows):,} {KIND_TEXT[plan.kind][1]}…", parent=self,
