@@ -147,6 +147,9 @@ class GroupRate:
     status: str
     #: Benjamini–Hochberg adjusted p within the table's family (see ``multiplicity``)
     p_adjusted: float | None = None
+    #: everyone else whose attribute is known: the comparison behind ``p_value``
+    rest_n: int | None = None
+    rest_rate: float | None = None
 
 
 @dataclass(frozen=True)
@@ -183,6 +186,9 @@ class GroupMean:
     p_value: float | None
     status: str
     p_adjusted: float | None = None
+    #: everyone else whose attribute is known: the comparison behind ``p_value``
+    rest_n: int | None = None
+    rest_mean: float | None = None
 
 
 @dataclass(frozen=True)
@@ -341,6 +347,9 @@ class Finding:
     table: str
     groups: tuple[str, ...]
     numbers: dict[str, Any] = field(default_factory=dict)
+    #: the finding in plain words, statistics left out ("Women received 'Exceeds' about a third as
+    #: often as men: 8% vs 25%. A gap this size is very unlikely to be chance."); ``text`` has the numbers
+    summary: str = ""
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from hrdesk.fairness.groups import Grouping, age_bands, attribute_grouping, inte
 from hrdesk.fairness.inputs import AuditInput
 from hrdesk.fairness.language import CATEGORIES, person_flags, scan_feedback
 from hrdesk.fairness.means import build_mean_table, mean_parts, scoring_values
-from hrdesk.fairness.multiplicity import MAIN, Comparisons, family_of
+from hrdesk.fairness.multiplicity import CALIBRATION, DATA, Comparisons, family_of
 from hrdesk.fairness.quality import check_quality, gap_p, rating_codes
 from hrdesk.fairness.quality import with_adjusted as gaps_adjusted
 from hrdesk.fairness.rates import BinaryOutcome, build_rate_table, rate_parts
@@ -89,13 +89,13 @@ def run_audit(data: AuditInput, settings: AuditSettings | None = None, progress:
     calibration = (calibrate(codes, manager, scale, settings, own_family=False) if codes is not None and manager
                    else Calibration(scale=scale))
     cal_dist, cal_gap = calibration_p(calibration)
-    cal_slots = comps.add(MAIN, cal_dist), comps.add(MAIN, cal_gap)
+    cal_slots = comps.add(CALIBRATION, cal_dist), comps.add(CALIBRATION, cal_gap)
     _step(progress)
     quality = check_quality(
         people, groupings=singles + ([manager] if manager else []), attributes={k: v for k, v in labels.items() if k != AGE_BAND},
         scale=scale, reference=reference, settings=settings, rating_out_of_scale=out_of_scale,
     )
-    gap_slot = comps.add(MAIN, gap_p(quality.gaps))
+    gap_slot = comps.add(DATA, gap_p(quality.gaps))
     _step(progress)
     comps.adjust_all()
     rates = [build_rate_table(p, settings, comps.adjusted(slot), family) for p, family, slot in rate_parts_]
