@@ -44,7 +44,9 @@ from hrdesk.fairness.wording import (
 )
 
 
-KIND_ORDER = ("disparity", "mean_gap", "calibration", "language", "data_quality")
+KIND_ORDER = ("disparity", "mean_gap", "calibration", "language", "data_quality", "not_judged")
+#: flags first, then what could not be judged (it qualifies everything below), then watches
+SEVERITY_ORDER = (Status.FLAG, Status.NOTE, Status.WATCH)
 #: attribute coverage below this share is worth a note
 COVERAGE_WATCH = 0.95
 
@@ -64,12 +66,12 @@ class Context:
 
 def build_findings(
     ctx: Context, *, rates: list[RateTable], means: list[MeanTable], calibration: Calibration,
-    quality: QualityReport, language: LanguageReport, scoring: dict[str, str],
+    quality: QualityReport, language: LanguageReport, scoring: dict[str, str], notes: tuple[Finding, ...] = (),
 ) -> tuple[Finding, ...]:
     """All findings, flags first. ``scoring`` maps a continuous outcome key to
     the key of its scoring-rate outcome."""
     scoring_keys = set(scoring.values())
-    found: list[Finding] = []
+    found: list[Finding] = list(notes)
     for table in rates:
         if table.protected and table.outcome not in scoring_keys:
             found += [rate_finding(ctx, table, row) for row in table.rows if _raise(ctx, table, row)]
@@ -82,7 +84,7 @@ def build_findings(
 
 def _order(f: Finding):
     ratio = f.numbers.get("impact_ratio")
-    return (f.severity != Status.FLAG, KIND_ORDER.index(f.kind), ratio if isinstance(ratio, float) else 1.0,
+    return (SEVERITY_ORDER.index(f.severity), KIND_ORDER.index(f.kind), ratio if isinstance(ratio, float) else 1.0,
             f.numbers.get("p_value") or 1.0, f.id)
 
 

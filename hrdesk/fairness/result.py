@@ -104,6 +104,8 @@ class Status:
     FLAG = "flag"
     TOO_SMALL = "too_small"
     UNKNOWN = "unknown"
+    #: a finding that says what could not be judged, and why (``hrdesk.fairness.unjudged``)
+    NOTE = "note"
 
 
 STATUS_TEXT = {
@@ -113,6 +115,7 @@ STATUS_TEXT = {
     Status.FLAG: "FLAG",
     Status.TOO_SMALL: "too small to judge",
     Status.UNKNOWN: "attribute unknown",
+    Status.NOTE: "could not be judged",
 }
 
 
@@ -340,8 +343,8 @@ class TestFamily:
 @dataclass(frozen=True)
 class Finding:
     id: str
-    kind: str  # "disparity" | "mean_gap" | "calibration" | "data_quality" | "language"
-    severity: str  # "flag" | "watch"
+    kind: str  # "disparity" | "mean_gap" | "calibration" | "data_quality" | "language" | "not_judged"
+    severity: str  # "flag" | "watch" | "note" (not_judged: what could not be audited, and why)
     title: str
     text: str
     table: str
