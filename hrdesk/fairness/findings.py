@@ -311,7 +311,7 @@ def _language_findings(language: LanguageReport) -> list[Finding]:
             f" ({examples}) for at least {people} {'person' if people == 1 else 'people'}. Each hit is listed with its "
             "context and a behaviour-focused way to say it.")
     return [Finding(id="language/personality", kind="language", severity=Status.WATCH,
-                    title="Personality-focused words in feedback", text=text, table="language", groups=(),
+                    title="Personality-focused words in feedback", text=text, table="language", groups=(), summary=text,
                     numbers={"hits": n, "people": people, **{t.term: t.count for t in terms}})]
 
 
@@ -354,7 +354,11 @@ def gap_finding(ctx: Context, g) -> Finding:
             f"{describe(g.dimension, parts(hi), ctx.labels)} vs {pct(lo.share)} of "
             f"{describe(g.dimension, parts(lo), ctx.labels)}; an uneven gap this size would arise by chance "
             f"{chance(g.p_value)}{_chance(ctx, DATA, g.p_value, g.p_adjusted)} {consequence}")
-    return Finding(id=g.id, kind="data_quality", severity=g.status,
+    summary = (f"{g.field.replace('_', ' ').capitalize()} {label} for {pct(hi.share)} of "
+               f"{describe(g.dimension, parts(hi), ctx.labels)} vs {pct(lo.share)} of "
+               f"{describe(g.dimension, parts(lo), ctx.labels)}. "
+               f"{chance_verdict(g.p_value, g.p_adjusted, ctx.settings.alpha)}")
+    return Finding(id=g.id, kind="data_quality", severity=g.status, summary=summary,
                    title=f"Uneven {g.issue} {g.field.replace('_', ' ')} by {g.dimension_label}", text=text, table=g.id,
                    groups=(hi.group, lo.group),
                    numbers={"field": g.field, "issue": g.issue, "highest_group": hi.group, "highest_share": hi.share,
@@ -364,4 +368,4 @@ def gap_finding(ctx: Context, g) -> Finding:
 
 def _dq(key: str, severity: str, title: str, text: str, numbers: dict) -> Finding:
     return Finding(id=f"quality/{key}", kind="data_quality", severity=severity, title=title, text=text,
-                   table="quality", groups=(), numbers=numbers)
+                   table="quality", groups=(), numbers=numbers, summary=text)
