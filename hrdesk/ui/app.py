@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from hrdesk.progress import Progress
     from hrdesk.ui.main_window import MainWindow
     from hrdesk.ui.worker import TaskRunner
+    from hrdesk.session import Session
     from hrdesk.vault import KdfParams, Vault
 
 log = logs.get("ui.app")
@@ -89,15 +90,15 @@ class AppController(QObject):
         _exit_when_shown(dialog)
         return dialog
 
-    def open_window(self, vault: "Vault", banner: str = "") -> "MainWindow":
+    def open_window(self, session: "Session | Vault", banner: str = "") -> "MainWindow":
         from hrdesk.ui.main_window import MainWindow
 
-        window = MainWindow(vault, self.settings, self.runner, banner=banner, config_dir=self._config_dir)
+        window = MainWindow(session, self.settings, self.runner, banner=banner, config_dir=self._config_dir)
         window.recovery_requested.connect(self.recover_passphrase)
         window.vault_switch_requested.connect(self.switch_vault)
         self.window = window
         window.show()
-        self._daily_backup(vault)
+        self._daily_backup(window.session)
         return window
 
     def recover_passphrase(self, path: str) -> StartDialog:
@@ -127,11 +128,9 @@ class AppController(QObject):
             QTimer.singleShot(0, dialog.welcome.browse_requested.emit)
         return dialog
 
-    def _daily_backup(self, vault: "Vault") -> None:
+    def _daily_backup(self, session: "Session") -> None:
         """At most one automatic backup a day, besides the one taken when a changed vault closes."""
-        from hrdesk.vault.backup import backup_if_due
-
-        self.runner.run(lambda _progress: backup_if_due(vault), label="Backing up", show_progress=False, writes=False)
+        self.runner.run(lambda _progress: session.backup_if_due(), label="Backing up", show_progress=False, writes=False)
 
     # --- demo -------------------------------------------------------------------------------
 

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from hrdesk.errors import HrdeskError, InvalidInputError, VaultLockedError
 from hrdesk.progress import Progress
+from hrdesk.session import Kind
 from hrdesk.ui.audit_words import DescribedEntry, count_text, describe
 from hrdesk.ui.errors import show_error
 from hrdesk.ui.formatting import date_format, local_time, moment_date
@@ -259,7 +260,7 @@ class AuditLogView(QWidget):
         split.setStretchFactor(1, 2)
         split.setChildrenCollapsible(False)
         layout.addWidget(split, 1)
-        context.events.changed.connect(self.refresh)
+        context.events.watch(self, (Kind.AUDIT_LOG,), self.refresh, name="audit log")
         self.refresh()
 
     def _filters(self) -> QHBoxLayout:

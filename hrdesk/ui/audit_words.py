@@ -7,9 +7,10 @@ reader may see it, a file name, an audit run), and each detail as a
 label/value pair with no Python reprs. Plain Python, no Qt: the screen, the
 CSV export and the PDF export all use it.
 
-``ACTION_WORDS`` is the local table of descriptions; when the core offers its
-own registry of audit actions (``hrdesk.session``), ``action_words`` asks it
-first and this table only fills gaps.
+The words for each action come from the core's one registry of audit actions
+(``hrdesk.session.actions``); ``ACTION_WORDS`` only covers codes that registry
+does not know (written by a newer or older hrdesk, or by an area not yet
+registered), so no entry is ever shown as a bare code.
 """
 
 from __future__ import annotations
@@ -126,19 +127,10 @@ class DescribedEntry:
 
 
 def _registry_words(code: str) -> str | None:
-    """The core's own description of an action, once ``hrdesk.session`` offers a registry of them."""
-    try:
-        from hrdesk.session import audit_actions  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    describe = getattr(audit_actions, "describe", None) or getattr(audit_actions, "words", None)
-    if callable(describe):
-        try:
-            text = describe(code)
-        except (KeyError, LookupError, ValueError):
-            return None
-        return str(text) if text else None
-    return None
+    """The core's own description of an action (``hrdesk.session.actions``, the one registry of them)."""
+    from hrdesk.session import actions as registry
+
+    return registry.describe(code) if registry.is_registered(code) else None
 
 
 def action_words(code: str) -> str:

@@ -335,7 +335,7 @@ class AuditsView(QWidget):
     def _show_calibration(self, c: Calibration) -> None:
         cols = (Column("Manager", lambda m: m.manager), Column("Team", lambda m: str(m.team_size)),
                 Column("Rated", lambda m: str(m.rated)),
-                *(Column(cat, (lambda i: lambda m: f"{m.counts[i]}")(i)) for i, cat in enumerate(c.scale)),
+                *(Column(cat, (lambda i: lambda m: f"{m.counts[i]}")(i)) for i, cat in enumerate(c.scale)),  # noqa: B023 - bound by the immediately called outer lambda
                 Column("Mean", lambda m: num(m.mean)), Column("Rest", lambda m: num(m.rest_mean)),
                 Column("Gap 95% CI", lambda m: f"{num(m.gap_ci_low)} to {num(m.gap_ci_high)}"),
                 Column("p (spread)", lambda m: _p(m.distribution_p)),

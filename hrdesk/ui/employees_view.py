@@ -1,7 +1,8 @@
 """The Employees section: search, filter and sort everyone; open one person's page; import.
 
 Employees are read once, in the read pool, and then searched, filtered and
-sorted in memory. Any write (``events.changed``) reloads them.
+sorted in memory. A write that touches what the table shows (employees, teams,
+consents, the rating scale) reloads them; the detail page watches its own kinds.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 from hrdesk import logs
 from hrdesk.errors import CancelledError
 from hrdesk.progress import Progress
+from hrdesk.session import Kind
 from hrdesk.ui.employee_detail import EmployeeDetail
 from hrdesk.ui.employees_model import (
     ANY,
@@ -40,6 +42,9 @@ log = logs.get("ui.employees")
 
 SEARCH_DELAY_MS = 150
 LIST, EMPTY, DETAIL, LOADING = range(4)
+
+#: What the table shows: a change touching none of these leaves it alone.
+LIST_KINDS = (Kind.EMPLOYEES, Kind.TEAMS, Kind.CONSENTS, Kind.SCALES)
 
 
 class EmployeesView(QWidget):
@@ -67,7 +72,7 @@ class EmployeesView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
-        context.events.changed.connect(self.refresh)
+        context.events.watch(self, LIST_KINDS, self.refresh, name="employees")
         self.refresh()
 
     # --- pages -----------------------------------------------------------------------------
@@ -197,8 +202,6 @@ class EmployeesView(QWidget):
         self._context.runner.run(work, label="Loading employees…", writes=False, parent=self,
                                  on_success=lambda snap: self._loaded(generation, snap),
                                  on_failure=self._load_failed)
-        if self.stack.currentIndex() == DETAIL:
-            self.detail.reload()
 
     def _loaded(self, generation: int, snapshot: PeopleSnapshot) -> None:
         if generation != self._generation or self._context.vault.is_locked:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewIt
 
 from hrdesk.importing import DroppedColumn, Mapping, RowError
 from hrdesk.importing.readers import SourceTable
-from hrdesk.records.fields import PURPOSE_LABELS, Field, Kind, fields_for
+from hrdesk.records.fields import PURPOSE_LABELS, Field, Kind, fields_for, mappable_fields
 from hrdesk.ui import palette
 from hrdesk.ui.table_model import ALIGN_RIGHT, ListTableModel
 from hrdesk.ui.table_model import ItemRole as ItemRole  # the row's RowError, DroppedColumn or preview dict
@@ -38,7 +38,7 @@ class FieldChoice:
 def field_choices(kind: Kind | str) -> list[FieldChoice]:
     """'Not imported' first, then every hrdesk field of ``kind`` with the purpose it serves."""
     choices = [FieldChoice(None, NOT_IMPORTED, "Leave this column out: its values are never read or stored.")]
-    for spec in fields_for(kind).values():
+    for spec in mappable_fields(kind).values():
         choices.append(FieldChoice(spec.name, f"{spec.label} — {purpose_text(spec)}", _field_tooltip(spec)))
     return choices
 
@@ -49,7 +49,7 @@ def purpose_text(spec: Field) -> str:
 
 
 def _field_tooltip(spec: Field) -> str:
-    parts = [f"Used for {purpose_text(spec)}."]
+    parts = [f"Used for {purpose_text(spec)}" + (f": {spec.help}." if spec.help else ".")]
     if spec.required:
         parts.append("Required: every row needs a value.")
     return " ".join(parts)

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from hrdesk.governance.status import STEPS, SuggestionStatus, suggestion_status
 from hrdesk.progress import Progress
+from hrdesk.session import Kind
 from hrdesk.ui import assets
 from hrdesk.ui.audit_words import action_words
 from hrdesk.ui.formatting import local_time, table_title
@@ -37,6 +38,10 @@ from hrdesk.vault.backup import BackupInfo, backup_dir, list_backups
 if TYPE_CHECKING:
     from hrdesk.records.types import RecordCounts
     from hrdesk.vault import Vault
+
+#: The cards show record counts, governance, retention settings and backups.
+SHOWN_KINDS = (Kind.EMPLOYEES, Kind.TEAMS, Kind.PROTECTED, Kind.CYCLES, Kind.RATINGS, Kind.GOALS, Kind.FEEDBACK,
+               Kind.CHECKINS, Kind.CONSENTS, Kind.AUDIT_RUNS, Kind.SETTINGS, Kind.GOVERNANCE, Kind.BACKUPS)
 
 
 @dataclass(frozen=True)
@@ -86,7 +91,7 @@ class OverviewView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.scroll)
-        context.events.changed.connect(self.refresh)
+        context.events.watch(self, SHOWN_KINDS, self.refresh, name="overview")
         self.refresh()
 
     def refresh(self) -> None:

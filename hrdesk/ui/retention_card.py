@@ -69,34 +69,28 @@ class RetentionCard(Card):
         return {key: spin.value() for key, spin in self.spins.items()}
 
     def save_periods(self) -> None:
-        from hrdesk.records.retention import set_retention_months
-
-        vault, months = self._context.vault, self.periods()
-        self._context.runner.run(lambda _p: set_retention_months(vault, months), label="Saving retention periods",
+        session, months = self._context.session, self.periods()
+        self._context.runner.run(lambda _p: session.set_retention(months), label="Saving retention periods",
                                  parent=self, on_success=lambda _r: set_message(self.message, "Retention periods saved.", "ok"))
 
     def check_expired(self) -> None:
         """Preview with the periods on screen, saved or not, so what it says matches what is shown."""
-        from hrdesk.retention import purge_expired as purge
-
-        vault, months = self._context.vault, self.periods()
-        self._context.runner.run(lambda p: purge(vault, dry_run=True, progress=p, months=months),
+        session, months = self._context.session, self.periods()
+        self._context.runner.run(lambda p: session.purge_preview(progress=p, months=months),
                                  label="Looking for expired records…", writes=False, parent=self,
                                  on_success=self._show_report)
 
     def purge(self) -> None:
-        from hrdesk.retention import purge_expired as purge
-
         if not self.confirm_purge():
             return
-        from hrdesk.records.retention import retention_months, set_retention_months
+        from hrdesk.records.retention import retention_months
 
-        vault, months = self._context.vault, self.periods()
+        session, months = self._context.session, self.periods()
 
         def work(progress):  # type: ignore[no-untyped-def]
-            if months != retention_months(vault):
-                set_retention_months(vault, months)  # the periods shown are the ones the user confirmed
-            return purge(vault, progress=progress)
+            if months != session.read(retention_months):
+                session.set_retention(months)  # the periods shown are the ones the user confirmed
+            return session.purge_expired(progress=progress).result
 
         self._context.runner.run(work, label="Deleting expired records…", parent=self, on_success=self._show_report)
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from hrdesk.progress import Progress
+from hrdesk.session import Kind
 from hrdesk.settings import IDLE_LOCK_RANGE
 from hrdesk.ui.formatting import local_time
 from hrdesk.ui.retention_card import RetentionCard
@@ -79,7 +80,7 @@ class SettingsView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
-        context.events.changed.connect(self.refresh_backups)
+        context.events.watch(self, (Kind.BACKUPS,), self.refresh_backups, name="settings")
         self.refresh_backups()
 
     def _lock_card(self) -> Card:

@@ -11,6 +11,8 @@ import sqlite3
 from collections.abc import Callable
 
 MAGIC = "hrdesk-vault"
+# Second copies of the few rows one damaged byte must not cost (see the v2 migration).
+COPY_TABLES = ("keyslots_copy", "users_copy", "vault_meta_copy")
 SCHEMA_VERSION = 1
 
 

@@ -48,15 +48,12 @@ def test_status_line_says_suggestions_are_locked_and_why(qtbot, window: MainWind
 
 
 def test_status_line_follows_governance(qtbot, window: MainWindow, runner) -> None:
-    vault = window.vault
-
-    def sign_all(progress):  # type: ignore[no-untyped-def]
-        with vault.transaction():
-            vault.meta_set("governance.signoffs", [{"step": n, "by": "x"} for n in range(1, 7)])
-            vault.audit("governance.signed_off", target="all")
+    def sign_all(vault):  # type: ignore[no-untyped-def]
+        vault.meta_set("governance.signoffs", [{"step": n, "by": "x"} for n in range(1, 7)])
+        vault.audit("governance.signed_off", target="all")
 
     with qtbot.waitSignal(window.events.changed, timeout=5000):
-        runner.run(sign_all, show_progress=False)
+        runner.run(lambda _progress: window.session.perform(sign_all), show_progress=False)
     assert window.status_text.text().startswith("AI suggestions: live")
 
 
