@@ -1,12 +1,26 @@
 """The domain errors a user can act on.
 
-Every exception here carries a message written for the person at the keyboard
+Every ``HrdeskError`` carries a message written for the person at the keyboard
 and, where there is one, a hint saying what to do next. The UI and the CLI
 translate these; nothing else in hrdesk catches exceptions broadly, so anything
-that is *not* an ``HrdeskError`` is a bug and is reported as one.
+that is *not* an ``HrdeskError`` is a bug and is reported as one: the window's
+crash dialog (logged), or exit status 1 with a bug message from the CLI.
+
+``BugError`` names the bugs hrdesk detects itself (a broken invariant, an API
+called wrongly, a low-level error nobody recognises). It is deliberately not
+an ``HrdeskError``: telling a person "invalid input" or "your vault is damaged"
+for a fault in our own code would send them to fix the wrong thing.
 """
 
 from __future__ import annotations
+
+
+class BugError(Exception):
+    """A fault in hrdesk itself, found by hrdesk: reported as a bug, never as the user's problem."""
+
+
+class PrivacyInvariantError(BugError):
+    """A protected attribute was about to reach a place it must never be (a payload, a model feature)."""
 
 
 class HrdeskError(Exception):
@@ -114,6 +128,20 @@ class StorageError(VaultError):
         super().__init__(
             f"hrdesk could not write to the disk: {detail}. Nothing was changed.",
             hint="Free some disk space or check the drive, then try again.",
+        )
+
+
+class ReadOnlyLocationError(StorageError):
+    """The vault's file or folder cannot be written (read-only media, permissions)."""
+
+    title = "Vault is read-only"
+
+    def __init__(self, path: str) -> None:
+        VaultError.__init__(
+            self,
+            f"'{path}' or the folder it is in is read-only for hrdesk. Nothing was changed.",
+            hint="hrdesk writes a lock and a journal beside the vault: copy the vault to a folder you can "
+            "write to (for example your Documents), or check the file's permissions.",
         )
 
 

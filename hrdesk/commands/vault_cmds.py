@@ -7,17 +7,34 @@ import getpass
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hrdesk.commands.common import (
     add_passphrase_args,
     add_vault_arg,
-    open_vault_from_args,
+    open_session_from_args,
     read_new_passphrase,
     read_passphrase,
 )
 from hrdesk.errors import InvalidInputError
 
+if TYPE_CHECKING:
+    from hrdesk.vault.rotation import RotationReport
+
 ENV_NEW_PASSPHRASE = "HRDESK_NEW_PASSPHRASE"
+
+
+class StderrProgress:
+    """Names each phase of a long vault operation (key rotation, rewriting backups) on stderr."""
+
+    def begin(self, label: str, total: int) -> None:
+        print(f"{label}..." + (f" ({total:,})" if total else ""), file=sys.stderr)
+
+    def advance(self, steps: int = 1) -> None:
+        pass
+
+    def cancelled(self) -> bool:
+        return False
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -43,10 +60,22 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_passphrase_args(p)
     p.set_defaults(handler=cmd_verify)
 
-    p = sub.add_parser("passwd", help="change the passphrase", description="Change your passphrase (the data is not re-encrypted).")
+    p = sub.add_parser(
+        "passwd",
+        help="change the passphrase (--rotate also revokes the old one everywhere)",
+        description="Change your passphrase. A plain change re-wraps the data key: older backups still open with "
+        "the old passphrase. --rotate replaces the data key, re-encrypts every record, rewrites or retires the "
+        "backups beside the vault and issues a new recovery key, so the old passphrase and recovery key open nothing "
+        "hrdesk keeps. Copies made elsewhere before the change stay readable with the old passphrase.",
+    )
     add_vault_arg(p)
     add_passphrase_args(p)
     p.add_argument("--recovery", action="store_true", help="prove access with the recovery key instead of the current passphrase")
+    p.add_argument("--rotate", action="store_true", help="also rotate the data key and the recovery key (revocation)")
+    p.add_argument(
+        "--new-recovery-key", action="store_true",
+        help="keep the passphrase, rotate the data key and issue a new recovery key (the old one stops working)",
+    )
     p.add_argument("--new-passphrase-file", type=Path, metavar="FILE", help=f"read the new passphrase from FILE (else ${ENV_NEW_PASSPHRASE}, else a prompt)")
     p.set_defaults(handler=cmd_passwd)
 
@@ -64,14 +93,16 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from hrdesk.vault import Vault
+    from hrdesk.session import Session
+    from hrdesk.session.passphrase import require_acceptable
 
     passphrase = read_new_passphrase(args)
+    require_acceptable(passphrase)  # before the second of key tuning, the same rule as the window's
     print("Tuning the key derivation for this machine (about a second)...", file=sys.stderr)
-    vault, recovery = Vault.create(
+    session, recovery = Session.create(
         args.vault, org_name=args.name, admin_name=args.admin or getpass.getuser(), passphrase=passphrase
     )
-    vault.close()
+    session.close()
     print(f"Created vault '{args.vault}' for {args.name}.")
     print()
     print("RECOVERY KEY (shown once; store it offline, e.g. printed in a locked drawer):")
@@ -81,8 +112,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    with open_vault_from_args(args) as vault:
-        facts = vault.facts()
+    with open_session_from_args(args) as session:
+        facts = session.read(lambda vault: vault.facts())
     print(f"Vault:        {facts.path}")
     print(f"Organisation: {facts.org_name}")
     print(f"Format:       {facts.schema_version} (created with hrdesk {facts.created_with})")
@@ -96,22 +127,25 @@ def cmd_info(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     if args.file.suffix.lower() == ".pdf":
         raise InvalidInputError("Verifying audit packets arrives with the packet feature; this version verifies vaults.")
-    from hrdesk.vault import Vault
+    from hrdesk.session import Session
 
-    vault = Vault.open(args.file, read_passphrase(args))
+    session = Session.open(args.file, read_passphrase(args))
     try:
-        report = vault.verify_audit_chain()
-        damaged = vault.damaged_records()
+        report = session.read(lambda vault: vault.verify_audit_chain())
+        damaged = session.read(lambda vault: vault.damaged_records())
+        structure = session.read(lambda vault: vault.structure_problems())
     finally:
-        vault.close(backup=False)
+        session.close(backup=False)
     print(report.summary())
+    for problem in structure:
+        print(f"Structure: {problem}")
     if damaged:
         print(f"{len(damaged)} damaged record(s) fail their integrity check:")
         for table, record_id in damaged[:50]:
             print(f"  {table} {record_id}")
     else:
-        print("Every record passes its integrity check.")
-    return 0 if report.ok and not damaged else 1
+        print("Every record and setting passes its integrity check.")
+    return 0 if report.ok and not damaged and not structure else 1
 
 
 def _new_passphrase(args: argparse.Namespace) -> str:
@@ -132,32 +166,66 @@ def _new_passphrase(args: argparse.Namespace) -> str:
     return first
 
 
+def require_acceptable_new(args: argparse.Namespace) -> str:
+    """The new passphrase, refused (before anything is opened or changed) when the policy says it is weak."""
+    from hrdesk.session.passphrase import require_acceptable
+
+    new = _new_passphrase(args)
+    require_acceptable(new)
+    return new
+
+
 def cmd_passwd(args: argparse.Namespace) -> int:
-    from hrdesk.vault import Vault
+    from hrdesk.session import Session
 
     if args.recovery:
+        if args.new_recovery_key:
+            raise InvalidInputError("--new-recovery-key keeps your passphrase: open with it, not with --recovery.")
         if not sys.stdin.isatty() and not args.passphrase_file:
             raise InvalidInputError("Give the recovery key at a prompt or with --passphrase-file FILE.")
         key = read_passphrase(args, prompt="Recovery key: ") if args.passphrase_file else getpass.getpass("Recovery key: ")
-        vault = Vault.open_with_recovery(args.vault, key)
+        new = require_acceptable_new(args)
+        session = Session.recover(args.vault, key, new)
     else:
-        vault = open_vault_from_args(args)
-    with vault:
-        vault.change_passphrase(_new_passphrase(args))
-    print("Passphrase changed. The recovery key is unchanged.")
+        session = open_session_from_args(args)
+        try:
+            new = read_passphrase(args) if args.new_recovery_key else require_acceptable_new(args)
+            if not (args.rotate or args.new_recovery_key):
+                session.change_passphrase(new)
+        except BaseException:
+            session.close(backup=False)
+            raise
+    with session:
+        if not (args.rotate or args.new_recovery_key):
+            print("Passphrase changed. The recovery key is unchanged.")
+            print("Older backups still open with the old passphrase; 'hrdesk passwd --rotate' revokes it.")
+            return 0
+        report = session.rotate_keys(new, progress=StderrProgress(), check_policy=not args.new_recovery_key)
+    _print_rotation(report)
     return 0
 
 
-def cmd_backup(args: argparse.Namespace) -> int:
-    from hrdesk.vault.backup import list_backups, make_backup
+def _print_rotation(report: "RotationReport") -> None:
+    print(f"New data key: {report.records:,} encrypted values re-encrypted.")
+    print(f"Backups rewritten under the new key: {len(report.backups_rewritten)}; retired (deleted): {len(report.backups_retired)}.")
+    for path in report.backups_retired:
+        print(f"  retired {path.name} (damaged or under an older key)")
+    if report.users_without_passphrase:
+        print(f"{len(report.users_without_passphrase)} other user(s) must be given a new passphrase.")
+    print("The old passphrase and the old recovery key no longer open this vault or its backups.")
+    print()
+    print("NEW RECOVERY KEY (shown once; store it offline and destroy the old one):")
+    print(f"    {report.recovery_key}")
 
+
+def cmd_backup(args: argparse.Namespace) -> int:
     if args.list:
         return _print_backups(args.vault)
-    vault = open_vault_from_args(args)
+    session = open_session_from_args(args)
     try:
-        info = make_backup(vault)
+        info = session.backup_now()
     finally:
-        vault.close(backup=False)
+        session.close(backup=False)
     print(f"Backup written and checked: {info.path}")
     return 0
 

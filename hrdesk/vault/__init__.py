@@ -2,7 +2,7 @@
 
 API summary:
 
-## The vault API 
+## The vault API
 
 ```python
 from hrdesk.vault import Vault, KdfParams, StoredRow, AuditEntry
@@ -18,17 +18,26 @@ with vault.transaction():                      # one SQLite transaction; nested 
     vault.audit("import.employees", target="file.csv", details={"added": 3, "updated": 1})   # hash-chained audit log entry, same transaction. NEVER put personal values (names, ratings, notes) in details: counts, opaque ids, field names only.
 row = vault.get("employees", id)   # StoredRow(id: str, links: dict[str, str|None], payload: dict); raises RecordNotFoundError / DamagedVaultError
 for row in vault.rows("ratings", where={"employee_id": eid}):  # iterator of StoredRow, where matches link columns
+for row in vault.rows("employees", on_damaged=damaged.append):  # skip damaged rows, each reported as a DamagedVaultError naming it
 vault.count("employees", where=None) -> int
 vault.meta_get(key, default=None) / vault.meta_set(key, value)   # small encrypted vault-level settings (JSON-able), e.g. retention periods, rating scale
 vault.close()
 ```
 Every state-changing operation writes an audit entry through `vault.audit(...)` inside its transaction. Payloads are JSON: store dates as ISO strings and convert in the records layer.
+Layout: ``store`` (connection, transactions, record tables, encrypted settings),
+``keyring`` (key slots, users, unlock; returns keys), ``auditlog`` (append,
+read, verify, anchor), ``backup`` (copies, restore, pending clean-ups),
+``rotation`` (new data key, re-encryption), ``files`` (new files put in place
+atomically); ``vault.Vault`` is the façade over them.
+
 Test fixture (the lead writes it in tests/conftest.py): `vault` -> an open Vault in tmp_path with fast KDF; `vault_path`, `passphrase`. Until it exists, make your own in your test files with `Vault.create(tmp_path / "t.hrdesk", org_name="T", admin_name="HR", passphrase="pw", kdf=KdfParams.fast_for_tests())`.
 
 """
 
 from hrdesk.vault.auditlog import AuditEntry, ChainReport
 from hrdesk.vault.kdf import KdfParams
-from hrdesk.vault.vault import StoredRow, Vault, VaultFacts, VaultUser, new_id
+from hrdesk.vault.keyring import VaultUser
+from hrdesk.vault.store import StoredRow, new_id
+from hrdesk.vault.vault import Vault, VaultFacts
 
 __all__ = ["AuditEntry", "ChainReport", "KdfParams", "StoredRow", "Vault", "VaultFacts", "VaultUser", "new_id"]

@@ -11,8 +11,15 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from typing import Any
+
+from hrdesk.errors import DamagedVaultError
+from hrdesk.vault import anchor
+from hrdesk.vault.cipher import DecryptionFailed, audit_aad
+from hrdesk.vault.store import Store
 
 GENESIS = "0" * 64
 
@@ -71,5 +78,100 @@ def entry_mac(key: bytes, entry: AuditEntry) -> str:
     return hmac.new(key, (entry.prev + canonical).encode("utf-8"), hashlib.sha256).hexdigest()
 
 
-def audit_aad(seq: int) -> bytes:
-    return f"audit_log\x1f{seq}".encode("ascii")
+
+HEAD_KEY = "audit_head"
+MAC_KEY_META = "audit_key"  # the chain's MAC key, kept stable across data-key rotations
+
+
+class AuditLog:
+    """Append, read and verify the chained log of one store, keyed by ``mac_key``."""
+
+    def __init__(self, store: Store, mac_key: bytes) -> None:
+        self.store = store
+        self.mac_key = mac_key
+
+    def append(self, *, actor: str, action: str, target: str = "", details: Mapping[str, Any] | None = None) -> AuditEntry:
+        """Append one chained entry in the current transaction (or its own)."""
+        store = self.store
+        with store.write():
+            head = store.meta_get(HEAD_KEY, None)
+            if head is None:
+                if store.conn.execute("SELECT 1 FROM audit_log LIMIT 1").fetchone():
+                    raise DamagedVaultError("the audit log's head record is missing", table="vault_meta")
+                head = {"seq": 0, "mac": GENESIS}
+            entry = AuditEntry(
+                seq=head["seq"] + 1, time=now_iso(), actor=actor, action=action, target=target,
+                details=dict(details or {}), prev=head["mac"],
+            )
+            mac = entry_mac(self.mac_key, entry)
+            blob = store.require_cipher().encrypt_json(entry.to_dict(), audit_aad(entry.seq))
+            with store.errors("audit_log"):
+                store.conn.execute("INSERT INTO audit_log VALUES (?, ?, ?)", (entry.seq, mac, blob))
+            store.meta_set(HEAD_KEY, {"seq": entry.seq, "mac": mac})
+        return entry
+
+    def _decode(self, seq: int, blob: bytes) -> AuditEntry:
+        data = self.store.require_cipher().decrypt_json(blob, audit_aad(seq))
+        if not isinstance(data, dict):
+            raise DecryptionFailed("not an entry")
+        return AuditEntry.from_dict(data)
+
+    def entries(self) -> list[AuditEntry]:
+        with self.store.io, self.store.errors("audit_log"):
+            rows = self.store.conn.execute("SELECT seq, payload FROM audit_log ORDER BY seq").fetchall()
+        entries = []
+        for seq, blob in rows:
+            try:
+                entries.append(self._decode(seq, blob))
+            except (DecryptionFailed, KeyError, TypeError):
+                raise DamagedVaultError("an audit log entry fails its integrity check", table="audit_log", record_id=str(seq)) from None
+        return entries
+
+    def verify(self, vault_id: str) -> ChainReport:
+        """Recompute every MAC in order and name the first entry that does not fit."""
+        self.store.require_cipher()
+        with self.store.io, self.store.errors("audit_log"):
+            rows = self.store.conn.execute("SELECT seq, mac, payload FROM audit_log ORDER BY seq").fetchall()
+        prev = GENESIS
+        for expected, (seq, mac, blob) in enumerate(rows, start=1):
+            if seq != expected:
+                return ChainReport(len(rows), expected, f"entry #{expected} is missing (next found is #{seq})")
+            try:
+                entry = self._decode(seq, blob)
+            except (DecryptionFailed, KeyError, TypeError):
+                return ChainReport(len(rows), seq, "its content was altered (decryption failed)")
+            if entry.prev != prev or entry.seq != seq:
+                return ChainReport(len(rows), seq, "it does not link to the entry before it")
+            if not hmac.compare_digest(entry_mac(self.mac_key, entry), str(mac)):
+                return ChainReport(len(rows), seq, "its hash does not match its content")
+            prev = mac
+        try:
+            head = self.store.meta_get(HEAD_KEY, None)
+        except DamagedVaultError:
+            return ChainReport(len(rows), None, "the chain head record was altered")
+        if head is None or not rows:
+            # Creating a vault writes entry #1, so an empty log or a missing head is never legitimate.
+            return ChainReport(len(rows), 1, "the audit log or its head was erased")
+        if head["seq"] != len(rows) or head["mac"] != prev:
+            return ChainReport(len(rows), len(rows) + 1, f"entries after #{len(rows)} were removed (log should end at #{head['seq']})")
+        return check_anchor(vault_id, [mac for _seq, mac, _blob in rows])
+
+    def remember_head(self, vault_id: str) -> None:
+        head = self.store.meta_get(HEAD_KEY, None)
+        if head:
+            anchor.remember(vault_id, int(head["seq"]), str(head["mac"]))
+
+
+def check_anchor(vault_id: str, macs: list[str]) -> ChainReport:
+    """Compare with the furthest head this computer has seen (see ``anchor``), then move it on."""
+    known = anchor.load(vault_id)
+    if known is not None and known.seq > len(macs):
+        return ChainReport(
+            len(macs), len(macs) + 1,
+            f"the log ends at #{len(macs)}, but this computer saw it reach #{known.seq} on {known.seen[:10]}: "
+            "entries were removed or an older copy of the vault was put back",
+        )
+    if known is not None and macs[known.seq - 1] != known.mac:
+        return ChainReport(len(macs), known.seq, "it is not the entry this computer saw at that position")
+    anchor.remember(vault_id, len(macs), macs[-1])
+    return ChainReport(len(macs))

@@ -1,8 +1,13 @@
-"""Rotating backups beside the vault, and restoring one.
+"""Rotating backups beside the vault, restoring one, and clean-ups that must finish.
 
 Backups are taken with SQLite's online backup API (a consistent snapshot even
 while the vault is in use), checked by reopening them, and rotated so the last
 ``KEEP`` remain. They are as encrypted as the vault itself.
+
+Work on the backups that must happen after a committed change (replacing the
+copies that still hold purged records) is recorded in the vault in the same
+transaction as the change (``note_pending_cleanup``) and finished on the next
+open if the process died first (``finish_pending_work``).
 """
 
 from __future__ import annotations
@@ -14,20 +19,41 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
-from hrdesk.errors import BackupFailedError, DamagedVaultError, InvalidInputError, NotAVaultError, StorageError, VaultError
-from hrdesk.vault import anchor, connection, schema
+from hrdesk.errors import (
+    BackupFailedError,
+    DamagedVaultError,
+    InvalidInputError,
+    NotAVaultError,
+    StorageError,
+    VaultError,
+)
+from hrdesk.vault import anchor, connection, files, schema
+from hrdesk.vault.auditlog import ChainReport
 from hrdesk.vault.lockfile import ProcessLock
 
-if TYPE_CHECKING:
-    from hrdesk.vault.vault import Vault
+
+class Vault(Protocol):
+    """What backups need of an open vault (the façade in ``vault.py``; no import cycle)."""
+
+    path: Path
+
+    def backup_to(self, target: Path) -> None: ...
+    def verify_audit_chain(self) -> ChainReport: ...
+    def damaged_records(self) -> list[tuple[str, str]]: ...
+    def meta_get(self, key: str, default: Any = None) -> Any: ...
+    def meta_set(self, key: str, value: Any) -> None: ...
+    def meta_delete(self, key: str) -> None: ...
+
 
 log = logging.getLogger("hrdesk.vault.backup")
 
 KEEP = 7
 DAILY = timedelta(hours=24)
 _STAMP = "%Y%m%dT%H%M%S"
+PENDING_CLEANUP_KEY = "backups_pending_cleanup"
+PENDING_ROTATION_KEY = "key_rotation_pending"  # see rotation.py; never carried into a backup
 
 
 @dataclass(frozen=True)
@@ -68,14 +94,15 @@ def check_backup(path: Path) -> None:
         conn.close()
 
 
-def make_backup(vault: "Vault", *, keep: int = KEEP, now: datetime | None = None) -> BackupInfo:
+def make_backup(vault: Vault, *, keep: int = KEEP, now: datetime | None = None) -> BackupInfo:
     now = now or datetime.now()
     folder = _private_folder(backup_dir(vault.path))
     target = folder / f"{vault.path.stem}-{now.strftime(_STAMP)}.hrdesk"
     partial = target.with_suffix(".partial")
     try:
-        _create_private(partial)
+        files.create_private(partial)
         vault.backup_to(partial)
+        _drop_pending_marks(partial)
         check_backup(partial)
         os.replace(partial, target)
     except (OSError, sqlite3.Error) as exc:
@@ -89,7 +116,7 @@ def make_backup(vault: "Vault", *, keep: int = KEEP, now: datetime | None = None
     return BackupInfo(target, now, target.stat().st_size)
 
 
-def _rotate(vault: "Vault", keep: int) -> None:
+def _rotate(vault: Vault, keep: int) -> None:
     """Drop the oldest backups, but never while the vault itself fails its checks:
     then the older copies may be the only undamaged ones left."""
     surplus = list_backups(vault.path)[keep:]
@@ -111,11 +138,6 @@ def _private_folder(folder: Path) -> Path:
     return folder
 
 
-def _create_private(path: Path) -> None:
-    """Create ``path`` empty and owner-only before SQLite writes into it (it would use the umask)."""
-    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
-
-
 def _unique(path: Path) -> Path:
     candidate, n = path, 2
     while candidate.exists():
@@ -125,27 +147,73 @@ def _unique(path: Path) -> Path:
 
 
 def old_copies(vault_path: Path) -> list[Path]:
-    """Every backup and kept pre-restore copy of this vault."""
+    """Every backup, kept pre-restore copy and unfinished backup of this vault."""
     folder = backup_dir(vault_path)
-    return sorted([*folder.glob(f"{vault_path.stem}-*.hrdesk"), *folder.glob(f"{vault_path.stem}-*.hrdesk.old")])
+    patterns = ("-*.hrdesk", "-*.hrdesk.old", "-*.partial")
+    return sorted(p for pattern in patterns for p in folder.glob(f"{vault_path.stem}{pattern}"))
 
 
-def replace_backups(vault: "Vault") -> int:
+def unfinished_backups(vault_path: Path) -> list[Path]:
+    """``.partial`` files a killed backup left; they may hold everything a backup holds."""
+    return sorted(backup_dir(vault_path).glob(f"{vault_path.stem}-*.partial"))
+
+
+def replace_backups(vault: Vault) -> int:
     """After a retention purge: one fresh backup replaces every older copy.
 
     Older backups still hold the records that were just deleted as expired;
     keeping them would defeat the retention limit. Returns how many were removed.
+    The pending mark (``note_pending_cleanup``) is cleared only when this is done.
     """
     fresh = make_backup(vault)
     removed = 0
     for old in old_copies(vault.path):
         if old != fresh.path:
             old.unlink(missing_ok=True)
+            for side in (Path(f"{old}-wal"), Path(f"{old}-shm")):
+                side.unlink(missing_ok=True)
             removed += 1
+    if vault.meta_get(PENDING_CLEANUP_KEY, None) is not None:
+        vault.meta_delete(PENDING_CLEANUP_KEY)
     return removed
 
 
-def backup_if_due(vault: "Vault", *, now: datetime | None = None) -> BackupInfo | None:
+def note_pending_cleanup(vault: Vault, reason: str) -> None:
+    """Record, inside the caller's transaction, that older backups must be replaced.
+
+    Called in the same transaction as a retention purge: if the process dies
+    after the purge commits, the next open still replaces the backups that hold
+    the purged records (``finish_pending_work``).
+    """
+    vault.meta_set(PENDING_CLEANUP_KEY, {"reason": reason, "since": datetime.now().isoformat(timespec="seconds")})
+
+
+def finish_pending_work(vault: Vault) -> None:
+    """On open: remove unfinished backups, and finish a clean-up a killed process left."""
+    for partial in unfinished_backups(vault.path):
+        partial.unlink(missing_ok=True)  # we hold the vault's lock: no backup of it is running
+    try:
+        pending = vault.meta_get(PENDING_CLEANUP_KEY, None)
+    except VaultError:
+        pending = None
+    if pending is not None:
+        log.info("finishing the backup clean-up after %s", pending.get("reason", "a purge"))
+        replace_backups(vault)
+
+
+def _drop_pending_marks(copy: Path) -> None:
+    """A backup never carries the vault's pending clean-up: restoring it must not repeat one."""
+    conn = sqlite3.connect(str(copy))
+    try:
+        for table in ("vault_meta", "vault_meta_copy"):
+            if conn.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (table,)).fetchone():
+                conn.execute(f"DELETE FROM {table} WHERE key IN (?, ?)", (PENDING_CLEANUP_KEY, PENDING_ROTATION_KEY))
+        conn.commit()
+    finally:
+        conn.close()
+
+
+def backup_if_due(vault: Vault, *, now: datetime | None = None) -> BackupInfo | None:
     now = now or datetime.now()
     existing = list_backups(vault.path)
     if existing and now - existing[0].taken < DAILY:
@@ -169,11 +237,16 @@ def restore_backup(vault_path: Path, backup: Path) -> Path:
         if vault_path.exists():
             _keep_current(vault_path, kept)
         staging = vault_path.with_name(vault_path.name + ".restoring")
-        _snapshot(backup, staging)
+        snapshot(backup, staging)
+        # Forget the remembered head BEFORE the swap: a restore killed after the swap must not
+        # leave a false "rollback" report (killed before it, the head is simply learnt again).
+        restored_id = _header_vault_id(staging)
+        anchor.forget(restored_id)
+        _checkpoint(vault_path)  # committed pages still in -wal go into the file before -wal is dropped
         for side in (Path(f"{vault_path}-wal"), Path(f"{vault_path}-shm")):
             side.unlink(missing_ok=True)
         os.replace(staging, vault_path)
-        anchor.forget(_header_vault_id(vault_path))  # its log is legitimately shorter now
+        anchor.forget(restored_id)
         return kept
     except (OSError, sqlite3.Error) as exc:
         raise StorageError(f"the restore could not be completed ({exc})") from exc
@@ -181,13 +254,26 @@ def restore_backup(vault_path: Path, backup: Path) -> Path:
         lock.release()
 
 
+def _checkpoint(path: Path) -> None:
+    if not path.exists():
+        return
+    try:
+        conn = sqlite3.connect(str(path))
+        try:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:  # a damaged vault: the byte-for-byte kept copy has everything
+        log.warning("could not checkpoint %s before restoring: %s", path.name, exc)
+
+
 def _keep_current(vault_path: Path, kept: Path) -> None:
     """Keep the vault being replaced; a damaged one (the usual reason to restore) byte for byte."""
     try:
-        _snapshot(vault_path, kept)
+        snapshot(vault_path, kept)
     except sqlite3.Error:
         kept.unlink(missing_ok=True)
-        _create_private(kept)
+        files.create_private(kept)
         shutil.copyfile(vault_path, kept)
         for suffix in ("-wal", "-shm"):
             side = Path(f"{vault_path}{suffix}")
@@ -206,9 +292,9 @@ def _header_vault_id(path: Path) -> str:
         conn.close()
 
 
-def _snapshot(source: Path, target: Path) -> None:
+def snapshot(source: Path, target: Path) -> None:
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    _create_private(target)
+    files.create_private(target)
     dest = sqlite3.connect(str(target))
     try:
         src.backup(dest)

@@ -1,7 +1,7 @@
 """Wrapping the data key: by a user's passphrase (Argon2id) and by the recovery key.
 
-The data key itself never changes after creation; a passphrase change only
-re-wraps it, so it is instant and cannot lose data.
+A passphrase change only re-wraps the data key (instant, cannot lose data);
+revoking an old passphrase takes a key rotation (``hrdesk.vault.rotation``).
 """
 
 from __future__ import annotations
@@ -53,6 +53,15 @@ def wrap_with_passphrase(data_key: bytes, passphrase: str, params: KdfParams, aa
 
 def unwrap_with_passphrase(wrapped: WrappedKey, passphrase: str, params: KdfParams, aad: bytes) -> bytes:
     return _unwrap(derive_key(passphrase, wrapped.salt, params), wrapped, aad)
+
+
+def passphrase_kek(passphrase: str, salt: bytes, params: KdfParams) -> bytes:
+    """The key-encryption key alone, so two copies of one slot cost one Argon2id run."""
+    return derive_key(passphrase, salt, params)
+
+
+def unwrap_with_kek(kek: bytes, wrapped: WrappedKey, aad: bytes) -> bytes:
+    return _unwrap(kek, wrapped, aad)
 
 
 def _recovery_kek(recovery_secret: bytes, salt: bytes) -> bytes:

@@ -1,0 +1,512 @@
+"""The vault's storage: its SQLite connection, transactions, record tables and encrypted settings.
+
+Tables hold only opaque random ids, the link columns between them, and an
+AES-GCM payload. The store encrypts with whatever cipher the keyring handed
+it (``set_cipher``) and knows nothing of passphrases, users or the audit log.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import re
+import secrets
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from hrdesk.errors import (
+    DamagedVaultError,
+    InvalidInputError,
+    NotAVaultError,
+    RecordNotFoundError,
+    VaultLockedError,
+)
+from hrdesk.vault import connection, schema
+from hrdesk.vault.cipher import (
+    DecryptionFailed,
+    RecordCipher,
+    associated_data,
+    audit_aad,
+)
+
+if TYPE_CHECKING:
+    import sqlite_utils
+
+log = logging.getLogger("hrdesk.vault.store")
+
+_NAME_RE = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
+RESERVED = frozenset(
+    {"users", "keyslots", "vault_meta", "audit_log", "record_tables", "hrdesk_header", *schema.COPY_TABLES}
+)
+# Tables every vault of format 1 or later has; missing one is damage, not a bug.
+REQUIRED = ("hrdesk_header", "users", "keyslots", "vault_meta", "audit_log", "record_tables")
+TABLES_META_KEY = "record_tables"  # the authenticated copy of the record-table list
+
+
+@dataclass(frozen=True)
+class StoredRow:
+    id: str
+    links: dict[str, str | None]
+    payload: dict[str, Any]
+
+
+_NO_CIPHERTEXT = frozenset({"hrdesk_header", "record_tables", "keyslots", "keyslots_copy"})
+_AAD_TABLE = {"users_copy": "users", "vault_meta_copy": "vault_meta"}
+KEY_COLUMN = {"audit_log": "seq", "vault_meta": "key", "vault_meta_copy": "key"}
+
+
+def aad_builder(table: str, columns: Sequence[str]) -> Callable[[Mapping[str, Any]], bytes] | None:
+    """How the associated data of a row of ``table`` is built from its columns; None: no ciphertext.
+
+    Works from the file's own columns, so tables the vault's lists do not name
+    (removed from them by an attacker) are checked and re-encrypted too.
+    """
+    if table in _NO_CIPHERTEXT or "payload" not in columns:
+        return None
+    if table == "audit_log":
+        return lambda row: audit_aad(int(row["seq"]))
+    if table in ("vault_meta", "vault_meta_copy"):
+        return lambda row: associated_data("vault_meta", str(row["key"]))
+    if "id" not in columns:
+        return None
+    aad_table = _AAD_TABLE.get(table, table)
+    links = [c for c in columns if c not in ("id", "payload")]
+    return lambda row: associated_data(aad_table, str(row["id"]), {c: row[c] for c in links})
+
+
+def new_id() -> str:
+    return secrets.token_hex(8)
+
+
+def check_name(name: str) -> None:
+    if not _NAME_RE.match(name):
+        raise InvalidInputError(f"'{name}' is not a valid table or column name.")
+
+
+def _text(value: object) -> str:
+    """An id or link as text even when damage turned it into a number or a blob (it then fails its check)."""
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace")
+    return str(value)
+
+
+class Store:
+    """One open SQLite connection to a vault file, with its transaction depth and table list."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
+        self.path = path
+        self.conn = conn
+        self.io = threading.RLock()
+        self._depth = 0
+        self._cipher: RecordCipher | None = None
+        self._links: dict[str, tuple[str, ...]] = {}
+        self._present: set[str] = set()
+        self.changed = False
+
+    # --- errors and the cipher --------------------------------------------------
+
+    def errors(self, table: str = "") -> contextlib.AbstractContextManager[None]:
+        return connection.sqlite_errors(self.path, table)
+
+    def set_cipher(self, cipher: RecordCipher | None) -> None:
+        self._cipher = cipher
+
+    @property
+    def has_cipher(self) -> bool:
+        return self._cipher is not None
+
+    def require_cipher(self) -> RecordCipher:
+        if self._cipher is None:
+            raise VaultLockedError()
+        return self._cipher
+
+    def encrypt(self, table: str, row_id: str, payload: Mapping[str, Any], links: Mapping[str, str | None]) -> bytes:
+        return self.require_cipher().encrypt_json(dict(payload), associated_data(table, row_id, links))
+
+    def decrypt(self, table: str, row_id: str, blob: bytes, links: Mapping[str, str | None]) -> dict[str, Any]:
+        try:
+            data = self.require_cipher().decrypt_json(blob, associated_data(table, row_id, links))
+        except DecryptionFailed:
+            data = None
+        if not isinstance(data, dict):
+            raise DamagedVaultError(
+                "this record was altered or moved and fails its integrity check", table=table, record_id=row_id
+            )
+        return data
+
+    # --- the file ---------------------------------------------------------------
+
+    def header(self) -> dict[str, str]:
+        with self.io, self.errors("hrdesk_header"):
+            return dict(self.conn.execute("SELECT key, value FROM hrdesk_header").fetchall())
+
+    def file_tables(self) -> dict[str, list[str]]:
+        """Every table in the file with its columns (whatever the vault's own lists say)."""
+        with self.io, self.errors():
+            names = [r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+            return {n: [c[1] for c in self.conn.execute(f'PRAGMA table_info("{n}")')] for n in names}
+
+    def check_structure(self) -> None:
+        """Refuse a file whose vault tables were dropped: that is damage, not a bug in our SQL."""
+        present = self.file_tables()
+        for name in REQUIRED:
+            if name not in present:
+                raise DamagedVaultError(f"its table '{name}' is missing", table=name)
+
+    def read_version(self) -> int:
+        try:
+            with self.errors("hrdesk_header"):
+                rows = dict(self.conn.execute("SELECT key, value FROM hrdesk_header").fetchall())
+        except sqlite3.OperationalError:
+            raise NotAVaultError(str(self.path)) from None  # no header table: some other SQLite file
+        if rows.get("magic") != schema.MAGIC:
+            raise NotAVaultError(str(self.path))
+        try:
+            return int(rows["schema_version"])
+        except (KeyError, ValueError):
+            raise DamagedVaultError("the file header has no valid format version", table="hrdesk_header") from None
+
+    def quick_check(self) -> None:
+        with self.errors():
+            result = self.conn.execute("PRAGMA quick_check").fetchall()
+        if result != [("ok",)]:
+            raise DamagedVaultError("the database file is corrupt or truncated (" + "; ".join(str(r[0]) for r in result[:3]) + ")")
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.close()
+
+    # --- transactions -------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[None]:
+        """One SQLite transaction; nested calls join the outermost one."""
+        with self.io:
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield
+                finally:
+                    self._depth -= 1
+                return
+            with self.errors():
+                self.conn.execute("BEGIN IMMEDIATE")
+            self._depth = 1
+            try:
+                yield
+            except BaseException:
+                self._depth = 0
+                self._rollback()
+                raise
+            self._depth = 0
+            try:
+                with self.errors():
+                    self.conn.execute("COMMIT")
+            except BaseException:
+                self._rollback()
+                raise
+            self.changed = True
+
+    def _rollback(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.execute("ROLLBACK")
+        # A table created inside the rolled-back transaction is gone again: forget it too.
+        with contextlib.suppress(sqlite3.Error, DamagedVaultError, VaultLockedError):
+            self.reload_tables()
+
+    # --- record tables --------------------------------------------------------------
+
+    def reload_tables(self) -> None:
+        """Read the record-table list: the authenticated copy wins over the plaintext one."""
+        with self.io, self.errors("record_tables"):
+            rows = self.conn.execute("SELECT name, links FROM record_tables").fetchall()
+        try:
+            plain = {name: tuple(json.loads(links)) for name, links in rows}
+        except (ValueError, TypeError):
+            plain = None
+        signed = self.meta_get(TABLES_META_KEY, None) if self.has_cipher else None
+        if signed is not None:
+            self._links = {name: tuple(links) for name, links in signed.items()}
+        elif plain is None:
+            raise DamagedVaultError("the list of record tables is unreadable", table="record_tables")
+        else:
+            self._links = plain
+        self.refresh_present()
+
+    def plaintext_table_list(self) -> dict[str, tuple[str, ...]] | None:
+        with self.io, self.errors("record_tables"):
+            rows = self.conn.execute("SELECT name, links FROM record_tables").fetchall()
+        try:
+            return {name: tuple(json.loads(links)) for name, links in rows}
+        except (ValueError, TypeError):
+            return None
+
+    def ensure_table(self, name: str, links: Sequence[str] = ()) -> None:
+        """Create a record table (id, link columns, payload) if it does not exist yet."""
+        self.require_cipher()
+        check_name(name)
+        if name in RESERVED:
+            raise InvalidInputError(f"'{name}' is reserved by the vault.")
+        for link in links:
+            check_name(link)
+        links = tuple(links)
+        known = self._links.get(name)
+        if known is not None:
+            if known != links:
+                raise InvalidInputError(f"Table '{name}' already exists with links {known}, not {links}.")
+            return
+        with self.write():
+            table = self.db[name]
+            columns: dict[str, type] = {"id": str, **{link: str for link in links}, "payload": bytes}
+            table.create(columns, pk="id", not_null={"payload"}, if_not_exists=True)
+            for link in links:
+                table.create_index([link], index_name=f"idx_{name}_{link}", if_not_exists=True)
+            self.conn.execute("INSERT OR REPLACE INTO record_tables VALUES (?, ?)", (name, json.dumps(links)))
+            self._links[name] = links
+            self._present.add(name)
+            self.sign_table_list()
+
+    def sign_table_list(self) -> None:
+        """Keep the authenticated copy of the table list in step with the plaintext one."""
+        self.meta_set(TABLES_META_KEY, {name: list(links) for name, links in sorted(self._links.items())})
+
+    def table_links(self, table: str) -> tuple[str, ...]:
+        try:
+            links = self._links[table]
+        except KeyError:
+            raise InvalidInputError(f"The vault has no table '{table}'.") from None
+        if table not in self._present:
+            raise DamagedVaultError("the whole table is missing from the file", table=table)
+        return links
+
+    def link_values(self, table: str, links: Mapping[str, str | None] | None) -> dict[str, str | None]:
+        names = self.table_links(table)
+        given = dict(links or {})
+        unknown = set(given) - set(names)
+        if unknown:
+            raise InvalidInputError(f"Table '{table}' has no link(s) {sorted(unknown)}.")
+        return {name: given.get(name) for name in names}
+
+    def tables(self) -> dict[str, tuple[str, ...]]:
+        return dict(self._links)
+
+    # --- records ------------------------------------------------------------------------
+
+    def insert_many(
+        self, table: str, rows: Iterable[tuple[str | None, Mapping[str, str | None], Mapping[str, Any]]]
+    ) -> list[str]:
+        names = self.table_links(table)
+        ids: list[str] = []
+        params = []
+        for row_id, links, payload in rows:
+            row_id = row_id or new_id()
+            values = self.link_values(table, links)
+            ids.append(row_id)
+            params.append((row_id, *values.values(), self.encrypt(table, row_id, payload, values)))
+        marks = ", ".join("?" * (len(names) + 2))
+        with self.write(), self.errors(table):
+            self.conn.executemany(f"INSERT INTO {table} VALUES ({marks})", params)
+        return ids
+
+    def update(
+        self, table: str, row_id: str, payload: Mapping[str, Any], *, links: Mapping[str, str | None] | None = None
+    ) -> None:
+        values = self.link_values(table, links) if links is not None else self.get(table, row_id).links
+        sets = "".join(f", {name}=?" for name in values)
+        blob = self.encrypt(table, row_id, payload, values)
+        with self.write(), self.errors(table):
+            cur = self.conn.execute(f"UPDATE {table} SET payload=?{sets} WHERE id=?", (blob, *values.values(), row_id))
+            if cur.rowcount == 0:
+                raise RecordNotFoundError(f"No record {row_id} in {table}.")
+
+    def delete(self, table: str, ids: Iterable[str]) -> int:
+        self.require_cipher()
+        self.table_links(table)
+        with self.write(), self.errors(table):
+            cur = self.conn.executemany(f"DELETE FROM {table} WHERE id=?", ((i,) for i in ids))
+        return cur.rowcount
+
+    def get(self, table: str, row_id: str) -> StoredRow:
+        names = self.table_links(table)
+        cols = "".join(f", {n}" for n in names)
+        with self.io, self.errors(table):
+            row = self.conn.execute(f"SELECT id{cols}, payload FROM {table} WHERE id=?", (row_id,)).fetchone()
+        if row is None:
+            raise RecordNotFoundError(f"No record {row_id} in {table}.")
+        return self.row(table, names, row)
+
+    def row(self, table: str, names: tuple[str, ...], row: tuple) -> StoredRow:
+        row_id = _text(row[0])
+        links = {name: None if value is None else _text(value) for name, value in zip(names, row[1:-1])}
+        if not isinstance(row[-1], bytes):
+            raise DamagedVaultError("this record's payload is not a ciphertext", table=table, record_id=row_id)
+        return StoredRow(row_id, links, self.decrypt(table, row_id, row[-1], links))
+
+    def rows(
+        self,
+        table: str,
+        where: Mapping[str, str | None] | None = None,
+        *,
+        on_damaged: Callable[[DamagedVaultError], None] | None = None,
+    ) -> Iterator[StoredRow]:
+        """Decrypt rows lazily; a damaged row raises DamagedVaultError naming it.
+
+        With ``on_damaged`` a damaged row is handed to it and skipped, so one bad
+        record does not hide the rest of the table.
+        """
+        names = self.table_links(table)
+        sql, args = self._select(table, names, where)
+        with self.io, self.errors(table):
+            fetched = self.conn.execute(sql, args).fetchall()
+        for row in fetched:
+            try:
+                yield self.row(table, names, row)
+            except DamagedVaultError as exc:
+                if on_damaged is None:
+                    raise
+                on_damaged(exc)
+
+    def _select(self, table: str, names: tuple[str, ...], where: Mapping[str, str | None] | None) -> tuple[str, list]:
+        cols = "".join(f", {n}" for n in names)
+        sql = f"SELECT id{cols}, payload FROM {table}"
+        clauses, args = self._where(table, names, where)
+        return sql + clauses + " ORDER BY rowid", args
+
+    def _where(self, table: str, names: tuple[str, ...], where: Mapping[str, str | None] | None) -> tuple[str, list]:
+        if not where:
+            return "", []
+        unknown = set(where) - set(names)
+        if unknown:
+            raise InvalidInputError(f"Table '{table}' has no link(s) {sorted(unknown)}.")
+        parts = [f"{k} IS ?" for k in where]
+        return " WHERE " + " AND ".join(parts), list(where.values())
+
+    def count(self, table: str, where: Mapping[str, str | None] | None = None) -> int:
+        names = self.table_links(table)
+        clauses, args = self._where(table, names, where)
+        with self.io, self.errors(table):
+            return int(self.conn.execute(f"SELECT COUNT(*) FROM {table}{clauses}", args).fetchone()[0])
+
+    # --- small encrypted settings ---------------------------------------------------------
+
+    def meta_get(self, key: str, default: Any = None) -> Any:
+        """A setting; a damaged row falls back to its copy, so one bad byte costs nothing."""
+        with self.io, self.errors("vault_meta"):
+            row = self.conn.execute("SELECT payload FROM vault_meta WHERE key=?", (key,)).fetchone()
+            copy = self.conn.execute(
+                "SELECT payload FROM vault_meta_copy WHERE key=?", (key,)
+            ).fetchone() if self.has_copies else None
+        if row is None and copy is None:
+            return default
+        for candidate in (row, copy):
+            if candidate is None:
+                continue
+            try:
+                return self.decrypt("vault_meta", key, candidate[0], {})["value"]
+            except (DamagedVaultError, KeyError):
+                continue
+        raise DamagedVaultError(
+            "this setting was altered and fails its integrity check", table="vault_meta", record_id=key
+        )
+
+    def meta_set(self, key: str, value: Any) -> None:
+        blob = self.encrypt("vault_meta", key, {"value": value}, {})
+        with self.write(), self.errors("vault_meta"):
+            self.conn.execute("INSERT OR REPLACE INTO vault_meta VALUES (?, ?)", (key, blob))
+            if self.has_copies:
+                self.conn.execute("INSERT OR REPLACE INTO vault_meta_copy VALUES (?, ?)", (key, blob))
+
+    def meta_delete(self, key: str) -> None:
+        with self.write(), self.errors("vault_meta"):
+            self.conn.execute("DELETE FROM vault_meta WHERE key=?", (key,))
+            if self.has_copies:
+                self.conn.execute("DELETE FROM vault_meta_copy WHERE key=?", (key,))
+
+    @property
+    def has_copies(self) -> bool:
+        """Vaults of format 2 keep a second copy of settings, users and key slots."""
+        return "vault_meta_copy" in self._present
+
+    def refresh_present(self) -> None:
+        """Re-read which tables the file has (after opening and after migrations)."""
+        self._present = set(self.file_tables())
+
+    # --- integrity -------------------------------------------------------------------------
+
+    def damaged_ciphertexts(self, *, skip: Sequence[str] = ("audit_log",)) -> list[tuple[str, str]]:
+        """Every (table, key) in the FILE whose ciphertext fails authentication, listed or not."""
+        cipher = self.require_cipher()
+        damaged = []
+        for table, columns in sorted(self.file_tables().items()):
+            aad = aad_builder(table, columns)
+            if aad is None or table in skip:
+                continue
+            ident = KEY_COLUMN.get(table, "id")
+            with self.io, self.errors(table):
+                rows = self.conn.execute(f'SELECT {", ".join(columns)} FROM "{table}" ORDER BY rowid').fetchall()
+            for fetched in rows:
+                row = dict(zip(columns, fetched))
+                try:
+                    cipher.decrypt_bytes(row["payload"], aad(row))
+                except DecryptionFailed:
+                    damaged.append((table, str(row[ident])))
+        return damaged
+
+    def table_problems(self) -> list[str]:
+        """What the file's tables say that the vault's authenticated list does not."""
+        problems = []
+        present = self.file_tables()
+        signed = {name: tuple(links) for name, links in (self.meta_get(TABLES_META_KEY, None) or {}).items()}
+        plain = self.plaintext_table_list()
+        for name in sorted(set(present) - RESERVED - set(signed)):
+            count = self.conn.execute(f'SELECT COUNT(*) FROM "{name}"').fetchone()[0]
+            problems.append(f"table '{name}' ({count} rows) is not one of this vault's tables")
+        for name in sorted(set(signed) - set(present)):
+            problems.append(f"table '{name}' is missing from the file")
+        if plain is None:
+            problems.append("the plain list of record tables is unreadable")
+        elif signed and plain != signed:
+            changed = sorted(set(plain) ^ set(signed) | {n for n in set(plain) & set(signed) if plain[n] != signed[n]})
+            problems.append(f"the plain list of record tables was altered ({', '.join(changed)})")
+        return problems
+
+    def copy_problems(self) -> list[str]:
+        """Key slots whose two copies differ: one of them was damaged (the other still opens the vault)."""
+        if not self.has_copies:
+            return []
+        with self.io, self.errors("keyslots"):
+            main = set(self.conn.execute("SELECT * FROM keyslots").fetchall())
+            copy = set(self.conn.execute("SELECT * FROM keyslots_copy").fetchall())
+        differing = sorted({str(r[0]) for r in main ^ copy})
+        return [f"key slot {slot}: its two copies differ (one was damaged or altered)" for slot in differing]
+
+    # --- maintenance -----------------------------------------------------------------------
+
+    def vacuum(self) -> None:
+        """Rewrite the file so freed pages (and their old ciphertext) are gone from disk."""
+        with self.io, self.errors():
+            self.conn.execute("VACUUM")
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def backup_to(self, target: Path) -> None:
+        """Copy a consistent snapshot with SQLite's online backup API."""
+        with self.io, self.errors():
+            dest = sqlite3.connect(str(target))
+            try:
+                self.conn.backup(dest)
+                # A standalone copy: no -wal/-shm side files to lose when it is moved.
+                dest.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                dest.close()
+
+    @property
+    def db(self) -> "sqlite_utils.Database":
+        """sqlite-utils over the store's own connection (imported on first use: it pulls in pandas)."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn)
