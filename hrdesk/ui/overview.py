@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QProgressBar, QP
 
 from hrdesk.governance.status import STEPS, SuggestionStatus, suggestion_status
 from hrdesk.ui import assets
-from hrdesk.session import Kind
+from hrdesk.session import Changes, Kind
 from hrdesk.ui.formatting import local_time, table_title
 from hrdesk.ui.sections import SectionContext
 from hrdesk.ui.widgets import Card, FactGrid, human_size, label, set_message
@@ -16,7 +16,7 @@ from hrdesk.vault.backup import BackupInfo, backup_dir, list_backups
 
 #: The cards show record counts, governance, retention settings and backups.
 SHOWN_KINDS = (Kind.EMPLOYEES, Kind.TEAMS, Kind.PROTECTED, Kind.CYCLES, Kind.RATINGS, Kind.GOALS, Kind.FEEDBACK,
-               Kind.CHECKINS, Kind.CONSENTS, Kind.AUDIT_RUNS, Kind.SETTINGS, Kind.GOVERNANCE, Kind.BACKUPS)
+               Kind.CHECKINS, Kind.CONSENTS, Kind.AUDIT_RUNS, Kind.SETTINGS, Kind.GOVERNANCE, Kind.BACKUPS, Kind.KEYS)
 
 
 class OverviewView(QWidget):
@@ -30,8 +30,13 @@ class OverviewView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.scroll)
-        context.events.watch(self, SHOWN_KINDS, self.refresh, name="overview")
+        context.events.watch(self, SHOWN_KINDS, self._on_changes, name="overview", pass_changes=True)
         self.refresh()
+
+    def _on_changes(self, changes: Changes) -> None:
+        """The cards show counts, governance, backups and keys: an edit in place changes none of them."""
+        if changes.counts_changed or changes.touches(Kind.GOVERNANCE, Kind.BACKUPS, Kind.KEYS):
+            self.refresh()
 
     def refresh(self) -> None:
         vault = self._context.vault
