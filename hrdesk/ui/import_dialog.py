@@ -112,8 +112,8 @@ def dropped_file(urls: list) -> Path | None:
     return files[0] if len(files) == 1 else None
 
 
-def compact_table(*, min_height: int = 0) -> QTableView:
-    table = data_table(min_height=min_height)
+def compact_table(*, min_height: int = 0, name: str = "") -> QTableView:
+    table = data_table(min_height=min_height, name=name)
     table.verticalHeader().setDefaultSectionSize(30)
     return table
 
@@ -212,7 +212,7 @@ class ImportDialog(QDialog):
         tools.addWidget(self.load_mapping_button)
         tools.addWidget(self.save_mapping_button)
         layout.addLayout(tools)
-        self.mapping_table = compact_table(min_height=240)
+        self.mapping_table = compact_table(min_height=240, name="How each column is imported")
         self.mapping_table.setModel(self.mapping_model)
         self.field_delegate = FieldDelegate(Kind.EMPLOYEES, self.mapping_table)
         self.mapping_table.setItemDelegateForColumn(MappingModel.FIELD_COLUMN, self.field_delegate)
@@ -229,7 +229,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.scales_panel.scroller(), 2)
         self.dropped_title = label("", "card-title", wrap=True)
         layout.addWidget(self.dropped_title)
-        self.dropped_table = compact_table(min_height=120)
+        self.dropped_table = compact_table(min_height=120, name="Columns left out")
         self.dropped_table.setModel(self.dropped_model)
         layout.addWidget(self.dropped_table, 2)
         return page
@@ -255,12 +255,12 @@ class ImportDialog(QDialog):
         layout.addWidget(self.check_message)
         self.errors_title = label("", "card-title")
         layout.addWidget(self.errors_title)
-        self.errors_table = compact_table(min_height=150)
+        self.errors_table = compact_table(min_height=150, name="Problems found in the file")
         self.errors_table.setModel(self.errors_model)
         layout.addWidget(self.errors_table, 2)
         self.preview_title = label("", "card-title")
         layout.addWidget(self.preview_title)
-        self.preview_table = compact_table(min_height=150)
+        self.preview_table = compact_table(min_height=150, name="Preview of the rows to import")
         self.preview_table.setModel(self.preview_model)
         self.preview_table.horizontalHeader().setStretchLastSection(False)
         layout.addWidget(self.preview_table, 3)
