@@ -87,6 +87,14 @@ def test_text_that_decodes_to_nothing_readable_is_refused(tmp_path: Path) -> Non
     assert "--encoding" in caught.value.hint
 
 
+def test_utf8_with_a_few_stray_bytes_says_where(tmp_path: Path) -> None:
+    path = tmp_path / "pieced.csv"
+    good = "".join(f"{i},Zoë Müller {i},Café\n" for i in range(1, 40)).encode("utf-8")
+    path.write_bytes(b"Employee ID,Name,Department\n" + good + "40,Zoë Müller,Café\n".encode("cp1252"))
+    with pytest.raises(UnreadableFileError, match="UTF-8 except for 3 bytes, the first on line 41"):
+        read_table(path)
+
+
 def test_semicolon_file_with_a_title_line_uses_the_header_rows_delimiter(tmp_path: Path) -> None:
     path = tmp_path / "title.csv"
     path.write_text("Employee export, January 2024\nEmployee ID;Name;Department\n1;Ann Lee;Sales\n2;Bo Chan;R&D\n", encoding="utf-8")
