@@ -243,3 +243,28 @@ def test_openpyxl_warnings_become_one_plain_note(tmp_path: Path, recwarn: pytest
     assert not [w for w in recwarn if "openpyxl" in (w.filename or "")]  # nothing reaches the console
     notes = [n for n in plan.source.reading_notes() if n.startswith("Parts of the workbook")]
     assert notes and "cell styles" in notes[0] and not re.search(r"openpyxl", notes[0])
+
+
+# --- the command line -----------------------------------------------------------------------
+
+
+def test_cli_names_encoding_and_sheet_and_takes_both_as_options(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    from hrdesk.cli import main
+    from hrdesk.vault import KdfParams, Vault
+
+    vault_path = tmp_path / "v.hrdesk"
+    vault, _ = Vault.create(vault_path, org_name="Acme", admin_name="HR", passphrase="pw", kdf=KdfParams.fast_for_tests())
+    vault.close(backup=False)
+    monkeypatch.setenv("HRDESK_PASSPHRASE", "pw")
+    greek = legacy_csv(tmp_path, "iso-8859-7")
+    assert main(["import", str(vault_path), str(greek)]) == 0
+    out = capsys.readouterr().out
+    assert "Imported 4 of 4 rows" in out and "Greek (ISO-8859-7)" in out and "Γιώργος Παπαδόπουλος" in out
+    book = workbook(tmp_path / "three.xlsx", {"Staff": STAFF, "Contractors": CONTRACTORS})
+    assert main(["import", str(vault_path), str(book), "--sheet", "Contractors"]) == 0
+    out = capsys.readouterr().out
+    assert "Imported 3 of 3 rows" in out and "Worksheet read: 'Contractors'" in out and "'Staff'" in out
+    assert main(["import", str(vault_path), str(tmp_path)]) == 2
+    assert "is a folder, not a file" in capsys.readouterr().err
+    assert main(["import", str(vault_path), str(greek), "--encoding", "klingon"]) == 2
+    assert "not an encoding hrdesk knows" in capsys.readouterr().err
