@@ -15,7 +15,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from hrdesk.errors import HrdeskError
 from hrdesk.importing import UnreadableFileError, prepare_import
 from hrdesk.importing.readers import read_table
 from hrdesk.importing.sniff import decode
@@ -268,3 +271,25 @@ def test_cli_names_encoding_and_sheet_and_takes_both_as_options(tmp_path: Path, 
     assert "is a folder, not a file" in capsys.readouterr().err
     assert main(["import", str(vault_path), str(greek), "--encoding", "klingon"]) == 2
     assert "not an encoding hrdesk knows" in capsys.readouterr().err
+
+
+# --- damaged workbooks ------------------------------------------------------------------------
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cut=st.integers(0, 100_000), flips=st.lists(st.tuples(st.integers(0, 100_000), st.integers(1, 255)), max_size=6))
+def test_damaged_workbooks_are_read_or_refused_cleanly(tmp_path: Path, cut: int, flips: list[tuple[int, int]]) -> None:
+    source = tmp_path / "source.xlsx"
+    if not source.exists():
+        workbook(source, {"Staff": STAFF, "Leavers": LEAVERS})
+    data = bytearray(source.read_bytes())
+    for where, mask in flips:
+        data[where % len(data)] ^= mask
+    damaged = tmp_path / "damaged.xlsx"
+    damaged.write_bytes(bytes(data[: max(1, cut % (len(data) + 1))]))
+    try:
+        table = read_table(damaged)
+    except HrdeskError as exc:
+        assert exc.message and "Traceback" not in exc.message
+    else:
+        assert table.header  # whatever survived was read as a table
