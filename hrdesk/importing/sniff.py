@@ -22,6 +22,7 @@ import codecs
 import csv
 import unicodedata
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -120,7 +121,7 @@ def _zip_kind(path: Path) -> FileKind:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
             mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
-    except (zipfile.BadZipFile, OSError, KeyError, RuntimeError):
+    except (zipfile.BadZipFile, OSError, KeyError, RuntimeError, ValueError, EOFError, NotImplementedError, zlib.error):
         return FileKind("binary", "a damaged zip archive (an .xlsx workbook is one; this one cannot be opened)")
     if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
         if "xl/workbook.bin" in names:

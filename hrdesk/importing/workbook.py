@@ -34,7 +34,7 @@ def _check_zip_sizes(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, OSError) as exc:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
         raise UnreadableFileError(
             f"'{path.name}' is a damaged Excel workbook ({exc}).",
             hint="Open it in Excel and save it again as .xlsx, or export CSV.",

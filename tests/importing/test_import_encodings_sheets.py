@@ -8,6 +8,7 @@ renamed .csv and the other way round.
 
 from __future__ import annotations
 
+import os
 import random
 import re
 import zipfile
@@ -276,7 +277,7 @@ def test_cli_names_encoding_and_sheet_and_takes_both_as_options(tmp_path: Path, 
 # --- damaged workbooks ------------------------------------------------------------------------
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "60")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(cut=st.integers(0, 100_000), flips=st.lists(st.tuples(st.integers(0, 100_000), st.integers(1, 255)), max_size=6))
 def test_damaged_workbooks_are_read_or_refused_cleanly(tmp_path: Path, cut: int, flips: list[tuple[int, int]]) -> None:
     source = tmp_path / "source.xlsx"
