@@ -87,9 +87,9 @@ def main(op: str, path_text: str, passphrase: str, new: str = "") -> None:
     elif op == "backup":
         backup.make_backup(vault)
     elif op == "purge":
-        from hrdesk.retention import purge_expired
+        from hrdesk.session import Session
 
-        purge_expired(vault, today=TODAY)
+        Session(vault).purge_expired(today=TODAY)
     else:
         raise SystemExit(f"unknown operation {op}")
     vault.close(backup=False)
