@@ -83,6 +83,24 @@ def expected_by_chance(tests: int, p: float) -> str:
             f"{max(round(1 / at_least_one), 2):,}")
 
 
+def group_label(dimension: tuple[str, ...], parts: tuple[str, ...], labels: dict[str, str]) -> str:
+    """A group's name for tables and charts, the same words as the findings use:
+    "Women", "Black or African American", "Hispanic/Latino: Yes", "White women"."""
+    if all(p.casefold() == "unknown" for p in parts):
+        return "Unknown"
+    if len(dimension) == 1:
+        attr, value = dimension[0], parts[0]
+        words = SEX_WORDS.get(value.casefold()) if attr in ("sex", "gender") else None
+        if words:
+            return sentence(words[0])
+        if value.casefold() in YES_NO:
+            return f"{labels.get(attr, attr)}: {value}"
+        return value
+    if "manager" in dimension:
+        return " × ".join(parts)
+    return sentence(describe(dimension, parts, labels))
+
+
 def sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
