@@ -7,8 +7,8 @@ and spellings ("M " for men, "yes"/"No", m/d/Y dates) and goes through the same
 ``hr_people`` conversion as the real data, so nothing is tuned to the test.
 
 Proportions follow HRDataset_v14 (57% women, a majority White workforce;
-'Exceeds' is ``TOP_SHARE``), with the largest minority group at about 20% of staff as the issue
-describes. A *planted* organisation gives that group the top rating at
+'Exceeds' is ``TOP_SHARE``), with the largest minority group at about 20% of
+staff as the issue describes. A *planted* organisation gives that group the top rating at
 ``ratio`` times the White majority's rate (the others' people move to 'Fully
 Meets'); every other outcome and attribute is independent of everything else.
 """

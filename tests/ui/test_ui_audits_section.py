@@ -36,33 +36,31 @@ def test_run_audit_from_the_window_on_real_data(qtbot, vault, hr_dataset, settin
 
 
 def test_a_run_older_than_the_data_says_so(qtbot, vault, hr_dataset, settings, runner, tmp_path, dialogs):  # type: ignore[no-untyped-def]
-    from PySide6.QtWidgets import QScrollArea
-
     from hrdesk.fairness.runs import run_and_save
-    from hrdesk.ui.main_window import MainWindow
 
     import_file(vault, hr_dataset)
     run_and_save(vault)
     changed = tmp_path / "changed.csv"
     changed.write_text(hr_dataset.read_text(encoding="utf-8-sig").replace("Fully Meets,4.5,", "Exceeds,4.5,", 1), encoding="utf-8")
     import_file(vault, changed)
-    window = MainWindow(vault, settings, runner, config_dir=tmp_path / "config")
-    qtbot.addWidget(window)
-    window.show()
-    window.show_section("audits")
-    section = window.shell.views["audits"]
+    window, section = _audits_window(qtbot, vault, settings, runner, tmp_path)
     qtbot.waitUntil(lambda: section.history.count() == 1, timeout=10_000)
     assert "changed since this audit" in section.message.text() and section.message.isVisible()
 
 
-def test_an_empty_vault_explains_what_an_audit_needs(qtbot, vault, settings, runner, tmp_path, dialogs):  # type: ignore[no-untyped-def]
+def _audits_window(qtbot, vault, settings, runner, tmp_path):  # type: ignore[no-untyped-def]
+    """The main window showing the Audits section, and the section."""
     from hrdesk.ui.main_window import MainWindow
 
     window = MainWindow(vault, settings, runner, config_dir=tmp_path / "config")
     qtbot.addWidget(window)
     window.show()
     window.show_section("audits")
-    section = window.shell.views["audits"]
+    return window, window.shell.views["audits"]
+
+
+def test_an_empty_vault_explains_what_an_audit_needs(qtbot, vault, settings, runner, tmp_path, dialogs):  # type: ignore[no-untyped-def]
+    window, section = _audits_window(qtbot, vault, settings, runner, tmp_path)
     qtbot.waitUntil(lambda: section.cycle_picker.count() > 0, timeout=10_000)
     assert "nothing to audit yet" in section.message.text() and "protected attribute" in section.message.text()
     section.message.clear()
@@ -78,15 +76,10 @@ def test_audits_screen_at_laptop_sizes_and_large_text(qtbot, vault, hr_dataset, 
     from PySide6.QtWidgets import QScrollArea
 
     from hrdesk.fairness.runs import run_and_save
-    from hrdesk.ui.main_window import MainWindow
 
     import_file(vault, hr_dataset)
     run_and_save(vault)
-    window = MainWindow(vault, settings, runner, config_dir=tmp_path / "config")
-    qtbot.addWidget(window)
-    window.show()
-    window.show_section("audits")
-    section = window.shell.views["audits"]
+    window, section = _audits_window(qtbot, vault, settings, runner, tmp_path)
     qtbot.waitUntil(lambda: section.history.count() == 1, timeout=10_000)
     view = section.view
     view.select_finding(0)
