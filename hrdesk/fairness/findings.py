@@ -94,7 +94,17 @@ def _raise(ctx: Context, table, row) -> bool:
         return True
     if row.status != Status.WATCH:
         return False
-    return len(table.dimension) == 1 or _below(ctx, row.p_value) or _below(ctx, row.p_adjusted)
+    worse = _fares_worse(ctx.outcomes[table.outcome].direction, row)
+    return len(table.dimension) == 1 or (worse and (_below(ctx, row.p_value) or _below(ctx, row.p_adjusted)))
+
+
+def _fares_worse(direction: str, row: GroupRate) -> bool:
+    """Is the group worse off than everyone else? (its p-value only matters then)"""
+    if row.rate is None or row.rest_rate is None:
+        return True
+    if direction == "favourable":
+        return row.rate < row.rest_rate
+    return row.rate > row.rest_rate if direction == "unfavourable" else True
 
 
 def _below(ctx: Context, p: float | None) -> bool:
