@@ -29,6 +29,8 @@ def describe(dimension: tuple[str, ...], parts: tuple[str, ...], labels: dict[st
             after.append(f"managed by {value}")
         elif value.casefold() in YES_NO:
             after.append(f"marked {labels.get(attr, attr)} = {value}")
+        elif value.casefold().endswith(" races"):  # "employees of two or more races", not "Two or more races employees"
+            after.insert(0, f"of {value[:1].lower()}{value[1:]}")
         else:
             before.append(value)
     return " ".join(before + [noun] + after)
