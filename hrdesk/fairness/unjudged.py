@@ -71,7 +71,7 @@ def usable_groupings(singles: list[Grouping], settings: AuditSettings,
                               f"{'has' if ok.sum() == 1 else 'have'} at least {settings.min_group} people and "
                               f"{settings.min_share:.0%} of staff, so no comparison by {label.lower()} was possible. "
                               "The table shows the counts.", attribute=g.id))
-    if not singles:
+    if not any((g.codes >= 0).any() for g in singles):
         notes.append(note("attributes", "No protected attributes",
                           "No protected attribute (such as sex, race/ethnicity or date of birth) is recorded, so no "
                           "group could be compared and the absence of disparity findings means nothing. Only manager "
