@@ -138,3 +138,34 @@ def test_manager_chart_draws_every_manager_legibly(qtbot):
     qtbot.waitExposed(widget)
     SCREENSHOTS.mkdir(exist_ok=True)
     assert widget.grab().save(str(SCREENSHOTS / "audits_manager_chart.png"))
+
+
+def test_what_could_not_be_judged_is_shown_not_an_empty_list(qtbot):
+    import datetime as dt
+
+    import numpy as np
+    import pandas as pd
+
+    from hrdesk.fairness import AuditInput, run_audit
+    from hrdesk.ui.audits_view import AuditsView
+
+    rng = np.random.default_rng(0)
+    people = pd.DataFrame({"person": [f"p{i}" for i in range(120)],
+                           "rating": rng.choice(np.array(["3", "4"], dtype=object), 120),  # a 1–4 file read as 1–5
+                           "sex": rng.choice(np.array(["F", "M"], dtype=object), 120), "hispanic_latino": "No"})
+    result = run_audit(AuditInput(people, ("1", "2", "3", "4", "5"), dt.date(2024, 6, 30), ("sex", "hispanic_latino")))
+    widget = AuditsView()
+    qtbot.addWidget(widget)
+    widget.resize(1024, 640)
+    widget.show_result(result)
+    severities = {widget.findings.data(widget.findings.index(r, 0)) for r in range(widget.findings.rowCount())}
+    assert "Not judged" in severities
+    assert "could not be judged" in widget.summary.text()
+    texts = [widget.findings.data(widget.findings.index(r, 1)) for r in range(widget.findings.rowCount())]
+    assert any("1–4 scale read as 1–5" in t for t in texts)
+    widget.select_finding(0)  # a note has no table: the statistics line says it, nothing breaks
+    assert widget.statistics.text() == result.findings[0].text
+    widget.show()
+    qtbot.waitExposed(widget)
+    SCREENSHOTS.mkdir(exist_ok=True)
+    assert widget.grab().save(str(SCREENSHOTS / "audits_not_judged.png"))
