@@ -4,11 +4,13 @@
 ``null``) and ``AuditResult.from_dict()`` reads it back; the vault stores
 audit runs in this form and ``hrdesk audit --json`` prints it.
 
-JSON shape (version 2; version 1 runs, saved before the multiple-comparisons
-correction, read back with every ``p_adjusted`` null and ``families`` empty)::
+JSON shape (version 3; version 2 runs tested each group against the most
+favoured group and read back with ``rest_*`` null and no ``summary``;
+version 1 runs, saved before the multiple-comparisons correction, read back
+with every ``p_adjusted`` null and ``families`` empty)::
 
     {
-      "version": 2,
+      "version": 3,
       "reference_date": "2019-06-30",        # ISO date the audit is "as of"
       "population": 311,                      # people audited
       "scale": ["PIP", "Needs Improvement", "Fully Meets", "Exceeds"],
@@ -96,7 +98,7 @@ from typing import Any
 from hrdesk.fairness._serial import from_jsonable, to_jsonable
 from hrdesk.fairness.settings import AuditSettings
 
-RESULT_VERSION = 2
+RESULT_VERSION = 3
 
 
 class Status:
