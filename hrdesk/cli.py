@@ -1,7 +1,9 @@
 """The ``hrdesk`` command: no arguments opens the desktop app, subcommands work headless.
 
-Known failures (``HrdeskError``) print their message and hint and exit 2;
-anything else is a bug and keeps its traceback so it can be reported.
+Known failures (``HrdeskError``) print their message and hint and exit 2.
+Anything else is a bug: it is logged with its traceback (the log file says
+where), a short message says so, and the exit status is 1. A bug is never
+dressed up as "your vault is damaged".
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import os
 import sys
 
 from hrdesk import __version__
+from hrdesk.commands.common import safe_console
 from hrdesk.errors import HrdeskError
 
 COMMAND_MODULES = (
@@ -21,6 +24,7 @@ COMMAND_MODULES = (
     "hrdesk.commands.audit_cmds",
 )
 
+EXIT_BUG = 1
 EXIT_KNOWN_ERROR = 2
 
 
@@ -45,7 +49,17 @@ def _run_gui(demo: bool) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    argv = sys.argv[1:] if argv is None else argv
+    """Run ``hrdesk``; every line it prints is safe for the console (see ``commands.common.safe_console``)."""
+    try:
+        with safe_console():
+            return _main(sys.argv[1:] if argv is None else argv)
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) went away; that is not an error worth a traceback.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
+        return 0
+
+
+def _main(argv: list[str]) -> int:
     if argv in ([], ["--demo"]):
         # Straight to the window: building the subcommand parser would import the
         # vault and its crypto before the first pixel is drawn.
@@ -60,13 +74,29 @@ def main(argv: list[str] | None = None) -> int:
         if exc.hint:
             print(f"  {exc.hint}", file=sys.stderr)
         return EXIT_KNOWN_ERROR
-    except BrokenPipeError:
-        # The reader (e.g. `| head`) went away; that is not an error worth a traceback.
-        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
-        return 0
     except KeyboardInterrupt:
         print("hrdesk: interrupted; nothing was changed.", file=sys.stderr)
         return 130
+    except Exception as exc:  # noqa: BLE001 - the one place a bug is turned into a report
+        return _report_bug(exc)
+
+
+def _report_bug(exc: Exception) -> int:
+    """Log the bug with its traceback and tell the person plainly; the vault's transaction was rolled back."""
+    from hrdesk import logs
+
+    try:
+        where = logs.setup()
+    except OSError:
+        where = None  # no writable log folder: the terminal still gets the message
+    logs.log_bug(type(exc), exc, exc.__traceback__)
+    print(f"hrdesk hit a bug: {type(exc).__name__}: {exc}", file=sys.stderr)
+    print("  This is a fault in hrdesk, not in your vault or your file. Nothing half-written was kept: "
+          "every change is one transaction, rolled back on failure.", file=sys.stderr)
+    if where is not None:
+        print(f"  The details are logged in {where}; please send them to whoever supports hrdesk for you.",
+              file=sys.stderr)
+    return EXIT_BUG
 
 
 if __name__ == "__main__":

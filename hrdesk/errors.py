@@ -1,12 +1,26 @@
 """The domain errors a user can act on.
 
-Every exception here carries a message written for the person at the keyboard
+Every ``HrdeskError`` carries a message written for the person at the keyboard
 and, where there is one, a hint saying what to do next. The UI and the CLI
 translate these; nothing else in hrdesk catches exceptions broadly, so anything
-that is *not* an ``HrdeskError`` is a bug and is reported as one.
+that is *not* an ``HrdeskError`` is a bug and is reported as one: the window's
+crash dialog (logged), or exit status 1 with a bug message from the CLI.
+
+``BugError`` names the bugs hrdesk detects itself (a broken invariant, an API
+called wrongly, a low-level error nobody recognises). It is deliberately not
+an ``HrdeskError``: telling a person "invalid input" or "your vault is damaged"
+for a fault in our own code would send them to fix the wrong thing.
 """
 
 from __future__ import annotations
+
+
+class BugError(Exception):
+    """A fault in hrdesk itself, found by hrdesk: reported as a bug, never as the user's problem."""
+
+
+class PrivacyInvariantError(BugError):
+    """A protected attribute was about to reach a place it must never be (a payload, a model feature)."""
 
 
 class HrdeskError(Exception):

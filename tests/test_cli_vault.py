@@ -63,13 +63,13 @@ def test_passwd_with_current_passphrase_and_with_recovery_key(tmp_path: Path, mo
     v, recovery = Vault.create(path, org_name="P", admin_name="HR", passphrase="one", kdf=KdfParams.fast_for_tests())
     v.close(backup=False)
     monkeypatch.setenv("HRDESK_PASSPHRASE", "one")
-    monkeypatch.setenv("HRDESK_NEW_PASSPHRASE", "two")
+    monkeypatch.setenv("HRDESK_NEW_PASSPHRASE", "lantern orbit maple fjord")
     assert cli.main(["passwd", str(path)]) == 0
-    Vault.open(path, "two").close()
+    Vault.open(path, "lantern orbit maple fjord").close()
     key_file = _pw_file(tmp_path, recovery, "key.txt")
-    monkeypatch.setenv("HRDESK_NEW_PASSPHRASE", "three")
+    monkeypatch.setenv("HRDESK_NEW_PASSPHRASE", "walrus quartz meadow piano")
     assert cli.main(["passwd", str(path), "--recovery", "--passphrase-file", str(key_file)]) == 0
-    Vault.open(path, "three").close()
+    Vault.open(path, "walrus quartz meadow piano").close()
 
 
 def test_backup_and_restore_commands(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from hrdesk.errors import InvalidInputError
-from hrdesk.commands.common import add_passphrase_args, add_vault_arg, open_vault_from_args
+from hrdesk.commands.common import add_passphrase_args, add_vault_arg, open_session_from_args
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -45,13 +45,12 @@ def _settings(args: argparse.Namespace):
 
 def cmd_audit(args: argparse.Namespace) -> int:
     from hrdesk.fairness import export_csv, render_text
-    from hrdesk.fairness.runs import run_and_save
 
     settings = _settings(args)
     if args.csv and Path(args.csv).exists() and not Path(args.csv).is_dir():
         raise InvalidInputError(f"'{args.csv}' is a file; --csv needs a folder.", hint="Nothing was audited or saved.")
-    with open_vault_from_args(args) as vault:
-        run = run_and_save(vault, settings, cycle=args.cycle)
+    with open_session_from_args(args) as session:
+        run = session.run_audit(settings, cycle=args.cycle).result
     if args.csv:
         export_csv(run.result, args.csv)
     if args.json:

@@ -1,21 +1,94 @@
-"""What every subcommand shares: where passphrases come from, and opening a vault.
+"""What every subcommand shares: where passphrases come from, and opening a session.
+
+Every subcommand reaches the vault through a ``Session`` (the same door the
+window uses): writes are session operations, a changed vault is backed up when
+the session closes.
 
 Passphrases never come from a plain argument (it would land in shell history
 and in the process list): a prompt, ``--passphrase-file`` or ``HRDESK_PASSPHRASE``.
+
+Everything the command prints goes through ``safe_console``: names and cells
+come from other people's files, so a control character in them (a terminal
+escape, the right-to-left override, a bell) is shown as ``\\uXXXX`` instead of
+acting on the terminal, and a character the console cannot encode (a CJK
+name on a cp1252 Windows console) is escaped instead of crashing the command
+after its work is done.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
+import io
 import os
+import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TextIO
+
+from typing import TYPE_CHECKING
 
 from hrdesk.errors import InvalidInputError
-from hrdesk.vault import Vault
+
+if TYPE_CHECKING:
+    from hrdesk.session import Session
 
 ENV_PASSPHRASE = "HRDESK_PASSPHRASE"
+
+
+# C0 and C1 controls (not tab or newline), DEL, bidirectional controls, line/paragraph separators
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def printable(text: str) -> str:
+    """``text`` with every character that would act on a terminal shown as ``\\uXXXX`` (valid inside JSON strings too)."""
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+class SafeStream(io.TextIOBase):
+    """A text stream that escapes control characters and what its console cannot encode, then writes through."""
+
+    def __init__(self, target: TextIO) -> None:
+        self.target = target
+        self._encoding = getattr(target, "encoding", None) or "utf-8"
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return self._encoding
+
+    def write(self, text: str) -> int:
+        # A carriage return that starts a write is a progress line redrawing itself; any other is data.
+        lead = "\r" if text.startswith("\r") else ""
+        safe = lead + printable(text[len(lead):])
+        try:
+            safe.encode(self._encoding)
+        except (UnicodeEncodeError, LookupError):
+            safe = safe.encode(self._encoding, "backslashreplace").decode(self._encoding, "replace")
+        self.target.write(safe)
+        return len(text)
+
+    def flush(self) -> None:
+        self.target.flush()
+
+    def isatty(self) -> bool:
+        return self.target.isatty()
+
+    def fileno(self) -> int:
+        return self.target.fileno()
+
+
+@contextlib.contextmanager
+def safe_console() -> Iterator[None]:
+    """While inside, ``print`` to stdout or stderr cannot crash on encoding or leak control characters."""
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeStream(sys.stdout), SafeStream(sys.stderr)  # type: ignore[assignment]
+    try:
+        yield
+        sys.stdout.flush()  # a closed pipe shows here, inside, where the caller handles it
+    finally:
+        sys.stdout, sys.stderr = saved
 
 
 def add_vault_arg(parser: argparse.ArgumentParser) -> None:
@@ -64,5 +137,8 @@ def read_new_passphrase(args: argparse.Namespace, prompt: str = "New passphrase:
     return first
 
 
-def open_vault_from_args(args: argparse.Namespace) -> Vault:
-    return Vault.open(args.vault, read_passphrase(args))
+def open_session_from_args(args: argparse.Namespace) -> "Session":
+    """Unlock the vault named on the command line, as its user."""
+    from hrdesk.session import Session
+
+    return Session.open(args.vault, read_passphrase(args))

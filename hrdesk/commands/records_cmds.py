@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from hrdesk.commands.common import add_passphrase_args, add_vault_arg, open_vault_from_args
+from hrdesk.commands.common import add_passphrase_args, add_vault_arg, open_session_from_args
 
 KINDS = ("employees", "reviews", "checkins")
 
@@ -25,12 +25,15 @@ def register(sub: argparse._SubParsersAction) -> None:
         "Columns are mapped automatically where their headers are recognisable; columns without a "
         "declared purpose are dropped. A file with errors imports nothing unless --skip-invalid is given.",
     )
-    add_vault_arg(p)
-    p.add_argument("file", type=Path, help="the CSV or .xlsx file")
-    p.add_argument("--kind", choices=KINDS, default="employees", help="what the file holds (default: employees)")
+    p.add_argument("vault", type=Path, nargs="?", help="the vault file (*.hrdesk)")
+    p.add_argument("file", type=Path, nargs="?", help="the CSV or .xlsx file")
+    p.add_argument("--fields", action="store_true", help="list every hrdesk field a column can fill, with its purpose, and exit")
+    p.add_argument("--kind", choices=KINDS, default=None, help="what the file holds (default: employees)")
     p.add_argument("--mapping", default="auto", metavar="auto|MAP.json", help="column mapping: 'auto' (default) or a JSON file")
     p.add_argument("--print-mapping", type=Path, metavar="OUT.json", help="write the mapping to OUT.json for editing, and import nothing")
     p.add_argument("--skip-invalid", action="store_true", help="import the valid rows and report the others")
+    p.add_argument("--encoding", metavar="NAME", help="the text encoding of a CSV file (e.g. cp1251, iso-8859-7, shift_jis); default: detected")
+    p.add_argument("--sheet", metavar="NAME", help="the worksheet of an .xlsx workbook to read; default: the first with data")
     add_passphrase_args(p)
     p.set_defaults(handler=cmd_import)
 
@@ -84,20 +87,37 @@ class _TerminalProgress:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from hrdesk.importing import ImportValidationError, Mapping, import_file, prepare_import
+    from hrdesk.errors import InvalidInputError
+    from hrdesk.importing import ImportValidationError, Mapping, prepare_for, prepare_import
+    from hrdesk.importing.report import describe_understood
 
+    if args.fields:
+        from hrdesk.importing.fieldlist import fields_table
+        from hrdesk.records.fields import Kind
+
+        print(fields_table((Kind(args.kind),) if args.kind else tuple(Kind)), end="")
+        return 0
+    if args.vault is None or args.file is None:
+        raise InvalidInputError("hrdesk import needs a vault and a file.", hint="hrdesk import VAULT FILE (or --fields for the list of fields).")
+    args.kind = args.kind or KINDS[0]
     mapping = None if args.mapping == "auto" else Mapping.load(args.mapping)
     if args.print_mapping:
-        plan = prepare_import(args.file, args.kind, mapping)
+        plan = prepare_import(args.file, args.kind, mapping, encoding=args.encoding, sheet=args.sheet)
         plan.mapping.save(args.print_mapping)
         width = max(len(c.source) for c in plan.mapping.columns)
         for column in plan.mapping.columns:
             print(f"  {column.source:<{width}}  -> {column.field or '(dropped: ' + column.note + ')'}")
+        print("\n".join(describe_understood(plan.understood or plan.problems)))
         print(f"Mapping written to {args.print_mapping}; edit it and import with --mapping {args.print_mapping}.")
+        for line in plan.source.reading_notes():
+            print(line)
         return 0
-    with open_vault_from_args(args) as vault:
+    with open_session_from_args(args) as session:
         try:
-            report = import_file(vault, args.file, args.kind, mapping, skip_invalid=args.skip_invalid, progress=_TerminalProgress())
+            plan = session.read(
+                lambda vault: prepare_for(vault, args.file, args.kind, mapping, encoding=args.encoding, sheet=args.sheet)
+            )
+            report = session.apply_import(plan, skip_invalid=args.skip_invalid, progress=_TerminalProgress()).result
         except ImportValidationError as exc:
             print(exc.describe(), file=sys.stderr)
             print(f"  {exc.hint}", file=sys.stderr)
@@ -107,10 +127,9 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_employees(args: argparse.Namespace) -> int:
-    from hrdesk.records import Records
 
-    with open_vault_from_args(args) as vault:
-        records = Records(vault)
+    with open_session_from_args(args) as session:
+        records = session.records()
         managers = {t.id: t.manager_name for t in records.teams.list()}
         rows = [
             {
@@ -136,11 +155,9 @@ def cmd_employees(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from hrdesk.records import Records
-    from hrdesk.records.export import export_employee
 
-    with open_vault_from_args(args) as vault:
-        result = export_employee(Records(vault), args.employee, args.out)
+    with open_session_from_args(args) as session:
+        result = session.export_employee(args.employee, args.out).result
     print(f"Wrote {len(result.files)} files to {result.folder}:")
     for path in result.files:
         print(f"  {path.name}")
@@ -149,9 +166,10 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_purge(args: argparse.Namespace) -> int:
-    from hrdesk.retention import purge_expired as purge
-
-    with open_vault_from_args(args) as vault:
-        report = purge(vault, today=args.today, dry_run=args.dry_run)
+    with open_session_from_args(args) as session:
+        if args.dry_run:
+            report = session.purge_preview(today=args.today)
+        else:
+            report = session.purge_expired(today=args.today).result
     print(report.describe())
     return 0

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from hrdesk.commands.common import (
     add_passphrase_args,
     add_vault_arg,
-    open_vault_from_args,
+    open_session_from_args,
     read_new_passphrase,
     read_passphrase,
 )
@@ -93,14 +93,16 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def cmd_init(args: argparse.Namespace) -> int:
-    from hrdesk.vault import Vault
+    from hrdesk.session import Session
+    from hrdesk.session.passphrase import require_acceptable
 
     passphrase = read_new_passphrase(args)
+    require_acceptable(passphrase)  # before the second of key tuning, the same rule as the window's
     print("Tuning the key derivation for this machine (about a second)...", file=sys.stderr)
-    vault, recovery = Vault.create(
+    session, recovery = Session.create(
         args.vault, org_name=args.name, admin_name=args.admin or getpass.getuser(), passphrase=passphrase
     )
-    vault.close()
+    session.close()
     print(f"Created vault '{args.vault}' for {args.name}.")
     print()
     print("RECOVERY KEY (shown once; store it offline, e.g. printed in a locked drawer):")
@@ -110,8 +112,8 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    with open_vault_from_args(args) as vault:
-        facts = vault.facts()
+    with open_session_from_args(args) as session:
+        facts = session.read(lambda vault: vault.facts())
     print(f"Vault:        {facts.path}")
     print(f"Organisation: {facts.org_name}")
     print(f"Format:       {facts.schema_version} (created with hrdesk {facts.created_with})")
@@ -125,15 +127,15 @@ def cmd_info(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     if args.file.suffix.lower() == ".pdf":
         raise InvalidInputError("Verifying audit packets arrives with the packet feature; this version verifies vaults.")
-    from hrdesk.vault import Vault
+    from hrdesk.session import Session
 
-    vault = Vault.open(args.file, read_passphrase(args))
+    session = Session.open(args.file, read_passphrase(args))
     try:
-        report = vault.verify_audit_chain()
-        damaged = vault.damaged_records()
-        structure = vault.structure_problems()
+        report = session.read(lambda vault: vault.verify_audit_chain())
+        damaged = session.read(lambda vault: vault.damaged_records())
+        structure = session.read(lambda vault: vault.structure_problems())
     finally:
-        vault.close(backup=False)
+        session.close(backup=False)
     print(report.summary())
     for problem in structure:
         print(f"Structure: {problem}")
@@ -164,31 +166,41 @@ def _new_passphrase(args: argparse.Namespace) -> str:
     return first
 
 
-def cmd_passwd(args: argparse.Namespace) -> int:
-    from hrdesk.vault import Vault
+def require_acceptable_new(args: argparse.Namespace) -> str:
+    """The new passphrase, refused (before anything is opened or changed) when the policy says it is weak."""
+    from hrdesk.session.passphrase import require_acceptable
 
-    current = None
+    new = _new_passphrase(args)
+    require_acceptable(new)
+    return new
+
+
+def cmd_passwd(args: argparse.Namespace) -> int:
+    from hrdesk.session import Session
+
     if args.recovery:
+        if args.new_recovery_key:
+            raise InvalidInputError("--new-recovery-key keeps your passphrase: open with it, not with --recovery.")
         if not sys.stdin.isatty() and not args.passphrase_file:
             raise InvalidInputError("Give the recovery key at a prompt or with --passphrase-file FILE.")
         key = read_passphrase(args, prompt="Recovery key: ") if args.passphrase_file else getpass.getpass("Recovery key: ")
-        vault = Vault.open_with_recovery(args.vault, key)
+        new = require_acceptable_new(args)
+        session = Session.recover(args.vault, key, new)
     else:
-        current = read_passphrase(args)
-        vault = Vault.open(args.vault, current)
-    with vault:
-        if args.new_recovery_key:
-            if current is None:
-                raise InvalidInputError("--new-recovery-key keeps your passphrase: open with it, not with --recovery.")
-            new = current
-        else:
-            new = _new_passphrase(args)
+        session = open_session_from_args(args)
+        try:
+            new = read_passphrase(args) if args.new_recovery_key else require_acceptable_new(args)
+            if not (args.rotate or args.new_recovery_key):
+                session.change_passphrase(new)
+        except BaseException:
+            session.close(backup=False)
+            raise
+    with session:
         if not (args.rotate or args.new_recovery_key):
-            vault.change_passphrase(new)
             print("Passphrase changed. The recovery key is unchanged.")
             print("Older backups still open with the old passphrase; 'hrdesk passwd --rotate' revokes it.")
             return 0
-        report = vault.rotate_keys(new, progress=StderrProgress())
+        report = session.rotate_keys(new, progress=StderrProgress(), check_policy=not args.new_recovery_key)
     _print_rotation(report)
     return 0
 
@@ -207,15 +219,13 @@ def _print_rotation(report: "RotationReport") -> None:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from hrdesk.vault.backup import make_backup
-
     if args.list:
         return _print_backups(args.vault)
-    vault = open_vault_from_args(args)
+    session = open_session_from_args(args)
     try:
-        info = make_backup(vault)
+        info = session.backup_now()
     finally:
-        vault.close(backup=False)
+        session.close(backup=False)
     print(f"Backup written and checked: {info.path}")
     return 0
 

@@ -118,21 +118,20 @@ def forget_purged(vault: Vault, deleted: dict[str, list[str]]) -> int:
     return removed
 
 
-#: audit-log actions that change what an audit reads (people, ratings, feedback, scales)
-DATA_CHANGES = ("import.", "employee.", "ratings.", "feedback.", "review_cycles.", "scale.", "retention.purged",
-                "vault.restored_from_backup")
-
-
 def changes_since(vault: Vault, run: AuditRun, entries: list[AuditEntry] | None = None) -> list[AuditEntry]:
     """Data changes logged after ``run``: a reason to run the audit again before citing it.
 
     Read from the audit log rather than re-reading the records, so checking
     costs no decryption of personal data and no protected-attribute access.
+    Which actions count is decided by the session's action registry (the kinds
+    each action changes), not by the shape of their names.
     """
+    from hrdesk.session.actions import changes_audit_inputs
+
     entries = vault.audit_entries() if entries is None else entries
     saved = next((e.seq for e in entries if e.action == "audit.run" and e.target == run.id), None)
     after = (lambda e: e.seq > saved) if saved is not None else (lambda e: e.time > run.time)
-    return [e for e in entries if after(e) and e.action.startswith(DATA_CHANGES)]
+    return [e for e in entries if after(e) and changes_audit_inputs(e.action)]
 
 
 def list_runs(vault: Vault) -> list[AuditRun]:

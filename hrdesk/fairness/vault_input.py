@@ -64,7 +64,7 @@ def _person_row(e: Employee, rating: Rating | None, attrs: ProtectedAttributes |
         "last_review_date": (
             rating.review_date if rating and rating.review_date else (e.last_review_date if fallback else None)
         ),
-        "date_of_birth": attrs.date_of_birth if attrs else None,
+        "date_of_birth": protected.birth_date_for_age(attrs) if attrs else None,  # or from an age in years
         "sex": attrs.sex if attrs else None,
         "race": attrs.race if attrs else None,
         "hispanic_latino": _yes_no(attrs.hispanic_latino) if attrs else None,

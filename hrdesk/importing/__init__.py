@@ -10,11 +10,14 @@ or two steps, for the import dialog (preview and edit before anything is written
     plan = prepare_import(path, kind="employees", mapping=None, *, purposes=ALL_PURPOSES,
                           scales=None, today=None) -> ImportPlan
     plan.mapping            # Mapping: .columns (ColumnMapping source/field/note, editable),
-                            #   .set_field(source, field|None), .scales, .date_order, .save(path), Mapping.load(path)
+                            #   .set_field(source, field|None), .scales, .scale_evidence, .set_scale(name, labels),
+                            #   .date_order, .save(path), Mapping.load(path)
     plan.preview(limit=50)  # rows as they will be stored, keyed by field label, with "Row"
     plan.errors             # list[RowError(row, column, reason, value)]; row as a spreadsheet shows it
     plan.problems           # file-level problems (required column missing, scale undeclared)
     plan.dropped_columns    # list[DroppedColumn(source, reason)]: data minimisation
+    plan.understood         # sentences: each scale and its evidence, leaving flags, ages, missing names
+                            #   (also ImportReport.understood; see importing.understand)
     plan.ok                 # nothing wrong at all
     plan = plan.remap(edited_mapping)   # validate again without re-reading the file
     apply_import(vault, plan, *, skip_invalid=False, progress=NULL_PROGRESS) -> ImportReport
@@ -64,13 +67,24 @@ def import_file(
     skip_invalid: bool = False,
     progress: Progress = NULL_PROGRESS,
     today: dt.date | None = None,
+    encoding: str | None = None,
+    sheet: str | None = None,
 ) -> ImportReport:
     """Prepare and apply in one call, under the vault's active purposes and rating scales."""
     progress.begin("Reading the file", 0)
-    plan = prepare_import(
-        path, kind, mapping, purposes=active_purposes(vault), scales=vault.meta_get(RATING_SCALES_KEY, {}), today=today
-    )
+    plan = prepare_for(vault, path, kind, mapping, today=today, encoding=encoding, sheet=sheet)
     return apply_import(vault, plan, skip_invalid=skip_invalid, progress=progress)
+
+
+def prepare_for(
+    vault: Vault, path: Path | str, kind: Kind | str = Kind.EMPLOYEES, mapping: Mapping | None = None,
+    *, today: dt.date | None = None, encoding: str | None = None, sheet: str | None = None,
+) -> ImportPlan:
+    """Read and check a file against this vault's active purposes and rating scales (writes nothing)."""
+    return prepare_import(
+        path, kind, mapping, purposes=active_purposes(vault), scales=vault.meta_get(RATING_SCALES_KEY, {}),
+        today=today, encoding=encoding, sheet=sheet,
+    )
 
 
 __all__ = [
@@ -88,5 +102,6 @@ __all__ = [
     "auto_map",
     "import_file",
     "plan_for",
+    "prepare_for",
     "prepare_import",
 ]

@@ -37,14 +37,22 @@ def apply_import(
     always stop the import.
     """
     if plan.problems:
-        raise ImportValidationError(errors=plan.errors, problems=plan.problems)
+        raise ImportValidationError(errors=plan.errors, problems=plan.problems, reading=plan.source.reading_notes())
     _check_purposes(vault, plan)
     Records(vault)  # make sure the tables exist before the transaction
     employee_ids = {r.payload["employee_id"]: r.id for r in vault.rows(tables.EMPLOYEES)}
     rows, errors = _resolve_employees(plan, employee_ids)
     if errors and not skip_invalid:
-        raise ImportValidationError(errors=errors, problems=[])
-    report = ImportReport(str(plan.kind), plan.source.path.name, plan.rows_read, skipped=errors, dropped_columns=plan.dropped_columns)
+        raise ImportValidationError(errors=errors, problems=[], importable=len(rows), reading=plan.source.reading_notes())
+    report = ImportReport(
+        str(plan.kind),
+        plan.source.path.name,
+        plan.rows_read,
+        skipped=errors,
+        dropped_columns=plan.dropped_columns,
+        reading=plan.source.reading_notes(),
+        understood=list(plan.understood),
+    )
     progress.begin(f"Importing {plan.kind}", len(rows))
     with vault.transaction():
         _store_scales(vault, plan)

@@ -4,11 +4,15 @@ A ``Mapping`` is plain, editable data: the import dialog shows one row per
 source column with a field chooser, and the same object saves to JSON for
 ``hrdesk import --mapping MAP.json``. Ordinal rating scales are declared here,
 lowest first, because only a person can say that "PIP" is below "Needs
-Improvement"; known scales are recognised from the values in the file.
+Improvement"; known scales and numeric codes are recognised from the values in
+the file (``importing.scales``), each with the evidence that chose it. The
+reasons columns were left out travel with the file, so a saved mapping explains
+itself when it is loaded again.
 """
 
 from __future__ import annotations
 
+import difflib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,18 +20,18 @@ from typing import Any
 
 from hrdesk.errors import InvalidInputError
 from hrdesk.importing import headers
-from hrdesk.records.fields import FieldType, Kind, fields_for
+from hrdesk.importing import scales as scale_rules
+from hrdesk.importing.scales import KNOWN_SCALES
+from hrdesk.importing.scales import key as _key
+from hrdesk.records.fields import Kind, fields_for, mappable_fields
 
 MAPPING_VERSION = 1
 DATE_ORDERS = ("auto", "MDY", "DMY", "YMD")
+FROM_FILE = "from the mapping file"
+SCALE_FROM_FILE = "declared in the mapping file"
+SCALE_BY_HAND = "set by hand"
 
-# Scales hrdesk recognises on sight, lowest first.
-KNOWN_SCALES: tuple[tuple[str, ...], ...] = (
-    ("PIP", "Needs Improvement", "Fully Meets", "Exceeds"),
-    ("1", "2", "3", "4", "5"),
-    ("Unsatisfactory", "Needs Improvement", "Meets Expectations", "Exceeds Expectations", "Outstanding"),
-    ("Below Expectations", "Meets Expectations", "Exceeds Expectations"),
-)
+__all__ = ["KNOWN_SCALES", "ColumnMapping", "Mapping", "MappingError", "auto_map", "canonical_labels", "detect_scales"]
 
 
 class MappingError(InvalidInputError):
@@ -49,6 +53,12 @@ class Mapping:
     columns: list[ColumnMapping]
     scales: dict[str, list[str]] = field(default_factory=dict)  # scale name -> labels, lowest first
     date_order: str = "auto"
+    scale_evidence: dict[str, str] = field(default_factory=dict)  # scale name -> why these labels
+
+    def set_scale(self, name: str, labels: list[str]) -> None:
+        """Declare scale ``name`` by hand (lowest first); ``check`` refuses a malformed one."""
+        self.scales[name] = [str(x).strip() for x in labels]
+        self.scale_evidence[name] = SCALE_BY_HAND
 
     # --- editing, for the mapping table ---------------------------------
 
@@ -60,8 +70,8 @@ class Mapping:
 
     def set_field(self, source: str, field_name: str | None) -> None:
         """Point ``source`` at ``field_name`` (or drop it); unknown names raise ``MappingError``."""
-        if field_name is not None and field_name not in fields_for(self.kind):
-            raise MappingError(f"'{field_name}' is not an hrdesk field for {self.kind} files.")
+        if field_name is not None and field_name not in mappable_fields(self.kind):
+            raise MappingError(f"'{field_name}' is not an hrdesk field for {self.kind} files.", hint=_suggest(field_name, self.kind))
         for column in self.columns:
             if column.source == source:
                 column.field, column.note = field_name, "set by hand"
@@ -74,13 +84,16 @@ class Mapping:
 
     def check(self) -> None:
         """Raise ``MappingError`` if two columns fill one field, a field is unknown, or a scale is malformed."""
-        known = fields_for(self.kind)
+        known = mappable_fields(self.kind)
         seen: dict[str, str] = {}
         for column in self.columns:
             if column.field is None:
                 continue
             if column.field not in known:
-                raise MappingError(f"Column '{column.source}' is mapped to '{column.field}', which is not an hrdesk field.")
+                raise MappingError(
+                    f"Column '{column.source}' is mapped to '{column.field}', which is not an hrdesk field for {self.kind} files.",
+                    hint=_suggest(column.field, self.kind),
+                )
             if column.field in seen:
                 raise MappingError(
                     f"Columns '{seen[column.field]}' and '{column.source}' are both mapped to '{column.field}'.",
@@ -101,6 +114,8 @@ class Mapping:
             "kind": str(self.kind),
             "columns": {c.source: c.field for c in self.columns},
             "scales": {k: list(v) for k, v in self.scales.items()},
+            "scale_evidence": dict(self.scale_evidence),  # for the reader; a loaded scale counts as declared
+            "reasons": {c.source: c.note for c in self.columns if c.field is None and c.note},
             "date_order": self.date_order,
         }
 
@@ -108,9 +123,10 @@ class Mapping:
     def from_dict(cls, data: Any) -> "Mapping":
         try:
             kind = Kind(data["kind"])
-            columns = [ColumnMapping(str(s), None if f in (None, "") else str(f), "from file") for s, f in data["columns"].items()]
+            reasons = {str(k): str(v) for k, v in (data.get("reasons") or {}).items()}
+            columns = [_loaded_column(str(s), f, reasons) for s, f in data["columns"].items()]
             scales = {str(k): [str(x) for x in v] for k, v in (data.get("scales") or {}).items()}
-            mapping = cls(kind, columns, scales, str(data.get("date_order", "auto")))
+            mapping = cls(kind, columns, scales, str(data.get("date_order", "auto")), {k: SCALE_FROM_FILE for k in scales})
         except (KeyError, TypeError, ValueError, AttributeError):
             raise MappingError(
                 "The mapping file is not a valid hrdesk mapping.",
@@ -134,13 +150,30 @@ class Mapping:
         return cls.from_dict(data)
 
 
-def _key(label: str) -> str:
-    return " ".join(label.casefold().split())
+def _loaded_column(source: str, field_name: object, reasons: dict[str, str]) -> ColumnMapping:
+    """A column as a mapping file names it; a dropped one keeps the reason it was saved with."""
+    if field_name in (None, ""):
+        return ColumnMapping(source, None, reasons.get(source) or headers.drop_reason(source))
+    return ColumnMapping(source, str(field_name), FROM_FILE)
 
 
-def auto_map(header: list[str], kind: Kind | str, values: dict[str, set[str]] | None = None) -> Mapping:
-    """Map recognisable headers to fields; ``values`` (column -> distinct values) lets scales be recognised."""
+def _suggest(wrong: str, kind: Kind) -> str:
+    """'Did you mean …?' for a mistyped field name, or a header the auto-mapping knows."""
+    names = list(mappable_fields(kind))
+    close = difflib.get_close_matches(wrong.casefold(), names, n=2, cutoff=0.6)
+    if not close:
+        recognised = headers.recognise(wrong, kind)
+        close = [recognised] if recognised else []
+    listing = "Run 'hrdesk import --fields' for the list of fields."
+    return f"Did you mean {' or '.join(repr(c) for c in close)}? {listing}" if close else listing
+
+
+def auto_map(
+    header: list[str], kind: Kind | str, values: dict[str, set[str]] | None = None, *, prefer: dict[str, list[str]] | None = None
+) -> Mapping:
+    """Map recognisable headers to fields; ``values`` (column -> distinct values) lets scales and constant columns be recognised."""
     kind = Kind(kind)
+    values = values or {}
     columns: list[ColumnMapping] = []
     taken: dict[str, str] = {}
     for source in header:
@@ -150,39 +183,43 @@ def auto_map(header: list[str], kind: Kind | str, values: dict[str, set[str]] | 
             columns.append(ColumnMapping(source, name, "recognised header"))
         elif name:
             columns.append(ColumnMapping(source, None, f"'{taken[name]}' already fills this field"))
+        elif source in values and len({v.strip() for v in values[source]}) == 1 and headers.drop_reason(source) == headers.UNKNOWN_REASON:
+            columns.append(ColumnMapping(source, None, headers.CONSTANT_REASON))
         else:
             columns.append(ColumnMapping(source, None, headers.drop_reason(source)))
     mapping = Mapping(kind, columns)
-    mapping.scales = detect_scales(mapping, values or {})
+    detect_scales(mapping, values, prefer)
     return mapping
 
 
 def detect_scales(
     mapping: Mapping, values: dict[str, set[str]], prefer: dict[str, list[str]] | None = None
 ) -> dict[str, list[str]]:
-    """Recognise each scale column's ordinal scale.
+    """Choose each mapped scale column's ordinal scale that the mapping does not declare yet.
 
-    The vault's own scale (``prefer``) always wins, so values outside it
-    become row errors. Otherwise the known scale matching most of the
-    distinct values is taken if it matches at least half of them (the first
-    listed wins a tie): a typo is then a row error, a foreign scale a request
-    to declare it.
+    Fills ``mapping.scales`` and ``mapping.scale_evidence`` (see
+    ``importing.scales.choose``) and returns the scales. ``values`` is column
+    -> distinct values, for every column of the file (the other columns are
+    evidence for numeric codes). A scale nothing can be inferred for stays
+    undeclared: the plan then asks for it.
     """
-    scales: dict[str, list[str]] = {}
     known = fields_for(mapping.kind)
     for field_name, source in mapping.mapped().items():
-        spec = known[field_name]
-        if spec.type is not FieldType.SCALE or spec.scale in scales:
+        spec = known.get(field_name)
+        if spec is None or not spec.scale or spec.scale in mapping.scales:
             continue
-        if prefer and spec.scale in prefer:
-            scales[spec.scale] = list(prefer[spec.scale])
-            continue
-        found = {_key(v) for v in values.get(source, set()) if v.strip()}
-        hits = {scale: len(found & {_key(x) for x in scale}) for scale in KNOWN_SCALES}
-        best = max(KNOWN_SCALES, key=lambda scale: hits[scale])
-        if hits[best] and 2 * hits[best] >= len(found):
-            scales[spec.scale] = list(best)
-    return scales
+        choice = scale_rules.choose(
+            source, values.get(source, set()), siblings=values, prefer=(prefer or {}).get(spec.scale)
+        )
+        if choice is None and spec.low is not None and spec.high is not None:
+            low, high = int(spec.low), int(spec.high)
+            choice = scale_rules.ScaleChoice(
+                tuple(scale_rules.numeric_labels(low, high)), f"the usual {low}–{high} range of {spec.label.lower()}"
+            )
+        if choice is not None:
+            mapping.scales[spec.scale] = list(choice.labels)
+            mapping.scale_evidence[spec.scale] = choice.evidence
+    return mapping.scales
 
 
 def canonical_labels(labels: list[str]) -> dict[str, str]:

@@ -2,8 +2,10 @@
 
 An ``ImportPlan`` is what the import dialog shows: a preview of the rows as
 they will be stored, every row error, the columns that will be dropped and
-why, and the mapping to edit. After an edit, ``plan.remap(mapping)``
-validates again without reading the file again.
+why, what hrdesk understood beyond one column to one field (``understood``:
+scales and their evidence, leaving flags, ages, missing names), and the
+mapping to edit. After an edit, ``plan.remap(mapping)`` validates again
+without reading the file again.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from hrdesk.importing.mapping import Mapping, MappingError, auto_map, detect_sca
 from hrdesk.importing.minimise import minimise
 from hrdesk.importing.readers import SourceTable, read_table
 from hrdesk.importing.report import DroppedColumn, RowError
+from hrdesk.importing.understand import understand
 from hrdesk.importing.validate import ValidRow, validate
 from hrdesk.records.fields import ALL_PURPOSES, Kind, Purpose, fields_for
 
@@ -33,6 +36,9 @@ class ImportPlan:
     purposes: frozenset[Purpose]
     date_order: str
     today: dt.date = field(default_factory=dt.date.today)
+    vault_scales: dict[str, list[str]] = field(default_factory=dict)  # preferred when a scale must be chosen again
+    stored_fields: set[str] = field(default_factory=set)  # what the import writes (after minimisation and readings)
+    understood: list[str] = field(default_factory=list)  # sentences for the report: scales, leaving, age, names
 
     @property
     def ok(self) -> bool:
@@ -45,9 +51,8 @@ class ImportPlan:
 
     @property
     def fields(self) -> set[str]:
-        """The hrdesk fields this import writes (after minimisation)."""
-        kept, _ = minimise(self.mapping, self.source.header, self.purposes)
-        return set(kept.mapped())
+        """The hrdesk fields this import writes (after minimisation; a leaving flag writes the status)."""
+        return set(self.stored_fields)
 
     def preview(self, limit: int = 50) -> list[dict[str, Any]]:
         """The first ``limit`` valid rows as they will be stored, keyed by field label, with their row number."""
@@ -56,7 +61,7 @@ class ImportPlan:
 
     def remap(self, mapping: Mapping) -> "ImportPlan":
         """Validate again under an edited mapping (the file is not read again)."""
-        return plan_for(self.source, mapping, purposes=self.purposes, today=self.today)
+        return plan_for(self.source, mapping, purposes=self.purposes, today=self.today, scales=self.vault_scales)
 
 
 def prepare_import(
@@ -67,45 +72,62 @@ def prepare_import(
     purposes: frozenset[Purpose] = ALL_PURPOSES,
     scales: dict[str, list[str]] | None = None,
     today: dt.date | None = None,
+    encoding: str | None = None,
+    sheet: str | None = None,
 ) -> ImportPlan:
     """Read ``path`` and check it under ``mapping`` (auto-detected when None); writes nothing.
 
     Raises ``UnreadableFileError`` when the file cannot be read at all and
     ``MappingError`` for a mapping of another kind; everything else lands in
     the plan's ``problems`` and ``errors``. ``scales`` (the vault's declared
-    rating scales) are preferred when auto-detecting a scale.
+    rating scales) are preferred when auto-detecting a scale. ``encoding``
+    and ``sheet`` override the reader's choice of text encoding and worksheet.
     """
     kind = Kind(kind)
-    table = read_table(path)
+    table = read_table(path, encoding=encoding, sheet=sheet)
     if mapping is None:
-        mapping = auto_map(table.header, kind)
-        mapping.scales = detect_scales(mapping, _distinct_values(table, mapping), prefer=scales)
+        mapping = auto_map(table.header, kind, distinct_values(table), prefer=scales)
     elif mapping.kind is not kind:
         raise MappingError(f"This mapping is for {mapping.kind} files, not {kind}.")
-    return plan_for(table, mapping, purposes=purposes, today=today or dt.date.today())
+    return plan_for(table, mapping, purposes=purposes, today=today or dt.date.today(), scales=scales)
 
 
-def plan_for(table: SourceTable, mapping: Mapping, *, purposes: frozenset[Purpose], today: dt.date) -> ImportPlan:
+def plan_for(
+    table: SourceTable, mapping: Mapping, *, purposes: frozenset[Purpose], today: dt.date,
+    scales: dict[str, list[str]] | None = None,
+) -> ImportPlan:
+    """Check ``table`` under ``mapping``; a scale the mapping leaves undeclared is chosen (the vault's ``scales`` first)."""
     mapping.check()
+    if _undeclared_scales(mapping):
+        detect_scales(mapping, distinct_values(table), prefer=scales)
     kept, dropped = minimise(mapping, table.header, purposes)
     result = validate(table, kept, today=today)
+    readings = understand(kept, result.rows, today=today)
+    errors = sorted(result.errors + readings.errors, key=lambda e: (e.row, e.column))
     return ImportPlan(
         kind=mapping.kind,
         source=table,
         mapping=mapping,
-        rows=result.rows,
-        errors=result.errors,
+        rows=readings.rows,
+        errors=errors,
         problems=result.problems,
         dropped_columns=dropped,
         purposes=purposes,
         date_order=result.date_order,
         today=today,
+        vault_scales=dict(scales or {}),
+        stored_fields=readings.fields,
+        understood=readings.notes if not result.problems else [],
     )
 
 
-def _distinct_values(table: SourceTable, mapping: Mapping) -> dict[str, set[str]]:
-    """The distinct values of each column mapped to a scale field (rows of the right width only)."""
+def _undeclared_scales(mapping: Mapping) -> bool:
     known = fields_for(mapping.kind)
+    return any(known[f].scale and known[f].scale not in mapping.scales for f in mapping.mapped() if f in known)
+
+
+def distinct_values(table: SourceTable) -> dict[str, set[str]]:
+    """The distinct values of every column (rows of the right width only): evidence for scales and constant columns."""
     width = len(table.header)
-    wanted = [s for f, s in mapping.mapped().items() if known[f].scale]
-    return {s: {row[i] for row in table.rows if len(row) == width} for s in wanted for i in [table.header.index(s)]}
+    rows = [row for row in table.rows if len(row) == width]
+    return {source: {row[i] for row in rows} for i, source in enumerate(table.header)}

@@ -46,6 +46,8 @@ class ImportReport:
     skipped: list[RowError] = field(default_factory=list)  # errors of rows not imported
     dropped_columns: list[DroppedColumn] = field(default_factory=list)
     not_in_file: int = 0  # employees already in the vault that this file does not mention
+    reading: list[str] = field(default_factory=list)  # how the file was read: encoding and sample, worksheet
+    understood: list[str] = field(default_factory=list)  # scales and their evidence, leaving flags, ages, names
 
     @property
     def imported(self) -> int:
@@ -66,8 +68,14 @@ class ImportReport:
             rows = len({e.row for e in self.skipped})
             lines.append(f"{rows} rows were not imported:")
             lines += [f"  {e.describe()}" for e in self.skipped]
+        lines += describe_understood(self.understood)
         lines += describe_dropped(self.dropped_columns)
-        return "\n".join(lines)
+        return "\n".join(lines + self.reading)
+
+
+def describe_understood(notes: list[str]) -> list[str]:
+    """The readings an import made beyond one column to one field, one per line."""
+    return ["What hrdesk understood:"] + [f"  {note}" for note in notes] if notes else []
 
 
 def describe_dropped(dropped: list[DroppedColumn]) -> list[str]:
@@ -81,18 +89,30 @@ class ImportValidationError(InvalidInputError):
 
     title = "The file has problems"
 
-    def __init__(self, *, errors: list[RowError], problems: list[str]) -> None:
+    def __init__(self, *, errors: list[RowError], problems: list[str], importable: int = 0,
+                 reading: list[str] | None = None) -> None:
+        """``importable``: how many rows would be imported if the invalid ones were skipped."""
         self.errors = list(errors)
         self.problems = list(problems)
+        self.importable = importable
+        self.reading = list(reading or [])
         parts = list(problems)
         if errors:
             rows = len({e.row for e in errors})
             parts.append(f"{len(errors)} problems in {rows} rows")
-        super().__init__(
-            "Nothing was imported: " + "; ".join(parts) + ".",
-            hint="Fix the file or the mapping and import again, or import only the valid rows (“Skip invalid rows” in the window, --skip-invalid on the command line).",
+        super().__init__("Nothing was imported: " + "; ".join(parts) + ".", hint=self._hint())
+
+    def _hint(self) -> str:
+        """Offer skipping rows only when that would import something: a file-level problem stops every row."""
+        if self.problems:
+            return "Fix the mapping or the file and import again; skipping rows would not help, since no row can be imported until this is fixed."
+        if not self.importable:
+            return "Fix the file or the mapping and import again: every row has a problem, so skipping the invalid rows would import nothing."
+        return (
+            f"Fix the file or the mapping and import again, or import only the {self.importable:,} valid rows "
+            "(“Skip invalid rows” in the window, --skip-invalid on the command line)."
         )
 
     def describe(self) -> str:
         """The full list, one problem per line, for the report window or the terminal."""
-        return "\n".join([self.message, *(f"  {e.describe()}" for e in self.errors)])
+        return "\n".join([self.message, *(f"  {e.describe()}" for e in self.errors), *self.reading])

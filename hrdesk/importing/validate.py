@@ -6,6 +6,13 @@ day/month/year, decided from the values unless the mapping says); ISO dates
 are always accepted. Two-digit years resolve into the past: a date of birth
 is never less than 14 years ago (so 03/10/75 is 1975, and 01/02/51 is 1951),
 any other date never more than a year ahead.
+
+Impossible values are row errors, never stored: a date more than a year
+ahead (a hire date in 2099) or before 1900, an age over ``MAX_AGE_YEARS``,
+and text holding control characters (terminal escapes, the right-to-left
+override, a bell) that would rewrite whatever screen later shows it. Rows
+that share an identity (the same employee id twice) are all errors: which of
+them is right cannot be known, and taking either would overwrite someone.
 """
 
 from __future__ import annotations
@@ -30,6 +37,10 @@ DATE_FORMATS: dict[str, tuple[str, ...]] = {
 }
 _NUMERIC_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-]\d{2,4}$")
 MIN_AGE_YEARS = 14
+MAX_AGE_YEARS = 100
+EARLIEST_DATE = dt.date(1900, 1, 1)
+# C0/C1 controls and DEL, the bidirectional controls, and the line/paragraph separators
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 _YES = frozenset({"yes", "y", "true", "1"})
 _NO = frozenset({"no", "n", "false", "0"})
 
@@ -99,6 +110,8 @@ def _mapping_problems(table: SourceTable, mapping: Mapping, mapped: dict[str, st
     for name, spec in known.items():
         if spec.required and name not in mapped:
             problems.append(f"no column is mapped to {spec.label}, which is required")
+    if problems:
+        problems.append(_columns_found(table, mapped))
     for name, source in mapped.items():
         spec = known[name]
         if spec.type is FieldType.SCALE and spec.scale not in mapping.scales:
@@ -112,6 +125,20 @@ def _mapping_problems(table: SourceTable, mapping: Mapping, mapped: dict[str, st
     if not table.rows:
         problems.append("the file has no data rows")
     return problems
+
+
+def _columns_found(table: SourceTable, mapped: dict[str, str]) -> str:
+    """Which columns the file has and how to map them: the refusal is only useful with both."""
+    shown = [f"'{c}'" for c in table.header[:15]] + ([f"and {len(table.header) - 15} more"] if len(table.header) > 15 else [])
+    where = f"the sheet '{table.sheet}' has" if table.sheet else "the file has"
+    text = f"{where} {len(table.header)} column{'s' if len(table.header) != 1 else ''}: {', '.join(shown)}"
+    others = [s for s in table.sheets if s != table.sheet]
+    if others:
+        text += f" (the workbook also has the sheet{'s' if len(others) > 1 else ''} {', '.join(repr(s) for s in others)}: choose one with --sheet NAME)"
+    return (
+        text + "; map a column to each required field on the import window's mapping page, or with "
+        "--print-mapping MAP.json, editing MAP.json, and importing with --mapping MAP.json"
+    )
 
 
 def _date_order(table: SourceTable, mapping: Mapping, mapped: dict[str, str], known: dict[str, Field], good: list[int]) -> str:
@@ -145,9 +172,9 @@ def _convert(texts: list[str], spec: Field, mapping: Mapping, order: str, today:
     elif kind is FieldType.YES_NO:
         values, reasons = _yes_no(texts)
     elif kind is FieldType.LONG_TEXT:
-        values, reasons = [t.strip() or None for t in texts], {}
+        values, reasons = [t.strip() or None for t in texts], _controls(texts)
     else:
-        values, reasons = [" ".join(t.split()) or None for t in texts], {}
+        values, reasons = [" ".join(t.split()) or None for t in texts], _controls(texts)
     if spec.name == "employee_id":
         # A spreadsheet or pandas round trip writes 10026 as "10026.0": still the same person.
         values = [_WHOLE_FLOAT.sub(r"\1", v) if v else v for v in values]
@@ -156,6 +183,16 @@ def _convert(texts: list[str], spec: Field, mapping: Mapping, order: str, today:
             if value is None and j not in reasons:
                 reasons[j] = f"missing {spec.label} (required)"
     return values, reasons
+
+
+def _controls(texts: list[str]) -> dict[int, str]:
+    """Cells holding characters that would act on a terminal or reorder text, instead of being shown."""
+    reasons: dict[int, str] = {}
+    for j, text in enumerate(texts):
+        found = _CONTROL.search(text)
+        if found:
+            reasons[j] = f"contains a control character (U+{ord(found.group()):04X}) that cannot be shown safely"
+    return reasons
 
 
 def _parse_dates(texts: list[str], order: str, birth: bool, today: dt.date) -> tuple[pd.Series, set[int]]:
@@ -197,9 +234,18 @@ def _dates(texts: list[str], spec: Field, order: str, today: dt.date) -> tuple[l
     out, bad = _parse_dates(texts, order, birth, today)
     pattern = {"MDY": "month/day/year", "DMY": "day/month/year", "YMD": "year-month-day"}[order]
     reasons = {j: f"not a date (expected {pattern})" for j in bad}
+    for j in out.index[out < pd.Timestamp(EARLIEST_DATE)]:
+        reasons[j] = f"before {EARLIEST_DATE.year}: not a plausible date"
     if birth:
         for j in out.index[out > pd.Timestamp(today)]:
             reasons[j] = "date of birth is in the future"
+        oldest = pd.Timestamp(today) - pd.DateOffset(years=MAX_AGE_YEARS)
+        for j in out.index[(out < oldest) & (out >= pd.Timestamp(EARLIEST_DATE))]:
+            reasons[j] = f"an age over {MAX_AGE_YEARS} years is not plausible"
+    else:
+        ahead = pd.Timestamp(today) + pd.DateOffset(years=1)
+        for j in out.index[out > ahead]:
+            reasons[j] = "more than a year in the future: not a plausible date"
     iso = out.dt.strftime("%Y-%m-%d")
     return [None if isinstance(v, float) or v is None else v for v in iso.tolist()], reasons
 
@@ -263,16 +309,25 @@ def _yes_no(texts: list[str]) -> tuple[list[Any], dict[int, str]]:
 
 
 def _check_duplicates(kind: Kind, columns: dict[str, list[Any]], mapped: dict[str, str], rows: list[int], bad: dict[int, list[RowError]]) -> None:
+    """Every row whose key another row shares is an error: taking one would silently overwrite the other."""
     key_fields = ROW_KEYS[kind]
     if not all(k in columns for k in key_fields):
         return
-    first: dict[tuple, int] = {}
+    seen: dict[tuple, list[int]] = {}
+    for j, key in enumerate(zip(*(columns[k] for k in key_fields))):
+        if all(v is not None for v in key):
+            seen.setdefault(key, []).append(j)
     source = mapped[key_fields[0]]
     what = " and ".join(key_fields).replace("_", " ")
-    for j, key in enumerate(zip(*(columns[k] for k in key_fields))):
-        if any(v is None for v in key):
+    for key, js in seen.items():
+        if len(js) < 2:
             continue
-        if key in first:
-            bad.setdefault(j, []).append(RowError(rows[j], source, f"duplicate {what} (first on row {rows[first[key]]})", str(key[0])))
-        else:
-            first[key] = j
+        where = _and([str(rows[j]) for j in js])
+        for j in js:
+            reason = f"duplicate {what}: rows {where} share it, so none of them is imported"
+            bad.setdefault(j, []).append(RowError(rows[j], source, reason, str(key[0])))
+
+
+def _and(items: list[str]) -> str:
+    shown = items[:6] + (["…"] if len(items) > 6 else [])
+    return ", ".join(shown[:-1]) + " and " + shown[-1] if len(shown) > 1 else shown[0]

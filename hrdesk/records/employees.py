@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from hrdesk.errors import InvalidInputError, RecordNotFoundError
+from hrdesk.errors import BugError, PrivacyInvariantError, RecordNotFoundError
 from hrdesk.progress import NULL_PROGRESS, Progress, check_cancelled
 from hrdesk.records import tables
 from hrdesk.records.fields import EMPLOYEE_FIELDS, PROTECTED_FIELDS
@@ -28,7 +28,9 @@ _EDITABLE = frozenset(EMPLOYEE_FIELDS) - {"employee_id"}
 def employee_payload(values: dict[str, Any]) -> dict[str, Any]:
     """The employees-table payload: only non-protected employee fields, ever."""
     payload = {k: v for k, v in values.items() if k in EMPLOYEE_FIELDS}
-    assert not PROTECTED_FIELDS & payload.keys()
+    leaked = PROTECTED_FIELDS & payload.keys()
+    if leaked:  # a raise, not an assert: ``python -O`` must not switch a privacy check off
+        raise PrivacyInvariantError(f"protected fields in an employee payload: {sorted(leaked)}")
     return payload
 
 
@@ -40,7 +42,9 @@ class EmployeeRepository(Repository[Employee]):
     table, record = tables.EMPLOYEES, Employee
 
     def _make(self, row: StoredRow) -> Employee:
-        return from_payload(Employee, row.id, employee_payload(row.payload), team_id=row.links.get("team_id"))
+        values = employee_payload(row.payload)
+        values["name"] = values.get("name") or values["employee_id"]  # a pseudonymised export has no names
+        return from_payload(Employee, row.id, values, team_id=row.links.get("team_id"))
 
     def by_employee_id(self, employee_id: str) -> Employee | None:
         """The employee with this HRIS employee id, or None."""
@@ -59,8 +63,8 @@ class EmployeeRepository(Repository[Employee]):
     def update(self, record_id: str, **changes: Any) -> Employee:
         """Change some fields of one employee; the audit entry names the fields changed."""
         unknown = set(changes) - _EDITABLE
-        if unknown:
-            raise InvalidInputError(f"Cannot change {', '.join(sorted(unknown))} here.")
+        if unknown:  # the callers offer only editable fields: anything else is our bug, not the user's input
+            raise BugError(f"employee fields that cannot be edited: {', '.join(sorted(unknown))}")
         row = self._vault.get(self.table, record_id)
         payload = dict(row.payload)
         for key, value in changes.items():

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from hrdesk.errors import PermissionDeniedError
+from hrdesk.errors import PermissionDeniedError, PrivacyInvariantError
 from hrdesk.records import tables
 from hrdesk.records.consent import AI_PROCESSING, ConsentRepository
 from hrdesk.records.fields import FIELDS, PROTECTED_FIELDS, Kind, Purpose
@@ -37,12 +37,19 @@ def feature_fields(purpose: Purpose) -> tuple[str, ...]:
     return tuple(
         f.name
         for f in FIELDS
-        if f.kind is Kind.EMPLOYEES and not f.protected and f.name not in _IDENTIFIERS and f.purpose in ALLOWED[purpose]
+        if f.kind is Kind.EMPLOYEES and not f.protected and not f.into and f.name not in _IDENTIFIERS and f.purpose in ALLOWED[purpose]
     )
 
 
-for _purpose in ALLOWED:
-    assert not PROTECTED_FIELDS & set(feature_fields(_purpose)), "a protected field leaked into the features"
+def check_no_protected_features() -> None:
+    """Raise (never ``assert``: ``python -O`` drops asserts) if a protected field is a feature of any purpose."""
+    for purpose in ALLOWED:
+        leaked = PROTECTED_FIELDS & set(feature_fields(purpose))
+        if leaked:
+            raise PrivacyInvariantError(f"protected fields among the {purpose.value} features: {sorted(leaked)}")
+
+
+check_no_protected_features()  # at import: a field table that breaks the rule never runs
 
 
 @dataclass(frozen=True)

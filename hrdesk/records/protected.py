@@ -1,6 +1,7 @@
 """Protected attributes: held for fairness monitoring, reachable by nothing else.
 
-Sex, race, Hispanic/Latino, date of birth and disability live in their own
+Sex, race, Hispanic/Latino, date of birth (or an age in years, with the day
+it was true) and disability live in their own
 table, linked to the employee by opaque id. The only ways to read them are
 ``for_fairness`` (which demands the fairness-monitoring purpose, so a caller
 has to say why) and ``for_subject_access`` (the employee's own data export).
@@ -9,6 +10,8 @@ which never opens this table.
 """
 
 from __future__ import annotations
+
+import datetime as dt
 
 from hrdesk.errors import PermissionDeniedError
 from hrdesk.records import tables
@@ -37,3 +40,29 @@ def for_subject_access(vault: Vault, employee_id: str) -> ProtectedAttributes | 
     """One employee's own protected attributes, for their data-access request."""
     rows = list(vault.rows(tables.PROTECTED, where={"employee_id": employee_id}))
     return _make(rows[0]) if rows else None
+
+
+# Half a year: an age of N on a day means a birthday between N+1 and N years
+# before it; the middle of that span is the least wrong single date.
+_HALF_YEAR = dt.timedelta(days=182)
+
+
+def birth_date_for_age(attrs: ProtectedAttributes) -> dt.date | None:
+    """The date of birth, or one estimated from an age in years, for the audit's age band.
+
+    An export with ``Age`` instead of a date of birth stores the age and the
+    import date (``age_on``); the estimate is ``age`` years and half a year
+    before that day, so the age band is exact on the import day and ages
+    with everyone else afterwards (off by at most half a year near a
+    threshold birthday).
+    """
+    if attrs.date_of_birth is not None:
+        return attrs.date_of_birth
+    if attrs.age is None or attrs.age_on is None:
+        return None
+    day = attrs.age_on
+    try:
+        anniversary = day.replace(year=day.year - int(attrs.age))
+    except ValueError:  # 29 February in a year without one
+        anniversary = day.replace(year=day.year - int(attrs.age), day=28)
+    return anniversary - _HALF_YEAR

@@ -136,10 +136,26 @@ def purge(
     on_deleted: OnDeleted | None = None,
     months: dict[str, int] | None = None,
 ) -> PurgeReport:
+    """Delete expired records (``delete_expired``), then wipe freed pages and stale backups (``finish_purge``)."""
+    report = delete_expired(vault, today=today, dry_run=dry_run, progress=progress, on_deleted=on_deleted, months=months)
+    return finish_purge(vault, report)
+
+
+def delete_expired(
+    vault: Vault,
+    *,
+    today: dt.date | None = None,
+    dry_run: bool = False,
+    progress: Progress = NULL_PROGRESS,
+    on_deleted: OnDeleted | None = None,
+    months: dict[str, int] | None = None,
+) -> PurgeReport:
     """Delete everything whose retention period has passed, in one transaction; ``dry_run`` only counts.
 
     ``on_deleted(ids_by_table)`` runs inside that transaction, so layers above
     that keep copies (saved audit runs quote feedback) can drop them atomically.
+    It may join a caller's transaction (the session's operation); the vacuum
+    and backup replacement need none open, so they are ``finish_purge``.
     """
     today = today or dt.date.today()
     tables.ensure_tables(vault)
@@ -182,6 +198,14 @@ def purge(
         if on_deleted is not None:
             on_deleted({table: list(ids) for table, ids in doomed.items() if ids})
         vault.audit("retention.purged", details={"today": today.isoformat(), **report.deleted, "months": months})
+    return report
+
+
+def finish_purge(vault: Vault, report: PurgeReport) -> PurgeReport:
+    """After the deleting transaction committed: rewrite the file so freed pages are gone, and replace
+    the backups that still hold the deleted records by one fresh backup."""
+    if report.dry_run or not report.total:
+        return report
     vault.vacuum()
     report.vacuumed = True
     report.backups_replaced = replace_backups(vault)

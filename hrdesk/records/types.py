@@ -46,7 +46,7 @@ class Employee:
         return self.termination_date is not None
 
 
-DATE_FIELDS = frozenset({"hire_date", "termination_date", "last_review_date", "date_of_birth", "date", "review_date", "start", "end", "at"})
+DATE_FIELDS = frozenset({"hire_date", "termination_date", "last_review_date", "date_of_birth", "age_on", "date", "review_date", "start", "end", "at"})
 
 
 def from_payload(cls: type, row_id: str, payload: dict[str, Any], **links: Any) -> Any:
@@ -90,6 +90,8 @@ class ProtectedAttributes:
     hispanic_latino: bool | None = None
     date_of_birth: dt.date | None = None
     disability: str | None = None
+    age: int | None = None  # from an export with an age instead of a date of birth
+    age_on: dt.date | None = None  # the day that age was true (the import date)
 
 
 @dataclass(frozen=True)

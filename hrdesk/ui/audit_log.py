@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from hrdesk.errors import HrdeskError, VaultLockedError
 from hrdesk.progress import Progress
+from hrdesk.session import Kind
 from hrdesk.ui.errors import show_error
 from hrdesk.ui.formatting import details_text, local_time
 from hrdesk.ui.sections import SectionContext
@@ -157,7 +158,7 @@ class AuditLogView(QWidget):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         layout.addWidget(self.table, 1)
-        context.events.changed.connect(self.refresh)
+        context.events.watch(self, (Kind.AUDIT_LOG,), self.refresh, name="audit log")
         self.refresh()
 
     def _filters(self) -> QHBoxLayout:

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QPushButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget
 
+from hrdesk.session import Changes, Kind
+from hrdesk.session.actions import changes_audit_inputs
+from hrdesk.session.kinds import AUDIT_INPUTS
 from hrdesk.ui.audits_view import AuditsView
 from hrdesk.ui.formatting import local_time
 from hrdesk.ui.sections import SectionContext
-from hrdesk.ui.widgets import guard_wheel, label, set_message
+from hrdesk.ui.widgets import count_suffix, guard_wheel, label, labelled, set_message
 
 ALL_CYCLES = "Each person's latest rating"
 
@@ -31,23 +34,25 @@ class AuditsSection(QWidget):
         self.cycle_picker = QComboBox()
         self.cycle_picker.setToolTip("Which ratings to audit")
         self.cycle_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.cycle_picker.setMinimumContentsLength(26)
+        self.cycle_picker.setMinimumContentsLength(16)
         self.min_group = QSpinBox()
         self.min_group.setRange(1, 100)
         self.min_group.setValue(context.settings.min_group_size)
-        self.min_group.setSuffix(" people")
+        count_suffix(self.min_group, "person", "people")
         self.min_group.setMinimumWidth(110)
         self.min_group.setToolTip("Groups smaller than this are shown with their counts but marked 'too small to judge'")
         self.history = QComboBox()
         self.history.setToolTip("Saved audit runs, newest first")
         self.history.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.history.setMinimumContentsLength(30)
+        self.history.setMinimumContentsLength(20)
         self.history.currentIndexChanged.connect(self._show_run)
         self.message = label("", "message", wrap=True)
         self.view = AuditsView(self)
         guard_wheel(self.min_group, self.cycle_picker, self.history)
         self._layout()
-        context.events.changed.connect(self.reload)
+        # A new run or cycle reloads the list; an edit of the audited data only marks the runs out of date.
+        context.events.watch(self, (Kind.AUDIT_RUNS, Kind.CYCLES), self.reload, name="audits")
+        context.events.watch(self, AUDIT_INPUTS, self._note_changes, name="audits (staleness)", pass_changes=True)
         self.reload()
 
     def _layout(self) -> None:
@@ -69,17 +74,21 @@ class AuditsSection(QWidget):
         page.addWidget(label(
             "Checks ratings, leaving and written feedback for gaps between groups, with the uncertainty that small "
             "groups bring. A finding is a reason to look closer, not a verdict.", "muted", wrap=True))
+        # Two short rows rather than one long one, so a 1024-pixel window or larger text needs no sideways scroll.
         controls = QHBoxLayout()
         controls.setSpacing(8)
-        controls.addWidget(label("Ratings:"))
-        controls.addWidget(self.cycle_picker)
-        controls.addWidget(label("Smallest group to judge:"))
-        controls.addWidget(self.min_group)
-        controls.addWidget(self.run_button)
-        controls.addStretch(1)
+        controls.addWidget(labelled("&Ratings:", self.cycle_picker, name="Ratings to audit"))
+        controls.addWidget(self.cycle_picker, 1)
         page.addLayout(controls)
+        run_row = QHBoxLayout()
+        run_row.setSpacing(8)
+        run_row.addWidget(labelled("Smallest &group to judge:", self.min_group))
+        run_row.addWidget(self.min_group)
+        run_row.addStretch(1)
+        run_row.addWidget(self.run_button)
+        page.addLayout(run_row)
         saved = QHBoxLayout()
-        saved.addWidget(label("Showing saved run:"))
+        saved.addWidget(labelled("&Showing saved run:", self.history, name="Saved audit run shown"))
         saved.addWidget(self.history, 1)
         page.addLayout(saved)
         page.addWidget(self.message)
@@ -127,32 +136,45 @@ class AuditsSection(QWidget):
             set_message(self.message, "No audit has been run on this vault yet. Press \u201cRun audit now\u201d.", "info")
             self.message.show()
 
+    def _note_changes(self, changes: Changes) -> None:
+        """Count data changes against every shown run without re-reading anything."""
+        if changes.touches(Kind.AUDIT_RUNS, Kind.CYCLES) or not self._runs:
+            return  # the reload that follows recounts from the audit log
+        count = sum(1 for name in changes.actions if changes_audit_inputs(name))
+        if count:
+            self._stale = {run.id: self._stale.get(run.id, 0) + count for run in self._runs}
+            self._show_stale(self.history.currentIndex())
+
     def _show_run(self, index: int) -> None:
         if 0 <= index < len(self._runs):
-            run = self._runs[index]
-            changes = self._stale.get(run.id, 0)
-            if changes:
-                set_message(self.message, f"The records have changed since this audit ({changes} change"
-                            f"{'s' if changes != 1 else ''} in the audit log, such as imports or edits). "
-                            "Run it again before relying on it or citing it in governance step 1.", "warn")
-            else:
-                self.message.hide()
-            self.view.show_result(run.result)
+            self._show_stale(index)
+            self.view.show_result(self._runs[index].result)
+
+    def _show_stale(self, index: int) -> None:
+        if not 0 <= index < len(self._runs):
+            return
+        changes = self._stale.get(self._runs[index].id, 0)
+        if changes:
+            set_message(self.message, f"The records have changed since this audit ({changes} change"
+                        f"{'s' if changes != 1 else ''} in the audit log, such as imports or edits). "
+                        "Run it again before relying on it or citing it in governance step 1.", "warn")
+            self.message.show()
+        else:
+            self.message.hide()
 
     # --- running -----------------------------------------------------------------------
 
     def run_audit(self) -> None:
-        vault = self._context.vault
+        session = self._context.session
         cycle = None if self.cycle_picker.currentText() in ("", ALL_CYCLES) else self.cycle_picker.currentText()
         min_group = self.min_group.value()
 
         def work(progress):
             from hrdesk.fairness import AuditSettings
-            from hrdesk.fairness.runs import run_and_save
 
-            return run_and_save(vault, AuditSettings(min_group=min_group), cycle=cycle, progress=progress)
+            return session.run_audit(AuditSettings(min_group=min_group), cycle=cycle, progress=progress).result
 
         self.run_button.setEnabled(False)
-        # A successful write makes the window emit events.changed, which reloads the runs (newest first).
+        # The run's Changes touch audit runs, which reloads the list (newest first).
         task = self._context.runner.run(work, label="Running the audit…", parent=self)
         task.finished.connect(lambda: self.run_button.setEnabled(True))

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any, Callable
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget,
+    QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QPushButton, QSplitter, QVBoxLayout, QWidget,
 )
 
 from hrdesk.fairness.export import export_csv
@@ -26,16 +26,16 @@ from hrdesk.fairness.result import (
     STATUS_TEXT, AuditResult, Calibration, Finding, GapTable, MeanTable, RateTable, Status,
 )
 from hrdesk.fairness.wording import num, pct
-from hrdesk.ui.charts import STATUS_COLOURS, Bar, bar_chart, chart_view
+from hrdesk.ui import palette
+from hrdesk.ui.charts import Bar, bar_chart, chart_view
 from hrdesk.ui.table_model import ListTableModel
-from hrdesk.ui.widgets import data_table, label
+from hrdesk.ui.widgets import data_table, label, labelled
 
 #: The row's key (group, manager or finding id) for selection and tests.
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 #: The row's status (Status.*).
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
 
-_BACKGROUNDS = {Status.FLAG: "#fbe3e0", Status.WATCH: "#fdf1d8", Status.TOO_SMALL: "#f1f2f4", Status.UNKNOWN: "#f1f2f4"}
 _SEVERITY_TEXT = {Status.FLAG: "FLAG", Status.WATCH: "Watch"}
 
 
@@ -115,10 +115,10 @@ class RowsModel(ListTableModel):
 
     def role_data(self, item: Any, column: int, role: int) -> object:
         status = getattr(item, "status", getattr(item, "severity", ""))
-        if role == Qt.ItemDataRole.BackgroundRole and status in _BACKGROUNDS:
-            return QColor(_BACKGROUNDS[status])
+        if role == Qt.ItemDataRole.BackgroundRole and palette.status_background(status) is not None:
+            return palette.status_background(status)
         if role == Qt.ItemDataRole.ForegroundRole and status in (Status.TOO_SMALL, Status.UNKNOWN):
-            return QColor("#5f6b7a")
+            return palette.muted()
         if role == KEY_ROLE:
             return self._key(item)
         if role == STATUS_ROLE:
@@ -160,7 +160,7 @@ class FindingsModel(RowsModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.ForegroundRole and column == 0:
-            return QColor(STATUS_COLOURS.get(item.severity, "#1f2933"))
+            return palette.status_colour(item.severity)
         return super().role_data(item, column, role)
 
 
@@ -181,7 +181,7 @@ class AuditsView(QWidget):
         self.export_button.clicked.connect(self._ask_export)
         self.export_button.setEnabled(False)
         self.findings = FindingsModel(self)
-        self.findings_view = data_table()
+        self.findings_view = data_table(name="Findings")
         self.findings_view.setModel(self.findings)
         self.findings_view.setWordWrap(True)
         self.findings_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
@@ -191,7 +191,7 @@ class AuditsView(QWidget):
         self.table_picker.currentIndexChanged.connect(self._table_chosen)
         self.table_note = label("", "muted", wrap=True)
         self.table = RowsModel(parent=self)
-        self.table_view = data_table()
+        self.table_view = data_table(name="Audit table")
         self.table_view.setModel(self.table)
         self.chart = chart_view()
         self._layout()
@@ -209,7 +209,7 @@ class AuditsView(QWidget):
         dl = QVBoxLayout(details)
         dl.setContentsMargins(0, 0, 0, 0)
         picker_row = QHBoxLayout()
-        picker_row.addWidget(QLabel("Table:"))
+        picker_row.addWidget(labelled("&Table:", self.table_picker, name="Audit table shown"))
         picker_row.addWidget(self.table_picker, 1)
         dl.addLayout(picker_row)
         dl.addWidget(self.table_note)
@@ -335,7 +335,7 @@ class AuditsView(QWidget):
     def _show_calibration(self, c: Calibration) -> None:
         cols = (Column("Manager", lambda m: m.manager), Column("Team", lambda m: str(m.team_size)),
                 Column("Rated", lambda m: str(m.rated)),
-                *(Column(cat, (lambda i: lambda m: f"{m.counts[i]}")(i)) for i, cat in enumerate(c.scale)),
+                *(Column(cat, (lambda i: lambda m: f"{m.counts[i]}")(i)) for i, cat in enumerate(c.scale)),  # noqa: B023 - bound by the immediately called outer lambda
                 Column("Mean", lambda m: num(m.mean)), Column("Rest", lambda m: num(m.rest_mean)),
                 Column("Gap 95% CI", lambda m: f"{num(m.gap_ci_low)} to {num(m.gap_ci_high)}"),
                 Column("p (spread)", lambda m: _p(m.distribution_p)),

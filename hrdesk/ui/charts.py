@@ -13,18 +13,13 @@ from dataclasses import dataclass
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QChart, QChartView, QLineSeries, QStackedBarSeries, QValueAxis
 from PySide6.QtCore import QMargins, Qt
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QFont, QGuiApplication, QPainter, QPen
 
 from hrdesk.fairness.result import Status
+from hrdesk.ui import palette
 
-STATUS_COLOURS = {
-    Status.FLAG: "#c0392b",
-    Status.WATCH: "#e0a030",
-    Status.OK: "#4a7fb5",
-    Status.REFERENCE: "#2e5e8c",
-    Status.TOO_SMALL: "#b8bec6",
-    Status.UNKNOWN: "#d5d9de",
-}
+#: The statuses in legend order; their colours come from the one palette.
+STATUS_ORDER = (Status.FLAG, Status.WATCH, Status.OK, Status.REFERENCE, Status.TOO_SMALL, Status.UNKNOWN)
 STATUS_LEGEND = {
     Status.FLAG: "flag",
     Status.WATCH: "watch",
@@ -55,11 +50,11 @@ def bar_chart(title: str, bars: list[Bar], *, axis_title: str, percent: bool, li
     chart.setMargins(QMargins(4, 4, 4, 4))
     scale = 100.0 if percent else 1.0
     series = QStackedBarSeries()
-    for status in STATUS_COLOURS:
+    for status in STATUS_ORDER:
         if any(b.status == status for b in shown):
             bar_set = QBarSet(STATUS_LEGEND[status])
-            bar_set.setColor(QColor(STATUS_COLOURS[status]))
-            bar_set.setBorderColor(QColor(STATUS_COLOURS[status]))
+            bar_set.setColor(palette.status_colour(status))
+            bar_set.setBorderColor(palette.status_colour(status))
             bar_set.append([(b.value or 0.0) * scale if b.status == status else 0.0 for b in shown])
             series.append(bar_set)
     series.setBarWidth(0.6)
@@ -83,11 +78,32 @@ def bar_chart(title: str, bars: list[Bar], *, axis_title: str, percent: bool, li
     if line is not None:
         _hline(chart, x_axis, y_axis, len(shown), line * scale, line_label)
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+    style_chart(chart)
     return chart
 
 
+def style_chart(chart: QChart) -> None:
+    """Paint a chart in the one palette and the system font (a dark desktop gets a dark chart)."""
+    p = palette.current()
+    font = QGuiApplication.font()
+    chart.setBackgroundBrush(p.colour("surface"))
+    chart.setTitleBrush(p.colour("text"))
+    title = QFont(font)
+    title.setBold(True)
+    chart.setTitleFont(title)
+    chart.legend().setLabelColor(p.colour("text"))
+    chart.legend().setFont(font)
+    for axis in chart.axes():
+        axis.setLabelsColor(p.colour("muted"))
+        axis.setLabelsFont(font)
+        axis.setTitleBrush(p.colour("muted"))
+        axis.setTitleFont(font)
+        axis.setGridLineColor(p.colour("grid"))
+        axis.setLinePenColor(p.colour("border"))
+
+
 def _whisker(chart: QChart, x_axis, y_axis, i: int, low: float, high: float) -> None:
-    pen = QPen(QColor("#1f2933"))
+    pen = QPen(palette.current().colour("whisker"))
     pen.setWidthF(1.6)
     for points in (((i, low), (i, high)), ((i - 0.12, low), (i + 0.12, low)), ((i - 0.12, high), (i + 0.12, high))):
         seg = QLineSeries()
@@ -105,7 +121,7 @@ def _hline(chart: QChart, x_axis, y_axis, count: int, y: float, name: str) -> No
     seg.setName(name)
     seg.append(-0.5, y)
     seg.append(count - 0.5, y)
-    pen = QPen(QColor("#6b2d8f"))
+    pen = QPen(palette.current().colour("threshold"))
     pen.setStyle(Qt.PenStyle.DashLine)
     pen.setWidthF(1.8)
     seg.setPen(pen)
@@ -120,6 +136,10 @@ def _short(text: str, limit: int = 22) -> str:
 
 def chart_view(chart: QChart | None = None) -> QChartView:
     view = QChartView(chart or QChart())
+    # The numbers are in the table beside the chart, which a screen reader reads; the chart takes no focus.
+    view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    view.setAccessibleName("Chart of the table shown")
+    view.setBackgroundBrush(palette.current().colour("surface"))
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
     view.setMinimumHeight(260)
     return view

@@ -3,487 +3,40 @@ beside performance (coaching only), and consent with its history.
 
 Protected attributes are deliberately not shown here: they are held for
 fairness monitoring only and reach a person only through the employee's own
-data report. Every write goes through ``Records`` in the write lane and is
-audit-logged there; the page refreshes when ``events.changed`` fires.
+data report. The page reads through ``records.detail.load_detail`` off the UI
+thread; every write goes through the session in the write lane and is
+audit-logged there. The charts, the edit form and the consent panel live in
+their own modules; the rules (edit checks, who sees check-ins, the strain
+hint) live in the core.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPaintEvent, QPen
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QFileDialog,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPushButton,
-    QScrollArea,
-    QSizePolicy,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFileDialog, QGridLayout, QHBoxLayout, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from hrdesk.errors import HrdeskError
 from hrdesk.progress import Progress
-from hrdesk.records import CheckIn, ConsentEvent, Employee, Feedback, Rating, Records
-from hrdesk.records.consent import AI_PROCESSING, WELLBEING_SHARING
+from hrdesk.records import ConsentEvent, Employee, Records
+from hrdesk.records.consent import AI_PROCESSING
+from hrdesk.records.dates import nice_date
+from hrdesk.records.detail import DetailData, load_detail
+from hrdesk.records.edit_rules import EditValues, check_edit
+from hrdesk.records.wellbeing import strained
+from hrdesk.session import Kind
+from hrdesk.ui.employee_charts import RatingChart, WellbeingChart
+from hrdesk.ui.employee_consent import ConsentHistoryModel, ConsentPanel
+from hrdesk.ui.employee_edit import EditForm
 from hrdesk.ui.errors import show_error
-from hrdesk.ui.table_model import ListTableModel
 from hrdesk.ui.sections import SectionContext
-from hrdesk.ui.widgets import Card, FactGrid, data_table, label, set_message, set_style_property
-
-ACCENT = QColor("#2563a8")
-GRID = QColor("#e4e8ee")
-AXIS_TEXT = QColor("#5f6b7a")
-SERIES = (("Mood", QColor("#2563a8")), ("Workload", QColor("#d69e2e")), ("Stress", QColor("#d64545")))
-CONSENT_TITLES = {AI_PROCESSING: "AI processing", WELLBEING_SHARING: "Sharing check-ins with their manager"}
-LEAVER_WORDS = ("terminated", "left", "leaver", "resigned")
-MAX_TEXT = 100
-
-
-def nice_date(value: dt.date | None) -> str:
-    return value.strftime("%d %b %Y").lstrip("0") if value else "—"
-
-
-# --- data -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RatingPoint:
-    cycle: str
-    value: str
-    date: dt.date | None
-
-
-@dataclass(frozen=True)
-class DetailData:
-    """Everything the page shows about one employee, read through the records layer."""
-
-    employee: Employee
-    team_name: str
-    scale: list[str]
-    ratings: list[RatingPoint]
-    feedback: list[tuple[str, Feedback]]  # (cycle name, feedback), oldest first
-    checkins: list[CheckIn]
-    consent: dict[str, bool]
-    history: list[ConsentEvent]
-    checkins_hidden: bool = False  # a manager without the employee's consent to share
-
-
-def load_detail(records: Records, employee_id: str) -> DetailData:
-    employee = records.employees.get(employee_id)
-    cycles = {c.id: c for c in records.cycles.list()}
-    team = records.teams.get(employee.team_id) if employee.team_id else None
-
-    def cycle_name(cycle_id: str | None) -> str:
-        return cycles[cycle_id].name if cycle_id in cycles else "No cycle"
-
-    def rating_date(r: Rating) -> dt.date:
-        cycle = cycles.get(r.cycle_id or "")
-        return r.review_date or (cycle.end if cycle and cycle.end else dt.date.min)
-
-    ratings = sorted(records.ratings.for_employee(employee_id), key=rating_date)
-    consent = records.consents.current(employee_id)
-    hidden = records.vault.user.role == "manager" and not consent.get(WELLBEING_SHARING, False)
-    return DetailData(
-        employee=employee,
-        team_name=team.manager_name if team else (employee.manager_name or ""),
-        scale=records.ratings.scale(),
-        ratings=[RatingPoint(cycle_name(r.cycle_id), r.value, r.review_date) for r in ratings],
-        feedback=[(cycle_name(f.cycle_id), f) for f in records.feedback.for_employee(employee_id)],
-        checkins=[] if hidden else sorted(records.checkins.for_employee(employee_id), key=lambda c: c.date),
-        consent=consent,
-        history=records.consents.history(employee_id),
-        checkins_hidden=hidden,
-    )
-
-
-# --- charts -------------------------------------------------------------------------------
-
-
-class _Chart(QWidget):
-    """A chart of the detail page: 190 px high, as wide as its card."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setFixedHeight(190)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-
-    def sizeHint(self) -> QSize:
-        return QSize(420, 190)
-
-
-class RatingChart(_Chart):
-    """Ratings over review cycles, on the ordinal scale (lowest at the bottom)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.points: list[RatingPoint] = []
-        self.scale: list[str] = []
-
-    def set_data(self, points: list[RatingPoint], scale: list[str]) -> None:
-        self.points, self.scale = list(points), list(scale)
-        self.update()
-
-    def _draw_cycle_names(self, painter: QPainter, metrics, plot: QRectF, x_of, margin: float) -> None:  # type: ignore[no-untyped-def]
-        """Each name gets the room between its neighbours; names that do not fit are shortened to
-        their first word, and if even those collide only every few cycles are named (the latest always)."""
-        count = len(self.points)
-        room = plot.width() if count < 2 else (plot.width() - 2 * margin) / (count - 1) - 6
-        texts = [_fit(metrics, p.cycle, room) for p in self.points]
-        step = 1
-        if any(t is None for t in texts):
-            widest = max(metrics.horizontalAdvance(p.cycle.split()[0] if p.cycle.split() else p.cycle) for p in self.points)
-            step = max(1, int(-(-(widest + 6) // max(room + 6, 1))))
-            texts = [(p.cycle.split() or [p.cycle])[0] for p in self.points]
-        painter.setPen(AXIS_TEXT)
-        for i, text in enumerate(texts):
-            if (count - 1 - i) % step or not text:
-                continue
-            width = max(room, 1.0) * step + 6
-            painter.drawText(QRectF(x_of(i) - width / 2, plot.bottom() + 8, width, 20), Qt.AlignmentFlag.AlignCenter, text)
-
-    def paintEvent(self, _event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        labels = self.scale or sorted({p.value for p in self.points})
-        metrics = painter.fontMetrics()
-        left = max((metrics.horizontalAdvance(x) for x in labels), default=0) + 16
-        plot = QRectF(left, 10, max(10, self.width() - left - 24), max(10, self.height() - 44))
-        levels = max(1, len(labels) - 1)
-
-        def y_of(level: int) -> float:
-            return plot.bottom() - plot.height() * level / levels
-
-        for level, text in enumerate(labels):
-            y = y_of(level)
-            painter.setPen(QPen(GRID, 1))
-            painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
-            painter.setPen(AXIS_TEXT)
-            painter.drawText(QRectF(0, y - 10, left - 8, 20), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, text)
-        known = [(i, labels.index(p.value)) for i, p in enumerate(self.points) if p.value in labels]
-        count = len(self.points)
-
-        margin = min(50.0, plot.width() * 0.12)
-
-        def x_of(i: int) -> float:
-            return plot.center().x() if count == 1 else plot.left() + margin + (plot.width() - 2 * margin) * i / (count - 1)
-
-        self._draw_cycle_names(painter, metrics, plot, x_of, margin)
-        if known:
-            path = QPainterPath(QPointF(x_of(known[0][0]), y_of(known[0][1])))
-            for i, level in known[1:]:
-                path.lineTo(x_of(i), y_of(level))
-            painter.setPen(QPen(ACCENT, 2.5))
-            painter.drawPath(path)
-            painter.setBrush(ACCENT)
-            for i, level in known:
-                painter.drawEllipse(QPointF(x_of(i), y_of(level)), 4.5, 4.5)
-        painter.end()
-
-
-def _fit(metrics, text: str, width: float) -> str | None:  # type: ignore[no-untyped-def]
-    """The cycle name if it fits, else its first word ('2024 annual' -> '2024'), else nothing."""
-    for candidate in (text, text.split()[0] if text.split() else text):
-        if metrics.horizontalAdvance(candidate) <= width:
-            return candidate
-    return None
-
-
-class WellbeingChart(_Chart):
-    """Mood, workload and stress (1–5) over time, one line each, with a legend."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.checkins: list[CheckIn] = []
-
-    def set_data(self, checkins: list[CheckIn]) -> None:
-        self.checkins = sorted(checkins, key=lambda c: c.date)
-        self.update()
-
-    def paintEvent(self, _event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        plot = QRectF(28, 26, max(10, self.width() - 44), max(10, self.height() - 58))
-        self._legend(painter)
-
-        def y_of(value: float) -> float:
-            return plot.bottom() - plot.height() * (value - 1) / 4
-
-        for value in range(1, 6):
-            painter.setPen(QPen(GRID, 1))
-            painter.drawLine(QPointF(plot.left(), y_of(value)), QPointF(plot.right(), y_of(value)))
-            painter.setPen(AXIS_TEXT)
-            painter.drawText(QRectF(0, y_of(value) - 10, 20, 20), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, str(value))
-        if self.checkins:
-            first, last = self.checkins[0].date, self.checkins[-1].date
-            span = max(1, (last - first).days)
-
-            def x_of(day: dt.date) -> float:
-                return plot.center().x() if first == last else plot.left() + 8 + (plot.width() - 16) * (day - first).days / span
-
-            for (name, colour) in SERIES:
-                attr = name.lower()
-                path = QPainterPath(QPointF(x_of(first), y_of(getattr(self.checkins[0], attr))))
-                for checkin in self.checkins[1:]:
-                    path.lineTo(x_of(checkin.date), y_of(getattr(checkin, attr)))
-                painter.setPen(QPen(colour, 2))
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-                painter.drawPath(path)
-            painter.setPen(AXIS_TEXT)
-            bottom = QRectF(plot.left(), plot.bottom() + 6, plot.width(), 20)
-            painter.drawText(bottom, Qt.AlignmentFlag.AlignLeft, nice_date(first))
-            if last != first:
-                painter.drawText(bottom, Qt.AlignmentFlag.AlignRight, nice_date(last))
-        painter.end()
-
-    def _legend(self, painter: QPainter) -> None:
-        x = 28.0
-        metrics = painter.fontMetrics()
-        for name, colour in SERIES:
-            painter.setPen(QPen(colour, 3))
-            painter.drawLine(QPointF(x, 10), QPointF(x + 16, 10))
-            painter.setPen(AXIS_TEXT)
-            painter.drawText(QPointF(x + 22, 14), name)
-            x += 22 + metrics.horizontalAdvance(name) + 18
-
-
-def strained(checkins: list[CheckIn], recent: int = 2) -> bool:
-    """A burnout signal: the last ``recent`` check-ins all report workload and stress of 4 or more."""
-    last = checkins[-recent:]
-    return len(last) == recent and all(c.workload >= 4 and c.stress >= 4 for c in last)
-
-
-# --- consent history --------------------------------------------------------------------
-
-
-class ConsentHistoryModel(ListTableModel):
-    """Every recorded consent change, oldest first."""
-
-    COLUMNS = ("Date", "Consent", "Change", "Recorded by", "Reason")
-
-    def cells(self, item: ConsentEvent) -> tuple[str, ...]:
-        change = "Granted" if item.granted else "Withdrawn"
-        if item.kind == AI_PROCESSING:
-            change = "Opted back in" if item.granted else "Opted out"
-        return (nice_date(item.at), CONSENT_TITLES.get(item.kind, item.kind), change, item.by or "—", item.note or "—")
-
-
-# --- editing ------------------------------------------------------------------------------
-
-
-@dataclass
-class EditValues:
-    department: str
-    position: str
-    employment_status: str
-    termination_date: str  # as typed: YYYY-MM-DD or empty
-
-
-@dataclass
-class EditCheck:
-    changes: dict[str, object] = field(default_factory=dict)
-    errors: dict[str, str] = field(default_factory=dict)  # field -> message
-
-
-def check_edit(employee: Employee, values: EditValues) -> EditCheck:
-    """Validate an edit and work out what changed (no Qt, so it is testable alone)."""
-    result = EditCheck()
-    for name in ("department", "position", "employment_status"):
-        text = " ".join(getattr(values, name).split())
-        if not text:
-            result.errors[name] = "This cannot be empty."
-        elif len(text) > MAX_TEXT:
-            result.errors[name] = f"Keep this under {MAX_TEXT} characters."
-        elif text != (getattr(employee, name) or ""):
-            result.changes[name] = text
-    end = _termination_date(employee, values, result)
-    if "termination_date" not in result.errors and end != employee.termination_date:
-        result.changes["termination_date"] = end
-    return result
-
-
-def _termination_date(employee: Employee, values: EditValues, result: EditCheck) -> dt.date | None:
-    """The typed termination date; checks it, and (when either was edited) that it agrees with the status."""
-    text = values.termination_date.strip()
-    end: dt.date | None = None
-    if text:
-        try:
-            end = dt.date.fromisoformat(text)
-        except ValueError:
-            result.errors["termination_date"] = "Write the date as YYYY-MM-DD, for example 2025-03-31."
-            return None
-        if employee.hire_date and end < employee.hire_date:
-            result.errors["termination_date"] = f"This is before the hire date ({nice_date(employee.hire_date)})."
-            return None
-    if "employment_status" in result.changes or end != employee.termination_date:
-        status = " ".join(values.employment_status.split()).casefold()
-        leaver = any(word in status for word in LEAVER_WORDS)
-        if leaver and end is None:
-            result.errors["termination_date"] = "A leaver needs a termination date (YYYY-MM-DD)."
-        elif end is not None and not leaver and status:
-            result.errors["employment_status"] = "With a termination date, the status should say how they left."
-    return end
-
-
-class EditForm(QWidget):
-    """The profile's editable fields, each with its inline message; emits ``save_requested``."""
-
-    save_requested = Signal(dict)
-    cancelled = Signal()
-
-    def __init__(self, employee: Employee, *, departments: list[str], statuses: list[str], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.employee = employee
-        self.department = _combo(departments, employee.department or "")
-        self.position = QLineEdit(employee.position or "")
-        self.status = _combo(statuses, employee.employment_status or "")
-        self.termination = QLineEdit(employee.termination_date.isoformat() if employee.termination_date else "")
-        self.termination.setPlaceholderText("YYYY-MM-DD — empty while employed")
-        self.messages: dict[str, QLabel] = {}
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(14)
-        grid.setVerticalSpacing(4)
-        grid.setColumnStretch(1, 1)
-        rows = (("Department", "department", self.department), ("Position", "position", self.position),
-                ("Status", "employment_status", self.status), ("Termination date", "termination_date", self.termination))
-        for row, (title, name, widget) in enumerate(rows):
-            grid.addWidget(label(title, "fact-name"), row * 2, 0, Qt.AlignmentFlag.AlignVCenter)
-            grid.addWidget(widget, row * 2, 1)
-            message = label("", wrap=True)
-            message.setProperty("inline", "error")
-            message.hide()
-            grid.addWidget(message, row * 2 + 1, 1)
-            self.messages[name] = message
-        note = label(f"Manager: {employee.manager_name or '—'}. Manager changes arrive with the next HRIS import, "
-                     "so teams stay in step with your HR system.", "muted", wrap=True)
-        grid.addWidget(note, len(rows) * 2, 0, 1, 2)
-        self.summary = label("", wrap=True)
-        self.summary.hide()
-        grid.addWidget(self.summary, len(rows) * 2 + 1, 0, 1, 2)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.clicked.connect(self.cancelled)
-        self.save_button = QPushButton("Save changes")
-        self.save_button.setProperty("role", "primary")
-        self.save_button.clicked.connect(self.submit)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.save_button)
-        grid.addLayout(buttons, len(rows) * 2 + 2, 0, 1, 2)
-
-    def values(self) -> EditValues:
-        return EditValues(self.department.currentText(), self.position.text(), self.status.currentText(), self.termination.text())
-
-    def submit(self) -> None:
-        check = check_edit(self.employee, self.values())
-        widgets = {"department": self.department, "position": self.position,
-                   "employment_status": self.status, "termination_date": self.termination}
-        for name, message in self.messages.items():
-            text = check.errors.get(name, "")
-            message.setText(text)
-            message.setVisible(bool(text))
-            target = widgets[name].lineEdit() if isinstance(widgets[name], QComboBox) else widgets[name]
-            set_style_property(target, "invalid", "true" if text else "false")
-        if check.errors:
-            set_message(self.summary, "Nothing was saved. Correct the fields marked in red.", "bad")
-            return
-        if not check.changes:
-            set_message(self.summary, "Nothing has changed.", "info")
-            return
-        set_message(self.summary, "", "info")
-        self.save_requested.emit(check.changes)
-
-    def set_busy(self, busy: bool) -> None:
-        self.save_button.setEnabled(not busy)
-        self.cancel_button.setEnabled(not busy)
-        self.save_button.setText("Saving…" if busy else "Save changes")
-
-
-def _combo(choices: list[str], current: str) -> QComboBox:
-    combo = QComboBox()
-    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    combo.setMinimumContentsLength(12)
-    combo.setEditable(True)
-    combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-    combo.addItems(sorted({c for c in choices if c} | ({current} if current else set())))
-    combo.setCurrentText(current)
-    return combo
-
-
-# --- consent ------------------------------------------------------------------------------
-
-
-class ConsentPanel(QWidget):
-    """The AI opt-out toggle: changing it asks for a reason, then records the change."""
-
-    change_requested = Signal(bool, str)  # opted out, reason
-
-    def __init__(self, data: DetailData, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._opted_out = not data.consent.get(AI_PROCESSING, True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(8)
-        self.toggle = QCheckBox("Opted out of AI processing")
-        self.toggle.setChecked(self._opted_out)
-        self.toggle.toggled.connect(self._on_toggled)
-        layout.addWidget(self.toggle)
-        state = ("Opted out: never scored by a suggestion model and never used to train one."
-                 if self._opted_out else
-                 "Included (the default): suggestions may use their records; they can opt out at any time.")
-        self.state = label(state, "muted", wrap=True)
-        layout.addWidget(self.state)
-        self.reason = QLineEdit()
-        self.reason.setPlaceholderText("Why? e.g. “Asked by email on 3 March”")
-        self.reason_message = label("", wrap=True)
-        self.reason_message.setProperty("inline", "error")
-        self.record_button = QPushButton("Record this change")
-        self.record_button.setProperty("role", "primary")
-        self.record_button.clicked.connect(self.submit)
-        self.undo_button = QPushButton("Cancel")
-        self.undo_button.clicked.connect(lambda: self.toggle.setChecked(self._opted_out))
-        row = QHBoxLayout()
-        row.addWidget(self.reason, 1)
-        row.addWidget(self.undo_button)
-        row.addWidget(self.record_button)
-        self.editor = QWidget()
-        editor_layout = QVBoxLayout(self.editor)
-        editor_layout.setContentsMargins(0, 0, 0, 0)
-        editor_layout.addLayout(row)
-        editor_layout.addWidget(self.reason_message)
-        self.editor.hide()
-        self.reason_message.hide()
-        layout.addWidget(self.editor)
-        sharing = data.consent.get(WELLBEING_SHARING, False)
-        layout.addWidget(label(f"{CONSENT_TITLES[WELLBEING_SHARING]}: {'yes' if sharing else 'no (the default)'}.", "muted", wrap=True))
-
-    def _on_toggled(self, checked: bool) -> None:
-        self.editor.setVisible(checked != self._opted_out)
-        self.reason_message.hide()
-        if checked != self._opted_out:
-            self.reason.setFocus()
-
-    def submit(self) -> None:
-        reason = " ".join(self.reason.text().split())
-        if not reason:
-            self.reason_message.setText("Give a reason: it goes into the consent history and the audit log.")
-            self.reason_message.show()
-            set_style_property(self.reason, "invalid", "true")
-            return
-        self.record_button.setEnabled(False)
-        self.change_requested.emit(self.toggle.isChecked(), reason)
-
-
-# --- the page -------------------------------------------------------------------------------
+from hrdesk.ui.widgets import Card, FactGrid, data_table, label, set_message
+
+#: Everything the page shows; a change touching none of these leaves it alone.
+DETAIL_KINDS = (Kind.EMPLOYEES, Kind.TEAMS, Kind.CYCLES, Kind.RATINGS, Kind.FEEDBACK, Kind.CHECKINS,
+                Kind.CONSENTS, Kind.SCALES)
 
 
 class EmployeeDetail(QWidget):
@@ -514,6 +67,12 @@ class EmployeeDetail(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.scroll)
+        context.events.watch(self, DETAIL_KINDS, self._on_changes, name="employee page")
+
+    def _on_changes(self) -> None:
+        """Reload only while a page is on screen; a cleared page has nothing to refresh."""
+        if self._content is not None:
+            self.reload()
 
     def show_employee(self, employee_id: str, *, departments: list[str] | None = None, statuses: list[str] | None = None) -> None:
         self.employee_id = employee_id
@@ -530,8 +89,9 @@ class EmployeeDetail(QWidget):
             return
         self._generation += 1
         generation, employee_id = self._generation, self.employee_id
+        role = self._context.session.actor.role.value
         self._context.runner.run(
-            lambda _progress: load_detail(Records(vault), employee_id), label="Loading…", writes=False,
+            lambda _progress: load_detail(Records(vault), employee_id, role=role), label="Loading…", writes=False,
             show_progress=False, parent=self,
             on_success=lambda data: self._loaded(generation, data),
             on_failure=lambda exc: self._load_failed(generation, exc),
@@ -740,13 +300,14 @@ class EmployeeDetail(QWidget):
             self._build(self.data)
 
     def _save(self, changes: dict) -> None:
-        employee_id, vault = self.employee_id, self._context.vault
-        assert employee_id is not None
+        employee_id, session = self.employee_id, self._context.session
+        if employee_id is None:
+            return
         if self.edit_form is not None:
             self.edit_form.set_busy(True)
 
         def work(_progress: Progress) -> Employee:
-            return Records(vault).employees.update(employee_id, **changes)
+            return session.update_employee(employee_id, **changes).result
 
         self._context.runner.run(work, label="Saving…", parent=self, on_success=self._saved, on_failure=self._save_failed)
 
@@ -758,17 +319,15 @@ class EmployeeDetail(QWidget):
         """The data-access export: a new folder named after the employee id and today's date."""
         if self.data is None:
             return
-        hris_id, vault = self.data.employee.employee_id, self._context.vault
+        hris_id, session = self.data.employee.employee_id, self._context.session
         parent = self.ask_export_folder()
         # A native folder dialog is not ours to close: the vault may have locked while it was open.
-        if parent is None or self.data is None or vault.is_locked:
+        if parent is None or self.data is None or session.is_locked:
             return
         folder = parent / f"employee-{hris_id}-data-{dt.date.today().isoformat()}"
 
         def work(_progress: Progress):  # type: ignore[no-untyped-def]
-            from hrdesk.records.export import export_employee
-
-            return export_employee(Records(vault), hris_id, folder)
+            return session.export_employee(hris_id, folder).result
 
         self._context.runner.run(work, label="Exporting…", parent=self, on_success=self._exported)
 
@@ -778,7 +337,7 @@ class EmployeeDetail(QWidget):
         set_message(self.export_message, self._export_note, "ok")
 
     def _saved(self, _employee: Employee) -> None:
-        self.editing = False  # the write makes the window emit events.changed, which reloads this page
+        self.editing = False  # the write's Changes touch employees, which reloads this page
 
     def _save_failed(self, exc: BaseException) -> None:
         if self.edit_form is not None:
@@ -789,15 +348,16 @@ class EmployeeDetail(QWidget):
         show_error(self, exc)
 
     def _record_consent(self, opted_out: bool, reason: str) -> None:
-        employee_id, vault = self.employee_id, self._context.vault
-        assert employee_id is not None
-        by = vault.user.name or "HR"
+        employee_id, session = self.employee_id, self._context.session
+        if employee_id is None:
+            return
+        by = session.actor.name or "HR"
 
         def work(_progress: Progress) -> ConsentEvent:
-            return Records(vault).consents.record_change(employee_id, AI_PROCESSING, not opted_out, by=by, note=reason)
+            return session.record_consent(employee_id, AI_PROCESSING, not opted_out, by=by, note=reason).result
 
         self._context.runner.run(work, label="Recording the consent change…", parent=self,
-                                 on_failure=self._consent_failed)  # events.changed reloads the page
+                                 on_failure=self._consent_failed)  # its Changes touch consents: the page reloads
 
     def _consent_failed(self, exc: BaseException) -> None:
         if self.consent_panel is not None:
@@ -805,4 +365,4 @@ class EmployeeDetail(QWidget):
         show_error(self, exc)
 
 
-__all__ = ["EmployeeDetail", "check_edit", "load_detail"]
+__all__ = ["ConsentHistoryModel", "EditValues", "EmployeeDetail", "check_edit", "load_detail"]

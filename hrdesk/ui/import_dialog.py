@@ -29,13 +29,15 @@ from PySide6.QtWidgets import (
 
 from hrdesk import logs
 from hrdesk.errors import CancelledError, HrdeskError
-from hrdesk.importing import ColumnMapping, ImportPlan, ImportReport, Mapping, MappingError, apply_import, prepare_import
+from hrdesk.importing import ColumnMapping, ImportPlan, ImportReport, Mapping, MappingError, prepare_import
 from hrdesk.progress import Progress
 from hrdesk.records.fields import Kind, fields_for
 from hrdesk.records.purposes import active_purposes
 from hrdesk.records.repository import RATING_SCALES_KEY
+from hrdesk.ui import palette
 from hrdesk.ui.errors import show_error
 from hrdesk.ui.import_models import DroppedColumnsModel, FieldDelegate, MappingModel, PreviewModel, RowErrorModel
+from hrdesk.ui.import_scales import ScalesPanel
 from hrdesk.ui.sections import SectionContext
 from hrdesk.ui.widgets import Card, data_table, label, set_message
 
@@ -208,6 +210,9 @@ class ImportDialog(QDialog):
         self.mapping_message = label("", wrap=True, selectable=True)
         self.mapping_message.hide()
         layout.addWidget(self.mapping_message)
+        self.scales_panel = ScalesPanel()
+        self.scales_panel.scale_edited.connect(self._on_scale_edited)
+        layout.addWidget(self.scales_panel.scroller(), 2)
         self.dropped_title = label("", "card-title", wrap=True)
         layout.addWidget(self.dropped_title)
         self.dropped_table = compact_table(min_height=120)
@@ -287,10 +292,10 @@ class ImportDialog(QDialog):
             parts = []
             for number, title in enumerate(STEPS):
                 text = f"{number + 1}. {title}"
-                parts.append(f"<b style='color:#1e4f87'>{text}</b>" if number == page else text)
+                parts.append(f"<b style='color:{palette.current().accent}'>{text}</b>" if number == page else text)
             self.steps.setText("  ›  ".join(parts))
         else:
-            self.steps.setText("<b style='color:#1e4f87'>Done</b>")
+            self.steps.setText(f"<b style='color:{palette.current().accent}'>Done</b>")
         self._update_buttons()
 
     def _back(self) -> None:
@@ -392,6 +397,7 @@ class ImportDialog(QDialog):
             f"<b>{file_name}</b>: {plan.rows_read:,} rows, {total} columns. <b>{kept}</b> columns will be imported. "
             "Check what each column becomes; double-click <i>Imported as</i> to change it."
         )
+        self.scales_panel.set_plan(plan)
         self.dropped_model.set_items(plan.dropped_columns)
         self.dropped_title.setText(
             f"Left out: {len(plan.dropped_columns)} columns. Data minimisation: hrdesk keeps only what a declared purpose needs, so these are never stored."
@@ -435,6 +441,11 @@ class ImportDialog(QDialog):
     def _on_mapping_edited(self) -> None:
         self._remap()
 
+    def _on_scale_edited(self, name: str, labels: list) -> None:
+        if self.plan is not None:
+            self.plan.mapping.set_scale(name, [str(x) for x in labels])
+            self._remap()
+
     def _on_date_order(self, _index: int) -> None:
         if self.plan is not None:
             self.plan.mapping.date_order = str(self.date_order.currentData())
@@ -476,7 +487,8 @@ class ImportDialog(QDialog):
             return
         by_source = {c.source: c for c in loaded.columns}
         columns = [by_source.get(s) or ColumnMapping(s, None, "not in the loaded mapping") for s in self.plan.source.header]
-        mapping = Mapping(loaded.kind, columns, loaded.scales or dict(self.plan.mapping.scales), loaded.date_order)
+        mapping = Mapping(loaded.kind, columns, loaded.scales or dict(self.plan.mapping.scales), loaded.date_order,
+                          loaded.scale_evidence if loaded.scales else dict(self.plan.mapping.scale_evidence))
         try:
             plan = self.plan.remap(mapping)
         except MappingError as exc:
@@ -507,11 +519,11 @@ class ImportDialog(QDialog):
         """Write the plan through the write lane; does nothing unless ``can_import()``."""
         if not self.can_import():
             return
-        plan, vault, skip = self.plan, self._context.vault, self.skip_invalid.isChecked()
+        plan, session, skip = self.plan, self._context.session, self.skip_invalid.isChecked()
         assert plan is not None
 
         def work(progress: Progress) -> ImportReport:
-            return apply_import(vault, plan, skip_invalid=skip, progress=progress)
+            return session.apply_import(plan, skip_invalid=skip, progress=progress).result
 
         self._set_busy(True)
         self._context.runner.run(work, label=f"Importing {len(plan.rows):,} {KIND_TEXT[plan.kind][1]}…", parent=self,

@@ -1,5 +1,11 @@
 """The main window: header, sidebar of registered sections, status line, and locking.
 
+The window holds a ``Session`` and nothing else of the vault: the session's
+operations return ``Changes``, which the window hands to ``VaultEvents`` so
+each section refreshes only when a change touches what it shows. Locking,
+unlocking, restoring and closing ask the session; the window only decides
+what the screen shows meanwhile.
+
 Locking throws the whole data-bearing part of the window away (the *shell*:
 header, sidebar and every section widget with its models) and shows the lock
 screen in its place; unlocking builds a fresh shell. So nothing decrypted can
@@ -29,6 +35,7 @@ from PySide6.QtWidgets import (
 from hrdesk import logs, settings as settings_store
 from hrdesk.errors import HrdeskError
 from hrdesk.progress import Progress
+from hrdesk.session import Kind, Session
 from hrdesk.settings import Settings
 from hrdesk.ui import assets, builtin_sections  # noqa: F401  (registers the built-in sections)
 from hrdesk.ui.errors import show_error
@@ -45,6 +52,9 @@ if TYPE_CHECKING:
 
     from hrdesk.vault import Vault
     from hrdesk.vault.backup import BackupInfo
+
+#: What the status line shows (whether AI suggestions are live) depends on these.
+STATUS_KINDS = (Kind.GOVERNANCE, Kind.SETTINGS)
 
 log = logs.get("ui.window")
 
@@ -67,8 +77,13 @@ class SectionListModel(QAbstractListModel):
         if not index.isValid() or not 0 <= index.row() < len(self._sections):
             return None
         section = self._sections[index.row()]
+        planned = getattr(section, "planned", False)
         if role == Qt.ItemDataRole.DisplayRole:
-            return section.title
+            return section.title + (" (planned)" if planned else "")
+        if role == Qt.ItemDataRole.ForegroundRole and planned:
+            from hrdesk.ui import palette
+
+            return palette.muted()
         if role == Qt.ItemDataRole.DecorationRole:
             return assets.icon(section.icon)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -136,16 +151,19 @@ class Shell(QWidget):
         super().__init__()
         self._context = context
         self.views: dict[str, QWidget] = {}
-        vault = context.vault
-        user = f"Signed in as {vault.user.name} · {role_title(vault.user.role)}" if vault.user.name else ""
-        self.header = Header(vault.org_name, vault.path.name, user)
+        session = context.session
+        actor = session.actor
+        user = f"Signed in as {actor.name} · {role_title(actor.role.value)}" if actor.name else ""
+        self.header = Header(session.org_name, session.path.name, user)
         self.header.lock_clicked.connect(self.lock_clicked)
         self.sidebar_model = SectionListModel(registry.sections(), self)
         self.sidebar = QListView()
         self.sidebar.setObjectName("Sidebar")
+        self.sidebar.setAccessibleName("Sections")
+        self.sidebar.setAccessibleDescription("The screens of this vault; Ctrl+1 to Ctrl+9 jump to them.")
         self.sidebar.setModel(self.sidebar_model)
         self.sidebar.setIconSize(QSize(20, 20))
-        self.sidebar.setFixedWidth(210)
+        self.sidebar.setFixedWidth(sidebar_width(self.sidebar, self.sidebar_model))
         self.sidebar.setSpacing(1)
         self.sidebar.setUniformItemSizes(True)
         self.sidebar.selectionModel().currentChanged.connect(self._on_current)
@@ -197,15 +215,30 @@ class Shell(QWidget):
                 clear()
 
 
+def sidebar_width(view: QListView, model: SectionListModel) -> int:
+    """Wide enough for the longest section title in the current font (larger text, wider sidebar)."""
+    metrics = view.fontMetrics()
+    bold = view.font()
+    bold.setBold(True)
+    from PySide6.QtGui import QFontMetrics
+
+    widest = max((QFontMetrics(bold).horizontalAdvance(str(model.index(r, 0).data())) for r in range(model.rowCount())),
+                 default=metrics.horizontalAdvance("Overview"))
+    return max(190, widest + 20 + 96)  # icon, item padding and border, list padding
+
+
 class MainWindow(QMainWindow):
     locked_changed = Signal(bool)
+    # File → Close vault / Open another vault: the host (AppController) closes this window and shows
+    # the start window ("close"), or its file chooser too ("open").
+    vault_switch_requested = Signal(str)
     # "Forgot your passphrase?" on the lock screen: the host (AppController) shows the start
     # window's recovery page for this path and closes this window, which closes the vault.
     recovery_requested = Signal(str)
 
     def __init__(
         self,
-        vault: "Vault",
+        session: "Session | Vault",
         settings: Settings,
         runner: TaskRunner,
         *,
@@ -214,7 +247,8 @@ class MainWindow(QMainWindow):
         config_dir: "Path | None" = None,
     ) -> None:
         super().__init__()
-        self.vault = vault
+        # A bare vault (tests, older callers) is wrapped in a session for the one HR user.
+        self.session = session if isinstance(session, Session) else Session(session, backups_to_keep=settings.backups_to_keep)
         self.settings = settings
         self.runner = runner
         self.registry = registry
@@ -224,19 +258,27 @@ class MainWindow(QMainWindow):
         self.lock_screen: LockScreen | None = None
         self._lock_pending = False
         self._restore_pending: "BackupInfo | None" = None
-        self._restored = False  # whether the reopen after a restore should write its audit entry
         self.events = VaultEvents(self)
-        self.runner.wrote.connect(self.events.changed)
-        self.events.changed.connect(self.refresh_status)
+        self._unsubscribe = self.session.subscribe(self.events.post)
+        self.events.watch(self, STATUS_KINDS, self.refresh_status, name="status line")
         self.idle = IdleWatcher(settings.idle_lock_minutes, self)
         self.idle.idle.connect(self._on_idle)
         self.runner.busy_changed.connect(self._on_busy_changed)
-        self.setWindowTitle(f"{vault.org_name} — hrdesk")
+        self.setWindowTitle(f"{self.session.org_name} — hrdesk")
         self.setWindowIcon(assets.icon("app"))
-        self.resize(1180, 760)
+        from hrdesk.ui import actions
+        from hrdesk.ui.widgets import fit_to_screen
+
+        fit_to_screen(self, 1180, 760)
         self._build_status_bar()
         self._build_shell(settings.last_section)
+        self.actions_by_key = actions.install(self)  # menu bar and shortcuts (one action registry)
         self.idle.start()
+
+    @property
+    def vault(self) -> "Vault":
+        """The session's open vault (for reads; writes go through ``session``)."""
+        return self.session.vault
 
     # --- status line ------------------------------------------------------------
 
@@ -254,7 +296,7 @@ class MainWindow(QMainWindow):
 
     def refresh_status(self) -> None:
         """State whether AI suggestions are live or locked, and why (kept as last known while locked)."""
-        if self.vault.is_locked:
+        if self.session.is_locked:
             return
         from hrdesk.governance.status import suggestion_status
 
@@ -265,7 +307,7 @@ class MainWindow(QMainWindow):
         self.status_text.setToolTip(status.reason)
 
     def _update_idle_text(self) -> None:
-        if self.vault.is_locked:  # one meaning of "locked" per line: here, the vault
+        if self.session.is_locked:  # one meaning of "locked" per line: here, the vault
             self.idle_text.setText("Vault locked: the key is out of memory")
             return
         self.idle_text.setText(f"Locks after {self.settings.idle_lock_minutes} min without activity")
@@ -273,7 +315,7 @@ class MainWindow(QMainWindow):
     # --- shell and sections -----------------------------------------------------------
 
     def _context(self) -> SectionContext:
-        return SectionContext(vault=self.vault, settings=self.settings, runner=self.runner, events=self.events, host=self)
+        return SectionContext(session=self.session, settings=self.settings, runner=self.runner, events=self.events, host=self)
 
     def _build_shell(self, section: str = "overview") -> None:
         shell = Shell(self._context(), self.registry, banner=self.banner)
@@ -327,7 +369,7 @@ class MainWindow(QMainWindow):
             self._lock_pending = True  # never drop the key under a running write
             return
         self._destroy_shell()
-        self.vault.lock()
+        self.session.lock()
         log.info("vault locked")
         self._show_lock_screen(reason, self._unlock)
 
@@ -345,7 +387,7 @@ class MainWindow(QMainWindow):
 
     def _show_lock_screen(self, reason: str, unlock: Callable[[str], None]) -> None:
         self.idle.stop()
-        screen = LockScreen(self.vault.org_name, reason, hint=self.banner)
+        screen = LockScreen(self.session.org_name, reason, hint=self.banner)
         screen.unlock_requested.connect(unlock)
         screen.forgot_requested.connect(self._forgot_passphrase)
         self.setCentralWidget(screen)
@@ -363,17 +405,16 @@ class MainWindow(QMainWindow):
             self.lock_screen.show_notice("Close hrdesk and use 'Forgot your passphrase?' on the start window.")
             return
         log.info("passphrase forgotten: handing over to the recovery page")
-        self.recovery_requested.emit(str(self.vault.path))
+        self.recovery_requested.emit(str(self.session.path))
 
     def _unlock(self, passphrase: str) -> None:
-        vault = self.vault
+        session = self.session
 
-        def work(_progress: Progress) -> None:
-            vault.unlock(passphrase)
-
-        # writes=False: unlocking changes no records, and the screens built after it read fresh anyway
-        self.runner.run(work, label="Unlocking…", show_progress=False, on_success=lambda _r: self._unlocked(),
-                        on_failure=self._unlock_failed, parent=self, writes=False)
+        # writes=False: unlocking changes no records (after a restore the session logs the
+        # restore itself, and its Changes reach the fresh screens through the events)
+        self.runner.run(lambda _progress: session.unlock(passphrase), label="Unlocking…", show_progress=False,
+                        on_success=lambda _changes: self._unlocked(), on_failure=self._unlock_failed, parent=self,
+                        writes=False)
 
     def _unlocked(self) -> None:
         log.info("vault unlocked")
@@ -397,50 +438,25 @@ class MainWindow(QMainWindow):
         if self.runner.busy:
             self._restore_pending = backup  # never close the vault under running work
             return
-        path = self.vault.path
+        session = self.session
         self._destroy_shell()
-        self.vault.close(backup=False)
 
         def work(_progress: Progress) -> "Path":
-            from hrdesk.vault.backup import restore_backup
+            return session.restore(backup.path)
 
-            return restore_backup(path, backup.path)
-
-        self.runner.run(work, label="Restoring the backup…", parent=self,
-                        on_success=lambda kept: self._after_restore(backup, f"The backup was restored; the replaced file is kept as {kept.name}."),
-                        on_failure=lambda exc: self._restore_failed(backup, exc))
-        self._show_lock_screen("Restoring the backup…", lambda pw: self._reopen(pw, backup))
+        self.runner.run(work, label="Restoring the backup…", parent=self, writes=False,
+                        on_success=lambda kept: self._after_restore(f"The backup was restored; the replaced file is kept as {kept.name}."),
+                        on_failure=self._restore_failed)
+        self._show_lock_screen("Restoring the backup…", self._unlock)
         if self.lock_screen is not None:
             self.lock_screen.set_busy(True)
 
-    def _restore_failed(self, backup: "BackupInfo", exc: BaseException) -> None:
+    def _restore_failed(self, exc: BaseException) -> None:
         show_error(self, exc)
-        self._after_restore(backup, "The backup was not restored; the vault is as it was.", restored=False)
+        self._after_restore("The backup was not restored; the vault is as it was.")
 
-    def _after_restore(self, backup: "BackupInfo", message: str, *, restored: bool = True) -> None:
-        self._restored = restored
-        self._show_lock_screen(f"{message} Type your passphrase to reopen the vault.", lambda pw: self._reopen(pw, backup))
-
-    def _reopen(self, passphrase: str, backup: "BackupInfo") -> None:
-        path = self.vault.path
-        restored = self._restored
-
-        def work(_progress: Progress) -> "Vault":
-            from hrdesk.vault import Vault
-
-            vault = Vault.open(path, passphrase)
-            if restored:
-                with vault.transaction():
-                    vault.audit("vault.restored_from_backup", target=backup.path.name)
-            return vault
-
-        self.runner.run(work, label="Opening the vault…", show_progress=False, on_success=self._reopened,
-                        on_failure=self._unlock_failed, parent=self, writes=False)
-
-    def _reopened(self, vault: "Vault") -> None:
-        self.vault = vault
-        self._restored = False
-        self._unlocked()
+    def _after_restore(self, message: str) -> None:
+        self._show_lock_screen(f"{message} Type your passphrase to reopen the vault.", self._unlock)
 
     # --- closing ------------------------------------------------------------------------
 
@@ -450,8 +466,9 @@ class MainWindow(QMainWindow):
         self.idle.detach()
         self.save_settings()
         self._destroy_shell()
+        self._unsubscribe()
         try:
-            self.vault.close()
+            self.session.close()  # backs up first when this session changed the vault
         except HrdeskError as exc:
             show_error(self, exc)
         super().closeEvent(event)

@@ -7,11 +7,16 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QProgressBar, QP
 
 from hrdesk.governance.status import STEPS, SuggestionStatus, suggestion_status
 from hrdesk.ui import assets
+from hrdesk.session import Kind
 from hrdesk.ui.formatting import local_time, table_title
 from hrdesk.ui.sections import SectionContext
 from hrdesk.ui.widgets import Card, FactGrid, human_size, label, set_message
 from hrdesk.vault import VaultFacts
 from hrdesk.vault.backup import BackupInfo, backup_dir, list_backups
+
+#: The cards show record counts, governance, retention settings and backups.
+SHOWN_KINDS = (Kind.EMPLOYEES, Kind.TEAMS, Kind.PROTECTED, Kind.CYCLES, Kind.RATINGS, Kind.GOALS, Kind.FEEDBACK,
+               Kind.CHECKINS, Kind.CONSENTS, Kind.AUDIT_RUNS, Kind.SETTINGS, Kind.GOVERNANCE, Kind.BACKUPS)
 
 
 class OverviewView(QWidget):
@@ -25,7 +30,7 @@ class OverviewView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.scroll)
-        context.events.changed.connect(self.refresh)
+        context.events.watch(self, SHOWN_KINDS, self.refresh, name="overview")
         self.refresh()
 
     def refresh(self) -> None:

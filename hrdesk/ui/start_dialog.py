@@ -15,15 +15,14 @@ paint.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSize, Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
     QListView,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -34,6 +33,7 @@ from hrdesk.errors import HrdeskError, WrongRecoveryKeyError
 from hrdesk.settings import Settings
 from hrdesk.ui import assets
 from hrdesk.ui.recent_model import PathRole, RecentVaultsModel
+from hrdesk.ui.start_common import VAULT_FILTER, button as _button, page as _page
 from hrdesk.ui.widgets import label
 
 if TYPE_CHECKING:
@@ -42,49 +42,16 @@ if TYPE_CHECKING:
     from hrdesk.progress import Progress
     from hrdesk.ui.start_pages import CreatePage, RecoverPage, RecoveryKeyPage, UnlockPage
     from hrdesk.ui.worker import TaskRunner
-    from hrdesk.vault import KdfParams, Vault
+    from hrdesk.session import Session
+    from hrdesk.vault import KdfParams
 
 log = logs.get("ui.start")
 
-VAULT_FILTER = "hrdesk vaults (*.hrdesk)"
 
 def _show_error(parent: QWidget, exc: BaseException) -> None:
     from hrdesk.ui.errors import show_error  # the error dialogs are not needed for the first paint
 
     show_error(parent, exc)
-
-
-_MOVED = frozenset({"UnlockPage", "StrengthMeter", "CreatePage", "RecoverPage", "RecoveryKeyPage",
-                    "write_secret_file", "slug", "CLIPBOARD_CLEAR_MS"})
-
-
-def __getattr__(name: str) -> Any:
-    """The pages moved to ``start_pages``; old imports from here keep working."""
-    if name in _MOVED:
-        from hrdesk.ui import start_pages
-
-        return getattr(start_pages, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def _page(margins: int = 36) -> tuple[QWidget, QVBoxLayout]:
-    page = QWidget()
-    page.setObjectName("Page")
-    layout = QVBoxLayout(page)
-    layout.setContentsMargins(margins, 30, margins, 26)
-    layout.setSpacing(12)
-    return page, layout
-
-
-def _button(text: str, *, primary: bool = False, icon: str = "") -> QPushButton:
-    button = QPushButton(text)
-    if primary:
-        button.setProperty("role", "primary")
-        button.setDefault(True)
-    if icon:
-        button.setIcon(assets.icon(icon))
-        button.setIconSize(QSize(16, 16))
-    return button
 
 
 class WelcomePage(QWidget):
@@ -164,7 +131,7 @@ class WelcomePage(QWidget):
 
 
 class StartDialog(QDialog):
-    """Emits ``vault_opened(vault)`` and accepts once a vault is open (or created and its key saved)."""
+    """Emits ``vault_opened(session)`` and accepts once a vault is open (or created and its key saved)."""
 
     vault_opened = Signal(object)
 
@@ -180,7 +147,7 @@ class StartDialog(QDialog):
         super().__init__(parent)
         self.settings = settings
         self._runner = runner  # or a function making it: nothing runs in the background before the first click
-        self.vault: "Vault | None" = None
+        self.session: "Session | None" = None
         self._kdf = kdf
         self._config_dir = config_dir
         self.setWindowTitle("hrdesk")
@@ -285,19 +252,20 @@ class StartDialog(QDialog):
 
     def _open_vault(self, path: str, passphrase: str) -> None:
         self.unlock.set_busy(True)
+        keep = self.settings.backups_to_keep
 
-        def work(_progress: "Progress") -> "Vault":
-            from hrdesk.vault import Vault
+        def work(_progress: "Progress") -> "Session":
+            from hrdesk.session import Session
 
-            return Vault.open(path, passphrase)
+            return Session.open(path, passphrase, backups_to_keep=keep)
 
         self.runner.run(work, label="Opening the vault…", writes=False, show_progress=False,
                         on_success=self._on_opened, on_failure=self._on_open_failed, parent=self)
 
-    def _on_opened(self, vault: "Vault") -> None:
+    def _on_opened(self, session: "Session") -> None:
         self.unlock.passphrase.clear()
-        self._remember(vault.path)
-        self.vault = vault
+        self._remember(session.path)
+        self.session = session
         self._deliver()
 
     def _on_open_failed(self, exc: BaseException) -> None:
@@ -311,30 +279,21 @@ class StartDialog(QDialog):
 
     def _recover_vault(self, path: str, recovery_key: str, new_passphrase: str) -> None:
         self.recover.set_busy(True)
-        kdf = self._kdf
+        kdf, keep = self._kdf, self.settings.backups_to_keep
 
-        def work(_progress: "Progress") -> "Vault":
-            from hrdesk.vault import Vault
+        def work(_progress: "Progress") -> "Session":
+            from hrdesk.session import Session
 
-            vault = Vault.open_with_recovery(path, recovery_key)
-            try:
-                if kdf is not None:
-                    vault.change_passphrase(new_passphrase, kdf=kdf)
-                else:
-                    vault.change_passphrase(new_passphrase)
-            except BaseException:
-                vault.close(backup=False)
-                raise
-            return vault
+            return Session.recover(path, recovery_key, new_passphrase, kdf=kdf, backups_to_keep=keep)
 
         self.runner.run(work, label="Setting the new passphrase…", show_progress=False,
                         on_success=self._on_recovered, on_failure=self._on_recover_failed, parent=self)
 
-    def _on_recovered(self, vault: "Vault") -> None:
+    def _on_recovered(self, session: "Session") -> None:
         self.recover.clear_secrets()
         self.recover.set_busy(False)
-        self._remember(vault.path)
-        self.vault = vault
+        self._remember(session.path)
+        self.session = session
         log.info("passphrase reset with the recovery key")
         self._deliver()
 
@@ -355,23 +314,24 @@ class StartDialog(QDialog):
 
     def _create_vault(self, path: str, org: str, admin: str, passphrase: str) -> None:
         self.create.set_busy(True)
-        kdf = self._kdf
+        kdf, keep = self._kdf, self.settings.backups_to_keep
 
-        def work(progress: "Progress") -> "tuple[Vault, str]":
-            from hrdesk.vault import Vault
+        def work(progress: "Progress") -> "tuple[Session, str]":
+            from hrdesk.session import Session
 
             progress.begin("Creating the vault and tuning its encryption for this computer…", 0)
-            return Vault.create(path, org_name=org, admin_name=admin, passphrase=passphrase, kdf=kdf)
+            return Session.create(path, org_name=org, admin_name=admin, passphrase=passphrase, kdf=kdf,
+                                  backups_to_keep=keep)
 
         self.runner.run(work, label="Creating the vault…", on_success=self._on_created,
                         on_failure=self._on_create_failed, parent=self)
 
-    def _on_created(self, created: "tuple[Vault, str]") -> None:
-        vault, recovery_key = created
+    def _on_created(self, created: "tuple[Session, str]") -> None:
+        session, recovery_key = created
         self.create.clear_secrets()
         self.create.set_busy(False)
-        self._remember(vault.path)
-        self.vault = vault
+        self._remember(session.path)
+        self.session = session
         log.info("vault created")
         self.recovery.show_key(recovery_key)
         self.pages.setCurrentWidget(self.recovery)
@@ -393,14 +353,14 @@ class StartDialog(QDialog):
             log.warning("could not save the recent-vaults list (%s)", type(exc).__name__)
 
     def _deliver(self) -> None:
-        if self.vault is None:
+        if self.session is None:
             return
-        self.vault_opened.emit(self.vault)
+        self.vault_opened.emit(self.session)
         self.accept()
 
     def reject(self) -> None:
         if self.runner.busy:
             return  # a vault is being opened or created: let it finish
-        if self.vault is not None and self._recovery is not None and self.pages.currentWidget() is self._recovery:
+        if self.session is not None and self._recovery is not None and self.pages.currentWidget() is self._recovery:
             return  # the key must be confirmed before leaving
         super().reject()

@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
 
 from hrdesk import paths
 from hrdesk.errors import InvalidInputError
-from hrdesk.ui import strength
+from hrdesk.session import passphrase as strength
 from hrdesk.ui.errors import show_error
-from hrdesk.ui.start_dialog import VAULT_FILTER, _button, _page
+from hrdesk.ui.start_common import VAULT_FILTER, button as _button, page as _page
 from hrdesk.ui.widgets import label, set_message, set_style_property
 
 CLIPBOARD_CLEAR_MS = 120_000

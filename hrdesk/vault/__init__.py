@@ -2,7 +2,7 @@
 
 API summary:
 
-## The vault API 
+## The vault API
 
 ```python
 from hrdesk.vault import Vault, KdfParams, StoredRow, AuditEntry

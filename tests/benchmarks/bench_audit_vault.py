@@ -32,7 +32,7 @@ def run() -> list[dict]:
     return [
         row(f"audit from the vault, {EMPLOYEES:,} employees (read+decrypt+audit+save)", t_full, "s",
             f"audit on decrypted input {t_stats:.2f}s", t_full / t_stats, "seconds"),
-        row(f"  of which reading+decrypting the records", t_read, "s", "", None, "info"),
+        row("  of which reading+decrypting the records", t_read, "s", "", None, "info"),
     ]
 
 

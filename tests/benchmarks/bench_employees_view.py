@@ -46,6 +46,7 @@ def run(employees: int = EMPLOYEES, repeat: int = 3) -> list[dict]:
 
     from hrdesk.demo.build import build_demo_vault
     from hrdesk.records import Records
+    from hrdesk.session import Session
     from hrdesk.settings import Settings
     from hrdesk.ui import assets
     from hrdesk.ui.employees_model import NAME, PERFORMANCE, load_people
@@ -61,7 +62,7 @@ def run(employees: int = EMPLOYEES, repeat: int = 3) -> list[dict]:
         vault = Vault.open(path, "pw")
         runner = TaskRunner()
         try:
-            context = SectionContext(vault=vault, settings=Settings(), runner=runner, events=VaultEvents(), host=None)  # type: ignore[arg-type]
+            context = SectionContext(session=Session(vault), settings=Settings(), runner=runner, events=VaultEvents(), host=None)  # type: ignore[arg-type]
             reference = best_of(lambda: Records(vault).employees.list(), repeat)
             load = best_of(lambda: load_people(vault), repeat)
             first_paint, view = float("inf"), None

@@ -17,7 +17,6 @@ import time
 from pathlib import Path
 from typing import Callable
 
-import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fairness"))
 

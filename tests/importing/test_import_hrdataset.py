@@ -51,7 +51,10 @@ def test_hrdataset_auto_maps_every_purposeful_column(hr_dataset: Path) -> None:
     dropped = {d.source: d.reason for d in plan.dropped_columns}
     assert MUST_DROP <= dropped.keys()
     assert "pay" in dropped["Salary"] and "numeric code" in dropped["GenderID"]
-    assert plan.mapping.scales == {"performance": ["PIP", "Needs Improvement", "Fully Meets", "Exceeds"]}
+    assert plan.mapping.scales == {
+        "performance": ["PIP", "Needs Improvement", "Fully Meets", "Exceeds"],
+        "satisfaction": ["1", "2", "3", "4", "5"],
+    }
     assert plan.ok and len(plan.rows) == 311
 
 
@@ -66,7 +69,10 @@ def test_hrdataset_imports_people_teams_and_scores(vault, hr_dataset: Path) -> N
     assert counts.leavers == sum(1 for r in source if r["DateofTermination"])
     employees = records.employees.list()
     assert Counter(e.performance_score for e in employees) == Counter(r["PerformanceScore"] for r in source)
-    assert vault.meta_get(RATING_SCALES_KEY) == {"performance": ["PIP", "Needs Improvement", "Fully Meets", "Exceeds"]}
+    assert vault.meta_get(RATING_SCALES_KEY) == {
+        "performance": ["PIP", "Needs Improvement", "Fully Meets", "Exceeds"],
+        "satisfaction": ["1", "2", "3", "4", "5"],
+    }
     assert import_actions(vault) == ["import.employees"]
 
 

@@ -83,7 +83,8 @@ def test_a_different_scale_from_the_vaults_is_refused(vault, tmp_path: Path) -> 
         import_file(vault, reviews, kind="reviews")
     assert "not on the performance scale" in caught.value.errors[0].reason
     mapping = prepare_import(reviews, "reviews").mapping
-    assert mapping.scales == {"performance": ["1", "2", "3", "4", "5"]}
+    assert mapping.scales == {"performance": ["1", "2", "3", "4"]}  # the highest code present, said so
+    assert "the highest is 4" in mapping.scale_evidence["performance"]
     with pytest.raises(MappingError, match="vault's performance scale"):
         import_file(vault, reviews, kind="reviews", mapping=mapping)
     assert Records(vault).counts().ratings == 0

@@ -69,9 +69,10 @@ def test_purge_reaches_feedback_quoted_in_saved_audit_runs(vault) -> None:
     run_and_save(vault, reference_date=dt.date(2019, 2, 1))
     assert "divorce" in str([r.payload for r in vault.rows(AUDIT_RUNS)])
 
-    from hrdesk.retention import purge_expired
+    from hrdesk.session import Kind, Session
 
-    purge_expired(vault, today=dt.date(2024, 6, 1))  # the entry point the CLI and the window use
+    changes = Session(vault).purge_expired(today=dt.date(2024, 6, 1)).changes  # what the CLI and the window call
+    assert changes.touches(Kind.FEEDBACK, Kind.AUDIT_RUNS) and "audit.quotes_purged" in changes.actions
     assert records.feedback.list() == []
     kept = str([r.payload for r in vault.rows(AUDIT_RUNS)])
     assert "divorce" not in kept, "expired feedback text survives the purge inside a saved audit run"

@@ -19,7 +19,7 @@ SIDEBAR = ["Overview", "Employees", "Reviews", "Governance", "Audits", "Suggesti
 
 def sidebar_titles(window: MainWindow) -> list[str]:
     model = window.shell.sidebar_model
-    return [model.index(row, 0).data() for row in range(model.rowCount())]
+    return [model.index(row, 0).data().removesuffix(" (planned)") for row in range(model.rowCount())]
 
 
 def test_window_has_every_section_and_opens_on_overview(qtbot, window: MainWindow, screenshot) -> None:
@@ -42,15 +42,12 @@ def test_status_line_says_suggestions_are_locked_and_why(qtbot, window: MainWind
 
 
 def test_status_line_follows_governance(qtbot, window: MainWindow, runner) -> None:
-    vault = window.vault
-
-    def sign_all(progress):  # type: ignore[no-untyped-def]
-        with vault.transaction():
-            vault.meta_set("governance.signoffs", [{"step": n, "by": "x"} for n in range(1, 7)])
-            vault.audit("governance.signed_off", target="all")
+    def sign_all(vault):  # type: ignore[no-untyped-def]
+        vault.meta_set("governance.signoffs", [{"step": n, "by": "x"} for n in range(1, 7)])
+        vault.audit("governance.signed_off", target="all")
 
     with qtbot.waitSignal(window.events.changed, timeout=5000):
-        runner.run(sign_all, show_progress=False)
+        runner.run(lambda _progress: window.session.perform(sign_all), show_progress=False)
     assert window.status_text.text().startswith("AI suggestions: live")
 
 
@@ -60,6 +57,9 @@ def test_placeholders_say_what_they_will_hold(qtbot, window: MainWindow) -> None
         view = window.shell.stack.currentWidget()
         assert isinstance(view, PlaceholderView), key
         assert "Not available yet" in "\n".join(label.text() for label in view.findChildren(QLabel))
+        # ...and the sidebar says so before anyone clicks: a planned screen is not dressed as a real one
+        model = window.shell.sidebar_model
+        assert model.index(model.row_of(key), 0).data().endswith("(planned)"), key
 
 
 def test_a_registered_section_appears_without_touching_the_window(qtbot, filled_vault, settings, runner, tmp_path, dialogs) -> None:

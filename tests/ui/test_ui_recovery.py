@@ -76,15 +76,15 @@ def test_recovery_with_a_retyped_key_sets_a_new_passphrase(qtbot, settings, runn
 
     with qtbot.waitSignal(dialog.vault_opened, timeout=10_000) as blocker:
         qtbot.mouseClick(page.submit_button, Qt.MouseButton.LeftButton)
-    vault = blocker.args[0]
+    session = blocker.args[0]
     try:
-        assert vault.user.name == "Dana HR" and not vault.is_locked
+        assert session.actor.name == "Dana HR" and not session.is_locked
         assert page.key.text() == page.passphrase.text() == page.repeat.text() == ""  # no secret left behind
-        actions = [entry.action for entry in vault.audit_entries()]
+        actions = [entry.action for entry in session.vault.audit_entries()]
         assert actions[-2:] == ["vault.opened_with_recovery_key", "vault.passphrase_changed"]
         assert settings.recent_vaults[0] == str(path.resolve())
     finally:
-        vault.close(backup=False)
+        session.close(backup=False)
     with pytest.raises(WrongPassphraseError):
         Vault.open(path, OLD)
     Vault.open(path, NEW).close(backup=False)
@@ -104,7 +104,7 @@ def test_a_wrong_key_is_said_under_the_field(qtbot, settings, runner, tmp_path, 
     assert page.key_error.text().startswith("This recovery key does not open this vault")
     assert page.key_error.property("state") == "bad"
     assert page.submit_button.isEnabled() and page.key.isEnabled()
-    assert dialog.vault is None and dialog.isVisible()
+    assert dialog.session is None and dialog.isVisible()
     assert dialogs.errors == [] and dialogs.crashes == []  # inline: no popup, no traceback
     if wrong == "another vault's key":
         screenshot(dialog, "recover_passphrase_wrong_key")

@@ -75,14 +75,14 @@ def test_create_vault_through_the_dialog(qtbot, settings, runner, tmp_path, scre
     assert recovery.continue_button.isEnabled()
     with qtbot.waitSignal(dialog.vault_opened, timeout=2000) as blocker:
         qtbot.mouseClick(recovery.continue_button, Qt.MouseButton.LeftButton)
-    vault = blocker.args[0]
+    session = blocker.args[0]
     try:
-        assert vault.org_name == "Acme Ltd" and vault.user.name == "Dana HR"
+        assert session.org_name == "Acme Ltd" and session.actor.name == "Dana HR"
         assert recovery.key_label.text() == ""
         saved = settings_store.load(tmp_path / "config")
         assert saved.recent_vaults[0] == str(target.resolve())
     finally:
-        vault.close(backup=False)
+        session.close(backup=False)
     assert dialogs.errors == [] and dialogs.crashes == []
 
 

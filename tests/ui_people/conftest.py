@@ -16,6 +16,7 @@ import pytest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from hrdesk.settings import Settings  # noqa: E402
+from hrdesk.session import Session  # noqa: E402
 from hrdesk.ui.sections import SectionContext, VaultEvents  # noqa: E402
 from hrdesk.ui.worker import TaskRunner  # noqa: E402
 from hrdesk.vault import KdfParams, Vault  # noqa: E402
@@ -50,8 +51,9 @@ class FakeHost:
 
 def make_context(vault: Vault, runner: TaskRunner) -> SectionContext:
     events = VaultEvents()
-    runner.wrote.connect(events.changed)  # as the main window does
-    return SectionContext(vault=vault, settings=Settings(), runner=runner, events=events, host=FakeHost())
+    session = Session(vault)
+    session.subscribe(events.post)  # as the main window does
+    return SectionContext(session=session, settings=Settings(), runner=runner, events=events, host=FakeHost())
 
 
 @pytest.fixture

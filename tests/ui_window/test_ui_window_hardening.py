@@ -78,7 +78,7 @@ def test_saving_an_edit_rebuilds_the_detail_page_once(qtbot, demo_window: MainWi
     detail = view.detail
     calls: list[int] = []
     real = employee_detail.load_detail
-    monkeypatch.setattr(employee_detail, "load_detail", lambda records, eid: calls.append(1) or real(records, eid))
+    monkeypatch.setattr(employee_detail, "load_detail", lambda records, eid, **kw: calls.append(1) or real(records, eid, **kw))
     detail.start_edit()
     detail._save({"position": "Senior Technician"})
     qtbot.waitUntil(lambda: not detail.editing, timeout=10_000)
@@ -92,7 +92,7 @@ def test_recording_a_consent_change_rebuilds_the_detail_page_once(qtbot, demo_wi
     detail = view.detail
     calls: list[int] = []
     real = employee_detail.load_detail
-    monkeypatch.setattr(employee_detail, "load_detail", lambda records, eid: calls.append(1) or real(records, eid))
+    monkeypatch.setattr(employee_detail, "load_detail", lambda records, eid, **kw: calls.append(1) or real(records, eid, **kw))
     detail._record_consent(True, "asked in writing")
     _settle(qtbot, demo_window)
     assert detail.data is not None and detail.data.history, "the consent change should be shown"
@@ -112,9 +112,9 @@ def test_employee_page_is_read_off_the_ui_thread(qtbot, demo_window: MainWindow,
     on_main: list[bool] = []
     real = employee_detail.load_detail
 
-    def spy(records, eid):  # type: ignore[no-untyped-def]
+    def spy(records, eid, **kw):  # type: ignore[no-untyped-def]
         on_main.append(threading.current_thread() is threading.main_thread())
-        return real(records, eid)
+        return real(records, eid, **kw)
 
     monkeypatch.setattr(employee_detail, "load_detail", spy)
     view.open_employee(str(view.proxy.index(0, 0).data(IdRole)))

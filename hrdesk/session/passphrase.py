@@ -1,4 +1,6 @@
-"""A rough passphrase-strength estimate with plain-words advice (no Qt, no data).
+"""The passphrase policy: a strength estimate with plain-words advice, and the one rule
+every way of setting a passphrase obeys (the window's create and recover pages,
+``hrdesk init``, ``hrdesk passwd``, ``hrdesk recover``).
 
 It rewards length and unrelated words and punishes the patterns guessers try
 first (common words, keyboard runs, repeats, dates). Good enough to steer a
@@ -11,8 +13,10 @@ import math
 import re
 from dataclasses import dataclass
 
+from hrdesk.errors import InvalidInputError
+
 LABELS = ("Too weak", "Weak", "Fair", "Good", "Strong")
-MIN_ACCEPTED = 2  # "Fair": the create page refuses anything weaker
+MIN_ACCEPTED = 2  # "Fair": anything weaker is refused wherever a passphrase is set
 MIN_LENGTH = 10
 
 _COMMON = {
@@ -94,3 +98,21 @@ def _advice(text: str, score: int) -> str:
     if words < 4:
         return "Add more unrelated words: four or more, e.g. 'lantern orbit maple fjord'."
     return "Avoid common words, dates and keyboard runs; add another unrelated word."
+
+
+class WeakPassphraseError(InvalidInputError):
+    """A new passphrase below the policy; nothing was created or changed."""
+
+    title = "Passphrase too weak"
+
+
+def require_acceptable(passphrase: str) -> Strength:
+    """The passphrase's strength if the policy accepts it; raises ``WeakPassphraseError`` otherwise."""
+    strength = estimate(passphrase)
+    if not strength.acceptable:
+        raise WeakPassphraseError(
+            f"This passphrase is rated \u201c{strength.label}\u201d; HR data needs at least "
+            f"\u201c{LABELS[MIN_ACCEPTED]}\u201d. Nothing was created or changed.",
+            hint=strength.advice,
+        )
+    return strength

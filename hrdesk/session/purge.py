@@ -1,8 +1,9 @@
 """The retention purge across every layer that keeps a copy of personal data.
 
-``records.retention.purge`` deletes expired records; saved audit runs quote
-feedback verbatim, so their quotes must go in the same transaction. This is
-the one entry point the CLI and the window use.
+``records.retention.delete_expired`` deletes expired records; saved audit runs
+quote feedback verbatim, so their quotes go in the same transaction. The
+session's ``purge_expired`` operation runs that as one operation and then
+``finish_purge`` (vacuum, replace old backups), which needs no transaction open.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from hrdesk.progress import NULL_PROGRESS, Progress
-from hrdesk.records.retention import PurgeReport, purge
+from hrdesk.records.retention import PurgeReport, delete_expired
 from hrdesk.vault import Vault
 from hrdesk.vault.backup import note_pending_cleanup
 
@@ -31,4 +32,4 @@ def purge_expired(
         # the next open replaces them (the purge is done only when no copy holds the data).
         note_pending_cleanup(vault, "retention purge")
 
-    return purge(vault, today=today, dry_run=dry_run, progress=progress, months=months, on_deleted=on_deleted)
+    return delete_expired(vault, today=today, dry_run=dry_run, progress=progress, months=months, on_deleted=on_deleted)

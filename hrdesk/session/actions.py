@@ -1,0 +1,113 @@
+"""One registry of audit-log actions: what each one changes, and how to say it in words.
+
+Every ``vault.audit(action, ...)`` in hrdesk names an action registered here.
+``Changes`` are built from it, the audit-log screen describes entries with it,
+and whether a saved audit run is out of date is decided from it (not from
+string prefixes of action names).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from hrdesk.session.kinds import ALL, AUDIT_INPUTS, PEOPLE, Kind
+
+#: Employee fields whose change moves someone in or out of the population an audit counts.
+POPULATION_FIELDS = frozenset({"employment_status", "termination_date", "team_id", "manager_name", "hire_date"})
+
+
+@dataclass(frozen=True)
+class Action:
+    """One audit-log action: its name, the kinds it changes and a sentence for people."""
+
+    name: str
+    kinds: frozenset[Kind]
+    description: str
+    target: Kind | None = None  # what the entry's target id names, if a record
+    population: bool = False  # adds or removes people, or changes who counts as employed
+    writes: bool = True  # False for entries that record a read (protected attributes, exports)
+
+    def changes_population(self, details: Mapping[str, Any]) -> bool:
+        """Whether this entry (with its details) changed who is in the population."""
+        if self.name == "employee.updated":
+            return bool(POPULATION_FIELDS & set(details.get("fields", ())))
+        return self.population
+
+    @property
+    def changes_audit_inputs(self) -> bool:
+        """Whether data a fairness audit reads may have changed."""
+        return bool(self.kinds & AUDIT_INPUTS)
+
+
+def _a(name: str, kinds: Iterable[Kind], description: str, **extra: Any) -> Action:
+    return Action(name, frozenset(kinds) | {Kind.AUDIT_LOG}, description, **extra)
+
+
+_ACTIONS = (
+    _a("vault.created", [Kind.KEYS, Kind.SETTINGS], "Created the vault"),
+    _a("vault.migrated", [Kind.SETTINGS], "Upgraded the vault's file format"),
+    _a("vault.opened_with_recovery_key", [Kind.KEYS], "Opened the vault with the recovery key and set a new passphrase"),
+    _a("vault.passphrase_changed", [Kind.KEYS], "Changed a passphrase"),
+    _a("vault.restored_from_backup", ALL, "Restored the vault from a backup", population=True),
+    _a("demo.created", PEOPLE | {Kind.SCALES, Kind.SETTINGS}, "Generated the demo organisation", population=True),
+    _a("import.employees", {Kind.EMPLOYEES, Kind.TEAMS, Kind.PROTECTED}, "Imported employees", population=True),
+    _a("import.reviews", {Kind.CYCLES, Kind.RATINGS, Kind.GOALS, Kind.FEEDBACK}, "Imported reviews"),
+    _a("import.checkins", {Kind.CHECKINS}, "Imported well-being check-ins"),
+    _a("employee.updated", {Kind.EMPLOYEES, Kind.TEAMS}, "Changed an employee record", target=Kind.EMPLOYEES),
+    _a("review_cycles.added", {Kind.CYCLES}, "Added a review cycle", target=Kind.CYCLES),
+    _a("review_cycles.deleted", {Kind.CYCLES}, "Deleted a review cycle", target=Kind.CYCLES),
+    _a("ratings.added", {Kind.RATINGS}, "Added a rating", target=Kind.RATINGS),
+    _a("ratings.deleted", {Kind.RATINGS}, "Deleted a rating", target=Kind.RATINGS),
+    _a("goals.added", {Kind.GOALS}, "Added a goal", target=Kind.GOALS),
+    _a("goals.deleted", {Kind.GOALS}, "Deleted a goal", target=Kind.GOALS),
+    _a("feedback.added", {Kind.FEEDBACK}, "Added written feedback", target=Kind.FEEDBACK),
+    _a("feedback.deleted", {Kind.FEEDBACK}, "Deleted written feedback", target=Kind.FEEDBACK),
+    _a("wellbeing_checkins.added", {Kind.CHECKINS}, "Added a well-being check-in", target=Kind.CHECKINS),
+    _a("wellbeing_checkins.deleted", {Kind.CHECKINS}, "Deleted a well-being check-in", target=Kind.CHECKINS),
+    _a("scale.declared", {Kind.SCALES}, "Declared a rating scale"),
+    _a("consent.changed", {Kind.CONSENTS}, "Recorded a consent change", target=Kind.EMPLOYEES),
+    _a("retention.changed", {Kind.SETTINGS}, "Changed the retention periods"),
+    _a("retention.purged", PEOPLE | {Kind.AUDIT_RUNS, Kind.BACKUPS}, "Deleted records past their retention period",
+       population=True),
+    _a("purposes.changed", {Kind.SETTINGS}, "Changed the purposes data is kept for"),
+    _a("governance.signed_off", {Kind.GOVERNANCE}, "Signed off a governance step"),
+    _a("audit.run", {Kind.AUDIT_RUNS}, "Ran a fairness audit", target=Kind.AUDIT_RUNS),
+    _a("audit.quotes_purged", {Kind.AUDIT_RUNS}, "Removed expired feedback quotes from saved audit runs"),
+    _a("protected_attributes.read", set(), "Read protected attributes for a declared purpose", writes=False),
+    _a("export.subject_access", set(), "Exported one employee's data for a data-access request",
+       target=Kind.EMPLOYEES, writes=False),
+)
+
+REGISTRY: dict[str, Action] = {a.name: a for a in _ACTIONS}
+
+
+def action(name: str) -> Action:
+    """The registered action; an unregistered name (e.g. from a newer hrdesk) changes nothing known."""
+    found = REGISTRY.get(name)
+    if found is not None:
+        return found
+    return Action(name, frozenset({Kind.AUDIT_LOG}), f"Recorded '{name}'")
+
+
+def is_registered(name: str) -> bool:
+    return name in REGISTRY
+
+
+def describe(name: str) -> str:
+    """The action in words, for the audit-log screen."""
+    return action(name).description
+
+
+def changes_audit_inputs(name: str) -> bool:
+    """Whether an entry with this action means a saved audit run no longer reflects the data."""
+    return action(name).changes_audit_inputs
+
+
+def register(new: Action) -> Action:
+    """Add an action (for areas that land later: governance, letters, suggestions)."""
+    if new.name in REGISTRY and REGISTRY[new.name] != new:
+        raise ValueError(f"the audit action '{new.name}' is already registered differently")
+    REGISTRY[new.name] = new
+    return new

@@ -1,0 +1,100 @@
+"""The session's named operations: each one call, one transaction, one ``Outcome``.
+
+Each wraps a core function in ``Session.perform`` so the window and the CLI
+call the same thing and receive the same ``Changes``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+from hrdesk.progress import NULL_PROGRESS, Progress
+from hrdesk.session.changes import Changes
+
+if TYPE_CHECKING:
+    from hrdesk.fairness.runs import AuditRun
+    from hrdesk.fairness.settings import AuditSettings
+    from hrdesk.importing.plan import ImportPlan
+    from hrdesk.importing.report import ImportReport
+    from hrdesk.records import ConsentEvent, Employee
+    from hrdesk.records.export import ExportResult
+    from hrdesk.records.retention import PurgeReport
+    from hrdesk.vault import Vault
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Outcome(Generic[T]):
+    """What an operation returned, and what it changed."""
+
+    result: T
+    changes: Changes
+
+
+class Operations:
+    """Mixed into ``Session``: every write a person can make, by name."""
+
+    def perform(self, fn: "Callable[[Vault], T]") -> Outcome[T]:  # pragma: no cover - defined by Session
+        raise NotImplementedError
+
+    def read(self, fn: "Callable[[Vault], T]") -> T:  # pragma: no cover - defined by Session
+        raise NotImplementedError
+
+    def update_employee(self, employee_id: str, **fields: Any) -> "Outcome[Employee]":
+        """Change fields of one employee record (checked by ``records.edit_rules`` first in the window)."""
+        from hrdesk.records import Records
+
+        return self.perform(lambda vault: Records(vault).employees.update(employee_id, **fields))
+
+    def record_consent(self, employee_id: str, kind: str, granted: bool, *, by: str, note: str) -> "Outcome[ConsentEvent]":
+        from hrdesk.records import Records
+
+        return self.perform(lambda vault: Records(vault).consents.record_change(employee_id, kind, granted, by=by, note=note))
+
+    def apply_import(self, plan: "ImportPlan", *, skip_invalid: bool = False,
+                     progress: Progress = NULL_PROGRESS) -> "Outcome[ImportReport]":
+        from hrdesk.importing.apply import apply_import
+
+        return self.perform(lambda vault: apply_import(vault, plan, skip_invalid=skip_invalid, progress=progress))
+
+    def run_audit(self, settings: "AuditSettings", *, cycle: str | None = None, reference_date: dt.date | None = None,
+                  progress: Progress = NULL_PROGRESS) -> "Outcome[AuditRun]":
+        """Run the fairness audit on the vault's records and save the run (cited by governance and the packet)."""
+        from hrdesk.fairness.runs import run_and_save
+
+        return self.perform(lambda vault: run_and_save(vault, settings, cycle=cycle, reference_date=reference_date,
+                                                       progress=progress))
+
+    def set_retention(self, months: Mapping[str, int]) -> Outcome[None]:
+        from hrdesk.records.retention import set_retention_months
+
+        return self.perform(lambda vault: set_retention_months(vault, dict(months)))
+
+    def purge_expired(self, *, today: dt.date | None = None, progress: Progress = NULL_PROGRESS,
+                      months: dict[str, int] | None = None) -> "Outcome[PurgeReport]":
+        """Delete records past their retention period, and the quotes saved audit runs hold of them."""
+        from hrdesk.records.retention import finish_purge
+        from hrdesk.session.purge import purge_expired
+
+        outcome = self.perform(lambda vault: purge_expired(vault, today=today, progress=progress, months=months))
+        self.read(lambda vault: finish_purge(vault, outcome.result))
+        return outcome
+
+    def purge_preview(self, *, today: dt.date | None = None, progress: Progress = NULL_PROGRESS,
+                      months: dict[str, int] | None = None) -> "PurgeReport":
+        """What a purge would delete today (a read: nothing is written)."""
+        from hrdesk.session.purge import purge_expired
+
+        return self.read(lambda vault: purge_expired(vault, today=today, dry_run=True, progress=progress, months=months))
+
+    def export_employee(self, hris_id: str, folder: Path) -> "Outcome[ExportResult]":
+        """The data-access export of one employee (logged, so it is an operation)."""
+        from hrdesk.records import Records
+        from hrdesk.records.export import export_employee
+
+        return self.perform(lambda vault: export_employee(Records(vault), hris_id, folder))

@@ -1,0 +1,252 @@
+"""The Session: the one door the window and the CLI use to reach a vault.
+
+A session is opened by unlocking (passphrase or recovery key) and holds the
+acting user. Every mutation is an *operation*: one transaction with its audit
+entries, returning an ``Outcome`` whose ``changes`` say what it touched, and
+every subscriber receives those ``Changes``. Reads are separate calls that
+never open a write transaction. Locking, reopening, backups (on close and on
+demand), restore and the retention purge live here too, because they are
+decisions about the session, not about storage.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from hrdesk import logs
+from hrdesk.errors import PermissionDeniedError, VaultLockedError
+from hrdesk.session.actor import Actor
+from hrdesk.session.changes import NO_CHANGES, Changes, from_entries
+from hrdesk.session.operations import Operations, Outcome
+from hrdesk.session.passphrase import require_acceptable
+from hrdesk.vault import KdfParams, Vault
+
+if TYPE_CHECKING:
+    from hrdesk.progress import Progress
+    from hrdesk.vault.rotation import RotationReport
+    from hrdesk.records import Records
+    from hrdesk.vault.backup import BackupInfo
+
+log = logs.get("session")
+
+T = TypeVar("T")
+Subscriber = Callable[[Changes], None]
+RESTORED = "vault.restored_from_backup"
+
+
+class Session(Operations):
+    """An unlocked vault and the person acting on it."""
+
+    def __init__(self, vault: Vault, *, backups_to_keep: int | None = None) -> None:
+        self._vault: Vault | None = vault
+        self.path: Path = vault.path
+        self.org_name: str = vault.org_name
+        self.actor = Actor.of(vault.user)
+        self.backups_to_keep = backups_to_keep
+        self._subscribers: list[Subscriber] = []
+        self._lock = threading.Lock()
+        self._changed = False  # an operation wrote: a backup is due when the session closes
+        self._restored_from: str | None = None  # the backup put in place, logged when the vault reopens
+        self._head_at_open = self._head()
+
+    # --- opening ------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path | str, passphrase: str, **options: Any) -> "Session":
+        """Unlock the vault at ``path`` with a user's passphrase."""
+        return cls(Vault.open(path, passphrase), **options)
+
+    @classmethod
+    def recover(cls, path: Path | str, recovery_key: str, new_passphrase: str, *,
+                kdf: KdfParams | None = None, **options: Any) -> "Session":
+        """Unlock with the recovery key and set a new passphrase (the policy applies)."""
+        require_acceptable(new_passphrase)
+        vault = Vault.open_with_recovery(path, recovery_key)
+        try:
+            vault.change_passphrase(new_passphrase, kdf=kdf)
+        except BaseException:
+            vault.close(backup=False)
+            raise
+        return cls(vault, **options)
+
+    @classmethod
+    def create(cls, path: Path | str, *, org_name: str, admin_name: str, passphrase: str,
+               kdf: KdfParams | None = None, **options: Any) -> "tuple[Session, str]":
+        """A new vault with its first HR user; returns the session and the recovery key (shown once)."""
+        require_acceptable(passphrase)
+        vault, recovery = Vault.create(Path(path), org_name=org_name, admin_name=admin_name, passphrase=passphrase, kdf=kdf)
+        return cls(vault, **options), recovery
+
+    # --- state ----------------------------------------------------------------------------
+
+    @property
+    def vault(self) -> Vault:
+        """The open vault, for reads by core functions that take one; writes go through ``perform``."""
+        if self._vault is None:
+            raise VaultLockedError()
+        return self._vault
+
+    @property
+    def is_open(self) -> bool:
+        return self._vault is not None
+
+    @property
+    def is_locked(self) -> bool:
+        return self._vault is None or self._vault.is_locked
+
+    def records(self) -> "Records":
+        """Typed reads of the people records (decrypting as they go)."""
+        from hrdesk.records import Records
+
+        return Records(self._unlocked())
+
+    def read(self, fn: Callable[[Vault], T]) -> T:
+        """Run a read (no transaction, no audit entry expected)."""
+        return fn(self._unlocked())
+
+    def _unlocked(self) -> Vault:
+        vault = self.vault
+        if vault.is_locked:
+            raise VaultLockedError()
+        return vault
+
+    def _head(self) -> int:
+        vault = self._vault
+        if vault is None or vault.is_locked:
+            return 0
+        return int((vault.meta_get("audit_head", None) or {}).get("seq", 0))
+
+    # --- operations and subscribers ----------------------------------------------------
+
+    def subscribe(self, callback: Subscriber) -> Callable[[], None]:
+        """Call ``callback(changes)`` after every operation that changed something; returns an unsubscribe."""
+        with self._lock:
+            self._subscribers.append(callback)
+
+        def unsubscribe() -> None:
+            with self._lock:
+                if callback in self._subscribers:
+                    self._subscribers.remove(callback)
+
+        return unsubscribe
+
+    def perform(self, fn: Callable[[Vault], T]) -> Outcome[T]:
+        """Run a mutation in one transaction; its audit entries say what changed, subscribers hear it."""
+        vault = self._unlocked()
+        if not self.actor.may_write:
+            raise PermissionDeniedError(f"{self.actor.name} may read this vault but not change it.")
+        with vault.transaction():
+            before = self._head()
+            result = fn(vault)
+            after = self._head()
+            entries = [e for e in vault.audit_entries() if e.seq > before] if after != before else []
+        changes = from_entries(entries)
+        if changes:
+            self._changed = True
+            self.notify(changes)
+        return Outcome(result, changes)
+
+    def notify(self, changes: Changes) -> None:
+        """Tell every subscriber, in the thread that performed the operation."""
+        with self._lock:
+            subscribers = list(self._subscribers)
+        for callback in subscribers:
+            callback(changes)
+
+    # --- lock, unlock, close -------------------------------------------------------------
+
+    def lock(self) -> None:
+        """Drop the keys from memory; the file stays open and ours."""
+        if self._vault is not None:
+            self._vault.lock()
+            log.info("session locked")
+
+    def unlock(self, passphrase: str) -> Changes:
+        """Unlock again; after a restore, reopen the replaced file and log the restore."""
+        if self._vault is not None:
+            self._vault.unlock(passphrase)
+            log.info("session unlocked")
+            return NO_CHANGES
+        return self._reopen(passphrase)
+
+    def change_passphrase(self, new_passphrase: str, *, kdf: KdfParams | None = None) -> Changes:
+        require_acceptable(new_passphrase)
+        return self.perform(lambda vault: vault.change_passphrase(new_passphrase, kdf=kdf)).changes
+
+    def rotate_keys(self, new_passphrase: str, *, progress: "Progress | None" = None,
+                    check_policy: bool = True) -> "RotationReport":
+        """Revoke old passphrases, the old recovery key and old backups: a new data key for everything.
+
+        The vault's rotation is crash-safe on its own (several steps, resumed on
+        the next open), so it does not run inside one ``perform`` transaction;
+        subscribers still hear what its audit entries say.
+        """
+        from hrdesk.progress import NULL_PROGRESS
+
+        if check_policy:
+            require_acceptable(new_passphrase)
+        vault = self._unlocked()
+        if not self.actor.may_write:
+            raise PermissionDeniedError(f"{self.actor.name} may read this vault but not change it.")
+        before = self._head()
+        report = vault.rotate_keys(new_passphrase, progress=progress or NULL_PROGRESS)
+        entries = [e for e in vault.audit_entries() if e.seq > before]
+        changes = from_entries(entries)
+        if changes:
+            self._changed = True
+            self.notify(changes)
+        return report
+
+    def close(self, *, backup: bool = True) -> "BackupInfo | None":
+        """Close the vault; a backup is taken first when this session changed it (and ``backup``)."""
+        vault, taken = self._vault, None
+        if vault is None:
+            return None
+        try:
+            if backup and not vault.is_locked and (self._changed or self._head() != self._head_at_open):
+                taken = self.backup_now()
+        finally:
+            vault.close(backup=False)
+            self._vault = None
+        return taken
+
+    def __enter__(self) -> "Session":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- backups and restore ----------------------------------------------------------
+
+    def backup_now(self) -> "BackupInfo":
+        from hrdesk.vault.backup import KEEP, make_backup
+
+        return make_backup(self._unlocked(), keep=self.backups_to_keep or KEEP)
+
+    def backup_if_due(self) -> "BackupInfo | None":
+        """At most one automatic backup a day, besides the one taken when a changed vault closes."""
+        from hrdesk.vault.backup import backup_if_due
+
+        return backup_if_due(self._unlocked())
+
+    def restore(self, backup: Path) -> Path:
+        """Close the vault and put ``backup`` in its place; ``unlock`` reopens it. Returns where the old file is kept."""
+        from hrdesk.vault.backup import restore_backup
+
+        self.close(backup=False)
+        kept = restore_backup(self.path, Path(backup))
+        self._restored_from = Path(backup).name
+        return kept
+
+    def _reopen(self, passphrase: str) -> Changes:
+        vault = Vault.open(self.path, passphrase)
+        self._vault = vault
+        self.actor = Actor.of(vault.user)
+        self._head_at_open = self._head()
+        restored, self._restored_from = self._restored_from, None
+        if restored is None:
+            return NO_CHANGES
+        return self.perform(lambda v: v.audit(RESTORED, target=restored)).changes
