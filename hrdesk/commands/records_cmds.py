@@ -107,7 +107,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         width = max(len(c.source) for c in plan.mapping.columns)
         for column in plan.mapping.columns:
             print(f"  {column.source:<{width}}  -> {column.field or '(dropped: ' + column.note + ')'}")
-        print("\n".join(describe_understood(plan.understood or plan.problems)))
+        for line in describe_understood(plan.understood) + [f"Problem: {p}" for p in plan.problems]:
+            print(line)
         print(f"Mapping written to {args.print_mapping}; edit it and import with --mapping {args.print_mapping}.")
         for line in plan.source.reading_notes():
             print(line)

@@ -104,6 +104,8 @@ class Status:
     FLAG = "flag"
     TOO_SMALL = "too_small"
     UNKNOWN = "unknown"
+    #: a finding that says what could not be judged, and why (``hrdesk.fairness.unjudged``)
+    NOTE = "note"
 
 
 STATUS_TEXT = {
@@ -113,6 +115,7 @@ STATUS_TEXT = {
     Status.FLAG: "FLAG",
     Status.TOO_SMALL: "too small to judge",
     Status.UNKNOWN: "attribute unknown",
+    Status.NOTE: "could not be judged",
 }
 
 
@@ -147,6 +150,9 @@ class GroupRate:
     status: str
     #: Benjamini–Hochberg adjusted p within the table's family (see ``multiplicity``)
     p_adjusted: float | None = None
+    #: everyone else whose attribute is known: the comparison behind ``p_value``
+    rest_n: int | None = None
+    rest_rate: float | None = None
 
 
 @dataclass(frozen=True)
@@ -183,6 +189,9 @@ class GroupMean:
     p_value: float | None
     status: str
     p_adjusted: float | None = None
+    #: everyone else whose attribute is known: the comparison behind ``p_value``
+    rest_n: int | None = None
+    rest_mean: float | None = None
 
 
 @dataclass(frozen=True)
@@ -334,13 +343,16 @@ class TestFamily:
 @dataclass(frozen=True)
 class Finding:
     id: str
-    kind: str  # "disparity" | "mean_gap" | "calibration" | "data_quality" | "language"
-    severity: str  # "flag" | "watch"
+    kind: str  # "disparity" | "mean_gap" | "calibration" | "data_quality" | "language" | "not_judged"
+    severity: str  # "flag" | "watch" | "note" (not_judged: what could not be audited, and why)
     title: str
     text: str
     table: str
     groups: tuple[str, ...]
     numbers: dict[str, Any] = field(default_factory=dict)
+    #: the finding in plain words, statistics left out ("Women received 'Exceeds' about a third as
+    #: often as men: 8% vs 25%. A gap this size is very unlikely to be chance."); ``text`` has the numbers
+    summary: str = ""
 
 
 @dataclass(frozen=True)

@@ -94,7 +94,8 @@ ENGLISH_ENDINGS: tuple[str, ...] = (
     "th", "ish", "ive", "ively", "iveness", "ion", "ions", "al", "ally", "ment", "ments", "able", "ably", "ability",
     "ance", "ence", "ant", "ants", "ent", "ents", "y", "ies", "ier", "iest", "ily", "ic", "ism", "ist", "ists",
     "ership", "erships", "hearted", "heartedly", "like", "less", "worthy", "worthiness", "ren", "care", "edly",
-    "ingly", "ity", "ities", "ate", "ation", "ations", "iness",
+    "ingly", "ity", "ities", "ate", "ation", "ations", "iness", "ted", "ting", "ty", "ties", "ual", "ually", "uality",
+    "ualistic", "ualism", "d", "or", "ors", "istic",
 )
 
 #: Work nouns that contain a listed word but describe no one's traits (regular

@@ -63,8 +63,13 @@ class SourceTable:
     sample: str = ""  # a line of the file as decoded, where a wrong encoding would show
     notes: tuple[str, ...] = ()  # what else the reader noticed, in plain words
 
-    def reading_notes(self) -> list[str]:
-        """How the file was read, for the import report: encoding and sample, sheet, other notes."""
+    def reading_notes(self, *, window: bool = False) -> list[str]:
+        """How the file was read, for the import report: encoding and sample, sheet, other notes.
+
+        ``window`` words the "choose another" hints for the import dialog instead of the command line.
+        """
+        choose_encoding = "the Text encoding list above" if window else "--encoding NAME, or the Text encoding list in the import window"
+        choose_sheet = "the Worksheet list above" if window else "--sheet NAME, or the Worksheet list in the import window"
         lines: list[str] = []
         if self.format == "csv" and self.encoding_chosen_by and self.encoding_chosen_by != "plain ASCII":
             line = f"Text encoding: {encoding_label(self.encoding)}."
@@ -73,16 +78,16 @@ class SourceTable:
             if self.encoding_alternatives:
                 line += " Also possible: " + ", ".join(encoding_label(e) for e in self.encoding_alternatives) + "."
             if self.encoding_chosen_by == "scored":
-                line += " If names look wrong, choose the encoding (--encoding NAME, or the Encoding list in the import window)."
+                line += f" If names look wrong, choose the encoding ({choose_encoding})."
             lines.append(line)
         if self.sheet:
             others = [s for s in self.sheets if s != self.sheet]
             line = f"Worksheet read: '{self.sheet}'."
             if others:
                 line += (
-                    f" The workbook has {len(others)} other sheet{'s' if len(others) > 1 else ''} that were not read: "
+                    f" The workbook has {len(others)} other sheet{'s that were' if len(others) > 1 else ' that was'} not read: "
                     + ", ".join(f"'{s}'" for s in others)
-                    + " (choose one with --sheet NAME, or the Sheet list in the import window)."
+                    + f" (choose one with {choose_sheet})."
                 )
             lines.append(line)
         return lines + list(self.notes)
@@ -175,7 +180,7 @@ def _read_csv(path: Path, encoding: str | None, renamed: str) -> SourceTable:
     except DecodeFailure as exc:
         raise UnreadableFileError(
             f"'{path.name}' is not readable text: {exc.reason}.",
-            hint="Choose the encoding it was saved in (--encoding NAME, or the Encoding list in the import window), "
+            hint="Choose the encoding it was saved in (--encoding NAME, or the Text encoding list in the import window), "
             "or export it again from the HR system as CSV (UTF-8).",
         ) from None
     del raw

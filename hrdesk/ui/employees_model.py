@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QWidget
 from hrdesk.records import Employee, Records
 from hrdesk.records.consent import AI_PROCESSING
 from hrdesk.ui import palette
+from hrdesk.ui.formatting import local_date
 from hrdesk.vault import Vault
 
 Index = QModelIndex | QPersistentModelIndex
@@ -45,7 +46,7 @@ class Column:
 
 
 def _date(value: dt.date | None) -> str:
-    return value.strftime("%d %b %Y").lstrip("0") if value else ""
+    return local_date(value)  # the user's locale, as every date in hrdesk
 
 
 COLUMNS: tuple[Column, ...] = (

@@ -224,7 +224,7 @@ def sidebar_width(view: QListView, model: SectionListModel) -> int:
 
     widest = max((QFontMetrics(bold).horizontalAdvance(str(model.index(r, 0).data())) for r in range(model.rowCount())),
                  default=metrics.horizontalAdvance("Overview"))
-    return max(190, widest + 20 + 96)  # icon, item padding and border, list padding
+    return max(180, widest + 76)  # icon and gap, item padding and border, list padding
 
 
 class MainWindow(QMainWindow):

@@ -232,7 +232,7 @@ def confirm(parent: QWidget | None, title: str, text: str, verb: str, *, keep: s
 
 def plural(count: int, one: str, many: str | None = None) -> str:
     """'1 minute', '5 minutes', '1 person', '3 people'."""
-    return f"{count} {one if count == 1 else (many or one + 's')}"
+    return f"{count:,} {one if count == 1 else (many or one + 's')}"
 
 
 def count_suffix(spin: QSpinBox, one: str, many: str | None = None) -> QSpinBox:

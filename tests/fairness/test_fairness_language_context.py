@@ -122,3 +122,10 @@ def test_provenance_notes_are_right():
     assert "app/wordlists/en.py" not in doc  # exists only on an unmerged branch of the Gender Decoder
     assert "down to its misprint" not in doc
     assert "2016" in doc and "implusive" not in wordlists.MASCULINE
+
+
+@pytest.mark.parametrize("word", ["Leadership", "Supportive", "Committed", "Loyalty", "Intellectual", "Warmth",
+                                  "Trustworthy", "Principled", "Understanding"])
+def test_coded_words_starting_a_sentence_still_count(word):
+    """Only a capitalised word that continues a stem with no English ending is taken for a name."""
+    assert coded(f"{word} is noted here.")

@@ -209,7 +209,7 @@ def test_a_zip_that_is_not_a_workbook(tmp_path: Path) -> None:
     path = tmp_path / "export.xlsx"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("readme.txt", "hello")
-    with pytest.raises(UnreadableFileError, match="a zip archive, not a workbook"):
+    with pytest.raises(UnreadableFileError, match="a zip archive that holds no workbook"):
         read_table(path)
 
 
