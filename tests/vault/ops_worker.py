@@ -63,6 +63,10 @@ def _install_kill_point(point: str) -> None:
 def main(op: str, path_text: str, passphrase: str, new: str = "") -> None:
     _install_kill_point(os.environ.get("HRDESK_TEST_DIE_AT", ""))
     path = Path(path_text)
+    if op in ("import", "purge", "rotate", "backup"):
+        import hrdesk.importing  # noqa: F401 - loaded before "start", so a random kill lands in the work
+        import hrdesk.session  # noqa: F401
+    print("start", flush=True)
     if op == "init":
         Vault.create(path, org_name="Org", admin_name="HR", passphrase=passphrase, kdf=KdfParams.fast_for_tests())
         print("done", flush=True)
