@@ -20,7 +20,8 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
-from hrdesk.ui import assets  # noqa: E402
+from hrdesk.ui import palette  # noqa: E402
+from hrdesk.ui.widgets import keep_windows_on_screen  # noqa: E402
 from hrdesk.ui.errors import CrashDialog, ErrorDialog  # noqa: E402
 from hrdesk.ui.worker import TaskRunner  # noqa: E402
 
@@ -30,7 +31,8 @@ SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
 @pytest.fixture(scope="session", autouse=True)
 def _app_style(qapp: QApplication) -> None:
     qapp.setStyle("Fusion")
-    qapp.setStyleSheet(assets.stylesheet())
+    palette.install(qapp, dark=False)  # the app's own look, fixed to light so screenshots compare
+    keep_windows_on_screen(qapp)
 
 
 @pytest.fixture(autouse=True)

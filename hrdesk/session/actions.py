@@ -29,6 +29,9 @@ class Action:
     population: bool = False  # adds or removes people, or changes who counts as employed
     writes: bool = True  # False for entries that record a read (protected attributes, exports)
     counts: bool = True  # may add or remove records (False: edits values in place, or records a read)
+    # Changes what employees were told about the system (decision register, purposes, rights, a new model):
+    # every AI-use disclosure generated before such an entry is stale (hrdesk.letters.log).
+    system_change: bool = False
 
     def changes_population(self, details: Mapping[str, Any]) -> bool:
         """Whether this entry (with its details) changed who is in the population."""
@@ -73,11 +76,19 @@ _ACTIONS = (
     _a("wellbeing_checkins.deleted", {Kind.CHECKINS}, "Deleted a well-being check-in", target=Kind.CHECKINS),
     _a("scale.declared", {Kind.SCALES}, "Declared a rating scale", counts=False),
     _a("consent.changed", {Kind.CONSENTS}, "Recorded a consent change", target=Kind.EMPLOYEES),
-    _a("retention.changed", {Kind.SETTINGS}, "Changed the retention periods", counts=False),
+    _a("retention.changed", {Kind.SETTINGS}, "Changed the retention periods", counts=False, system_change=True),
     _a("retention.purged", PEOPLE | {Kind.AUDIT_RUNS, Kind.BACKUPS}, "Deleted records past their retention period",
        population=True),
-    _a("purposes.changed", {Kind.SETTINGS}, "Changed the purposes data is kept for", counts=False),
+    _a("purposes.changed", {Kind.SETTINGS}, "Changed the purposes data is kept for", counts=False, system_change=True),
     _a("governance.signed_off", {Kind.GOVERNANCE}, "Signed off a governance step", counts=False),
+    _a("governance.register_changed", {Kind.GOVERNANCE}, "Changed the decision register (which decisions AI may inform)",
+       counts=False, system_change=True),
+    _a("letters.generated", {Kind.LETTERS}, "Generated letters to employees"),
+    _a("letters.delivered", {Kind.LETTERS}, "Marked letters as delivered", counts=False),
+    _a("letters.settings_changed", {Kind.SETTINGS, Kind.LETTERS}, "Changed the letterhead, signature or template folder",
+       counts=False),
+    _a("letters.contact_changed", {Kind.SETTINGS, Kind.LETTERS},
+       "Changed how employees raise a concern (contact or response time)", counts=False, system_change=True),
     _a("audit.run", {Kind.AUDIT_RUNS}, "Ran a fairness audit", target=Kind.AUDIT_RUNS),
     _a("audit.quotes_purged", {Kind.AUDIT_RUNS}, "Removed expired feedback quotes from saved audit runs"),
     _a("protected_attributes.read", set(), "Read protected attributes for a declared purpose", writes=False,
@@ -109,6 +120,11 @@ def describe(name: str) -> str:
 def changes_audit_inputs(name: str) -> bool:
     """Whether an entry with this action means a saved audit run no longer reflects the data."""
     return action(name).changes_audit_inputs
+
+
+def changes_system(name: str) -> bool:
+    """Whether an entry with this action makes earlier AI-use disclosures stale."""
+    return action(name).system_change
 
 
 def register(new: Action) -> Action:

@@ -25,7 +25,8 @@ class Kind(StrEnum):
     SCALES = "scales"
     AUDIT_RUNS = "audit_runs"
     SETTINGS = "settings"  # vault-level settings: retention periods, purposes
-    GOVERNANCE = "governance"  # the six steps' sign-offs and what they rest on
+    GOVERNANCE = "governance"  # the six steps' sign-offs and what they rest on (the decision register too)
+    LETTERS = "letters"  # the log of letters generated and delivered to employees
     AUDIT_LOG = "audit_log"  # every write appends here
     BACKUPS = "backups"
     KEYS = "keys"  # passphrases, recovery key, users

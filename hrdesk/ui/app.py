@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from hrdesk import APP_ID, APP_NAME, logs, settings as settings_store
 from hrdesk.settings import Settings
-from hrdesk.ui import assets
+from hrdesk.ui import assets, palette
 from hrdesk.ui.start_dialog import StartDialog
 
 if TYPE_CHECKING:
@@ -95,6 +95,7 @@ class AppController(QObject):
 
         window = MainWindow(session, self.settings, self.runner, banner=banner, config_dir=self._config_dir)
         window.recovery_requested.connect(self.recover_passphrase)
+        window.vault_switch_requested.connect(self.switch_vault)
         self.window = window
         window.show()
         self._daily_backup(window.session)
@@ -113,6 +114,18 @@ class AppController(QObject):
         if window is not None:
             window.close()
             window.deleteLater()
+        return dialog
+
+    def switch_vault(self, then: str = "close") -> StartDialog:
+        """File → Close vault ("close") or Open another vault ("open"): the window closes (closing
+        the vault, with its backup) and the start window takes its place, without quitting."""
+        dialog = self.start()  # first, so the app never has zero windows
+        window, self.window = self.window, None
+        if window is not None:
+            window.close()
+            window.deleteLater()
+        if then == "open":
+            QTimer.singleShot(0, dialog.welcome.browse_requested.emit)
         return dialog
 
     def _daily_backup(self, session: "Session") -> None:
@@ -201,7 +214,10 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setDesktopFileName(APP_ID)
     app.setStyle("Fusion")  # the stylesheet is written against Fusion on every platform
-    app.setStyleSheet(assets.stylesheet())
+    palette.install(app)  # light or dark as the system is; text in the system font and size
+    from hrdesk.ui.widgets import keep_windows_on_screen
+
+    keep_windows_on_screen(app)
     app.setWindowIcon(assets.icon("app"))
     collect_garbage_on_main_thread(app)
     return app

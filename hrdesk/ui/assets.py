@@ -26,10 +26,17 @@ def read_text(*parts: str) -> str:
     return resource_path(*parts).read_text(encoding="utf-8")
 
 
-def stylesheet() -> str:
-    """The app stylesheet, with ``url(icons/x.svg)`` made absolute."""
+def stylesheet(base_points: float | None = None) -> str:
+    """The app stylesheet in the current palette's colours, text sized from ``base_points``
+    (default: the application font's size, i.e. the system's), ``url(icons/x.svg)`` made absolute."""
+    from PySide6.QtGui import QGuiApplication
+
+    from hrdesk.ui import palette
+
+    points = base_points if base_points is not None else QGuiApplication.font().pointSizeF()
     icons = resource_path("icons").as_posix()
-    return read_text("hrdesk.qss").replace("url(icons/", f"url({icons}/")
+    template = read_text("hrdesk.qss").replace("url(icons/", f"url({icons}/")
+    return palette.render_stylesheet(template, palette.current(), points)
 
 
 @functools.cache

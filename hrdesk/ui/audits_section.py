@@ -9,15 +9,24 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QPushButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget
 
+from hrdesk.errors import CancelledError, InvalidInputError
+from hrdesk.fairness.vault_input import NothingToAuditError
 from hrdesk.session import Changes, Kind
 from hrdesk.session.actions import changes_audit_inputs
 from hrdesk.session.kinds import AUDIT_INPUTS
 from hrdesk.ui.audits_view import AuditsView
 from hrdesk.ui.formatting import local_time
 from hrdesk.ui.sections import SectionContext
-from hrdesk.ui.widgets import guard_wheel, label, set_message
+from hrdesk.ui.widgets import count_suffix, guard_wheel, label, labelled, set_message
 
 ALL_CYCLES = "Each person's latest rating"
+#: What an audit needs, said before anyone presses Run on an empty vault.
+NOTHING_TO_AUDIT = (
+    "There is nothing to audit yet: this vault has no employees. An audit needs your HRIS export imported "
+    "(File \u203a Import a file\u2026) with each person's performance rating and manager; to compare groups for "
+    "bias it also needs at least one protected attribute, such as sex, race/ethnicity or date of birth (or age). "
+    "Import the file, then run the audit."
+)
 
 
 class AuditsSection(QWidget):
@@ -34,17 +43,17 @@ class AuditsSection(QWidget):
         self.cycle_picker = QComboBox()
         self.cycle_picker.setToolTip("Which ratings to audit")
         self.cycle_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.cycle_picker.setMinimumContentsLength(26)
+        self.cycle_picker.setMinimumContentsLength(16)
         self.min_group = QSpinBox()
         self.min_group.setRange(1, 100)
         self.min_group.setValue(context.settings.min_group_size)
-        self.min_group.setSuffix(" people")
+        count_suffix(self.min_group, "person", "people")
         self.min_group.setMinimumWidth(110)
         self.min_group.setToolTip("Groups smaller than this are shown with their counts but marked 'too small to judge'")
         self.history = QComboBox()
         self.history.setToolTip("Saved audit runs, newest first")
         self.history.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.history.setMinimumContentsLength(30)
+        self.history.setMinimumContentsLength(20)
         self.history.currentIndexChanged.connect(self._show_run)
         self.message = label("", "message", wrap=True)
         self.view = AuditsView(self)
@@ -59,7 +68,7 @@ class AuditsSection(QWidget):
         # The page scrolls on a small screen instead of squeezing the findings or growing the window.
         content = QWidget()
         content.setObjectName("Page")
-        content.setMinimumHeight(860)
+        content.setMinimumHeight(1250)  # findings, then a table and its chart, each full width
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -74,17 +83,21 @@ class AuditsSection(QWidget):
         page.addWidget(label(
             "Checks ratings, leaving and written feedback for gaps between groups, with the uncertainty that small "
             "groups bring. A finding is a reason to look closer, not a verdict.", "muted", wrap=True))
+        # Two short rows rather than one long one, so a 1024-pixel window or larger text needs no sideways scroll.
         controls = QHBoxLayout()
         controls.setSpacing(8)
-        controls.addWidget(label("Ratings:"))
-        controls.addWidget(self.cycle_picker)
-        controls.addWidget(label("Smallest group to judge:"))
-        controls.addWidget(self.min_group)
-        controls.addWidget(self.run_button)
-        controls.addStretch(1)
+        controls.addWidget(labelled("&Ratings:", self.cycle_picker, name="Ratings to audit"))
+        controls.addWidget(self.cycle_picker, 1)
         page.addLayout(controls)
+        run_row = QHBoxLayout()
+        run_row.setSpacing(8)
+        run_row.addWidget(labelled("Smallest &group to judge:", self.min_group))
+        run_row.addWidget(self.min_group)
+        run_row.addStretch(1)
+        run_row.addWidget(self.run_button)
+        page.addLayout(run_row)
         saved = QHBoxLayout()
-        saved.addWidget(label("Showing saved run:"))
+        saved.addWidget(labelled("&Showing saved run:", self.history, name="Saved audit run shown"))
         saved.addWidget(self.history, 1)
         page.addLayout(saved)
         page.addWidget(self.message)
@@ -105,13 +118,14 @@ class AuditsSection(QWidget):
             runs = list_runs(vault)
             entries = vault.audit_entries()
             stale = {run.id: len(changes_since(vault, run, entries)) for run in runs}
-            return [c.name for c in Records(vault).cycles.list()], runs, stale
+            records = Records(vault)
+            return [c.name for c in records.cycles.list()], runs, stale, records.employees.count()
 
         self._context.runner.run(load, label="Loading audits", on_success=self._loaded, writes=False, parent=self,
                                  show_progress=False)
 
-    def _loaded(self, loaded: tuple[list[str], list, dict[str, int]]) -> None:
-        cycles, runs, self._stale = loaded
+    def _loaded(self, loaded: tuple[list[str], list, dict[str, int], int]) -> None:
+        cycles, runs, self._stale, employees = loaded
         current = self.cycle_picker.currentText()
         self.cycle_picker.clear()
         self.cycle_picker.addItems([ALL_CYCLES, *cycles])
@@ -128,6 +142,9 @@ class AuditsSection(QWidget):
         if runs:
             self.history.setCurrentIndex(0)
             self._show_run(0)
+        elif employees == 0:
+            set_message(self.message, NOTHING_TO_AUDIT, "info")
+            self.message.show()
         else:
             set_message(self.message, "No audit has been run on this vault yet. Press \u201cRun audit now\u201d.", "info")
             self.message.show()
@@ -172,5 +189,21 @@ class AuditsSection(QWidget):
 
         self.run_button.setEnabled(False)
         # The run's Changes touch audit runs, which reloads the list (newest first).
-        task = self._context.runner.run(work, label="Running the audit…", parent=self)
+        task = self._context.runner.run(work, label="Running the audit…", parent=self, on_failure=self._run_failed)
         task.finished.connect(lambda: self.run_button.setEnabled(True))
+
+    def _run_failed(self, exc: BaseException) -> None:
+        """Data the audit cannot use is explained on the page, with what to do; anything else is an error dialog."""
+        if isinstance(exc, NothingToAuditError):
+            set_message(self.message, NOTHING_TO_AUDIT, "warn")
+            self.message.show()
+            return
+        if isinstance(exc, InvalidInputError):
+            set_message(self.message, f"The audit could not run: {exc.message} {exc.hint}".strip(), "warn")
+            self.message.show()
+            return
+        if isinstance(exc, CancelledError):
+            return
+        from hrdesk.ui.errors import show_error
+
+        show_error(self, exc)

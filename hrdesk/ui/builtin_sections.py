@@ -8,13 +8,16 @@ window. Importing this module registers them (once) in ``REGISTRY``.
 
 from __future__ import annotations
 
+import importlib.util
+
 from hrdesk.ui.placeholder import placeholder
 from hrdesk.ui.sections import REGISTRY, Section, SectionRegistry, lazy
 
 
 def _future(key: str, title: str, icon: str, order: int, class_name: str, promise: str) -> Section:
+    module = f"hrdesk.ui.{key}_view"
     return Section(
-        key, title, icon, order=order, summary=promise,
+        key, title, icon, order=order, summary=promise, planned=importlib.util.find_spec(module) is None,
         factory=lazy(f"hrdesk.ui.{key}_view", class_name, fallback=placeholder(title, promise)),
     )
 

@@ -15,11 +15,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
 
 from hrdesk.records import Employee, Records
 from hrdesk.records.consent import AI_PROCESSING
+from hrdesk.ui import palette
+from hrdesk.ui.formatting import local_date
 from hrdesk.vault import Vault
 
 Index = QModelIndex | QPersistentModelIndex
@@ -34,7 +35,6 @@ OptedOutRole = Qt.ItemDataRole.UserRole + 7  # True if opted out of AI processin
 
 ANY = ""  # filter value meaning "no filter"
 NO_TEAM = "\x00none"  # filter value for people without a team
-MUTED = QColor("#7b8794")
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ class Column:
 
 
 def _date(value: dt.date | None) -> str:
-    return value.strftime("%d %b %Y").lstrip("0") if value else ""
+    return local_date(value)  # the user's locale, as every date in hrdesk
 
 
 COLUMNS: tuple[Column, ...] = (
@@ -213,7 +213,7 @@ class EmployeeTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column == AI_USE and self._cells(row)[column]:
             return "Opted out of AI processing: never scored and never used to train a model."
         if role == Qt.ItemDataRole.ForegroundRole and self.employee(row).is_leaver:
-            return MUTED
+            return palette.muted()
         return self._role_data(row, column, role)
 
     def _role_data(self, row: int, column: int, role: int) -> object:

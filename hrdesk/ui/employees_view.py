@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
-    QLineEdit,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
@@ -38,7 +37,7 @@ from hrdesk.ui.employees_model import (
 )
 from hrdesk.ui.errors import show_error
 from hrdesk.ui.sections import SectionContext
-from hrdesk.ui.widgets import Card, data_table, label
+from hrdesk.ui.widgets import Card, data_table, label, search_field
 
 log = logs.get("ui.employees")
 
@@ -98,7 +97,7 @@ class EmployeesView(QWidget):
         self.subtitle = label("", "muted", wrap=True)
         layout.addWidget(self.subtitle)
         layout.addLayout(self._filters())
-        self.table = data_table()
+        self.table = data_table(name="Employees")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder)
@@ -120,15 +119,16 @@ class EmployeesView(QWidget):
         return page
 
     def _filters(self) -> QHBoxLayout:
-        self.search = QLineEdit()
-        self.search.setPlaceholderText("Search by name or employee ID…")
-        self.search.setClearButtonEnabled(True)
+        self.search = search_field("Search by name or employee ID…", "Search employees")
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
         self.team_filter = QComboBox()
         self.department_filter = QComboBox()
         self.status_filter = QComboBox()
-        for combo in (self.team_filter, self.department_filter, self.status_filter):
-            combo.setMinimumWidth(170)
+        for combo, name in ((self.team_filter, "Team filter"), (self.department_filter, "Department filter"),
+                            (self.status_filter, "Status filter")):
+            combo.setAccessibleName(name)
+            combo.setMinimumContentsLength(8)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.currentIndexChanged.connect(self.apply_filters)
         self.count = label("", "muted")
         row = QHBoxLayout()
@@ -159,7 +159,9 @@ class EmployeesView(QWidget):
         self.empty_import_button = QPushButton("Import your HRIS export")
         self.empty_import_button.setProperty("role", "primary")
         self.empty_import_button.setMinimumHeight(48)
-        self.empty_import_button.setStyleSheet("font-size: 13pt; padding: 10px 28px;")
+        big = self.empty_import_button.font()  # larger than the system font, never a fixed size
+        big.setPointSizeF(big.pointSizeF() * 1.2)
+        self.empty_import_button.setFont(big)
         self.empty_import_button.clicked.connect(self.open_import)
         card.body.addWidget(self.empty_import_button, 0, Qt.AlignmentFlag.AlignHCenter)
         later = label("Reviews and well-being check-ins can be imported afterwards, with the same button.", "muted", wrap=True)
@@ -283,7 +285,7 @@ class EmployeesView(QWidget):
             status=self.status_filter.currentData() or ANY,
         )
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        self.count.setText(f"{total:,} people" if shown == total else f"{shown:,} of {total:,} people")
+        self.count.setText(("1 person" if total == 1 else f"{total:,} people") if shown == total else f"{shown:,} of {total:,} people")
         self.no_match.setVisible(total > 0 and shown == 0)
 
     def clear_filters(self) -> None:

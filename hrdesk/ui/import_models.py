@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from hrdesk.importing import DroppedColumn, Mapping, RowError
 from hrdesk.importing.readers import SourceTable
 from hrdesk.records.fields import PURPOSE_LABELS, Field, Kind, fields_for, mappable_fields
+from hrdesk.ui import palette
 from hrdesk.ui.table_model import ALIGN_RIGHT, ListTableModel
 from hrdesk.ui.table_model import ItemRole as ItemRole  # the row's RowError, DroppedColumn or preview dict
 
@@ -23,7 +23,6 @@ SourceRole = Qt.ItemDataRole.UserRole + 1  # the source column's name
 FieldRole = Qt.ItemDataRole.UserRole + 2  # the hrdesk field name it fills, or None
 
 NOT_IMPORTED = "Not imported"
-MUTED = QColor("#7b8794")
 PROTECTED_NOTE = "kept apart from the other records"
 
 
@@ -122,7 +121,7 @@ class MappingModel(QAbstractTableModel):
             why = f"Not imported: {dropped_reason(column.note)}. " if column.field is None else ""
             return why + "Double-click 'Imported as' to choose what this column becomes in hrdesk."
         if role == Qt.ItemDataRole.ForegroundRole and column.field is None:
-            return MUTED
+            return palette.muted()
         return None
 
     def _text(self, source: str, field: str | None, note: str, column: int) -> str:

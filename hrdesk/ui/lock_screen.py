@@ -24,7 +24,6 @@ class LockScreen(QWidget):
         super().__init__(parent)
         self.setObjectName("LockScreen")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setStyleSheet("QWidget#LockScreen { background: #eef1f5; }")
         card = Card()
         card.setFixedWidth(440)
         card.body.setContentsMargins(32, 28, 32, 28)

@@ -77,8 +77,13 @@ class SectionListModel(QAbstractListModel):
         if not index.isValid() or not 0 <= index.row() < len(self._sections):
             return None
         section = self._sections[index.row()]
+        planned = getattr(section, "planned", False)
         if role == Qt.ItemDataRole.DisplayRole:
-            return section.title
+            return section.title + (" (planned)" if planned else "")
+        if role == Qt.ItemDataRole.ForegroundRole and planned:
+            from hrdesk.ui import palette
+
+            return palette.muted()
         if role == Qt.ItemDataRole.DecorationRole:
             return assets.icon(section.icon)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -154,9 +159,11 @@ class Shell(QWidget):
         self.sidebar_model = SectionListModel(registry.sections(), self)
         self.sidebar = QListView()
         self.sidebar.setObjectName("Sidebar")
+        self.sidebar.setAccessibleName("Sections")
+        self.sidebar.setAccessibleDescription("The screens of this vault; Ctrl+1 to Ctrl+9 jump to them.")
         self.sidebar.setModel(self.sidebar_model)
         self.sidebar.setIconSize(QSize(20, 20))
-        self.sidebar.setFixedWidth(210)
+        self.sidebar.setFixedWidth(sidebar_width(self.sidebar, self.sidebar_model))
         self.sidebar.setSpacing(1)
         self.sidebar.setUniformItemSizes(True)
         self.sidebar.selectionModel().currentChanged.connect(self._on_current)
@@ -208,8 +215,23 @@ class Shell(QWidget):
                 clear()
 
 
+def sidebar_width(view: QListView, model: SectionListModel) -> int:
+    """Wide enough for the longest section title in the current font (larger text, wider sidebar)."""
+    metrics = view.fontMetrics()
+    bold = view.font()
+    bold.setBold(True)
+    from PySide6.QtGui import QFontMetrics
+
+    widest = max((QFontMetrics(bold).horizontalAdvance(str(model.index(r, 0).data())) for r in range(model.rowCount())),
+                 default=metrics.horizontalAdvance("Overview"))
+    return max(180, widest + 76)  # icon and gap, item padding and border, list padding
+
+
 class MainWindow(QMainWindow):
     locked_changed = Signal(bool)
+    # File → Close vault / Open another vault: the host (AppController) closes this window and shows
+    # the start window ("close"), or its file chooser too ("open").
+    vault_switch_requested = Signal(str)
     # "Forgot your passphrase?" on the lock screen: the host (AppController) shows the start
     # window's recovery page for this path and closes this window, which closes the vault.
     recovery_requested = Signal(str)
@@ -244,9 +266,13 @@ class MainWindow(QMainWindow):
         self.runner.busy_changed.connect(self._on_busy_changed)
         self.setWindowTitle(f"{self.session.org_name} — hrdesk")
         self.setWindowIcon(assets.icon("app"))
-        self.resize(1180, 760)
+        from hrdesk.ui import actions
+        from hrdesk.ui.widgets import fit_to_screen
+
+        fit_to_screen(self, 1180, 760)
         self._build_status_bar()
         self._build_shell(settings.last_section)
+        self.actions_by_key = actions.install(self)  # menu bar and shortcuts (one action registry)
         self.idle.start()
 
     @property

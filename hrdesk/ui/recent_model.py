@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor
+
+from hrdesk.ui import palette
 
 PathRole = Qt.ItemDataRole.UserRole + 1
 ExistsRole = Qt.ItemDataRole.UserRole + 2
@@ -36,7 +37,7 @@ class RecentVaultsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return str(path)
         if role == Qt.ItemDataRole.ForegroundRole and not path.exists():
-            return QColor("#9aa5b1")
+            return palette.muted()
         if role == PathRole:
             return str(path)
         if role == ExistsRole:

@@ -7,10 +7,10 @@ confirmation, deletes it in the background.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QMessageBox, QPushButton, QSpinBox, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QSpinBox, QWidget
 
 from hrdesk.ui.sections import SectionContext
-from hrdesk.ui.widgets import Card, guard_wheel, label, set_message
+from hrdesk.ui.widgets import Card, confirm, count_suffix, guard_wheel, label, labelled, set_message
 
 CATEGORY_LABELS = {
     "checkins": "Well-being check-ins",
@@ -34,11 +34,10 @@ class RetentionCard(Card):
         for row, (key, text) in enumerate(CATEGORY_LABELS.items()):
             spin = QSpinBox()
             spin.setRange(1, 240)
-            spin.setSuffix(" months")
-            spin.setMinimumWidth(130)
+            count_suffix(spin, "month")
             guard_wheel(spin)
             self.spins[key] = spin
-            grid.addWidget(label(text), row, 0)
+            grid.addWidget(labelled(text, spin, name=f"{text}: kept for"), row, 0)
             grid.addWidget(spin, row, 1)
         grid.setColumnStretch(2, 1)
         self.body.addLayout(grid)
@@ -96,16 +95,14 @@ class RetentionCard(Card):
         self._context.runner.run(work, label="Deleting expired records…", parent=self, on_success=self._show_report)
 
     def confirm_purge(self) -> bool:
-        answer = QMessageBox.question(
+        return confirm(
             self,
             "Delete expired records?",
             "Every record past the retention periods shown is deleted for good (the periods are saved first), and "
             "older backups that still hold them are replaced by one fresh backup. The audit log records how many of "
             "each kind were deleted.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
+            "Delete expired records", keep="Keep them for now", danger=True,
         )
-        return answer == QMessageBox.StandardButton.Yes
 
     def _show_report(self, report) -> None:  # type: ignore[no-untyped-def]
         set_message(self.message, report.describe(), "warn" if report.dry_run and report.total else "ok" if report.total else "info")

@@ -139,6 +139,7 @@ class Section:
     factory: Factory
     order: int = 100
     summary: str = ""  # one line: what the screen is for (tooltip, placeholder)
+    planned: bool = False  # not built yet: the sidebar and View menu mark it so
 
 
 class SectionRegistry:

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -23,7 +22,17 @@ from hrdesk.ui.formatting import local_time
 from hrdesk.ui.retention_card import RetentionCard
 from hrdesk.ui.sections import SectionContext
 from hrdesk.ui.table_model import ListTableModel
-from hrdesk.ui.widgets import Card, data_table, guard_wheel, human_size, label, set_message
+from hrdesk.ui.widgets import (
+    Card,
+    confirm,
+    count_suffix,
+    data_table,
+    guard_wheel,
+    human_size,
+    label,
+    labelled,
+    set_message,
+)
 from hrdesk.vault.backup import BackupInfo, backup_dir, list_backups, make_backup
 
 BackupRole = Qt.ItemDataRole.UserRole + 1  # the BackupInfo
@@ -82,12 +91,11 @@ class SettingsView(QWidget):
         self.idle_minutes = QSpinBox()
         self.idle_minutes.setRange(*IDLE_LOCK_RANGE)
         self.idle_minutes.setValue(self._context.settings.idle_lock_minutes)
-        self.idle_minutes.setSuffix(" minutes")
-        self.idle_minutes.setMinimumWidth(140)
+        count_suffix(self.idle_minutes, "minute")
         guard_wheel(self.idle_minutes)
         self.idle_minutes.valueChanged.connect(self._on_idle_minutes)
         row = QHBoxLayout()
-        row.addWidget(label("Lock after"))
+        row.addWidget(labelled("&Lock after", self.idle_minutes, name="Lock after this many minutes without activity"))
         row.addWidget(self.idle_minutes)
         row.addWidget(label("without activity"))
         row.addStretch(1)
@@ -114,7 +122,7 @@ class SettingsView(QWidget):
         self.message.setVisible(False)
         card.body.addWidget(self.message)
         self.model = BackupsModel(self)
-        self.table = data_table(min_height=180)
+        self.table = data_table(min_height=180, name="Backups")
         self.table.setModel(self.model)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -164,16 +172,14 @@ class SettingsView(QWidget):
         show_error(self, exc)
 
     def confirm_restore(self, backup: BackupInfo) -> bool:
-        answer = QMessageBox.question(
+        return confirm(
             self,
             "Restore this backup?",
             f"The vault will close and be replaced by the backup from {local_time(backup.taken)}.\n\n"
             "Changes made since then will no longer be in the vault. The current file is kept in the "
             "backups folder first, so nothing is lost for good. You will then type your passphrase to reopen it.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
+            "Restore this backup", keep="Keep the current vault",
         )
-        return answer == QMessageBox.StandardButton.Yes
 
     def restore_selected(self) -> None:
         backup = self.selected_backup()

@@ -1,9 +1,25 @@
-"""Small building blocks shared by the screens: styled labels, cards, fact grids."""
+"""Small building blocks shared by the screens: styled labels, cards, fact grids, tables,
+labelled fields (a label that is the field's buddy and its screen-reader name), and
+keeping windows within the screen."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QAbstractItemView, QFrame, QGridLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QFrame,
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 
 def label(text: str, role: str = "", *, wrap: bool = False, selectable: bool = False) -> QLabel:
@@ -76,9 +92,15 @@ def human_size(size: int) -> str:
     return f"{size} bytes"
 
 
-def data_table(*, min_height: int = 0) -> QTableView:
-    """A read-only, row-selecting table styled like every other table in hrdesk."""
+def data_table(*, min_height: int = 0, name: str = "") -> QTableView:
+    """A read-only, row-selecting table styled like every other table in hrdesk.
+
+    Tab leaves the table (arrow keys move inside it); ``name`` is what a screen reader announces.
+    """
     table = QTableView()
+    table.setTabKeyNavigation(False)
+    if name:
+        table.setAccessibleName(name)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setAlternatingRowColors(True)
@@ -117,3 +139,107 @@ def guard_wheel(*widgets: QWidget) -> None:
     for widget in widgets:
         widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         widget.installEventFilter(_WHEEL_GUARD)
+
+
+def labelled(text: str, field: QWidget, role: str = "", *, name: str = "") -> QLabel:
+    """A label for ``field``: its buddy (Alt+letter jumps there) and the field's screen-reader name."""
+    widget = label(text, role)
+    widget.setBuddy(field)
+    field.setAccessibleName(name or text.replace("&", "").rstrip(":").strip())
+    return widget
+
+
+def name(widget: QWidget, accessible_name: str, description: str = "") -> QWidget:
+    """Give a control without a visible label its screen-reader name (and a longer description)."""
+    widget.setAccessibleName(accessible_name)
+    if description:
+        widget.setAccessibleDescription(description)
+    return widget
+
+
+def search_field(placeholder: str, accessible_name: str) -> QLineEdit:
+    """A search or filter box that Ctrl+F (Edit → Find) puts the cursor in."""
+    field = QLineEdit()
+    field.setPlaceholderText(placeholder)
+    field.setClearButtonEnabled(True)
+    field.setAccessibleName(accessible_name)
+    field.setProperty("search", True)
+    return field
+
+
+def available_size(widget: QWidget | None = None) -> tuple[int, int]:
+    """The usable width and height of the screen ``widget`` is on (or the primary screen)."""
+    screen = (widget.screen() if widget is not None else None) or QGuiApplication.primaryScreen()
+    if screen is None:
+        return (1 << 15, 1 << 15)
+    area = screen.availableGeometry()
+    return area.width(), area.height()
+
+
+def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
+    """Resize a window to ``width`` x ``height``, or to what the screen can show if that is smaller."""
+    most_w, most_h = available_size(widget)
+    widget.resize(min(width, most_w), min(height, most_h))
+
+
+class _KeepWindowsOnScreen(QObject):
+    """Every dialog or window opens no larger than the screen (a 1366x768 laptop, a 1024x640 one)."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and isinstance(watched, QWidget) and watched.isWindow():
+            most_w, most_h = available_size(watched)
+            if watched.width() > most_w or watched.height() > most_h:
+                watched.resize(min(watched.width(), most_w), min(watched.height(), most_h))
+        return False
+
+
+_SCREEN_GUARD: _KeepWindowsOnScreen | None = None
+
+
+def keep_windows_on_screen(app: QApplication) -> None:
+    """Install, once, the filter that shrinks any window opening larger than its screen."""
+    global _SCREEN_GUARD
+    if _SCREEN_GUARD is None:
+        _SCREEN_GUARD = _KeepWindowsOnScreen()
+        app.installEventFilter(_SCREEN_GUARD)
+
+
+def confirm_box(parent: QWidget | None, title: str, text: str, verb: str, *, keep: str = "Cancel",
+                danger: bool = False) -> QMessageBox:
+    """A question whose buttons say what they do ("Restore this backup" / "Keep the current vault"),
+    never Yes / No; the safe choice is the default, so Enter never destroys anything."""
+    box = QMessageBox(parent)
+    box.setWindowTitle(title)
+    box.setIcon(QMessageBox.Icon.Warning if danger else QMessageBox.Icon.Question)
+    box.setText(f"<b>{title}</b>")
+    box.setInformativeText(text)
+    act = box.addButton(verb, QMessageBox.ButtonRole.AcceptRole)
+    act.setProperty("role", "danger" if danger else "primary")
+    safe = box.addButton(keep, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(safe)
+    box.setEscapeButton(safe)
+    box.setProperty("act_button", act)
+    return box
+
+
+def confirm(parent: QWidget | None, title: str, text: str, verb: str, *, keep: str = "Cancel",
+            danger: bool = False) -> bool:
+    """Ask with ``confirm_box``; True only if the user chose ``verb``."""
+    box = confirm_box(parent, title, text, verb, keep=keep, danger=danger)
+    box.exec()
+    return box.clickedButton() is box.property("act_button")
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """'1 minute', '5 minutes', '1 person', '3 people'."""
+    return f"{count:,} {one if count == 1 else (many or one + 's')}"
+
+
+def count_suffix(spin: QSpinBox, one: str, many: str | None = None) -> QSpinBox:
+    """A spin box whose unit agrees with its number ("1 minute", "2 minutes")."""
+    def update(value: int) -> None:
+        spin.setSuffix(" " + (one if value == 1 else (many or one + "s")))
+
+    spin.valueChanged.connect(update)
+    update(spin.value())
+    return spin

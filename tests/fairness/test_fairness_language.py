@@ -36,7 +36,8 @@ def test_planted_personality_words_are_found_with_suggestions():
     assert [(h.person, h.term) for h in personality] == [("a", "abrasive"), ("a", "too quiet"), ("b", "bossy"), ("b", "emotional")]
     abrasive = personality[0]
     assert "«abrasive»" in abrasive.snippet and "vendor" in abrasive.snippet
-    assert abrasive.suggestion == PERSONALITY["abrasive"]
+    assert abrasive.suggestion.endswith(PERSONALITY["abrasive"])  # the term's example, after a fitted lead-in
+    assert "Maria" in abrasive.suggestion and "with the vendor" in abrasive.suggestion
     assert scan.per_person.loc["a", "personality"] == 1.0 and scan.per_person.loc["c", "personality"] == 0.0
     assert scan.report.counts["personality"] == 4 and scan.report.people_with_feedback == 3
 

@@ -30,7 +30,7 @@ def filled_vault(vault):  # type: ignore[no-untyped-def]
     """The shared fast-KDF vault with a record table and a few audit entries."""
     vault.ensure_table("employees", links=("team_id",))
     with vault.transaction():
-        vault.insert("employees", {"name": "Jane Example"}, links={"team_id": None})
+        vault.insert("employees", {"employee_id": "E-1", "name": "Jane Example"}, links={"team_id": None})
         vault.audit("import.employees", target=SECRET_TARGET, details={"added": 1, "updated": 0})
         vault.audit("governance.step_opened", target="step 1")
     return vault

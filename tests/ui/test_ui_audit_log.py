@@ -46,7 +46,7 @@ def test_text_and_action_filters(qtbot, window: MainWindow) -> None:
     assert prefixes == ["", "governance", "import", "vault"]
     view.actions.setCurrentIndex(prefixes.index("governance"))
     actions = [view.proxy.index(r, 3).data() for r in range(view.proxy.rowCount())]
-    assert actions == ["governance.step_opened"]
+    assert actions == ["Reopened a governance step"]  # words, not the stored code
     qtbot.keyClicks(view.search, "nothing like this")
     assert view.proxy.rowCount() == 0
 
@@ -112,3 +112,119 @@ def test_a_result_arriving_after_lock_is_not_shown(qtbot, window: MainWindow, te
     assert window.vault.is_locked
     assert not isValid(view) or view.model.rowCount() == 0  # thrown away, or at least emptied
     assert SECRET_TARGET not in texts_of(window)
+
+
+# --- words, not codes; details pane; dates; export ------------------------------------------------
+
+import csv  # noqa: E402
+
+from PySide6.QtCore import QDate  # noqa: E402
+
+from hrdesk.ui.audit_words import action_words, describe  # noqa: E402
+from hrdesk.vault.auditlog import AuditEntry  # noqa: E402
+
+
+def test_every_cell_is_words_with_no_codes_reprs_or_one_entries(qtbot, window: MainWindow) -> None:
+    view = open_audit_log(window, qtbot)
+    cells = [str(view.proxy.index(r, c).data()) for r in range(view.proxy.rowCount()) for c in range(5)]
+    shown = "\n".join(cells + [view.count.text(), view.chain.text()])
+    for code in ("vault.created", "import.employees", "governance.step_opened"):
+        assert code not in shown
+    assert "Imported employees" in shown and "Created the vault" in shown
+    for repr_sign in ("{", "}", "[]", "1 entries"):
+        assert repr_sign not in shown
+
+
+def test_selecting_an_entry_shows_its_details_line_by_line(qtbot, window: MainWindow) -> None:
+    view = open_audit_log(window, qtbot)
+    row = next(r for r in range(view.proxy.rowCount()) if view.proxy.index(r, 3).data() == "Imported employees")
+    view.table.setCurrentIndex(view.proxy.index(row, 0))
+    text = view.details.toPlainText()
+    assert "Added" in text and "1" in text and "Updated" in text
+    assert "Event code import.employees" in text  # the stored code stays findable, in the technical line
+    assert "{" not in text
+
+
+def test_a_one_entry_log_says_entry_not_entries() -> None:
+    from hrdesk.ui.audit_log import chain_text
+    from hrdesk.vault.auditlog import ChainReport
+
+    assert chain_text(ChainReport(entries=1)) == "Audit log intact: 1 entry, chain verified."
+
+
+def test_details_are_words_for_the_real_events() -> None:
+    entry = AuditEntry(7, "2025-03-01T10:00:00+00:00", "Dana HR", "import.employees", "HRDataset_v14.csv",
+                       {"rows": 311, "added": 311, "updated": 0, "fields_changed": {}, "dropped_columns": []})
+    described = describe(entry)
+    assert described.action == "Imported employees"
+    assert described.target == "file HRDataset_v14.csv"
+    assert dict(described.details) == {"Rows read": "311", "Added": "311", "Updated": "0",
+                                       "Changed fields": "none", "Columns left out": "none"}
+    assert action_words("goals.added") == "Added a goal"
+    assert action_words("something.new_here") == "Something: new here"  # unknown codes stay readable
+    named = describe(AuditEntry(8, entry.time, "Dana HR", "employee.updated", "abc123", {"fields": ["position"]}),
+                     lambda code, target: "Jane Example" if target == "abc123" else None)
+    assert named.target == "Jane Example" and named.details == [("Fields", "position")]
+
+
+def test_the_date_range_filters_entries(qtbot, window: MainWindow, runner) -> None:
+    view = open_audit_log(window, qtbot)
+    total = view.model.rowCount()
+    today = QDate.currentDate()
+    assert view.date_from.date() <= today <= view.date_to.date()
+    view.date_from.setDate(today.addDays(1)) if view.date_to.date() > today else None
+    yesterday = today.addDays(-1)
+    view.date_from.setMinimumDate(yesterday.addDays(-1))
+    view.date_to.setMinimumDate(yesterday.addDays(-1))
+    view.date_from.setDate(yesterday)
+    view.date_to.setDate(yesterday)  # nothing was written yesterday
+    assert view.proxy.rowCount() == 0
+    assert view.count.text() == f"0 of {total} entries"
+    view.show_all_dates()
+    assert view.proxy.rowCount() == total
+
+
+def test_export_csv_is_words_and_formula_safe(qtbot, window: MainWindow, runner, tmp_path, monkeypatch) -> None:
+    vault = window.vault
+
+    def write(progress):  # type: ignore[no-untyped-def]
+        window.session.perform(lambda v: v.audit("letters.sent", target="=HYPERLINK(\"x\")", details={"letters": 2}))
+
+    view = open_audit_log(window, qtbot)
+    with qtbot.waitSignal(view.loaded, timeout=5000):
+        runner.run(write, show_progress=False)
+    target = tmp_path / "log.csv"
+    monkeypatch.setattr(view, "ask_export_path", lambda kind: str(target))
+    with qtbot.waitSignal(view.exported, timeout=5000):
+        view.export_csv_button.click()
+    with open(target, encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == view.proxy.rowCount() == len(vault.audit_entries())
+    formula = next(r for r in rows if "HYPERLINK" in r["Target"])
+    assert formula["Target"].startswith("'")  # a spreadsheet shows it, never runs it
+    assert formula["Action"] == "Letters: sent" and formula["Event code"] == "letters.sent"
+    assert formula["Details"] == "Letters: 2"
+    assert "Exported" in view.chain.text()
+
+
+def test_export_pdf_holds_the_entries_in_words(qtbot, window: MainWindow, tmp_path, monkeypatch) -> None:
+    from pypdf import PdfReader
+
+    view = open_audit_log(window, qtbot)
+    target = tmp_path / "log.pdf"
+    monkeypatch.setattr(view, "ask_export_path", lambda kind: str(target))
+    with qtbot.waitSignal(view.exported, timeout=10000):
+        view.export_pdf_button.click()
+    text = "\n".join(page.extract_text() for page in PdfReader(str(target)).pages)
+    assert "Audit log — Acme Ltd" in text
+    assert "Imported employees" in text and "chain verified" in text
+    assert "import.employees" not in text
+
+
+def test_export_to_an_unwritable_folder_says_so(qtbot, window: MainWindow, tmp_path, monkeypatch, dialogs) -> None:
+    view = open_audit_log(window, qtbot)
+    monkeypatch.setattr(view, "ask_export_path", lambda kind: str(tmp_path / "missing" / "log.csv"))
+    view.export_csv_button.click()
+    qtbot.waitUntil(lambda: bool(dialogs.errors), timeout=5000)
+    assert "Could not write 'log.csv'" in dialogs.errors[0].text()
+    assert not (tmp_path / "missing").exists()

@@ -19,7 +19,7 @@ SIDEBAR = ["Overview", "Employees", "Reviews", "Governance", "Audits", "Suggesti
 
 def sidebar_titles(window: MainWindow) -> list[str]:
     model = window.shell.sidebar_model
-    return [model.index(row, 0).data() for row in range(model.rowCount())]
+    return [model.index(row, 0).data().removesuffix(" (planned)") for row in range(model.rowCount())]
 
 
 def test_window_has_every_section_and_opens_on_overview(qtbot, window: MainWindow, screenshot) -> None:
@@ -29,10 +29,16 @@ def test_window_has_every_section_and_opens_on_overview(qtbot, window: MainWindo
     assert header.org.text() == "Acme Ltd"
     assert header.user.text() == "Signed in as Dana HR · HR administrator"
     overview = window.shell.stack.currentWidget()
-    texts = "\n".join(label.text() for label in overview.findChildren(QLabel))
+    qtbot.waitUntil(lambda: not overview.loading, timeout=5000)
+    texts = "\n".join(label.text() for label in overview.findChildren(QLabel) if label.isVisible())
     assert "0 of 6 steps signed off" in texts
     assert "No backup yet" in texts
-    assert "Employees" in texts  # the per-table record counts
+    assert "1 people employed" not in texts and "people employed" in texts  # words for HR first
+    assert "Last import" in texts and "imported employees from EMP-SECRET-4711" in texts
+    assert "Argon2id" not in texts and "Employees" not in texts  # technical facts are one click away...
+    overview.technical_button.click()
+    texts = "\n".join(label.text() for label in overview.findChildren(QLabel) if label.isVisible())
+    assert "Argon2id" in texts and "Employees" in texts  # ...the per-table row counts and the encryption
     screenshot(window, "main_overview")
 
 
@@ -57,6 +63,9 @@ def test_placeholders_say_what_they_will_hold(qtbot, window: MainWindow) -> None
         view = window.shell.stack.currentWidget()
         assert isinstance(view, PlaceholderView), key
         assert "Not available yet" in "\n".join(label.text() for label in view.findChildren(QLabel))
+        # ...and the sidebar says so before anyone clicks: a planned screen is not dressed as a real one
+        model = window.shell.sidebar_model
+        assert model.index(model.row_of(key), 0).data().endswith("(planned)"), key
 
 
 def test_a_registered_section_appears_without_touching_the_window(qtbot, filled_vault, settings, runner, tmp_path, dialogs) -> None:
@@ -147,6 +156,7 @@ def test_overview_survives_a_vault_without_tables(qtbot, vault, settings, runner
     window = MainWindow(vault, settings, runner, config_dir=tmp_path, banner="Demo vault — passphrase: demo")
     qtbot.addWidget(window)
     window.show()
+    qtbot.waitUntil(lambda: not window.shell.stack.currentWidget().loading, timeout=5000)
     texts = "\n".join(label.text() for label in window.findChildren(QLabel))
     assert "No records yet" in texts
     assert "Demo vault — passphrase: demo" in texts
@@ -164,5 +174,6 @@ def test_a_new_vault_offers_the_import_on_the_overview(qtbot, vault, settings, r
     main.show_section("overview")
     overview = main.shell.stack.currentWidget()
     assert isinstance(overview, OverviewView)
+    qtbot.waitUntil(lambda: not overview.loading, timeout=5000)
     overview.import_button.click()
     assert any(d.isVisible() for d in main.findChildren(ImportDialog))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -12,11 +12,16 @@ from hrdesk.ui.builtin_sections import BUILTIN
 from hrdesk.ui.main_window import KeyRole, SectionListModel
 from hrdesk.ui.recent_model import ExistsRole, PathRole, RecentVaultsModel
 from hrdesk.ui.settings_view import BackupRole, BackupsModel
+from hrdesk.ui.audit_words import describe
 from hrdesk.vault.auditlog import AuditEntry
 from hrdesk.vault.backup import BackupInfo
 
 
-def entries() -> list[AuditEntry]:
+def entries() -> list:
+    return [describe(e) for e in raw_entries()]
+
+
+def raw_entries() -> list[AuditEntry]:
     return [
         AuditEntry(1, "2025-01-02T09:00:00+00:00", "Dana HR", "vault.created", "Acme", {"schema_version": 1}),
         AuditEntry(2, "2025-01-03T10:30:00+00:00", "Dana HR", "import.employees", "hris.csv", {"added": 3}),
@@ -29,8 +34,9 @@ def test_audit_log_model(qtmodeltester) -> None:
     model.set_entries(entries())
     qtmodeltester.check(model, force_py=True)
     assert model.index(1, 3).data(ActionRole) == "import.employees"
-    assert model.index(2, 0).data(EntryRole).actor == "Sam M"
-    assert model.index(0, 5).data() == "schema version: 1"
+    assert model.index(2, 0).data(EntryRole).who == "Sam M"
+    assert model.index(0, 3).data() == "Created the vault"
+    assert model.index(0, 0).data(EntryRole).details == [("File format version", "1")]
     model.clear()
     qtmodeltester.check(model, force_py=True)
 
@@ -46,6 +52,16 @@ def test_audit_filter_proxy(qtmodeltester) -> None:
     proxy.set_action_prefix("")
     proxy.set_text("HRIS")
     assert proxy.rowCount() == 1
+    proxy.set_text("signed off a governance")  # the words are searched...
+    assert proxy.rowCount() == 1
+    proxy.set_text("import.employees")  # ...and so is the stored code
+    assert proxy.rowCount() == 1
+    proxy.set_text("HRIS")
+    proxy.set_dates(date(2025, 1, 3), date(2025, 1, 3))
+    assert proxy.rowCount() == 1
+    proxy.set_dates(date(2025, 1, 4), None)
+    assert proxy.rowCount() == 0
+    proxy.set_dates(None, None)
     proxy.set_action_prefix("vault.created")  # a full action is a prefix of itself
     assert proxy.rowCount() == 0
     proxy.set_text("")

@@ -151,6 +151,7 @@ def test_lock_screen_hands_over_to_the_recovery_page(qtbot, tmp_path, created, d
 
 def test_lock_screen_without_a_host_says_what_to_do(qtbot, window: MainWindow) -> None:
     window.lock()
+    qtbot.waitUntil(lambda: window.is_locked, timeout=5000)  # after the Overview's read finishes
     qtbot.mouseClick(window.lock_screen.forgot_button, Qt.MouseButton.LeftButton)
     assert window.isVisible() and window.is_locked
     assert "Forgot your passphrase?" in window.lock_screen.error.text()
