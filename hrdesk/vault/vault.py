@@ -243,6 +243,7 @@ class Vault:
 
     def _finish_pending(self, progress: Progress = NULL_PROGRESS) -> tuple[list[Path], list[Path]]:
         """Finish what a killed process left: a key rotation's backups, a purge's backups."""
+        backup.remove_unfinished(self.path)  # before rewriting copies: half-written ones are not copies
         done = rotation.finish_pending(self._store, self.path, progress)
         backup.finish_pending_work(self)
         return done
