@@ -41,22 +41,20 @@ def _file(tmp: Path, data: bytes) -> str:
     return str(f)
 
 
-def _plain_sqlite(tmp: Path) -> str:
-    f = tmp / "plain.hrdesk"
-    conn = sqlite3.connect(f)
-    conn.execute("CREATE TABLE t (x)")
+def _sql(path: Path, statement: str) -> str:
+    conn = sqlite3.connect(path)
+    conn.execute(statement)
     conn.commit()
-    conn.close()
-    return str(f)
+    conn.close()  # closing checkpoints: the file on disk is final before the command runs
+    return str(path)
+
+
+def _plain_sqlite(tmp: Path) -> str:
+    return _sql(tmp / "plain.hrdesk", "CREATE TABLE t (x)")
 
 
 def _newer(tmp: Path) -> str:
-    path = _vault(tmp)
-    conn = sqlite3.connect(path)
-    conn.execute("UPDATE hrdesk_header SET value='99' WHERE key='schema_version'")
-    conn.commit()
-    conn.close()
-    return str(path)
+    return _sql(_vault(tmp), "UPDATE hrdesk_header SET value='99' WHERE key='schema_version'")
 
 
 def _truncated(tmp: Path) -> str:
