@@ -308,6 +308,8 @@ class Vault:
             params=params, progress=progress, audit=lambda action, details: self.audit(action, details=details),
         )
         self._set_keys(new)
+        # Rewrite the file so no page of it keeps a ciphertext under the old key.
+        self._store.vacuum()
         rewritten, retired = self._finish_pending(progress)
         return rotation.RotationReport(recovery, records, rewritten, retired, dropped)
 
