@@ -84,7 +84,9 @@ def build_findings(
 
 def _order(f: Finding):
     ratio = f.numbers.get("impact_ratio")
-    return (SEVERITY_ORDER.index(f.severity), KIND_ORDER.index(f.kind), ratio if isinstance(ratio, float) else 1.0,
+    # single attributes before the intersections that split the same people again
+    return (SEVERITY_ORDER.index(f.severity), KIND_ORDER.index(f.kind), f.numbers.get("family") == INTERSECTIONS,
+            ratio if isinstance(ratio, float) else 1.0,
             f.numbers.get("p_value") or 1.0, f.id)
 
 
