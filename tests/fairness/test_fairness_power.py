@@ -13,9 +13,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from hrdesk.fairness import Status, run_audit
 from organisations import PLANTED_GROUP, hr_organisation, organisation_input, simulate
 from scipy import stats
+
+from hrdesk.fairness import Status, run_audit
 
 
 def test_planted_gap_is_as_strong_as_the_issue_describes():
