@@ -68,7 +68,7 @@ def run(rows: int = ROWS, repeat: int = 7) -> list[dict]:
     t_full = best_of(lambda: run_audit(data, settings), max(1, repeat // 3))
     result = run_audit(data, settings)
     tables = len(result.rates) + len(result.means)
-    return [*power_rows(), 
+    return [*power_rows(),
         {"name": "fairness: rates+CI+tests by sex x race, 100k rows, vs fairlearn MetricFrame (rates only)",
          "value": t_hr * 1000, "unit": "ms", "reference": f"fairlearn {t_fl * 1000:.1f} ms",
          "ratio": t_hr / t_fl, "target": "<= 0.1x"},
