@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "hrdesk.commands.records_cmds",
     "hrdesk.commands.demo_cmd",
     "hrdesk.commands.audit_cmds",
+    "hrdesk.commands.letters_cmd",
 )
 
 EXIT_BUG = 1

@@ -139,7 +139,7 @@ class ReadOnlyLocationError(StorageError):
     def __init__(self, path: str) -> None:
         VaultError.__init__(
             self,
-            f"hrdesk cannot write to '{path}' or the folder it is in. Nothing was changed.",
+            f"'{path}' or the folder it is in is read-only for hrdesk. Nothing was changed.",
             hint="hrdesk writes a lock and a journal beside the vault: copy the vault to a folder you can "
             "write to (for example your Documents), or check the file's permissions.",
         )

@@ -6,6 +6,7 @@ costs microseconds; ``tests/vault/test_vault_real_kdf.py`` keeps the real ones.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -62,3 +63,13 @@ def hr_dataset() -> Path:
 def hr_dataset_messy() -> Path:
     assert HR_DATASET_MESSY.is_file(), f"test data missing: {HR_DATASET_MESSY}"
     return HR_DATASET_MESSY
+
+
+@pytest.fixture(scope="session")
+def qapp(qapp):  # type: ignore[no-untyped-def]  # wraps pytest-qt's fixture of the same name
+    """pytest-qt's QApplication, then ``gc.freeze()``: the objects alive by now (modules, Qt's
+    wrappers, the app) are never scanned again, so each collection only walks what a test made.
+    In a trial this saved about a quarter of the GUI tests' time spent in garbage collection."""
+    gc.collect()
+    gc.freeze()
+    return qapp

@@ -133,16 +133,19 @@ def cmd_verify(args: argparse.Namespace) -> int:
     try:
         report = session.read(lambda vault: vault.verify_audit_chain())
         damaged = session.read(lambda vault: vault.damaged_records())
+        structure = session.read(lambda vault: vault.structure_problems())
     finally:
         session.close(backup=False)
     print(report.summary())
+    for problem in structure:
+        print(f"Structure: {problem}")
     if damaged:
         print(f"{len(damaged)} damaged record(s) fail their integrity check:")
         for table, record_id in damaged[:50]:
             print(f"  {table} {record_id}")
     else:
-        print("Every record passes its integrity check.")
-    return 0 if report.ok and not damaged else 1
+        print("Every record and setting passes its integrity check.")
+    return 0 if report.ok and not damaged and not structure else 1
 
 
 def _new_passphrase(args: argparse.Namespace) -> str:

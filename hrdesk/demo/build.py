@@ -3,12 +3,14 @@
 The data goes through the real import (mapping, minimisation, validation,
 the records layer, audit entries), so the demo vault looks exactly like one
 built from an HRIS export. The CSV text is handed to the importer in memory:
-no plaintext file is ever written, least of all beside the vault. If anything
-fails or is cancelled the half-built vault is removed.
+no plaintext file is ever written, least of all beside the vault. The vault is
+built under a temporary name and moved into place only when complete, so a
+failed, cancelled or killed build leaves nothing under the vault's name.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import logging
@@ -23,7 +25,8 @@ from hrdesk.importing.plan import plan_for
 from hrdesk.importing.readers import SourceTable
 from hrdesk.progress import NULL_PROGRESS, Progress, check_cancelled
 from hrdesk.records.purposes import active_purposes
-from hrdesk.vault import KdfParams, Vault
+from hrdesk.vault import KdfParams, Vault, files
+from hrdesk.vault.backup import make_backup
 
 log = logging.getLogger("hrdesk.demo")
 
@@ -68,18 +71,25 @@ def build_demo_vault(
     data = generate_demo(n_employees, seed, as_of=settings.as_of)
     check_cancelled(progress, "Building the demo")
     progress.begin("Creating the vault", 0)
-    vault, recovery = Vault.create(path, org_name=settings.org_name, admin_name=settings.admin_name, passphrase=passphrase, kdf=kdf)
-    try:
-        reports = _import_all(vault, data, progress)
-        with vault.transaction():
-            vault.meta_set(DEMO_META_KEY, {"seed": seed, "employees": n_employees, "as_of": data.as_of.isoformat()})
-            vault.audit("demo.created", details={"employees": n_employees, "seed": seed})
-        counts = {name: vault.count(name) for name in sorted(vault.tables())}
-    except BaseException:
-        vault.close(backup=False)
-        _remove(path)
-        raise
-    vault.close()
+    files.check_new_vault_path(path)
+    # Built under a temporary name and moved into place when complete: a killed or
+    # cancelled build leaves no half-made organisation that would verify clean.
+    with files.building(path) as staging:
+        vault, recovery = Vault.create(
+            staging, org_name=settings.org_name, admin_name=settings.admin_name, passphrase=passphrase, kdf=kdf
+        )
+        try:
+            reports = _import_all(vault, data, progress)
+            with vault.transaction():
+                vault.meta_set(DEMO_META_KEY, {"seed": seed, "employees": n_employees, "as_of": data.as_of.isoformat()})
+                vault.audit("demo.created", details={"employees": n_employees, "seed": seed})
+            counts = {name: vault.count(name) for name in sorted(vault.tables())}
+        finally:
+            vault.close(backup=False)
+    _remove_backups_of(staging)
+    with Vault.open(path, passphrase) as placed:  # its first backup, under its real name
+        make_backup(placed)
+        placed.close(backup=False)
     log.info("demo vault built: %d employees, seed %d", n_employees, seed)
     return DemoVaultInfo(path, settings.org_name, passphrase, recovery, n_employees, seed, counts, data.planted, reports)
 
@@ -102,10 +112,9 @@ def source_table(text: str, name: str) -> SourceTable:
     return SourceTable(Path(name), "csv", "utf-8", ",", header, rows, list(range(2, len(rows) + 2)))
 
 
-def _remove(path: Path) -> None:
-    """Delete what a failed build left: the vault and its SQLite side files."""
-    for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal"), Path(f"{path}.lock")):
-        try:
-            leftover.unlink(missing_ok=True)
-        except OSError as exc:  # the caller's exception matters more than this one
-            log.warning("could not remove %s after a failed demo build: %s", leftover.name, exc)
+def _remove_backups_of(staging: Path) -> None:
+    """A build never takes backups, but an empty folder named after the staging file must not linger."""
+    from hrdesk.vault.backup import backup_dir
+
+    with contextlib.suppress(OSError):
+        backup_dir(staging).rmdir()

@@ -37,13 +37,16 @@ from hrdesk.fairness.result import (
     Calibration, Finding, GroupMean, GroupRate, LanguageReport, MeanTable, OutcomeInfo, QualityReport,
     RateTable, Status, TestFamily,
 )
+from hrdesk.fairness.multiplicity import CALIBRATION, DATA, INTERSECTIONS, MAIN
 from hrdesk.fairness.settings import AuditSettings
-from hrdesk.fairness.wording import about, chance, describe, num, pct, pvalue, sentence, times
+from hrdesk.fairness.wording import (
+    as_often, chance, chance_verdict, describe, expected_by_chance, group_label, num, pct, pvalue, sentence, times,
+)
 
-MAIN = "main"
-INTERSECTIONS = "intersections"
 
-KIND_ORDER = ("disparity", "mean_gap", "calibration", "language", "data_quality")
+KIND_ORDER = ("disparity", "mean_gap", "calibration", "language", "data_quality", "not_judged")
+#: flags first, then what could not be judged (it qualifies everything below), then watches
+SEVERITY_ORDER = (Status.FLAG, Status.NOTE, Status.WATCH)
 #: attribute coverage below this share is worth a note
 COVERAGE_WATCH = 0.95
 
@@ -63,12 +66,12 @@ class Context:
 
 def build_findings(
     ctx: Context, *, rates: list[RateTable], means: list[MeanTable], calibration: Calibration,
-    quality: QualityReport, language: LanguageReport, scoring: dict[str, str],
+    quality: QualityReport, language: LanguageReport, scoring: dict[str, str], notes: tuple[Finding, ...] = (),
 ) -> tuple[Finding, ...]:
     """All findings, flags first. ``scoring`` maps a continuous outcome key to
     the key of its scoring-rate outcome."""
     scoring_keys = set(scoring.values())
-    found: list[Finding] = []
+    found: list[Finding] = list(notes)
     for table in rates:
         if table.protected and table.outcome not in scoring_keys:
             found += [rate_finding(ctx, table, row) for row in table.rows if _raise(ctx, table, row)]
@@ -81,7 +84,7 @@ def build_findings(
 
 def _order(f: Finding):
     ratio = f.numbers.get("impact_ratio")
-    return (f.severity != Status.FLAG, KIND_ORDER.index(f.kind), ratio if isinstance(ratio, float) else 1.0,
+    return (SEVERITY_ORDER.index(f.severity), KIND_ORDER.index(f.kind), ratio if isinstance(ratio, float) else 1.0,
             f.numbers.get("p_value") or 1.0, f.id)
 
 
@@ -91,7 +94,17 @@ def _raise(ctx: Context, table, row) -> bool:
         return True
     if row.status != Status.WATCH:
         return False
-    return len(table.dimension) == 1 or _below(ctx, row.p_value) or _below(ctx, row.p_adjusted)
+    worse = _fares_worse(ctx.outcomes[table.outcome].direction, row)
+    return len(table.dimension) == 1 or (worse and (_below(ctx, row.p_value) or _below(ctx, row.p_adjusted)))
+
+
+def _fares_worse(direction: str, row: GroupRate) -> bool:
+    """Is the group worse off than everyone else? (its p-value only matters then)"""
+    if row.rate is None or row.rest_rate is None:
+        return True
+    if direction == "favourable":
+        return row.rate < row.rest_rate
+    return row.rate > row.rest_rate if direction == "unfavourable" else True
 
 
 def _below(ctx: Context, p: float | None) -> bool:
@@ -115,9 +128,9 @@ def _chance(ctx: Context, family: str, p: float | None, p_adjusted: float | None
         return (f", and it stays meaningful after allowing for the {m:,} {among} this audit made "
                 f"(false-discovery-rate adjusted p {pvalue(p_adjusted)}).")
     if _below(ctx, p):
-        return (f" — but this audit made {m:,} {among}, and {about(m * ctx.settings.alpha)} of them would reach "
-                f"that level by chance alone, so this one may be chance (false-discovery-rate adjusted p "
-                f"{pvalue(p_adjusted)}). Worth watching, not enough to act on by itself.")
+        return (f" — but this audit made {m:,} {among}, and {expected_by_chance(m, p)}, so this one may be "
+                f"chance (false-discovery-rate adjusted p {pvalue(p_adjusted)}). Worth watching, not enough to act "
+                "on by itself.")
     return "."
 
 
@@ -146,16 +159,32 @@ def rate_finding(ctx: Context, table: RateTable, row: GroupRate) -> Finding:
     elif o.direction == "favourable":
         text += f"; impact ratio {num(row.impact_ratio)}"
     family = _family(table)
-    text += (f"; with {row.n:,} and {ref.n:,} people a gap this size could arise by chance {chance(row.p_value)}"
+    text += (f". Against everyone else ({pct(row.rest_rate)} of {row.rest_n or 0:,} people), with {row.n:,} people "
+             f"in the group, a gap this size would arise by chance {chance(row.p_value)}"
              f"{_chance(ctx, family, row.p_value, row.p_adjusted)}")
     if row.one_person:
         text += " One more person in this group with the favourable outcome would lift the ratio to the four-fifths line: the gap rests on a single person."
     kind = "language" if table.outcome.startswith("feedback_") else "disparity"
     return Finding(
         id=f"{table.id}/{row.group}", kind=kind, severity=row.status,
-        title=f"{o.label} by {table.dimension_label}: {row.group}", text=text, table=table.id,
+        title=f"{o.label} by {table.dimension_label}: {group_label(table.dimension, row.parts, ctx.labels)}",
+        text=text, table=table.id,
         groups=(row.group, ref.group), numbers={**_rate_numbers(row, ref, o), **_p_numbers(family, ctx, row.p_adjusted)},
+        summary=_rate_summary(ctx, table, row, ref, o),
     )
+
+
+def _rate_summary(ctx: Context, table: RateTable, row: GroupRate, ref: GroupRate, o: OutcomeInfo) -> str:
+    """The finding in plain words: "Women received 'Exceeds' about a third as often as men: 8% vs 25%." """
+    who, ref_who = _people(ctx, table.dimension, row.parts), _people(ctx, table.dimension, ref.parts)
+    ratio = row.rate / ref.rate if row.rate is not None and ref.rate else None
+    rest = f" (everyone else: {pct(row.rest_rate)})" if len(table.rows) - bool(table.unknown) > 2 else ""
+    if ratio is None and o.direction == "unfavourable":
+        how = f"while no {ref_who} did"
+        return (f"{sentence(who)} {o.event} at {pct(row.rate)} {how}{rest}. "
+                f"{chance_verdict(row.p_value, row.p_adjusted, ctx.settings.alpha)}")
+    return (f"{sentence(who)} {o.event} {as_often(ratio)} {ref_who}: {pct(row.rate)} vs {pct(ref.rate)}{rest}. "
+            f"{chance_verdict(row.p_value, row.p_adjusted, ctx.settings.alpha)}")
 
 
 def _rate_numbers(row: GroupRate, ref: GroupRate, o: OutcomeInfo) -> dict:
@@ -179,7 +208,8 @@ def _mean_findings(ctx: Context, rates: list[RateTable], means: list[MeanTable],
             if row.status in (Status.TOO_SMALL, Status.REFERENCE, Status.UNKNOWN):
                 continue
             low = bool(srow and srow.impact_ratio is not None and srow.impact_ratio < ctx.settings.impact_threshold)
-            sig = _below(ctx, row.p_adjusted)
+            lower = row.rest_mean is None or (row.mean is not None and row.mean < row.rest_mean)
+            sig = _below(ctx, row.p_adjusted) and lower
             severity = _severity(low, sig)
             if severity and (len(table.dimension) == 1 or sig or _below(ctx, row.p_value)):
                 out.append(mean_finding(ctx, table, row, score, srow, severity))
@@ -204,13 +234,18 @@ def mean_finding(ctx: Context, table: MeanTable, row: GroupMean, score: RateTabl
                  f"{_people(ctx, table.dimension, sref.parts)}, impact ratio {num(srow.impact_ratio)}")
         numbers.update(scoring_rate=srow.rate, reference_scoring_rate=sref.rate, impact_ratio=srow.impact_ratio,
                        scoring_p_value=srow.p_value, one_person=bool(srow.one_person))
-    text += (f"; with {row.n:,} and {ref.n:,} people a gap this size could arise by chance {chance(row.p_value)}"
+    text += (f". Against everyone else (mean {num(row.rest_mean)} for {row.rest_n or 0:,} people), with {row.n:,} "
+             f"people in the group, a gap this size would arise by chance {chance(row.p_value)}"
              f"{_chance(ctx, _family(table), row.p_value, row.p_adjusted)}")
     if srow is not None and srow.one_person:
         text += " One more person above the median would lift the ratio to the four-fifths line: the gap rests on a single person."
+    summary = (f"{o.label}: {who} averaged {num(row.mean)} vs {num(ref.mean)} for {ref_who}"
+               f"{f' (everyone else: {num(row.rest_mean)})' if len(table.rows) - bool(table.unknown) > 2 else ''}. "
+               f"{chance_verdict(row.p_value, row.p_adjusted, ctx.settings.alpha)}")
     return Finding(id=f"{table.id}/{row.group}", kind="mean_gap", severity=severity,
-                   title=f"{o.label} by {table.dimension_label}: {row.group}", text=text, table=table.id,
-                   groups=tuple(dict.fromkeys(groups)), numbers=numbers)
+                   title=f"{o.label} by {table.dimension_label}: {group_label(table.dimension, row.parts, ctx.labels)}",
+        text=text, table=table.id,
+                   groups=tuple(dict.fromkeys(groups)), numbers=numbers, summary=summary)
 
 
 def calibration_finding(ctx: Context, m) -> Finding:
@@ -231,23 +266,46 @@ def calibration_finding(ctx: Context, m) -> Finding:
                  "rest_mean": m.rest_mean, "gap": m.gap, "gap_ci_low": m.gap_ci_low, "gap_ci_high": m.gap_ci_high,
                  "p_value": m.distribution_p, "gap_p": m.gap_p, "test": m.test,
                  "p_adjusted": m.distribution_p_adjusted, "gap_p_adjusted": m.gap_p_adjusted,
-                 "family": MAIN, "comparisons": ctx.comparisons(MAIN)},
+                 "family": CALIBRATION, "comparisons": ctx.comparisons(CALIBRATION)},
+        summary=_calibration_summary(ctx, m),
     )
 
 
 def _calibration_chance(ctx: Context, m) -> str:
-    n = ctx.comparisons(MAIN)
+    """What the two p-values mean once every team's comparisons are allowed for — each judged on its own."""
+    n = ctx.comparisons(CALIBRATION)
     if not n or m.distribution_p_adjusted is None:
         return "."
+    among = f"the {n:,} team comparisons this audit made"
+    adjusted = f"false-discovery-rate adjusted p {pvalue(m.distribution_p_adjusted)} for the spread, " \
+               f"{pvalue(m.gap_p_adjusted)} for the mean"
+    spread, mean = _below(ctx, m.distribution_p_adjusted), _below(ctx, m.gap_p_adjusted)
+    if spread and mean:
+        return f"; both stay meaningful after allowing for {among} ({adjusted})."
+    if spread or mean:
+        kept, lost = ("spread", "mean gap") if spread else ("mean gap", "spread")
+        lost_p = m.gap_p if spread else m.distribution_p
+        tail = (f"the {lost} does not, so that part may be chance" if _below(ctx, lost_p)
+                else f"the {lost} was not unusual to begin with")
+        return f". After allowing for {among}, the {kept} stays meaningful; {tail} ({adjusted})."
+    smallest = min(p for p in (m.distribution_p, m.gap_p) if p is not None)
+    if _below(ctx, smallest):
+        return (f" — but this audit made {n:,} team comparisons, and {expected_by_chance(n, smallest)}, "
+                f"so this may be chance ({adjusted}).")
+    return f"; after allowing for {among}: {adjusted}."
+
+
+def _calibration_summary(ctx: Context, m) -> str:
+    high, _ = ctx.settings.high_and_low(ctx.scale)
+    share = lambda counts: sum(counts[ctx.scale.index(c)] for c in high) / max(sum(counts), 1)  # noqa: E731
+    way = "lower" if (m.gap or 0) < 0 else "higher"
     both = _below(ctx, m.distribution_p_adjusted) and _below(ctx, m.gap_p_adjusted)
-    if both:
-        return f"; both stay meaningful after allowing for the {n:,} comparisons this audit made."
-    if _below(ctx, m.distribution_p) and _below(ctx, m.gap_p):
-        return (f" — but this audit made {n:,} comparisons, and {about(n * ctx.settings.alpha)} of them would show a "
-                "difference by chance alone, so this may be chance (false-discovery-rate adjusted p "
-                f"{pvalue(m.distribution_p_adjusted)} for the spread, {pvalue(m.gap_p_adjusted)} for the mean).")
-    return (f"; after allowing for the {n:,} comparisons this audit made: adjusted p "
-            f"{pvalue(m.distribution_p_adjusted)} for the spread, {pvalue(m.gap_p_adjusted)} for the mean.")
+    either = _below(ctx, m.distribution_p_adjusted) or _below(ctx, m.gap_p_adjusted)
+    verdict = ("A difference this size is unlikely to be chance, even allowing for the many teams compared." if both
+               else "Part of this difference is unlikely to be chance; part could be." if either
+               else "A difference this size could be chance, given how many teams were compared.")
+    return (f"{m.manager} rated their team {way} than the rest of the organisation: mean {num(m.mean)} vs "
+            f"{num(m.rest_mean)}, {_cats(high)} {pct(share(m.counts))} vs {pct(share(m.rest_counts))}. {verdict}")
 
 
 def _cats(cats: tuple[str, ...]) -> str:
@@ -265,7 +323,7 @@ def _language_findings(language: LanguageReport) -> list[Finding]:
             f" ({examples}) for at least {people} {'person' if people == 1 else 'people'}. Each hit is listed with its "
             "context and a behaviour-focused way to say it.")
     return [Finding(id="language/personality", kind="language", severity=Status.WATCH,
-                    title="Personality-focused words in feedback", text=text, table="language", groups=(),
+                    title="Personality-focused words in feedback", text=text, table="language", groups=(), summary=text,
                     numbers={"hits": n, "people": people, **{t.term: t.count for t in terms}})]
 
 
@@ -307,15 +365,19 @@ def gap_finding(ctx: Context, g) -> Finding:
     text = (f"{g.field.replace('_', ' ').capitalize()} {label} for {pct(hi.share)} of "
             f"{describe(g.dimension, parts(hi), ctx.labels)} vs {pct(lo.share)} of "
             f"{describe(g.dimension, parts(lo), ctx.labels)}; an uneven gap this size would arise by chance "
-            f"{chance(g.p_value)}{_chance(ctx, MAIN, g.p_value, g.p_adjusted)} {consequence}")
-    return Finding(id=g.id, kind="data_quality", severity=g.status,
+            f"{chance(g.p_value)}{_chance(ctx, DATA, g.p_value, g.p_adjusted)} {consequence}")
+    summary = (f"{g.field.replace('_', ' ').capitalize()} {label} for {pct(hi.share)} of "
+               f"{describe(g.dimension, parts(hi), ctx.labels)} vs {pct(lo.share)} of "
+               f"{describe(g.dimension, parts(lo), ctx.labels)}. "
+               f"{chance_verdict(g.p_value, g.p_adjusted, ctx.settings.alpha)}")
+    return Finding(id=g.id, kind="data_quality", severity=g.status, summary=summary,
                    title=f"Uneven {g.issue} {g.field.replace('_', ' ')} by {g.dimension_label}", text=text, table=g.id,
                    groups=(hi.group, lo.group),
                    numbers={"field": g.field, "issue": g.issue, "highest_group": hi.group, "highest_share": hi.share,
                             "lowest_group": lo.group, "lowest_share": lo.share, "p_value": g.p_value, "test": g.test,
-                            **_p_numbers(MAIN, ctx, g.p_adjusted)})
+                            **_p_numbers(DATA, ctx, g.p_adjusted)})
 
 
 def _dq(key: str, severity: str, title: str, text: str, numbers: dict) -> Finding:
     return Finding(id=f"quality/{key}", kind="data_quality", severity=severity, title=title, text=text,
-                   table="quality", groups=(), numbers=numbers)
+                   table="quality", groups=(), numbers=numbers, summary=text)

@@ -55,8 +55,10 @@ PERSONALITY_CAT = "personality"
 CATEGORIES = (PERSONALITY_CAT, MASCULINE_CAT, FEMININE_CAT)
 _SNIPPET = 45
 _PREFIXES = ("co", "inter", "self", "head")  # written with or without a hyphen: co-operative, inter-personal
-_NOUN_ENDINGS = ("ness", "sion", "tion", "ity", "ance", "ence", "ency", "ia", "ics", "gging", "problem", "attitude",
-                 "queen", "all", "head", "shoulder")
+_SEPARATORS = re.compile(r"[\s-]+")
+_NOUN_ENDINGS = ("ness", "sion", "tion", "ity", "ance", "ence", "ency", "ia", "ics", "sm", "gging")
+#: terms (and their forms) that are nouns for a person, not adjectives
+_NOUN_TERMS = frozenset({"nagging", "attitude problem", "drama queen", "know-it-all", "chip on the shoulder", "pushover"})
 
 CODED_SUGGESTION = (
     "Check whether this word describes a result or a stereotype. Prefer the observable behaviour and its "
@@ -98,20 +100,16 @@ def _coded_regex() -> re.Pattern:
 
 
 @lru_cache(maxsize=1)
-def _work_noun_terms() -> frozenset[str]:
-    """Coded entries that occur in some work noun; only their hits need the work-noun check."""
-    joined = " ".join(WORK_NOUNS)
-    return frozenset(e for e in MASCULINE + FEMININE if e.rstrip("*").replace("-", "") in joined)
-
-
-@lru_cache(maxsize=1)
 def _coded_category() -> dict[str, str]:
     return {**{e: MASCULINE_CAT for e in MASCULINE}, **{e: FEMININE_CAT for e in FEMININE}}
 
 
-@lru_cache(maxsize=1)
-def _work_noun_regex() -> re.Pattern:
-    return re.compile(r"(?<![\w-])(?:" + "|".join(WORK_NOUNS) + r")(?![\w-])", re.IGNORECASE)
+@lru_cache(maxsize=64)
+def _work_noun_regex(term: str) -> re.Pattern | None:
+    """The work nouns that contain ``term``'s stem, as one pattern (None: the term is in none)."""
+    stem = term.rstrip("*").replace("-", "")
+    found = [w for w in WORK_NOUNS if stem in w]
+    return re.compile(r"(?<![\w-])(?:" + "|".join(found) + r")(?![\w-])", re.IGNORECASE) if found else None
 
 
 @lru_cache(maxsize=1)
@@ -121,9 +119,19 @@ def _personality_forms() -> dict[str, tuple[str, str]]:
     for term in PERSONALITY:
         for form in (term, *PERSONALITY_FORMS.get(term, ())):
             key = " ".join(re.split(r"[\s-]+", form.lower()))
-            pos = "adverb" if form.endswith("ly") and " " not in form else "noun" if form.endswith(_NOUN_ENDINGS) else "adjective"
-            forms[key] = (term, pos)
+            forms[key] = (term, _part_of_speech(term, form))
     return forms
+
+
+def _part_of_speech(term: str, form: str) -> str:
+    """Adjective, noun or adverb, from the form's ending ("high-maintenance" is an adjective all the same)."""
+    if term in _NOUN_TERMS:
+        return "noun"
+    compound = " " in form or "-" in form
+    if form.endswith("ly") and not compound:
+        return "adverb"
+    last = re.split(r"[\s-]+", form)[-1]
+    return "noun" if last.endswith(_NOUN_ENDINGS) and not (compound and last.endswith("ance")) else "adjective"
 
 
 @lru_cache(maxsize=1)
@@ -180,7 +188,7 @@ def _personality_hits(text: str, doc: ctx.Text) -> list[TextHit]:
     hits = []
     for m in _personality_regex().finditer(text):
         s = doc.sentence_at(m.start())
-        key = " ".join(re.split(r"[\s-]+", m.group(0).lower()))
+        key = " ".join(_SEPARATORS.split(m.group(0).lower()))
         term, pos = forms[key]
         i, j = s.index(m.start()), s.last_index(m.end())
         if ctx.is_name(s, i, adjective=pos == "adjective") or ctx.negated(s, i):
@@ -201,10 +209,13 @@ def _personality_hits(text: str, doc: ctx.Text) -> list[TextHit]:
     return hits
 
 
-def _in_work_noun(text: str, start: int, end: int) -> bool:
+def _in_work_noun(text: str, term: str, start: int, end: int) -> bool:
     """The coded word at ``start:end`` is part of a work noun ("support tickets", "team lead")."""
+    rx = _work_noun_regex(term)
+    if rx is None:
+        return False
     lo = max(0, start - 30)
-    return any(m.start() + lo <= start < m.end() + lo for m in _work_noun_regex().finditer(text[lo:end + 30]))
+    return any(m.start() <= start < m.end() for m in rx.finditer(text, lo, end + 30))
 
 
 def _coded_hits(text: str, doc: ctx.Text) -> list[TextHit]:
@@ -214,7 +225,7 @@ def _coded_hits(text: str, doc: ctx.Text) -> list[TextHit]:
     for m in _coded_regex().finditer(text):
         word = m.group(0)
         term = term_for(word)
-        if term in _work_noun_terms() and _in_work_noun(text, m.start(), m.end()):
+        if _in_work_noun(text, term, m.start(), m.end()):
             continue
         cat = category[term]
         if word[0].isupper():
@@ -270,7 +281,7 @@ def scan_feedback(feedback: pd.DataFrame | None, *, max_hits: int = 500) -> Lang
     hits: list[LanguageHit] = []
     terms: dict[tuple[str, str], int] = {}
     flags = {c: set() for c in CATEGORIES}
-    for person, text, source in zip(texts["person"].astype(str), texts["text"].astype(str), sources):
+    for person, text, source in zip(texts["person"].astype(str).tolist(), texts["text"].astype(str).tolist(), sources.tolist()):
         for h in check_text(text):
             terms[(h.category, h.term)] = terms.get((h.category, h.term), 0) + 1
             flags[h.category].add(person)

@@ -234,18 +234,20 @@ def _noun_ahead(s: Sentence, j: int, terms: frozenset[str], *, loose: bool) -> i
     return last
 
 
-def _after_determiner(s: Sentence, i: int, terms: frozenset[str]) -> bool:
-    """The word at ``i`` follows a determiner or preposition, so it is attributive ("an aggressive set")."""
+def _after_determiner(s: Sentence, i: int, terms: frozenset[str]) -> str:
+    """The determiner or preposition before the word at ``i`` ("an aggressive set"), or "" when predicative."""
     for k in range(i - 1, max(-1, i - 5), -1):
         low = s.tokens[k].low
         if low in ("bit", "little", "tad", "lot", "being", "as"):
-            return False  # "a bit sassy", "for being volatile", "as abrasive"
+            return ""  # "a bit sassy", "for being volatile", "as abrasive"
+        if low == "her" and k > 0 and s.tokens[k - 1].low in lex.OBJECT_VERBS:
+            return ""  # "find her cold": her is the object, not an owner
         if low in lex.DETERMINERS or low in lex.PREPOSITIONS:
-            return True
+            return low
         if low == "," or low in terms or _adverb(low) or low == "and":
             continue
-        return False
-    return False
+        return ""
+    return ""
 
 
 def subject_class(s: Sentence, i: int) -> tuple[str, int | None]:
@@ -257,6 +259,7 @@ def subject_class(s: Sentence, i: int) -> tuple[str, int | None]:
     """
     toks = s.tokens
     k = i - 1
+    linked = False
     while k >= 0:
         t = toks[k]
         low = t.low
@@ -274,11 +277,26 @@ def subject_class(s: Sentence, i: int) -> tuple[str, int | None]:
         if low in lex.CLAUSE_WORDS or low in lex.PREPOSITIONS and low not in ("for", "of", "to"):
             break
         if low in lex.LINKING or low in lex.AUXILIARIES or low in lex.NEGATORS or _adverb(low) \
-                or low in lex.OBJECT_VERBS or low in ("longer", "once", "being"):
+                or low in lex.OBJECT_VERBS or low in ("longer", "once", "being", "off"):
+            linked = linked or low in lex.LINKING
             k -= 1
             continue
+        if linked:
+            k = _head_before_phrase(s, k)  # "her manner with the agency was": the manner, not the agency
         return noun_class(s, k), k
     return PERSON, None
+
+
+def _head_before_phrase(s: Sentence, k: int) -> int:
+    """The noun a prepositional phrase ending at ``k`` hangs on, or ``k`` itself."""
+    for m in range(k - 1, max(-1, k - 5), -1):
+        t = s.tokens[m]
+        if t.low in ("with", "of", "in", "on", "at", "from", "towards", "toward", "for") and m > 0 \
+                and s.tokens[m - 1].word and s.tokens[m - 1].low not in lex.LINKING:
+            return m - 1
+        if not t.word or t.low in lex.CLAUSE_WORDS or t.low in lex.LINKING:
+            return k
+    return k
 
 
 def _linking_before(s: Sentence, k: int) -> int | None:
@@ -297,9 +315,14 @@ def adjective_target(s: Sentence, i: int, j: int, terms: frozenset[str]) -> tupl
     head = _noun_ahead(s, j, terms, loose=False)
     if head is not None:
         return noun_class(s, head), head
-    if _after_determiner(s, i, terms):
+    owner = _after_determiner(s, i, terms)
+    if owner:
         head = _noun_ahead(s, j, terms, loose=True)
-        return (noun_class(s, head), head) if head is not None else (THING, None)
+        if head is None:
+            return THING, None
+        if owner in lex.POSSESSIVES and noun_class(s, head) == THING and s.tokens[head].low not in lex.THING_NOUNS:
+            return PERSON, None  # "his emotional outbursts": what someone does is theirs
+        return noun_class(s, head), head
     return subject_class(s, i)
 
 

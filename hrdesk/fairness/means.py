@@ -2,7 +2,10 @@
 
 Each group's mean gets a t interval; the gap to the reference group (the
 judgeable group with the highest mean — every continuous outcome audited is
-"higher is better") gets a Welch interval and p-value. Sums and squared
+"higher is better") gets a Welch interval. As for rates, significance is
+not tested against that best-off group but against everyone else whose
+attribute is known (Welch's t-test, ``rest_mean``), and only a group scoring
+*lower* than the rest can be a concern. Sums and squared
 deviations are accumulated with ``np.bincount``, so a table costs a few
 array passes whatever the number of groups.
 
@@ -64,11 +67,12 @@ class MeanParts:
     gap_high: np.ndarray
     base: int
     unknown_values: np.ndarray
+    rest_n: np.ndarray
+    rest_mean: np.ndarray
 
     def comparison_p(self) -> np.ndarray:
-        """The p-values entering the false-discovery-rate correction; the reference
-        is the best-off group, chosen from the data."""
-        return comparison_p(self.p, self.ok, self.ref, chosen_reference=True)
+        """The p-values entering the false-discovery-rate correction (each group vs the rest)."""
+        return comparison_p(self.p, self.ok, self.ref)
 
 
 def mean_parts(key: str, values: np.ndarray, grouping: Grouping, settings: AuditSettings,
@@ -88,11 +92,29 @@ def mean_parts(key: str, values: np.ndarray, grouping: Grouping, settings: Audit
     ref = int(np.flatnonzero(ok)[np.argmax(mean[ok])]) if ok.any() else None
     if reference is not None and reference in grouping.names and ok[grouping.names.index(reference)]:
         ref = grouping.names.index(reference)
+    rest_n, rest_mean, rest_sd = _rest_moments(values, grouping.codes, n)
     p = glow = ghigh = gap = np.full(len(n), np.nan)
     if ref is not None:
         gap = mean - mean[ref]
-        p, glow, ghigh = welch_gap(mean, sd, n, mean[ref], sd[ref], int(n[ref]), settings.confidence)
-    return MeanParts(key, grouping, n, mean, sd, low, high, ok, ref, gap, p, glow, ghigh, base, values[unknown_mask])
+        _, glow, ghigh = welch_gap(mean, sd, n, mean[ref], sd[ref], int(n[ref]), settings.confidence)
+        p, _, _ = welch_gap(mean, sd, n, rest_mean, rest_sd, rest_n, settings.confidence)
+    return MeanParts(key, grouping, n, mean, sd, low, high, ok, ref, gap, p, glow, ghigh, base, values[unknown_mask],
+                     rest_n, rest_mean)
+
+
+def _rest_moments(values: np.ndarray, codes: np.ndarray, n: np.ndarray):
+    """For each group: size, mean and SD of everyone else whose group is known."""
+    valid = ~np.isnan(values) & (codes >= 0)
+    c, x = codes[valid], values[valid]
+    centre = float(x.mean()) if len(x) else 0.0
+    x = x - centre  # sums of squares about the overall mean lose no precision
+    s1 = np.bincount(c, weights=x, minlength=len(n))
+    s2 = np.bincount(c, weights=x * x, minlength=len(n))
+    rest_n = (len(x) - n).astype(float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        m = (x.sum() - s1) / rest_n
+        var = ((x * x).sum() - s2 - rest_n * m * m) / (rest_n - 1)
+    return rest_n, m + centre, np.sqrt(np.maximum(var, 0.0))
 
 
 def build_mean_table(parts: MeanParts, settings: AuditSettings, p_adjusted: np.ndarray, family: str = "") -> MeanTable:
@@ -104,13 +126,15 @@ def build_mean_table(parts: MeanParts, settings: AuditSettings, p_adjusted: np.n
     mean, sd, low, high = _floats(parts.mean), _floats(parts.sd), _floats(parts.low), _floats(parts.high)
     gap, glow, ghigh, p, adj = (_floats(x) for x in (parts.gap, parts.gap_low, parts.gap_high, parts.p, p_adjusted))
     n_ = n.tolist()
-    status = [_status(i, parts.ok, ref, adj, settings) for i in range(size)]
+    rest_n, rest_mean = parts.rest_n.astype(int).tolist(), _floats(parts.rest_mean)
+    lower = [m is not None and r is not None and m < r for m, r in zip(mean, rest_mean)]
+    status = [_status(i, parts.ok, ref, adj, lower, settings) for i in range(size)]
     rows = [
         GroupMean(
             group=g.names[i], parts=g.parts[i], n=n_[i], share=share[i], mean=mean[i], sd=sd[i], ci_low=low[i],
             ci_high=high[i], gap=gap[i] if i != ref else 0.0, gap_ci_low=glow[i] if i != ref else None,
             gap_ci_high=ghigh[i] if i != ref else None, p_value=p[i] if i != ref else None,
-            status=status[i], p_adjusted=adj[i] if i != ref else None,
+            status=status[i], p_adjusted=adj[i] if i != ref else None, rest_n=rest_n[i], rest_mean=rest_mean[i],
         )
         for i in range(size)
     ]
@@ -134,12 +158,13 @@ def mean_table(key: str, values: np.ndarray, grouping: Grouping, settings: Audit
     return build_mean_table(parts, settings, adjust(parts.comparison_p()))
 
 
-def _status(i: int, ok, ref, p_adjusted, settings: AuditSettings) -> str:
+def _status(i: int, ok, ref, p_adjusted, lower, settings: AuditSettings) -> str:
     if not ok[i]:
         return Status.TOO_SMALL
     if i == ref:
         return Status.REFERENCE
-    return Status.WATCH if p_adjusted[i] is not None and p_adjusted[i] < settings.alpha else Status.OK
+    significant = p_adjusted[i] is not None and p_adjusted[i] < settings.alpha
+    return Status.WATCH if significant and lower[i] else Status.OK
 
 
 def _unknown_row(x: np.ndarray, base: int, grouping: Grouping, settings: AuditSettings) -> GroupMean:

@@ -11,7 +11,13 @@ outcomes also carry ``relative_risk`` (the group's rate over the favoured
 group's rate, "2.1 times as often"), which the plain-language text uses.
 
 The most favoured (reference) group is chosen among groups large enough to
-judge, so one person with a lucky rating cannot become the yardstick. Groups
+judge, so one person with a lucky rating cannot become the yardstick. The
+*significance* of a gap is not tested against that group, which was picked
+because it fared best (often a small, lucky group, whose chance swings would
+make every other group look worse or hide a real gap): each group is tested
+against **everyone else** whose attribute is known (``rest_rate``). A gap
+counts as significant for a status only when the group fares *worse* than
+the rest; a group doing better than everyone else is not a concern. Groups
 below ``min_group`` people or ``min_share`` of the base are kept in the table
 with status ``too_small`` and never flagged. People whose attribute is
 unknown are counted in ``unknown`` and shown as a final row.
@@ -87,6 +93,8 @@ class RateParts:
     one: np.ndarray | None
     p: np.ndarray | None
     tests: np.ndarray
+    rest_n: np.ndarray | None = None
+    rest_rate: np.ndarray | None = None
 
     @property
     def reference(self) -> str | None:
@@ -94,7 +102,7 @@ class RateParts:
 
     def comparison_p(self) -> np.ndarray:
         """The p-values entering the false-discovery-rate correction (NaN: not a comparison)."""
-        return comparison_p(self.p, self.ok, self.ref, chosen_reference=self.outcome.direction != "neutral")
+        return comparison_p(self.p, self.ok, self.ref)
 
 
 def rate_parts(outcome: BinaryOutcome, grouping: Grouping, settings: AuditSettings) -> RateParts:
@@ -110,19 +118,24 @@ def rate_parts(outcome: BinaryOutcome, grouping: Grouping, settings: AuditSettin
     low, high = wilson_interval(k, n, settings.confidence)
     ratio = rr = p = one = None
     tests = np.full(len(n), "", dtype=object)
+    rest_n, rest_k = n.sum() - n, k.sum() - k
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rest_rate = rest_k / rest_n
     if ref is not None:
         ratio, rr, one = _ratios(outcome.direction, n, k, fav, ref, settings.impact_threshold)
         one = None if one is None else one & ok  # too-small groups are not judged at all
-        p, tests = compare_proportions(k, n, int(k[ref]), int(n[ref]), exact_below=settings.exact_below)
+        p, tests = compare_proportions(k, n, rest_k, rest_n, exact_below=settings.exact_below)
         p[ref], tests[ref] = np.nan, ""
-    return RateParts(outcome, grouping, c, rate, fav_rate, ok, ref, low, high, ratio, rr, one, p, tests)
+    return RateParts(outcome, grouping, c, rate, fav_rate, ok, ref, low, high, ratio, rr, one, p, tests,
+                     rest_n, rest_rate)
 
 
 def build_rate_table(parts: RateParts, settings: AuditSettings, p_adjusted: np.ndarray, family: str = "") -> RateTable:
     """The table, with statuses judged on the adjusted p-values."""
     c, grouping, ratio, rr, one = parts.counts, parts.grouping, parts.ratio, parts.rr, parts.one
     n = c.n
-    status = _statuses(parts.ok, parts.ref, ratio, p_adjusted, parts.outcome.direction, settings)
+    worse = _worse(parts.outcome.direction, parts.rate, parts.rest_rate)
+    status = _statuses(parts.ok, parts.ref, ratio, p_adjusted, worse, parts.outcome.direction, settings)
     # whole columns to Python values at once: tables by manager have thousands of rows
     size = len(n)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -130,6 +143,8 @@ def build_rate_table(parts: RateParts, settings: AuditSettings, p_adjusted: np.n
     rate, low, high, fav = _floats(parts.rate), _floats(parts.low), _floats(parts.high), _floats(parts.fav_rate)
     ratio_, rr_, p_, adj = (_floats(x) if x is not None else [None] * size for x in (ratio, rr, parts.p, p_adjusted))
     n_, k_ = n.tolist(), c.k.tolist()
+    rest_n = [None] * size if parts.rest_n is None else parts.rest_n.tolist()
+    rest_rate = [None] * size if parts.rest_rate is None else _floats(parts.rest_rate)
     tests = parts.tests.tolist()
     one_ = [False] * size if one is None else one.tolist()
     rows = [
@@ -137,7 +152,7 @@ def build_rate_table(parts: RateParts, settings: AuditSettings, p_adjusted: np.n
             group=grouping.names[i], parts=grouping.parts[i], n=n_[i], share=share[i], events=k_[i], rate=rate[i],
             ci_low=low[i], ci_high=high[i], favourable_rate=fav[i], impact_ratio=ratio_[i], relative_risk=rr_[i],
             p_value=p_[i], test=str(tests[i]), one_person=True if one_[i] else None, status=status[i],
-            p_adjusted=adj[i],
+            p_adjusted=adj[i], rest_n=rest_n[i], rest_rate=rest_rate[i],
         )
         for i in range(size)
     ]
@@ -193,14 +208,27 @@ def _ratios(direction: str, n, k, fav, ref: int, threshold: float):
     return ratio, rr, one
 
 
-def _statuses(ok, ref, ratio, p_adjusted, direction: str, settings: AuditSettings) -> list[str]:
-    """flag: ratio < threshold AND adjusted p < alpha; watch: exactly one of the two."""
+def _worse(direction: str, rate: np.ndarray, rest_rate: np.ndarray | None) -> np.ndarray:
+    """Does each group fare worse than everyone else? (any difference counts for a neutral outcome)"""
+    if rest_rate is None:
+        return np.ones(len(rate), dtype=bool)
+    with np.errstate(invalid="ignore"):
+        if direction == "favourable":
+            return np.asarray(rate < rest_rate)
+        if direction == "unfavourable":
+            return np.asarray(rate > rest_rate)
+    return np.ones(len(rate), dtype=bool)
+
+
+def _statuses(ok, ref, ratio, p_adjusted, worse, direction: str, settings: AuditSettings) -> list[str]:
+    """flag: ratio < threshold AND the group fares significantly worse than the rest (adjusted
+    p < alpha); watch: exactly one of the two."""
     ok = np.asarray(ok, dtype=bool)
     out = np.full(len(ok), Status.OK, dtype=object)
     if ratio is not None:
         with np.errstate(invalid="ignore"):
             low = np.zeros(len(ok), dtype=bool) if direction == "neutral" else np.asarray(ratio < settings.impact_threshold)
-            sig = np.asarray(p_adjusted < settings.alpha)
+            sig = np.asarray(p_adjusted < settings.alpha) & worse
         out[low | sig] = Status.WATCH
         out[low & sig] = Status.FLAG
     if ref is not None:

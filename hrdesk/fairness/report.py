@@ -56,12 +56,16 @@ def _short(table: RateTable | MeanTable) -> bool:
 def _findings(result: AuditResult) -> list[str]:
     flags = [f for f in result.findings if f.severity == Status.FLAG]
     watches = [f for f in result.findings if f.severity == Status.WATCH]
-    lines = [_RULE, f"FINDINGS: {len(flags)} flagged, {len(watches)} to watch", _RULE]
+    notes = [f for f in result.findings if f.severity == Status.NOTE]
+    could_not = f", {len(notes)} could not be judged" if notes else ""
+    lines = [_RULE, f"FINDINGS: {len(flags)} flagged, {len(watches)} to watch{could_not}", _RULE]
     if not result.findings:
         lines.append("No findings: no group is below the four-fifths line, and no difference survives the correction "
                      "for multiple comparisons.")
     for f in result.findings:
         lines.append(f"[{f.severity.upper()}] {f.title}")
+        if f.summary and f.summary != f.text:
+            lines.append(f"    {f.summary}")  # plain words first, then the statistics
         lines.append(f"    {f.text}")
     return lines
 

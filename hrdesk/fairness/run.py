@@ -24,12 +24,13 @@ from hrdesk.fairness.groups import Grouping, age_bands, attribute_grouping, inte
 from hrdesk.fairness.inputs import AuditInput
 from hrdesk.fairness.language import CATEGORIES, person_flags, scan_feedback
 from hrdesk.fairness.means import build_mean_table, mean_parts, scoring_values
-from hrdesk.fairness.multiplicity import MAIN, Comparisons, family_of
+from hrdesk.fairness.multiplicity import CALIBRATION, DATA, Comparisons, family_of
 from hrdesk.fairness.quality import check_quality, gap_p, rating_codes
 from hrdesk.fairness.quality import with_adjusted as gaps_adjusted
 from hrdesk.fairness.rates import BinaryOutcome, build_rate_table, rate_parts
 from hrdesk.fairness.result import AuditResult, Calibration, OutcomeInfo
 from hrdesk.fairness.settings import AuditSettings
+from hrdesk.fairness.unjudged import note, outcome_notes, usable_groupings
 from hrdesk.progress import NULL_PROGRESS, Progress, check_cancelled
 
 AGE_BAND = "age_band"
@@ -59,13 +60,18 @@ def run_audit(data: AuditInput, settings: AuditSettings | None = None, progress:
     scale = tuple(data.scale)
     progress.begin("Preparing groups", 0)
     labels = _attribute_labels(data, people, settings)
-    singles = _single_groupings(people, labels, reference, settings)
+    singles, not_judged = usable_groupings(_single_groupings(people, labels, reference, settings), settings,
+                                           {AGE_BAND: "no date of birth is recorded for anyone"})
     groupings = singles + (intersections(singles) if settings.intersections else [])
     manager = _manager_grouping(people, settings)
     all_groupings = groupings + ([manager] if manager else [])
     codes, out_of_scale = rating_codes(people["rating"], scale) if "rating" in people else (None, 0)
     language = scan_feedback(data.feedback, max_hits=settings.max_hits)
     outcomes = _outcomes(data, people, codes, language, settings)
+    not_judged += outcome_notes(outcomes.info, scale)
+    if codes is None or not (codes >= 0).any():
+        not_judged.append(note("ratings", "No ratings", "No rating is recorded, so high and low ratings, the mean "
+                               "rating and manager calibration were not audited."))
     check_cancelled(progress, WHAT)
 
     total = len(all_groupings) * (len(outcomes.binary) + len(outcomes.continuous)) + 2
@@ -89,13 +95,13 @@ def run_audit(data: AuditInput, settings: AuditSettings | None = None, progress:
     calibration = (calibrate(codes, manager, scale, settings, own_family=False) if codes is not None and manager
                    else Calibration(scale=scale))
     cal_dist, cal_gap = calibration_p(calibration)
-    cal_slots = comps.add(MAIN, cal_dist), comps.add(MAIN, cal_gap)
+    cal_slots = comps.add(CALIBRATION, cal_dist), comps.add(CALIBRATION, cal_gap)
     _step(progress)
     quality = check_quality(
         people, groupings=singles + ([manager] if manager else []), attributes={k: v for k, v in labels.items() if k != AGE_BAND},
         scale=scale, reference=reference, settings=settings, rating_out_of_scale=out_of_scale,
     )
-    gap_slot = comps.add(MAIN, gap_p(quality.gaps))
+    gap_slot = comps.add(DATA, gap_p(quality.gaps))
     _step(progress)
     comps.adjust_all()
     rates = [build_rate_table(p, settings, comps.adjusted(slot), family) for p, family, slot in rate_parts_]
@@ -105,7 +111,7 @@ def run_audit(data: AuditInput, settings: AuditSettings | None = None, progress:
     families = comps.families()
     ctx = Context({o.key: o for o in outcomes.info}, labels, settings, scale, {f.key: f for f in families})
     findings = build_findings(ctx, rates=rates, means=means, calibration=calibration, quality=quality,
-                              language=language.report, scoring=outcomes.scoring)
+                              language=language.report, scoring=outcomes.scoring, notes=tuple(not_judged))
     return AuditResult(
         reference_date=reference.date().isoformat(), population=len(people), scale=scale, settings=settings,
         outcomes=tuple(outcomes.info), findings=findings, rates=tuple(rates), means=tuple(means),
@@ -120,6 +126,7 @@ def _step(progress: Progress) -> None:
 
 
 def _attribute_labels(data: AuditInput, people: pd.DataFrame, settings: AuditSettings) -> dict[str, str]:
+    # an age band is offered whenever the column exists; with no date at all it becomes a note, not a table
     available = list(data.attributes) + ([AGE_BAND] if "date_of_birth" in people else [])
     chosen = list(settings.attributes) if settings.attributes is not None else available
     unknown = [a for a in chosen if a not in available]

@@ -2,7 +2,7 @@
 
 Which test, and why:
 
-* **Rates (2x2: a group vs the reference group).** Fisher's exact test
+* **Rates (2x2: a group vs everyone else whose attribute is known).** Fisher's exact test
   (``scipy.stats.fisher_exact``) whenever any *expected* cell count is below
   ``exact_below`` (5, Cochran's rule) — small groups get an exact answer.
   Otherwise Pearson's chi-square without continuity correction, which equals
@@ -53,16 +53,20 @@ def wilson_interval(k: np.ndarray, n: np.ndarray, confidence: float = 0.95) -> t
 
 
 def compare_proportions(
-    k1: np.ndarray, n1: np.ndarray, k2: int, n2: int, *, exact_below: float = 5.0
+    k1: np.ndarray, n1: np.ndarray, k2, n2, *, exact_below: float = 5.0
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Two-sided p-values for each group's rate k1/n1 against one rate k2/n2.
+    """Two-sided p-values for each group's rate k1/n1 against a rate k2/n2.
 
-    Returns (p_values, test names); see the module docstring for the rule.
-    Groups with n1 == 0 get NaN and an empty test name.
+    ``k2``/``n2`` are one number (every group against one comparison group)
+    or one per group (each group against everyone else). Returns
+    (p_values, test names); see the module docstring for the rule. Groups
+    with n1 == 0 or nobody to compare with get NaN and an empty test name.
     """
     k1 = np.asarray(k1, dtype=float)
     n1 = np.asarray(n1, dtype=float)
-    a, b, c, d = k1, n1 - k1, np.full_like(k1, k2), np.full_like(k1, n2 - k2)
+    k2 = np.broadcast_to(np.asarray(k2, dtype=float), k1.shape)
+    n2 = np.broadcast_to(np.asarray(n2, dtype=float), k1.shape)
+    a, b, c, d = k1, n1 - k1, k2, n2 - k2
     total = a + b + c + d
     with np.errstate(divide="ignore", invalid="ignore"):
         expected = np.minimum.reduce([
@@ -71,20 +75,21 @@ def compare_proportions(
         chi2 = total * (a * d - b * c) ** 2 / ((a + b) * (c + d) * (a + c) * (b + d))
     p = stats.chi2.sf(chi2, 1)
     tests = np.full(len(k1), CHI2, dtype=object)
-    exact = (n1 > 0) & ~(expected >= exact_below)
-    p[exact] = _fisher_unique(a[exact], b[exact], k2, n2 - k2)
+    testable = (n1 > 0) & (n2 > 0)
+    exact = testable & ~(expected >= exact_below)
+    p[exact] = _fisher_unique(a[exact], b[exact], c[exact], d[exact])
     tests[exact] = FISHER
-    p[n1 <= 0] = np.nan
-    tests[n1 <= 0] = ""
+    p[~testable] = np.nan
+    tests[~testable] = ""
     return p, tests
 
 
-def _fisher_unique(a: np.ndarray, b: np.ndarray, c: int, d: int) -> np.ndarray:
-    """Fisher's exact p for each (a, b) against fixed (c, d), once per distinct table."""
+def _fisher_unique(a: np.ndarray, b: np.ndarray, c: np.ndarray, d: np.ndarray) -> np.ndarray:
+    """Fisher's exact p for each 2x2 table [[a, b], [c, d]], once per distinct table."""
     if len(a) == 0:
         return np.empty(0)
-    pairs, inverse = np.unique(np.column_stack([a, b]).astype(np.int64), axis=0, return_inverse=True)
-    p = np.array([stats.fisher_exact([[x, y], [c, d]]).pvalue for x, y in pairs])
+    tables, inverse = np.unique(np.column_stack([a, b, c, d]).astype(np.int64), axis=0, return_inverse=True)
+    p = np.array([stats.fisher_exact([[w, x], [y, z]]).pvalue for w, x, y, z in tables])
     return p[inverse.ravel()]
 
 

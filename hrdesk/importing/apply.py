@@ -8,7 +8,6 @@ against it before the first write, so "all or nothing" covers them too.
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
 from hrdesk.errors import InvalidInputError
@@ -22,7 +21,8 @@ from hrdesk.records.employees import upsert_employees
 from hrdesk.records.fields import PURPOSE_LABELS, Kind, fields_for
 from hrdesk.records.purposes import active_purposes
 from hrdesk.records.repository import RATING_SCALES_KEY
-from hrdesk.vault import StoredRow, Vault
+from hrdesk.records.upserts import CheckInRow, ReviewRow, upsert_checkins, upsert_reviews
+from hrdesk.vault import Vault
 
 _UNKNOWN_EMPLOYEE = "no employee with this employee id in the vault (import the employee file first)"
 
@@ -120,71 +120,25 @@ def _write_employees(vault: Vault, plan: ImportPlan, rows: list[ValidRow], repor
         vault.audit("employee.updated", target=employee, details={"fields": fields, "source": "import"})
 
 
-class _Upserter:
-    """Insert-or-update rows of one table keyed by (employee, something), batching the inserts."""
-
-    def __init__(self, vault: Vault, table: str, key: Any) -> None:
-        self.vault, self.table, self.key = vault, table, key
-        self.index: dict[tuple, StoredRow] = {key(r): r for r in vault.rows(table)}
-        self.pending: list[tuple[None, dict, dict]] = []
-        self.changed: Counter = Counter()
-
-    def put(self, links: dict[str, str | None], payload: dict[str, Any]) -> str:
-        key = self.key(StoredRow("", links, payload))
-        old = self.index.get(key)
-        if old is None:
-            self.pending.append((None, links, payload))
-            self.index[key] = StoredRow("pending", links, payload)
-            return "added"
-        if old.id == "pending":
-            return "unchanged"
-        changed = [k for k in payload if old.payload.get(k) != payload[k]]
-        if not changed:
-            return "unchanged"
-        self.vault.update(self.table, old.id, {**old.payload, **payload})
-        self.changed.update(f"{self.table}.{k}" for k in changed)
-        return "updated"
-
-    def flush(self) -> None:
-        self.vault.insert_many(self.table, self.pending)
-        self.pending = []
-
-
 def _write_linked(
     vault: Vault, plan: ImportPlan, rows: list[ValidRow], employee_ids: dict[str, str], report: ImportReport, progress: Progress
 ) -> None:
-    by_cycle = lambda r: (r.links["employee_id"], r.links.get("cycle_id"))  # noqa: E731
+    """Reviews and check-ins go through the records layer's bulk upserts, which own their payload shapes."""
     if plan.kind is Kind.REVIEWS:
-        cycles = _cycles(vault, rows)
-        targets = {name: _Upserter(vault, name, by_cycle) for name in (tables.RATINGS, tables.FEEDBACK, tables.GOALS)}
+        reviews = [ReviewRow(employee=employee_ids[r.values["employee_id"]], cycle=r.values["cycle"],
+                             review_date=r.values["review_date"], rating=r.values["rating"],
+                             feedback=r.values.get("feedback") or None, goals=r.values.get("goals") or None)
+                   for r in rows]
+        outcomes = upsert_reviews(vault, reviews, progress=progress)
     else:
-        targets = {tables.CHECKINS: _Upserter(vault, tables.CHECKINS, lambda r: (r.links["employee_id"], r.payload["date"]))}
-    for count, row in enumerate(rows, start=1):
-        if count % 500 == 0:
-            check_cancelled(progress, "The import")
-            progress.advance(500)
-        employee = employee_ids[row.values["employee_id"]]
-        if plan.kind is Kind.REVIEWS:
-            outcomes = _put_review(targets, row.values, employee, cycles[_cycle_key(row.values["cycle"])])
-        else:
-            payload = {k: row.values.get(k) for k in ("date", "mood", "workload", "stress", "comment")}
-            outcomes = [targets[tables.CHECKINS].put({"employee_id": employee}, payload)]
-        _tally(report, outcomes)
-    for target in targets.values():
-        target.flush()
-        report.fields_changed.update(target.changed)
-    progress.advance(len(rows) % 500)
-
-
-def _put_review(targets: dict[str, _Upserter], values: dict[str, Any], employee: str, cycle: str) -> list[str]:
-    links = {"employee_id": employee, "cycle_id": cycle}
-    date = values["review_date"]
-    outcomes = [targets[tables.RATINGS].put(links, {"value": values["rating"], "scale": "performance", "review_date": date})]
-    if values.get("feedback"):
-        outcomes.append(targets[tables.FEEDBACK].put(links, {"text": values["feedback"], "date": date, "author": None}))
-    if values.get("goals"):
-        outcomes.append(targets[tables.GOALS].put(links, {"text": values["goals"], "date": date, "status": "open"}))
-    return outcomes
+        checkins = [CheckInRow(employee=employee_ids[r.values["employee_id"]], date=r.values["date"],
+                               mood=r.values["mood"], workload=r.values["workload"], stress=r.values["stress"],
+                               comment=r.values.get("comment"))
+                    for r in rows]
+        outcomes = upsert_checkins(vault, checkins, progress=progress)
+    for row_outcomes in outcomes.rows:
+        _tally(report, row_outcomes)
+    report.fields_changed.update(outcomes.fields_changed)
 
 
 def _tally(report: ImportReport, outcomes: list[str]) -> None:
@@ -195,24 +149,6 @@ def _tally(report: ImportReport, outcomes: list[str]) -> None:
         report.updated += 1
     else:
         report.unchanged += 1
-
-
-def _cycle_key(name: str) -> str:
-    return " ".join(name.casefold().split())
-
-
-def _cycles(vault: Vault, rows: list[ValidRow]) -> dict[str, str]:
-    """Cycle ids by name, creating the cycles this file introduces (dated by their reviews)."""
-    ids = {_cycle_key(r.payload["name"]): r.id for r in vault.rows(tables.CYCLES)}
-    spans: dict[str, list[str]] = {}
-    for row in rows:
-        key = _cycle_key(row.values["cycle"])
-        if key not in ids:
-            spans.setdefault(key, [row.values["cycle"]]).append(row.values["review_date"])
-    for key, (name, *dates) in spans.items():
-        ids[key] = vault.insert(tables.CYCLES, {"name": name, "start": min(dates), "end": max(dates)})
-        vault.audit("review_cycles.added", target=ids[key], details={"source": "import"})
-    return ids
 
 
 def _audit_details(report: ImportReport) -> dict[str, Any]:

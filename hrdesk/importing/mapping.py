@@ -169,11 +169,19 @@ def _suggest(wrong: str, kind: Kind) -> str:
 
 
 def auto_map(
-    header: list[str], kind: Kind | str, values: dict[str, set[str]] | None = None, *, prefer: dict[str, list[str]] | None = None
+    header: list[str], kind: Kind | str, values: dict[str, set[str]] | None = None, *,
+    prefer: dict[str, list[str]] | None = None, constant: set[str] | None = None,
 ) -> Mapping:
-    """Map recognisable headers to fields; ``values`` (column -> distinct values) lets scales and constant columns be recognised."""
+    """Map recognisable headers to fields.
+
+    ``values`` (column -> distinct values) lets scales be recognised;
+    ``constant`` names the columns with one value in every row (worked out
+    from ``values`` when not given), which are dropped as telling nothing apart.
+    """
     kind = Kind(kind)
     values = values or {}
+    if constant is None:
+        constant = {s for s, found in values.items() if len({v.strip() for v in found}) == 1}
     columns: list[ColumnMapping] = []
     taken: dict[str, str] = {}
     for source in header:
@@ -183,7 +191,7 @@ def auto_map(
             columns.append(ColumnMapping(source, name, "recognised header"))
         elif name:
             columns.append(ColumnMapping(source, None, f"'{taken[name]}' already fills this field"))
-        elif source in values and len({v.strip() for v in values[source]}) == 1 and headers.drop_reason(source) == headers.UNKNOWN_REASON:
+        elif source in constant and headers.drop_reason(source) == headers.UNKNOWN_REASON:
             columns.append(ColumnMapping(source, None, headers.CONSTANT_REASON))
         else:
             columns.append(ColumnMapping(source, None, headers.drop_reason(source)))

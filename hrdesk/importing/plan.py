@@ -15,10 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from hrdesk.importing import headers
 from hrdesk.importing.mapping import Mapping, MappingError, auto_map, detect_scales
 from hrdesk.importing.minimise import minimise
 from hrdesk.importing.readers import SourceTable, read_table
 from hrdesk.importing.report import DroppedColumn, RowError
+from hrdesk.importing.scales import is_survey_item
 from hrdesk.importing.understand import understand
 from hrdesk.importing.validate import ValidRow, validate
 from hrdesk.records.fields import ALL_PURPOSES, Kind, Purpose, fields_for
@@ -86,7 +88,8 @@ def prepare_import(
     kind = Kind(kind)
     table = read_table(path, encoding=encoding, sheet=sheet)
     if mapping is None:
-        mapping = auto_map(table.header, kind, distinct_values(table), prefer=scales)
+        values = distinct_values(table, _scale_evidence(table.header, kind))
+        mapping = auto_map(table.header, kind, values, prefer=scales, constant=constant_columns(table))
     elif mapping.kind is not kind:
         raise MappingError(f"This mapping is for {mapping.kind} files, not {kind}.")
     return plan_for(table, mapping, purposes=purposes, today=today or dt.date.today(), scales=scales)
@@ -99,7 +102,8 @@ def plan_for(
     """Check ``table`` under ``mapping``; a scale the mapping leaves undeclared is chosen (the vault's ``scales`` first)."""
     mapping.check()
     if _undeclared_scales(mapping):
-        detect_scales(mapping, distinct_values(table), prefer=scales)
+        wanted = set(mapping.mapped().values()) | {h for h in table.header if is_survey_item(h)}
+        detect_scales(mapping, distinct_values(table, wanted), prefer=scales)
     kept, dropped = minimise(mapping, table.header, purposes)
     result = validate(table, kept, today=today)
     readings = understand(kept, result.rows, today=today)
@@ -126,8 +130,25 @@ def _undeclared_scales(mapping: Mapping) -> bool:
     return any(known[f].scale and known[f].scale not in mapping.scales for f in mapping.mapped() if f in known)
 
 
-def distinct_values(table: SourceTable) -> dict[str, set[str]]:
-    """The distinct values of every column (rows of the right width only): evidence for scales and constant columns."""
+def _scale_evidence(header: list[str], kind: Kind) -> set[str]:
+    """The columns whose values can choose a scale: those recognised as scale fields, and survey items."""
+    known = fields_for(kind)
+    recognised = {h: headers.recognise(h, kind) for h in header}
+    return {h for h, name in recognised.items() if (name and known[name].scale) or is_survey_item(h)}
+
+
+def distinct_values(table: SourceTable, wanted: set[str] | None = None) -> dict[str, set[str]]:
+    """The distinct values of the ``wanted`` columns (default all; rows of the right width only): evidence for scales."""
     width = len(table.header)
     rows = [row for row in table.rows if len(row) == width]
-    return {source: {row[i] for row in rows} for i, source in enumerate(table.header)}
+    return {s: {row[i] for row in rows} for i, s in enumerate(table.header) if wanted is None or s in wanted}
+
+
+def constant_columns(table: SourceTable) -> set[str]:
+    """Columns holding the same value in every row (blank or not), found without collecting every value."""
+    width = len(table.header)
+    rows = [row for row in table.rows if len(row) == width]
+    if not rows:
+        return set()
+    first = rows[0]
+    return {s for i, s in enumerate(table.header) if all(row[i].strip() == first[i].strip() for row in rows)}

@@ -110,12 +110,17 @@ def _numeric(source: str, codes: list[int], siblings: dict[str, set[str]]) -> Sc
     )
 
 
+def is_survey_item(header: str) -> bool:
+    """Whether a header names a survey or rating item (JobSatisfaction, work_life_balance, ...)."""
+    folded = re.sub(r"[^a-z]", "", header.casefold())
+    return any(word in folded for word in _SURVEY_WORDS)
+
+
 def _survey_tops(source: str, siblings: dict[str, set[str]]) -> dict[str, int]:
     """Highest code of each other survey-like column coded from 0 or 1 with at least three codes."""
     tops: dict[str, int] = {}
     for header, values in siblings.items():
-        folded = re.sub(r"[^a-z]", "", header.casefold())
-        if header == source or not any(word in folded for word in _SURVEY_WORDS):
+        if header == source or not is_survey_item(header):
             continue
         codes = codes_of(values)
         if codes and codes[0] in (0, 1) and len(codes) >= MIN_CODES and codes[-1] <= MAX_CODE:

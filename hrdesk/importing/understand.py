@@ -38,6 +38,7 @@ _INVOLUNTARY_WORDS = frozenset({
 })
 _VOLUNTARY_WORDS = frozenset({"voluntary", "voluntarily", "resigned", "resignation"})
 # Statuses that say someone has gone but not how ("Inactive", "Terminated", "Left").
+_ACTIVE_WORDS = frozenset({"active", "employed", "current"})
 _GONE_WORDS = frozenset({"inactive", "terminated", "left", "former", "leaver", "exited", "separated", "withdrawn"})
 
 
@@ -54,7 +55,8 @@ class Understanding:
 def understand(mapping: Mapping, rows: list[ValidRow], *, today: dt.date) -> Understanding:
     """Apply the readings to validated ``rows`` under the (minimised) ``mapping``."""
     mapped = mapping.mapped()
-    result = Understanding(rows=[ValidRow(r.row, dict(r.values)) for r in rows], fields=set(mapped))
+    # The rows are the validation's own, made fresh for this plan, so their values are changed in place.
+    result = Understanding(rows=list(rows), fields=set(mapped))
     _scales(mapping, mapped, result)
     if mapping.kind is Kind.EMPLOYEES:
         _names(mapped, result)
@@ -122,6 +124,7 @@ def _leaving(mapped: dict[str, str], result: Understanding) -> None:
     if flag is None:
         if status_source:
             _unexplained_leaving(status_source, mapped.get("termination_reason"), result)
+            _silent_status(status_source, result)
         return
     counts = {ACTIVE: 0, VOLUNTARY: 0, INVOLUNTARY: 0}
     kept_status = 0
@@ -156,10 +159,10 @@ def _leaving(mapped: dict[str, str], result: Understanding) -> None:
 def _unexplained_leaving(source: str, reason: str | None, result: Understanding) -> None:
     """A status such as 'Inactive' or 'Terminated' says someone left, not how: read it with the reason."""
     changed: dict[str, dict[str, int]] = {}
+    unexplained = {status: _says_gone_not_how(status) for status in {r.values.get("employment_status") for r in result.rows}}
     for row in result.rows:
         status = row.values.get("employment_status")
-        words = set(re.findall(r"[a-z]+", str(status or "").casefold()))
-        if not words & _GONE_WORDS or words & (_VOLUNTARY_WORDS | _INVOLUNTARY_WORDS - {"terminated"}):
+        if not unexplained[status]:
             continue
         new = INVOLUNTARY if _involuntary(row.values.get("termination_reason")) else VOLUNTARY
         changed.setdefault(str(status), {VOLUNTARY: 0, INVOLUNTARY: 0})[new] += 1
@@ -175,6 +178,29 @@ def _unexplained_leaving(source: str, reason: str | None, result: Understanding)
         f"Assumed: they left voluntarily unless a reason says otherwise ({because}); so {voluntary:,} are stored as "
         f"'{VOLUNTARY}' and {involuntary:,} as '{INVOLUNTARY}', which the audit's voluntary-leaving rate reads."
     )
+
+
+def _silent_status(source: str, result: Understanding) -> None:
+    """Warn when the status column cannot show leaving at all ('Full-Time', 'Part-Time'), or shows no leaver."""
+    statuses = {str(r.values.get("employment_status")) for r in result.rows if r.values.get("employment_status")}
+    words = {status: set(re.findall(r"[a-z]+", status.casefold())) for status in statuses}
+    gone = [s for s, w in words.items() if w & (_GONE_WORDS | _VOLUNTARY_WORDS | _INVOLUNTARY_WORDS)]
+    if not statuses or gone:
+        return
+    shown = ", ".join(f"'{s}'" for s in sorted(statuses)[:4]) + (", …" if len(statuses) > 4 else "")
+    if any(w & _ACTIVE_WORDS for w in words.values()):
+        result.notes.append(f"Leaving: '{source}' marks no one as having left ({shown}), so voluntary leaving will be 0%.")
+        return
+    result.notes.append(
+        f"Leaving: '{source}' holds {shown}, which say nothing about leaving, so the audit cannot see who left. "
+        "If another column says who left, map it to Employment status or Has left (yes/no)."
+    )
+
+
+def _says_gone_not_how(status: Any) -> bool:
+    """'Inactive', 'Terminated', 'Left' yes; 'Active', 'Voluntarily Terminated', 'Terminated for Cause' no."""
+    words = set(re.findall(r"[a-z]+", str(status or "").casefold()))
+    return bool(words & _GONE_WORDS) and not words & (_VOLUNTARY_WORDS | _INVOLUNTARY_WORDS - {"terminated"})
 
 
 def _age(mapped: dict[str, str], result: Understanding, today: dt.date) -> None:

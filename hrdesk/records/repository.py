@@ -8,9 +8,10 @@ details name fields and counts, never values.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-from hrdesk.errors import InvalidInputError
+from hrdesk.errors import DamagedVaultError, InvalidInputError
 from hrdesk.records import tables
 from hrdesk.records.types import CheckIn, Feedback, Goal, Rating, ReviewCycle, from_date, from_payload
 from hrdesk.vault import StoredRow, Vault
@@ -18,6 +19,30 @@ from hrdesk.vault import StoredRow, Vault
 T = TypeVar("T")
 
 RATING_SCALES_KEY = "rating_scales"  # vault meta: scale name -> labels, lowest first
+
+
+def _iso(value: dt.date | str | None) -> str | None:
+    """Dates are stored as ISO text; imports hand them over already as text."""
+    return value if isinstance(value, str) or value is None else from_date(value)
+
+
+# --- payload shapes: one per record kind, used by ``add`` and by the import's bulk upserts ---
+
+
+def rating_payload(value: str, review_date: dt.date | str | None, scale: str = "performance") -> dict[str, Any]:
+    return {"value": value, "scale": scale, "review_date": _iso(review_date)}
+
+
+def feedback_payload(text: str, date: dt.date | str | None, author: str | None = None) -> dict[str, Any]:
+    return {"text": text, "date": _iso(date), "author": author}
+
+
+def goal_payload(text: str, date: dt.date | str | None, status: str = "open") -> dict[str, Any]:
+    return {"text": text, "date": _iso(date), "status": status}
+
+
+def checkin_payload(date: dt.date | str, *, mood: int, workload: int, stress: int, comment: str | None = None) -> dict[str, Any]:
+    return {"date": _iso(date), "mood": mood, "workload": workload, "stress": stress, "comment": comment}
 
 
 class Repository(Generic[T]):
@@ -30,8 +55,11 @@ class Repository(Generic[T]):
     def _make(self, row: StoredRow) -> T:
         return from_payload(self.record, row.id, row.payload, **row.links)
 
-    def list(self) -> list[T]:
-        return [self._make(row) for row in self._vault.rows(self.table)]
+    def list(self, *, on_damaged: Callable[[DamagedVaultError], None] | None = None) -> list[T]:
+        """Every record; with ``on_damaged`` a damaged one is reported to it and the rest still listed."""
+        if on_damaged is None:
+            return [self._make(row) for row in self._vault.rows(self.table)]
+        return [self._make(row) for row in self._vault.rows(self.table, on_damaged=on_damaged)]
 
     def get(self, record_id: str) -> T:
         """The record with this vault id; raises RecordNotFoundError."""
@@ -100,7 +128,7 @@ class RatingRepository(Repository[Rating]):
         labels = self.scale(scale)
         if value not in labels:
             raise InvalidInputError(f"'{value}' is not on the {scale} scale ({' < '.join(labels) or 'none declared'}).")
-        payload = {"value": value, "scale": scale, "review_date": from_date(review_date)}
+        payload = rating_payload(value, review_date, scale)
         return self.get(self._insert(payload, {"employee_id": employee_id, "cycle_id": cycle_id}))
 
 
@@ -108,7 +136,7 @@ class GoalRepository(Repository[Goal]):
     table, record = tables.GOALS, Goal
 
     def add(self, employee_id: str, cycle_id: str | None, text: str, *, date: dt.date | None = None, status: str = "open") -> Goal:
-        payload = {"text": _require_text(text, "goal"), "date": from_date(date or dt.date.today()), "status": status}
+        payload = goal_payload(_require_text(text, "goal"), date or dt.date.today(), status)
         return self.get(self._insert(payload, {"employee_id": employee_id, "cycle_id": cycle_id}))
 
 
@@ -116,7 +144,7 @@ class FeedbackRepository(Repository[Feedback]):
     table, record = tables.FEEDBACK, Feedback
 
     def add(self, employee_id: str, cycle_id: str | None, text: str, *, date: dt.date | None = None, author: str | None = None) -> Feedback:
-        payload = {"text": _require_text(text, "feedback"), "date": from_date(date or dt.date.today()), "author": author}
+        payload = feedback_payload(_require_text(text, "feedback"), date or dt.date.today(), author)
         return self.get(self._insert(payload, {"employee_id": employee_id, "cycle_id": cycle_id}))
 
 
@@ -126,11 +154,6 @@ class CheckInRepository(Repository[CheckIn]):
     table, record = tables.CHECKINS, CheckIn
 
     def add(self, employee_id: str, date: dt.date, *, mood: int, workload: int, stress: int, comment: str | None = None) -> CheckIn:
-        payload = {
-            "date": from_date(date),
-            "mood": _score(mood, "Mood"),
-            "workload": _score(workload, "Workload"),
-            "stress": _score(stress, "Stress"),
-            "comment": comment,
-        }
+        payload = checkin_payload(date, mood=_score(mood, "Mood"), workload=_score(workload, "Workload"),
+                                  stress=_score(stress, "Stress"), comment=comment)
         return self.get(self._insert(payload, {"employee_id": employee_id}))

@@ -7,7 +7,7 @@ call the same thing and receive the same ``Changes``.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -17,6 +17,11 @@ from hrdesk.session.changes import Changes
 
 if TYPE_CHECKING:
     from hrdesk.fairness.runs import AuditRun
+    from hrdesk.governance.register import DecisionRegister
+    from hrdesk.letters.generate import GenerationResult
+    from hrdesk.letters.kinds import LetterType
+    from hrdesk.letters.log import DisclosureSummary
+    from hrdesk.letters.settings import LetterSettings
     from hrdesk.fairness.settings import AuditSettings
     from hrdesk.importing.plan import ImportPlan
     from hrdesk.importing.report import ImportReport
@@ -39,7 +44,7 @@ class Outcome(Generic[T]):
 class Operations:
     """Mixed into ``Session``: every write a person can make, by name."""
 
-    def perform(self, fn: "Callable[[Vault], T]") -> Outcome[T]:  # pragma: no cover - defined by Session
+    def perform(self, fn: "Callable[[Vault], T]", *, atomic: bool = True) -> Outcome[T]:  # pragma: no cover - Session's
         raise NotImplementedError
 
     def read(self, fn: "Callable[[Vault], T]") -> T:  # pragma: no cover - defined by Session
@@ -67,8 +72,9 @@ class Operations:
         """Run the fairness audit on the vault's records and save the run (cited by governance and the packet)."""
         from hrdesk.fairness.runs import run_and_save
 
+        # Not atomic: the audit computes for seconds and saves the run in a transaction of its own.
         return self.perform(lambda vault: run_and_save(vault, settings, cycle=cycle, reference_date=reference_date,
-                                                       progress=progress))
+                                                       progress=progress), atomic=False)
 
     def set_retention(self, months: Mapping[str, int]) -> Outcome[None]:
         from hrdesk.records.retention import set_retention_months
@@ -81,7 +87,9 @@ class Operations:
         from hrdesk.records.retention import finish_purge
         from hrdesk.session.purge import purge_expired
 
-        outcome = self.perform(lambda vault: purge_expired(vault, today=today, progress=progress, months=months))
+        # Not atomic: the scan decrypts every dated record first; the deleting is one transaction of its own.
+        outcome = self.perform(lambda vault: purge_expired(vault, today=today, progress=progress, months=months),
+                               atomic=False)
         self.read(lambda vault: finish_purge(vault, outcome.result))
         return outcome
 
@@ -98,3 +106,40 @@ class Operations:
         from hrdesk.records.export import export_employee
 
         return self.perform(lambda vault: export_employee(Records(vault), hris_id, folder))
+
+    # --- letters and the decision register (hrdesk.letters, hrdesk.governance.register) ----------
+
+    def set_decision_register(self, register: "DecisionRegister") -> "Outcome[DecisionRegister]":
+        """Store the decision register (validated); earlier AI-use disclosures become stale."""
+        from hrdesk.governance.register import save_register
+
+        return self.perform(lambda vault: save_register(vault, register))
+
+    def set_letter_settings(self, settings: "LetterSettings") -> "Outcome[LetterSettings]":
+        """Organisation name, letterhead, logo, signature, concern contact and template folder for letters."""
+        from hrdesk.letters.settings import save_settings
+
+        return self.perform(lambda vault: save_settings(vault, settings))
+
+    def generate_letters(self, kind: "LetterType", out_dir: Path, *, employee_ids: "Sequence[str]" = (),
+                         everyone: bool = False, team: str | None = None, contracts: "Sequence[Any]" = (),
+                         merged: bool = False, progress: Progress = NULL_PROGRESS) -> "Outcome[GenerationResult]":
+        """Write one PDF per person (or one merged PDF) into ``out_dir`` and log every letter."""
+        from hrdesk.letters.service import generate
+
+        return generate(self, kind, Path(out_dir), employee_ids=employee_ids, everyone=everyone, team=team,  # type: ignore[arg-type]
+                        contracts=contracts, merged=merged, progress=progress)
+
+    def mark_letters_delivered(self, employee_ids: "Sequence[str] | None", *, channel: str, on: dt.date,
+                               kind: "LetterType | None" = None) -> "Outcome[int]":
+        """Mark each person's latest letter of ``kind`` (default: the disclosure) delivered; ``None``: everyone."""
+        from hrdesk.letters.kinds import LetterType
+        from hrdesk.letters.service import mark_delivered
+
+        return mark_delivered(self, employee_ids, channel=channel, on=on, kind=kind or LetterType.DISCLOSURE)  # type: ignore[arg-type]
+
+    def letter_status(self) -> "DisclosureSummary":
+        """Who has a current, a stale or no AI-use disclosure (a read)."""
+        from hrdesk.letters.service import status
+
+        return status(self)  # type: ignore[arg-type]

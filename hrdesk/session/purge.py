@@ -13,6 +13,7 @@ import datetime as dt
 from hrdesk.progress import NULL_PROGRESS, Progress
 from hrdesk.records.retention import PurgeReport, delete_expired
 from hrdesk.vault import Vault
+from hrdesk.vault.backup import note_pending_cleanup
 
 
 def purge_expired(
@@ -25,7 +26,10 @@ def purge_expired(
 ) -> PurgeReport:
     from hrdesk.fairness.runs import forget_purged
 
-    return delete_expired(
-        vault, today=today, dry_run=dry_run, progress=progress, months=months,
-        on_deleted=lambda deleted: forget_purged(vault, deleted),
-    )
+    def on_deleted(deleted: dict[str, list[str]]) -> None:
+        forget_purged(vault, deleted)
+        # In the purge's transaction: if the process dies before the backups are replaced,
+        # the next open replaces them (the purge is done only when no copy holds the data).
+        note_pending_cleanup(vault, "retention purge")
+
+    return delete_expired(vault, today=today, dry_run=dry_run, progress=progress, months=months, on_deleted=on_deleted)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from hrdesk import logs
 from hrdesk.errors import CancelledError, HrdeskError
 from hrdesk.importing import ColumnMapping, ImportPlan, ImportReport, Mapping, MappingError, prepare_import
+from hrdesk.importing.sniff import ENCODING_LABELS, encoding_label
 from hrdesk.progress import Progress
 from hrdesk.records.fields import Kind, fields_for
 from hrdesk.records.purposes import active_purposes
@@ -47,8 +48,9 @@ KIND_TEXT: dict[Kind, tuple[str, str]] = {  # kind -> (chooser text, noun for "I
     Kind.REVIEWS: ("Reviews — ratings, written feedback and goals", "review rows"),
     Kind.CHECKINS: ("Well-being check-ins — mood, workload, stress", "check-ins"),
 }
-FILE_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx")
-FILE_FILTER = "Spreadsheets (*.csv *.tsv *.txt *.xlsx);;All files (*)"
+FILE_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xls")  # what a file is comes from its content
+FILE_FILTER = "Spreadsheets (*.csv *.tsv *.txt *.xlsx *.xlsm *.xls);;All files (*)"
+DETECT = ""  # the encoding picker's "work it out" choice
 MAPPING_FILTER = "hrdesk mapping (*.json)"
 PREVIEW_ROWS = 50
 DATE_ORDERS = (
@@ -126,6 +128,7 @@ class ImportDialog(QDialog):
         self.plan: ImportPlan | None = None
         self.report: ImportReport | None = None
         self.path: Path | None = None
+        self._reading: tuple[str | None, str | None] = (None, None)  # (encoding, sheet) the file was last read with
         self._busy = False
         self.setWindowTitle("Import a file")
         self.setObjectName("ImportDialog")
@@ -175,12 +178,23 @@ class ImportDialog(QDialog):
         self.file_message = label("", wrap=True, selectable=True)
         self.file_message.hide()
         layout.addWidget(self.file_message)
+        row = QHBoxLayout()
+        row.addWidget(label("Text encoding of a CSV file", "muted"))
+        self.file_encoding = encoding_combo("Text encoding of the file")
+        self.file_encoding.activated.connect(self._on_file_encoding_chosen)
+        row.addWidget(self.file_encoding)
+        row.addStretch(1)
+        layout.addLayout(row)
         return page
 
     def _mapping_page(self) -> QWidget:
         page, layout = _page(10)
         self.mapping_summary = label("", wrap=True)
         layout.addWidget(self.mapping_summary)
+        layout.addLayout(self._reading_row())
+        self.reading_notes = label("", "muted", wrap=True, selectable=True)
+        self.reading_notes.setAccessibleName("How the file was read")
+        layout.addWidget(self.reading_notes)
         tools = QHBoxLayout()
         tools.addWidget(label("Dates in the file are", "muted"))
         self.date_order = QComboBox()
@@ -218,6 +232,21 @@ class ImportDialog(QDialog):
         self.dropped_table.setModel(self.dropped_model)
         layout.addWidget(self.dropped_table, 2)
         return page
+
+    def _reading_row(self) -> QHBoxLayout:
+        """The encoding (CSV) and worksheet (.xlsx) the file was read with, each changeable: a re-read follows."""
+        row = QHBoxLayout()
+        self.encoding_label = label("Text encoding", "muted")
+        self.encoding_picker = encoding_combo("Text encoding the file is read with")
+        self.encoding_picker.activated.connect(self._on_encoding_chosen)
+        self.sheet_label = label("Worksheet", "muted")
+        self.sheet_picker = QComboBox()
+        self.sheet_picker.setAccessibleName("Worksheet to read")
+        self.sheet_picker.activated.connect(self._on_sheet_chosen)
+        for widget in (self.encoding_label, self.encoding_picker, self.sheet_label, self.sheet_picker):
+            row.addWidget(widget)
+        row.addStretch(1)
+        return row
 
     def _check_page(self) -> QWidget:
         page, layout = _page(10)
@@ -348,18 +377,40 @@ class ImportDialog(QDialog):
 
     def _on_kind_changed(self, _index: int) -> None:
         if self.path is not None and self.page() != FILE:
+            encoding, sheet = self._reading
+            self.load_file(self.path, encoding=encoding or DETECT, sheet=sheet)
+
+    def _on_encoding_chosen(self, _index: int) -> None:
+        if self.path is not None and not self._busy:
+            chosen = str(self.encoding_picker.currentData())
+            self.file_encoding.setCurrentIndex(max(0, self.file_encoding.findData(chosen)))
+            self.load_file(self.path, encoding=chosen, sheet=None)
+
+    def _on_file_encoding_chosen(self, _index: int) -> None:
+        """After a file could not be read, choosing its encoding reads it again."""
+        if self.path is not None and not self._busy and self.page() == FILE:
             self.load_file(self.path)
 
-    def load_file(self, path: Path | str) -> None:
-        """Read and check ``path`` in the background; the mapping page opens when it is ready."""
+    def _on_sheet_chosen(self, _index: int) -> None:
+        if self.path is not None and not self._busy:
+            self.load_file(self.path, encoding=DETECT, sheet=str(self.sheet_picker.currentData()))
+
+    def load_file(self, path: Path | str, *, encoding: str | None = None, sheet: str | None = None) -> None:
+        """Read and check ``path`` in the background; the mapping page opens when it is ready.
+
+        ``encoding`` (CSV) defaults to the file page's choice, else detection;
+        ``sheet`` (.xlsx) to the first worksheet with data.
+        """
         self.path = Path(path)
+        encoding = (encoding if encoding is not None else self.file_encoding.currentData()) or None
+        self._reading = (encoding, sheet)
         vault, kind = self._context.vault, self.kind
         purposes = active_purposes(vault)
         scales = vault.meta_get(RATING_SCALES_KEY, {})
 
         def work(progress: Progress) -> ImportPlan:
             progress.begin(f"Reading {self.path.name}…", 0)
-            return prepare_import(self.path, kind, purposes=purposes, scales=scales)
+            return prepare_import(self.path, kind, purposes=purposes, scales=scales, encoding=encoding, sheet=sheet)
 
         self._set_busy(True)
         set_message(self.file_message, f"Reading {self.path.name}…", "info")
@@ -386,6 +437,7 @@ class ImportDialog(QDialog):
         self.plan = plan
         self.field_delegate.kind = plan.kind
         self.mapping_model.set_mapping(plan.mapping, plan.source)
+        self._show_reading(plan)
         self.date_order.blockSignals(True)
         self.date_order.setCurrentIndex(max(0, self.date_order.findData(plan.mapping.date_order)))
         self.date_order.blockSignals(False)
@@ -395,6 +447,26 @@ class ImportDialog(QDialog):
         self.mapping_table.resizeColumnsToContents()
         self.mapping_table.setColumnWidth(MappingModel.FIELD_COLUMN, max(200, self.mapping_table.columnWidth(2)))
         self._update_buttons()
+
+    def _show_reading(self, plan: ImportPlan) -> None:
+        """The encoding or worksheet used, with the reader's notes (a sample to judge the encoding by)."""
+        source = plan.source
+        is_text = source.format == "csv"
+        for widget in (self.encoding_label, self.encoding_picker):
+            widget.setVisible(is_text)
+        for widget in (self.sheet_label, self.sheet_picker):
+            widget.setVisible(len(source.sheets) > 1)
+        if is_text:
+            chosen = source.encoding if source.encoding_chosen_by == "you chose it" else DETECT
+            self.encoding_picker.setItemText(0, f"Detected: {encoding_label(source.encoding)}")
+            self.encoding_picker.setCurrentIndex(max(0, self.encoding_picker.findData(chosen)))
+        self.sheet_picker.clear()
+        for name in source.sheets:
+            self.sheet_picker.addItem(name, name)
+        self.sheet_picker.setCurrentIndex(max(0, self.sheet_picker.findData(source.sheet)))
+        notes = source.reading_notes(window=True)
+        self.reading_notes.setText("\n".join(notes))
+        self.reading_notes.setVisible(bool(notes))
 
     def _show_mapping_summary(self) -> None:
         plan = self.plan
@@ -420,8 +492,8 @@ class ImportDialog(QDialog):
         noun = KIND_TEXT[plan.kind][1]
         bad_rows = len({e.row for e in plan.errors})
         if plan.problems:
-            set_message(self.check_message, "Nothing can be imported yet: " + " ".join(plan.problems)
-                        + " Go back to the columns to fix the mapping, or load a saved mapping.", "bad")
+            set_message(self.check_message, "Nothing can be imported yet: " + "; ".join(plan.problems)
+                        + ". Go back to the columns to fix the mapping, or load a saved mapping.", "bad")
         elif plan.ok:
             set_message(self.check_message, f"All {len(plan.rows):,} rows are ready to import. Nothing has been saved yet.", "ok")
         elif not plan.rows:
@@ -560,6 +632,8 @@ class ImportDialog(QDialog):
         self._busy = busy
         self.drop_area.choose_button.setEnabled(not busy)
         self.kind_combo.setEnabled(not busy)
+        self.encoding_picker.setEnabled(not busy)
+        self.sheet_picker.setEnabled(not busy)
         self._update_buttons()
 
     # --- dropping a file anywhere on the dialog --------------------------------------------
@@ -585,6 +659,17 @@ def preview_in_field_order(plan: ImportPlan, limit: int) -> list[dict]:
     order = ["Row", *(spec.label for spec in fields_for(plan.kind).values())]
     rows = plan.preview(limit)
     return [{key: row[key] for key in order if key in row} for row in rows]
+
+
+def encoding_combo(accessible_name: str) -> QComboBox:
+    """'Detect' first, then the encodings HR exports come in, by the names people know them by."""
+    combo = QComboBox()
+    combo.setAccessibleName(accessible_name)
+    combo.addItem("Detect automatically", DETECT)
+    for name, text in ENCODING_LABELS.items():
+        if name not in ("utf-8-sig", "utf-16-le", "utf-16-be"):
+            combo.addItem(text, name)
+    return combo
 
 
 def _page(spacing: int) -> tuple[QWidget, QVBoxLayout]:

@@ -18,7 +18,7 @@ from typing import Any
 
 from hrdesk.errors import DamagedVaultError
 from hrdesk.vault import anchor
-from hrdesk.vault.cipher import DecryptionFailed
+from hrdesk.vault.cipher import DecryptionFailed, audit_aad
 from hrdesk.vault.store import Store
 
 GENESIS = "0" * 64
@@ -77,9 +77,6 @@ def entry_mac(key: bytes, entry: AuditEntry) -> str:
     canonical = json.dumps(entry.to_dict(), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hmac.new(key, (entry.prev + canonical).encode("utf-8"), hashlib.sha256).hexdigest()
 
-
-def audit_aad(seq: int) -> bytes:
-    return f"audit_log\x1f{seq}".encode("ascii")
 
 
 HEAD_KEY = "audit_head"

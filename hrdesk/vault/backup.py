@@ -238,15 +238,33 @@ def restore_backup(vault_path: Path, backup: Path) -> Path:
             _keep_current(vault_path, kept)
         staging = vault_path.with_name(vault_path.name + ".restoring")
         snapshot(backup, staging)
+        # Forget the remembered head BEFORE the swap: a restore killed after the swap must not
+        # leave a false "rollback" report (killed before it, the head is simply learnt again).
+        restored_id = _header_vault_id(staging)
+        anchor.forget(restored_id)
+        _checkpoint(vault_path)  # committed pages still in -wal go into the file before -wal is dropped
         for side in (Path(f"{vault_path}-wal"), Path(f"{vault_path}-shm")):
             side.unlink(missing_ok=True)
         os.replace(staging, vault_path)
-        anchor.forget(_header_vault_id(vault_path))  # its log is legitimately shorter now
+        anchor.forget(restored_id)
         return kept
     except (OSError, sqlite3.Error) as exc:
         raise StorageError(f"the restore could not be completed ({exc})") from exc
     finally:
         lock.release()
+
+
+def _checkpoint(path: Path) -> None:
+    if not path.exists():
+        return
+    try:
+        conn = sqlite3.connect(str(path))
+        try:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:  # a damaged vault: the byte-for-byte kept copy has everything
+        log.warning("could not checkpoint %s before restoring: %s", path.name, exc)
 
 
 def _keep_current(vault_path: Path, kept: Path) -> None:

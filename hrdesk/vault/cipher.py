@@ -30,6 +30,11 @@ def associated_data(table: str, row_id: str, links: Mapping[str, str | None] | N
     return "\x1f".join(parts).encode("utf-8")
 
 
+def audit_aad(seq: int) -> bytes:
+    """Associated data of audit-log entry ``seq``: an entry cannot be moved to another position."""
+    return f"audit_log\x1f{seq}".encode("ascii")
+
+
 class RecordCipher:
     """Encrypts JSON payloads under named keys (the data key today, team keys later)."""
 

@@ -86,18 +86,15 @@ def _sweep_stale(path: Path) -> None:
 
 @contextlib.contextmanager
 def building(path: Path) -> Iterator[Path]:
-    """Yield a private temporary path beside ``path``; on success it becomes ``path``.
+    """Yield a fresh temporary path beside ``path`` (not yet created); on success it becomes ``path``.
 
     The caller must have closed its connection to the staging file (checkpointed,
-    so no -wal file holds committed pages) before the block ends.
+    so no -wal file holds committed pages) before the block ends. Whatever the
+    block leaves under the temporary name is removed, finished or not.
     """
     with contextlib.suppress(OSError):
         _sweep_stale(path)
     staging = path.with_name(f".{path.name}.{secrets.token_hex(4)}.building")
-    try:
-        create_private(staging)
-    except PermissionError:
-        raise ReadOnlyLocationError(str(path.parent)) from None
     try:
         yield staging
         publish(staging, path)

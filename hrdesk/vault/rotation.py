@@ -34,19 +34,17 @@ from pathlib import Path
 from hrdesk.errors import DamagedVaultError
 from hrdesk.progress import NULL_PROGRESS, Progress, check_cancelled
 from hrdesk.vault import backup, keyslots
-from hrdesk.vault.auditlog import MAC_KEY_META, audit_aad
+from hrdesk.vault.auditlog import MAC_KEY_META
 from hrdesk.vault.cipher import DecryptionFailed, RecordCipher, associated_data
 from hrdesk.vault.kdf import KdfParams
 from hrdesk.vault.keyring import SLOT_COLUMNS, Keyring, Keys
-from hrdesk.vault.store import Store
+from hrdesk.vault.store import KEY_COLUMN, Store, aad_builder
 
 log = logging.getLogger("hrdesk.vault.rotation")
 
 PENDING_KEY = backup.PENDING_ROTATION_KEY
 _BATCH = 500
 _TWINS = {"users": "users_copy", "vault_meta": "vault_meta_copy"}
-_AAD_TABLE = {"users_copy": "users", "vault_meta_copy": "vault_meta"}
-_NO_CIPHERTEXT = {"hrdesk_header", "record_tables", "keyslots", "keyslots_copy"}
 
 
 @dataclass(frozen=True)
@@ -63,27 +61,12 @@ class RotationReport:
 # --- re-encrypting one connection -----------------------------------------------------
 
 
-def _aad_builder(table: str, columns: list[str]) -> Callable[[dict], bytes] | None:
-    """How the associated data of each row of ``table`` is built, or None if it holds no ciphertext."""
-    if table in _NO_CIPHERTEXT or "payload" not in columns:
-        return None
-    if table == "audit_log":
-        return lambda row: audit_aad(int(row["seq"]))
-    if table in ("vault_meta", "vault_meta_copy"):
-        return lambda row: associated_data("vault_meta", str(row["key"]))
-    if "id" not in columns:
-        return None
-    aad_table = _AAD_TABLE.get(table, table)
-    links = [c for c in columns if c not in ("id", "payload")]
-    return lambda row: associated_data(aad_table, str(row["id"]), {c: row[c] for c in links})
-
-
 def _encrypted_tables(conn: sqlite3.Connection) -> list[tuple[str, list[str], Callable[[dict], bytes]]]:
     names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
     found = []
     for name in names:
         columns = [c[1] for c in conn.execute(f'PRAGMA table_info("{name}")')]
-        aad = _aad_builder(name, columns)
+        aad = aad_builder(name, columns)
         if aad is not None:
             found.append((name, columns, aad))
     return found
@@ -98,10 +81,9 @@ def reencrypt(
 ) -> tuple[int, list[tuple[str, str]]]:
     """Re-encrypt every ciphertext in the open transaction of ``conn``; returns (done, failed (table, key))."""
     done, failed = 0, []
-    key_column = {"audit_log": "seq", "vault_meta": "key", "vault_meta_copy": "key"}
     for table, columns, aad in _encrypted_tables(conn):
         check_cancelled(progress, "The key rotation")
-        ident = key_column.get(table, "id")
+        ident = KEY_COLUMN.get(table, "id")
         cursor = conn.execute(f'SELECT rowid, {", ".join(columns)} FROM "{table}"')
         updates = []
         for fetched in cursor.fetchall():

@@ -13,7 +13,7 @@ from collections.abc import Callable
 MAGIC = "hrdesk-vault"
 # Second copies of the few rows one damaged byte must not cost (see the v2 migration).
 COPY_TABLES = ("keyslots_copy", "users_copy", "vault_meta_copy")
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def _run(conn: sqlite3.Connection, script: str) -> None:
@@ -37,8 +37,26 @@ def _v1_initial(conn: sqlite3.Connection) -> None:
     )
 
 
+def _v2_second_copies(conn: sqlite3.Connection) -> None:
+    """A second copy of every key slot, user and setting: one damaged byte must not lock a vault."""
+    _run(
+        conn,
+        """
+        CREATE TABLE IF NOT EXISTS keyslots_copy (
+            id TEXT PRIMARY KEY, user_id TEXT, kind TEXT NOT NULL,
+            kdf TEXT NOT NULL, salt BLOB NOT NULL, nonce BLOB NOT NULL, wrapped BLOB NOT NULL);
+        CREATE TABLE IF NOT EXISTS users_copy (id TEXT PRIMARY KEY, payload BLOB NOT NULL);
+        CREATE TABLE IF NOT EXISTS vault_meta_copy (key TEXT PRIMARY KEY, payload BLOB NOT NULL);
+        INSERT OR IGNORE INTO keyslots_copy SELECT id, user_id, kind, kdf, salt, nonce, wrapped FROM keyslots;
+        INSERT OR IGNORE INTO users_copy SELECT id, payload FROM users;
+        INSERT OR IGNORE INTO vault_meta_copy SELECT key, payload FROM vault_meta
+        """
+    )
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[sqlite3.Connection], None]]] = [
     (1, "initial", _v1_initial),
+    (2, "second copies of key slots, users and settings", _v2_second_copies),
 ]
 
 

@@ -27,7 +27,12 @@ from hrdesk.errors import (
     VaultLockedError,
 )
 from hrdesk.vault import connection, schema
-from hrdesk.vault.cipher import DecryptionFailed, RecordCipher, associated_data
+from hrdesk.vault.cipher import (
+    DecryptionFailed,
+    RecordCipher,
+    associated_data,
+    audit_aad,
+)
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -50,6 +55,30 @@ class StoredRow:
     payload: dict[str, Any]
 
 
+_NO_CIPHERTEXT = frozenset({"hrdesk_header", "record_tables", "keyslots", "keyslots_copy"})
+_AAD_TABLE = {"users_copy": "users", "vault_meta_copy": "vault_meta"}
+KEY_COLUMN = {"audit_log": "seq", "vault_meta": "key", "vault_meta_copy": "key"}
+
+
+def aad_builder(table: str, columns: Sequence[str]) -> Callable[[Mapping[str, Any]], bytes] | None:
+    """How the associated data of a row of ``table`` is built from its columns; None: no ciphertext.
+
+    Works from the file's own columns, so tables the vault's lists do not name
+    (removed from them by an attacker) are checked and re-encrypted too.
+    """
+    if table in _NO_CIPHERTEXT or "payload" not in columns:
+        return None
+    if table == "audit_log":
+        return lambda row: audit_aad(int(row["seq"]))
+    if table in ("vault_meta", "vault_meta_copy"):
+        return lambda row: associated_data("vault_meta", str(row["key"]))
+    if "id" not in columns:
+        return None
+    aad_table = _AAD_TABLE.get(table, table)
+    links = [c for c in columns if c not in ("id", "payload")]
+    return lambda row: associated_data(aad_table, str(row["id"]), {c: row[c] for c in links})
+
+
 def new_id() -> str:
     return secrets.token_hex(8)
 
@@ -57,6 +86,13 @@ def new_id() -> str:
 def check_name(name: str) -> None:
     if not _NAME_RE.match(name):
         raise InvalidInputError(f"'{name}' is not a valid table or column name.")
+
+
+def _text(value: object) -> str:
+    """An id or link as text even when damage turned it into a number or a blob (it then fails its check)."""
+    if isinstance(value, bytes):
+        return value.decode("utf-8", errors="replace")
+    return str(value)
 
 
 class Store:
@@ -305,10 +341,11 @@ class Store:
         return self.row(table, names, row)
 
     def row(self, table: str, names: tuple[str, ...], row: tuple) -> StoredRow:
-        links = dict(zip(names, row[1:-1]))
+        row_id = _text(row[0])
+        links = {name: None if value is None else _text(value) for name, value in zip(names, row[1:-1])}
         if not isinstance(row[-1], bytes):
-            raise DamagedVaultError("this record's payload is not a ciphertext", table=table, record_id=str(row[0]))
-        return StoredRow(row[0], links, self.decrypt(table, row[0], row[-1], links))
+            raise DamagedVaultError("this record's payload is not a ciphertext", table=table, record_id=row_id)
+        return StoredRow(row_id, links, self.decrypt(table, row_id, row[-1], links))
 
     def rows(
         self,
@@ -398,6 +435,55 @@ class Store:
     def refresh_present(self) -> None:
         """Re-read which tables the file has (after opening and after migrations)."""
         self._present = set(self.file_tables())
+
+    # --- integrity -------------------------------------------------------------------------
+
+    def damaged_ciphertexts(self, *, skip: Sequence[str] = ("audit_log",)) -> list[tuple[str, str]]:
+        """Every (table, key) in the FILE whose ciphertext fails authentication, listed or not."""
+        cipher = self.require_cipher()
+        damaged = []
+        for table, columns in sorted(self.file_tables().items()):
+            aad = aad_builder(table, columns)
+            if aad is None or table in skip:
+                continue
+            ident = KEY_COLUMN.get(table, "id")
+            with self.io, self.errors(table):
+                rows = self.conn.execute(f'SELECT {", ".join(columns)} FROM "{table}" ORDER BY rowid').fetchall()
+            for fetched in rows:
+                row = dict(zip(columns, fetched))
+                try:
+                    cipher.decrypt_bytes(row["payload"], aad(row))
+                except DecryptionFailed:
+                    damaged.append((table, str(row[ident])))
+        return damaged
+
+    def table_problems(self) -> list[str]:
+        """What the file's tables say that the vault's authenticated list does not."""
+        problems = []
+        present = self.file_tables()
+        signed = {name: tuple(links) for name, links in (self.meta_get(TABLES_META_KEY, None) or {}).items()}
+        plain = self.plaintext_table_list()
+        for name in sorted(set(present) - RESERVED - set(signed)):
+            count = self.conn.execute(f'SELECT COUNT(*) FROM "{name}"').fetchone()[0]
+            problems.append(f"table '{name}' ({count} rows) is not one of this vault's tables")
+        for name in sorted(set(signed) - set(present)):
+            problems.append(f"table '{name}' is missing from the file")
+        if plain is None:
+            problems.append("the plain list of record tables is unreadable")
+        elif signed and plain != signed:
+            changed = sorted(set(plain) ^ set(signed) | {n for n in set(plain) & set(signed) if plain[n] != signed[n]})
+            problems.append(f"the plain list of record tables was altered ({', '.join(changed)})")
+        return problems
+
+    def copy_problems(self) -> list[str]:
+        """Key slots whose two copies differ: one of them was damaged (the other still opens the vault)."""
+        if not self.has_copies:
+            return []
+        with self.io, self.errors("keyslots"):
+            main = set(self.conn.execute("SELECT * FROM keyslots").fetchall())
+            copy = set(self.conn.execute("SELECT * FROM keyslots_copy").fetchall())
+        differing = sorted({str(r[0]) for r in main ^ copy})
+        return [f"key slot {slot}: its two copies differ (one was damaged or altered)" for slot in differing]
 
     # --- maintenance -----------------------------------------------------------------------
 

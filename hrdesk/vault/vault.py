@@ -33,7 +33,7 @@ from hrdesk.vault.auditlog import MAC_KEY_META, AuditEntry, AuditLog, ChainRepor
 from hrdesk.vault.kdf import KdfParams, calibrate
 from hrdesk.vault.keyring import Keyring, Keys, VaultUser
 from hrdesk.vault.lockfile import ProcessLock
-from hrdesk.vault.store import Store, StoredRow, new_id
+from hrdesk.vault.store import TABLES_META_KEY, Store, StoredRow, new_id
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -98,6 +98,7 @@ class Vault:
         params = kdf or calibrate()
         building: Vault | None = None
         with files.building(path) as staging:
+            files.create_private(staging)  # owner-only from the first byte (SQLite would use the umask)
             lock = ProcessLock(staging)
             lock.acquire()
             try:
@@ -224,8 +225,21 @@ class Vault:
         self.user = self._keyring.load_user(user_id) if user_id is not None else self._keyring.first_admin()
         self._migrate(self._opened_version)
         self.org_name = str(self.meta_get("org_name", ""))
+        self._upgrade_secrets()
         self._store.reload_tables()
         self._finish_pending()
+
+    def _upgrade_secrets(self) -> None:
+        """Vaults made before these existed: sign the table list and keep the chain key (once)."""
+        store = self._store
+        if store.meta_get(MAC_KEY_META, None) is not None and store.meta_get(TABLES_META_KEY, None) is not None:
+            return
+        store.reload_tables()
+        with store.write():
+            if store.meta_get(MAC_KEY_META, None) is None:
+                store.meta_set(MAC_KEY_META, self._mac_key().hex())
+            if store.meta_get(TABLES_META_KEY, None) is None:
+                store.sign_table_list()
 
     def _finish_pending(self, progress: Progress = NULL_PROGRESS) -> tuple[list[Path], list[Path]]:
         """Finish what a killed process left: a key rotation's backups, a purge's backups."""
@@ -424,8 +438,16 @@ class Vault:
         return self._require_log().entries()
 
     def verify_audit_chain(self) -> ChainReport:
-        """Recompute every MAC in order and name the first entry that does not fit."""
-        return self._require_log().verify(self.vault_id)
+        """Recompute every MAC in order and name the first entry that does not fit.
+
+        Also reports a vault whose identity (the id its rollback anchor is kept
+        under) was removed from the encrypted settings or altered in the header.
+        """
+        report = self._require_log().verify(self.vault_id)
+        problem = self.identity_problem()
+        if problem and report.ok:
+            return ChainReport(report.entries, None, problem)
+        return report
 
     @property
     def vault_id(self) -> str:
@@ -435,13 +457,29 @@ class Vault:
             return str(stored)
         return self._store.header().get("vault_id", "")
 
+    def identity_problem(self) -> str:
+        """Why this vault's identity cannot be trusted, or "" when it can."""
+        try:
+            stored = self.meta_get("vault_id", None)
+        except DamagedVaultError:
+            return "the vault's identity record was altered: the rollback check cannot be trusted"
+        if not stored:
+            return ("the vault's identity record was removed from its encrypted settings: "
+                    "the rollback check cannot be trusted (an older copy may have been put back)")
+        if self._store.header().get("vault_id") != stored:
+            return "the vault id in the file header was altered (it differs from the authenticated one)"
+        return ""
+
     def damaged_records(self) -> list[tuple[str, str]]:
-        """Every (table, id) whose payload fails authentication; the rest stay usable."""
-        damaged: list[tuple[str, str]] = []
-        for table in sorted(self._store.tables()):
-            for _row in self._store.rows(table, on_damaged=lambda exc: damaged.append((exc.table, exc.record_id))):
-                pass
-        return damaged
+        """Every (table, id) in the file whose payload fails authentication: records, users, settings.
+
+        Tables the vault's lists no longer name are checked too; the rest stay usable.
+        """
+        return self._store.damaged_ciphertexts()
+
+    def structure_problems(self) -> list[str]:
+        """Tables that are not the vault's, a table list that was altered, key-slot copies that differ."""
+        return self._store.table_problems() + self._store.copy_problems()
 
     # --- facts and maintenance ------------------------------------------------------
 

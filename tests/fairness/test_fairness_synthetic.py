@@ -49,7 +49,10 @@ def test_planted_disparity_is_flagged_and_fair_group_is_not():
     assert set(found) == {"women"}
     f = found["women"]
     assert f.severity == Status.FLAG and f.kind == "disparity"
-    assert "at 10% vs 30%" in f.text and "ratio 0.33" in f.text and "200 and 200 people" in f.text
+    assert "at 10% vs 30%" in f.text and "ratio 0.33" in f.text
+    assert "Against everyone else (30% of 400 people), with 200 people in the group" in f.text
+    assert f.summary == ("Women received 'Exceeds' about a third as often as men: 10% vs 30% (everyone else: 30%). "
+                         "A gap this size is very unlikely to be chance.")
     assert f.numbers["impact_ratio"] == pytest.approx(1 / 3)
 
 

@@ -1,7 +1,7 @@
 """The importer on 309 files nobody here wrote (on demand: ``pytest -m corpus``).
 
-The corpus (``../shared/data/csv-corpus`` beside the repository, or
-``$HRDESK_CORPUS``) holds CSV and Excel files from other projects' test
+The corpus (the folder named by ``$HRDESK_CORPUS``; the suite reads nothing
+outside the repository on its own) holds CSV and Excel files from other projects' test
 suites: odd encodings, BOMs, ragged rows, renamed, corrupted and encrypted
 workbooks. Each one goes through ``hrdesk import --mapping auto`` into a
 fresh vault, in-process. The promise checked: a correct import (exit 0) or a
@@ -30,9 +30,8 @@ SECONDS_PER_FILE = 60
 
 
 def corpus_dir() -> Path | None:
-    candidates = [Path(os.environ["HRDESK_CORPUS"])] if os.environ.get("HRDESK_CORPUS") else []
-    candidates += [REPO.parent / "shared" / "data" / "csv-corpus", REPO.parent.parent / "shared" / "data" / "csv-corpus"]
-    return next((c for c in candidates if c.is_dir()), None)
+    folder = Path(os.environ["HRDESK_CORPUS"]) if os.environ.get("HRDESK_CORPUS") else None
+    return folder if folder is not None and folder.is_dir() else None
 
 
 def corpus_files() -> list[Path]:
@@ -80,7 +79,7 @@ def test_corpus_file_imports_or_is_refused_cleanly(
     source: Path | None, pristine: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     if source is None:
-        pytest.skip("the corpus folder ../shared/data/csv-corpus is not here")
+        pytest.skip("no corpus: set HRDESK_CORPUS to the folder of files to import")
     vault = tmp_path / "v.hrdesk"
     shutil.copyfile(pristine, vault)
     before = fingerprint(vault)

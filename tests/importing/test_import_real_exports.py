@@ -203,3 +203,8 @@ def test_fields_lists_every_field_with_its_purpose_and_the_readme_has_the_same_t
         assert line.strip() in readme, f"README's field table is out of date: {line}"
     code, reviews, _ = _run(capsys, "import", "--fields", "--kind", "reviews")
     assert code == 0 and "`rating`" in reviews and "`employee_id`" in reviews and "`age`" not in reviews
+
+
+def test_import_without_a_vault_or_file_says_what_it_needs(capsys: pytest.CaptureFixture) -> None:
+    code, _out, err = _run(capsys, "import")
+    assert code == 2 and "needs a vault and a file" in err and "--fields" in err and "Traceback" not in err

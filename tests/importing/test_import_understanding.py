@@ -149,3 +149,25 @@ def test_a_date_of_birth_beats_an_age() -> None:
 def test_header_spellings_across_hris_exports(header: str, field: str) -> None:
     mapping = auto_map([header], "employees")
     assert mapping.field_of(header) == field
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("EmpID,Employment Status\n1,Full-Time\n2,Part-Time\n", "say nothing about leaving, so the audit cannot see who left"),
+        ("EmpID,Employment Status\n1,Active\n2,Active\n", "marks no one as having left"),
+    ],
+)
+def test_a_status_column_that_cannot_show_leaving_is_said_so(tmp_path: Path, text: str, said: str) -> None:
+    plan = prepare_import(write(tmp_path, text), "employees", today=TODAY)
+    assert any(said in note for note in plan.understood)
+
+
+def test_the_data_access_export_shows_the_age_and_its_date(vault, tmp_path: Path) -> None:
+    from hrdesk.records.export import collect
+
+    import_file(vault, write(tmp_path, "EmployeeNumber,Age\n1,39\n"), today=TODAY)
+    data = collect(Records(vault), "1")
+    assert data["protected_attributes"]["Age (years)"] == 39
+    assert data["protected_attributes"]["Age recorded on"] == TODAY.isoformat()
+    assert data["employee"]["Name"] == "1"  # a pseudonymised export: the id is the name shown

@@ -140,13 +140,14 @@ def test_mapping_saves_and_loads(qtbot, context, hr_dataset, tmp_path) -> None:
 
 def test_unreadable_file_says_so_on_the_first_page(qtbot, context, tmp_path) -> None:
     bad = tmp_path / "broken.xlsx"
-    bad.write_bytes(b"not a spreadsheet")
+    bad.write_bytes(b"PK\x03\x04 a damaged zip, as a truncated download leaves it")  # text would be read as CSV
     dialog = ImportDialog(context)
     qtbot.addWidget(dialog)
     dialog.load_file(bad)
     qtbot.waitUntil(lambda: dialog.file_message.isVisibleTo(dialog) and "Reading" not in dialog.file_message.text(), timeout=10_000)
     assert dialog.page() == FILE
     assert dialog.plan is None
+    assert "damaged zip archive" in dialog.file_message.text()
 
 
 def test_dropping_a_file_loads_it(qtbot, context, hr_dataset) -> None:
@@ -179,6 +180,72 @@ def test_mapping_model_passes_the_model_tester(qtbot, qtmodeltester, context, hr
     assert model.index(0, model.FIELD_COLUMN).data() == "Not imported"
     model.clear()
     assert model.rowCount() == 0
+
+
+def test_encoding_picker_shows_the_guess_with_a_sample_and_rereads_on_a_choice(qtbot, context, tmp_path, screenshot) -> None:
+    path = tmp_path / "moscow.csv"
+    path.write_bytes("Employee ID,Name,Department\r\n1,Иван Петров,Продажи\r\n2,Мария Смирнова,Склад\r\n".encode("cp1251"))
+    dialog = open_dialog(qtbot, context, path)
+    assert dialog.encoding_picker.isVisibleTo(dialog) and not dialog.sheet_picker.isVisibleTo(dialog)
+    assert dialog.encoding_picker.currentText() == "Detected: Cyrillic (Windows-1251)"
+    assert "Иван Петров" in dialog.reading_notes.text()
+    screenshot(dialog, "import_encoding_guess")
+    dialog.encoding_picker.setCurrentIndex(dialog.encoding_picker.findData("cp1252"))
+    dialog.encoding_picker.activated.emit(dialog.encoding_picker.currentIndex())
+    qtbot.waitUntil(lambda: dialog.plan is not None and dialog.plan.source.encoding == "cp1252" and not dialog._busy, timeout=10_000)
+    assert dialog.plan.rows[0].values["name"] == "Èâàí Ïåòðîâ"  # the user's choice, shown so they can see it is wrong
+    assert dialog.encoding_picker.currentData() == "cp1252" and "you chose it" in dialog.reading_notes.text()
+
+
+def test_sheet_picker_lists_the_workbooks_sheets_and_reads_the_chosen_one(qtbot, context, tmp_path, screenshot) -> None:
+    import openpyxl
+
+    path = tmp_path / "staff.xlsx"
+    book = openpyxl.Workbook()
+    book.active.title = "Cover"
+    book.active.append(["HR export"])
+    for title, rows in {"Staff": [[1, "Ann Lee"], [2, "Bo Chan"]], "Leavers": [[3, "Cy Diaz"]]}.items():
+        sheet = book.create_sheet(title)
+        sheet.append(["Employee ID", "Name"])
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+    dialog = open_dialog(qtbot, context, path)
+    picker = dialog.sheet_picker
+    assert picker.isVisibleTo(dialog) and not dialog.encoding_picker.isVisibleTo(dialog)
+    assert [picker.itemText(i) for i in range(picker.count())] == ["Cover", "Staff", "Leavers"]
+    assert picker.currentText() == "Staff" and "'Leavers'" in dialog.reading_notes.text()
+    screenshot(dialog, "import_sheet_picker")
+    dialog.resize(1024, 640)
+    qtbot.wait(20)
+    assert picker.isVisible() and picker.width() >= picker.minimumSizeHint().width()
+    screenshot(dialog, "import_sheet_picker_1024x640")
+    dialog.setStyleSheet("QWidget { font-size: 14pt; }")
+    qtbot.wait(20)
+    screenshot(dialog, "import_sheet_picker_14pt")
+    dialog.setStyleSheet("")
+    picker.setCurrentIndex(picker.findData("Leavers"))
+    picker.activated.emit(picker.currentIndex())
+    qtbot.waitUntil(lambda: dialog.plan is not None and dialog.plan.source.sheet == "Leavers" and not dialog._busy, timeout=10_000)
+    assert [r.values["name"] for r in dialog.plan.rows] == ["Cy Diaz"]
+    assert picker.currentText() == "Leavers"
+
+
+def test_a_file_that_cannot_be_decoded_is_read_again_in_the_chosen_encoding(qtbot, context, tmp_path, screenshot) -> None:
+    path = tmp_path / "big5.csv"
+    path.write_bytes("Employee ID,Name\r\n1,陳大文\r\n2,李小龍\r\n3,張學友\r\n4,王菲菲\r\n".encode("big5"))
+    dialog = ImportDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.load_file(path)
+    qtbot.waitUntil(lambda: "not readable text" in dialog.file_message.text(), timeout=10_000)
+    assert dialog.page() == FILE and "Text encoding list" in dialog.file_message.text()
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    screenshot(dialog, "import_file_page_undecodable")
+    dialog.file_encoding.setCurrentIndex(dialog.file_encoding.findData("big5"))
+    dialog.file_encoding.activated.emit(dialog.file_encoding.currentIndex())
+    qtbot.waitUntil(lambda: dialog.page() == MAPPING, timeout=10_000)
+    assert [r.values["name"] for r in dialog.plan.rows] == ["陳大文", "李小龍", "張學友", "王菲菲"]
 
 
 def test_the_result_is_a_summary_with_next_steps(qtbot, context, hr_dataset, screenshot) -> None:  # type: ignore[no-untyped-def]

@@ -19,14 +19,15 @@ def test_open_applies_pending_migrations_in_order(vault_path: Path, fast_kdf: Kd
     applied = []
 
     def v2_add_index(conn: sqlite3.Connection) -> None:
-        applied.append(2)
+        applied.append(nxt)
         conn.execute("CREATE TABLE migration_marker (x)")
 
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, (2, "marker", v2_add_index)])
+    nxt = schema.SCHEMA_VERSION + 1
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", nxt)
+    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, (nxt, "marker", v2_add_index)])
     with Vault.open(vault_path, "pw") as migrated:
-        assert migrated.facts().schema_version == 2
+        assert migrated.facts().schema_version == nxt
         assert [r.payload["text"] for r in migrated.rows("notes")] == ["from version 1"]
     with Vault.open(vault_path, "pw"):
         pass
-    assert applied == [2]  # applied once, not on every open
+    assert applied == [nxt]  # applied once, not on every open
