@@ -7,7 +7,7 @@ import sys
 
 from tests.benchmarks.common import print_table
 
-AREAS = ("vault", "startup", "import", "employees_view", "fairness", "audit_vault", "language")
+AREAS = ("vault", "startup", "import", "employees_view", "fairness", "audit_vault", "language", "letters")
 
 
 def main(argv: list[str]) -> int:
