@@ -54,6 +54,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.vault.exists():
         raise InvalidInputError(f"'{args.vault}' already exists.", hint="Choose a new file name for the demo vault.")
     passphrase = read_new_passphrase(args)
+    from hrdesk.session.passphrase import require_acceptable
+
+    require_acceptable(passphrase)  # a demo vault is a real vault: the same rule as everywhere else
     info = build_demo_vault(
         args.vault, passphrase=passphrase, n_employees=employees, seed=seed, progress=_StderrProgress(), settings=settings
     )

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from hrdesk.commands.common import add_passphrase_args, add_vault_arg, open_session_from_args
+from hrdesk.errors import DamagedVaultError
 
 KINDS = ("employees", "reviews", "checkins")
 
@@ -129,6 +130,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_employees(args: argparse.Namespace) -> int:
 
+    damaged: list[DamagedVaultError] = []
     with open_session_from_args(args) as session:
         records = session.records()
         managers = {t.id: t.manager_name for t in records.teams.list()}
@@ -141,18 +143,27 @@ def cmd_employees(args: argparse.Namespace) -> int:
                 "manager": managers.get(e.team_id or ""),
                 "status": e.employment_status,
             }
-            for e in records.employees.list()
+            for e in records.employees.list(on_damaged=damaged.append)
         ]
     if args.json:
         print(json.dumps(rows, indent=2, ensure_ascii=False))
-        return 0
+        return _report_damaged(damaged)
     columns = ("employee_id", "name", "department", "manager", "status")
     widths = {c: max([len(c)] + [len(str(r[c] or "")) for r in rows]) for c in columns}
     print("  ".join(c.replace("_", " ").upper().ljust(widths[c]) for c in columns))
     for row in rows:
         print("  ".join(str(row[c] or "").ljust(widths[c]) for c in columns))
     print(f"{len(rows)} employees")
-    return 0
+    return _report_damaged(damaged)
+
+
+def _report_damaged(damaged: list[DamagedVaultError]) -> int:
+    """Name each record that failed its integrity check; the others were listed. Exit 2 if any."""
+    for exc in damaged:
+        print(f"hrdesk: damaged record {exc.record_id} in {exc.table} was left out (it fails its integrity check).", file=sys.stderr)
+    if damaged:
+        print("  Run 'hrdesk verify' for the full list; restore a backup to get these records back.", file=sys.stderr)
+    return 2 if damaged else 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:

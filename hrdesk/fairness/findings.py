@@ -40,7 +40,7 @@ from hrdesk.fairness.result import (
 from hrdesk.fairness.multiplicity import CALIBRATION, DATA, INTERSECTIONS, MAIN
 from hrdesk.fairness.settings import AuditSettings
 from hrdesk.fairness.wording import (
-    as_often, chance, chance_verdict, describe, expected_by_chance, num, pct, pvalue, sentence, times,
+    as_often, chance, chance_verdict, describe, expected_by_chance, group_label, num, pct, pvalue, sentence, times,
 )
 
 
@@ -94,7 +94,17 @@ def _raise(ctx: Context, table, row) -> bool:
         return True
     if row.status != Status.WATCH:
         return False
-    return len(table.dimension) == 1 or _below(ctx, row.p_value) or _below(ctx, row.p_adjusted)
+    worse = _fares_worse(ctx.outcomes[table.outcome].direction, row)
+    return len(table.dimension) == 1 or (worse and (_below(ctx, row.p_value) or _below(ctx, row.p_adjusted)))
+
+
+def _fares_worse(direction: str, row: GroupRate) -> bool:
+    """Is the group worse off than everyone else? (its p-value only matters then)"""
+    if row.rate is None or row.rest_rate is None:
+        return True
+    if direction == "favourable":
+        return row.rate < row.rest_rate
+    return row.rate > row.rest_rate if direction == "unfavourable" else True
 
 
 def _below(ctx: Context, p: float | None) -> bool:
@@ -157,7 +167,8 @@ def rate_finding(ctx: Context, table: RateTable, row: GroupRate) -> Finding:
     kind = "language" if table.outcome.startswith("feedback_") else "disparity"
     return Finding(
         id=f"{table.id}/{row.group}", kind=kind, severity=row.status,
-        title=f"{o.label} by {table.dimension_label}: {row.group}", text=text, table=table.id,
+        title=f"{o.label} by {table.dimension_label}: {group_label(table.dimension, row.parts, ctx.labels)}",
+        text=text, table=table.id,
         groups=(row.group, ref.group), numbers={**_rate_numbers(row, ref, o), **_p_numbers(family, ctx, row.p_adjusted)},
         summary=_rate_summary(ctx, table, row, ref, o),
     )
@@ -232,7 +243,8 @@ def mean_finding(ctx: Context, table: MeanTable, row: GroupMean, score: RateTabl
                f"{f' (everyone else: {num(row.rest_mean)})' if len(table.rows) - bool(table.unknown) > 2 else ''}. "
                f"{chance_verdict(row.p_value, row.p_adjusted, ctx.settings.alpha)}")
     return Finding(id=f"{table.id}/{row.group}", kind="mean_gap", severity=severity,
-                   title=f"{o.label} by {table.dimension_label}: {row.group}", text=text, table=table.id,
+                   title=f"{o.label} by {table.dimension_label}: {group_label(table.dimension, row.parts, ctx.labels)}",
+        text=text, table=table.id,
                    groups=tuple(dict.fromkeys(groups)), numbers=numbers, summary=summary)
 
 

@@ -64,6 +64,8 @@ def _findings(result: AuditResult) -> list[str]:
                      "for multiple comparisons.")
     for f in result.findings:
         lines.append(f"[{f.severity.upper()}] {f.title}")
+        if f.summary and f.summary != f.text:
+            lines.append(f"    {f.summary}")  # plain words first, then the statistics
         lines.append(f"    {f.text}")
     return lines
 

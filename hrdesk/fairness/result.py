@@ -4,19 +4,21 @@
 ``null``) and ``AuditResult.from_dict()`` reads it back; the vault stores
 audit runs in this form and ``hrdesk audit --json`` prints it.
 
-JSON shape (version 2; version 1 runs, saved before the multiple-comparisons
-correction, read back with every ``p_adjusted`` null and ``families`` empty)::
+JSON shape (version 3; version 2 runs tested each group against the most
+favoured group and read back with ``rest_*`` null and no ``summary``;
+version 1 runs, saved before the multiple-comparisons correction, read back
+with every ``p_adjusted`` null and ``families`` empty)::
 
     {
-      "version": 2,
+      "version": 3,
       "reference_date": "2019-06-30",        # ISO date the audit is "as of"
       "population": 311,                      # people audited
       "scale": ["PIP", "Needs Improvement", "Fully Meets", "Exceeds"],
       "settings": {...AuditSettings fields...},
       "notes": ["Promotion: no promotion data, not audited.", ...],
       "families": [                           # comparisons corrected together (hrdesk.fairness.multiplicity)
-        {"key": "main",                       # main | intersections | supporting
-         "label": "Comparisons by single attribute, manager calibration and data gaps",
+        {"key": "main",                       # main | calibration | data | intersections | supporting
+         "label": "Comparisons by single protected attribute",
          "tests": 89,                         # comparisons in the family
          "alpha": 0.05, "by_chance": 4.45,    # tests x alpha: expected under p < alpha by chance alone
          "significant": 1,                    # adjusted p < alpha
@@ -26,13 +28,15 @@ correction, read back with every ``p_adjusted`` null and ``families`` empty)::
          "direction": "favourable",           # or "unfavourable" / "neutral" / (means) "favourable"
          "event": "received 'Exceeds'", "base": 311, "overall": 0.119, "note": ""}],
       "findings": [                           # flags first, then watches
-        {"id": "rate/high_rating/sex/F", "kind": "disparity",   # disparity|mean_gap|calibration|data_quality|language
-         "severity": "flag",                  # flag | watch
-         "title": "...", "text": "plain-language sentence",
+        {"id": "rate/high_rating/sex/F", "kind": "disparity",   # disparity|mean_gap|calibration|data_quality|language|not_judged
+         "severity": "flag",                  # flag | watch | note (not_judged: what could not be audited, and why)
+         "title": "...",
+         "summary": "Women received 'Exceeds' about half as often as men: 11% vs 17%. A gap ...",  # plain words
+         "text": "the same with its statistics",
          "table": "rate/high_rating/sex",     # id of the table holding the numbers
          "groups": ["F"],                     # rows of that table it is about
          "numbers": {"rate": 0.11, "reference_rate": 0.17, "impact_ratio": 0.66,
-                     "p_value": 0.11,         # the test's own (raw) p-value
+                     "p_value": 0.11,         # the test's own (raw) p-value: the group vs everyone else
                      "p_adjusted": 0.62,      # false-discovery-rate adjusted within its family
                      "family": "main", "comparisons": 89,   # the family and its size
                      "n": 176, "reference_n": 135, ...}}],
@@ -48,6 +52,7 @@ correction, read back with every ``p_adjusted`` null and ``families`` empty)::
                    "relative_risk": null,   # unfavourable outcomes: rate / reference rate
                    "p_value": 0.11, "test": "chi2",       # "fisher" | "chi2" | ""
                    "p_adjusted": 0.62,    # null for the reference, too-small and unknown rows
+                   "rest_n": 135, "rest_rate": 0.17,      # everyone else with the attribute known: behind p_value
                    "one_person": false, "status": "watch"}]}],
                    # status: reference | ok | watch | flag | too_small | unknown
                    # (flag/watch judged on p_adjusted, never on the raw p_value)
@@ -55,8 +60,9 @@ correction, read back with every ``p_adjusted`` null and ``families`` empty)::
         {"id": "mean/engagement/sex", "outcome": "engagement", ..., "reference": "M", "family": "main",
          "rows": [{"group": "F", "parts": ["F"], "n": 176, "share": 0.566, "mean": 4.1,
                    "sd": 0.8, "ci_low": 4.0, "ci_high": 4.2, "gap": -0.05,
-                   "gap_ci_low": -0.2, "gap_ci_high": 0.1, "p_value": 0.5, "p_adjusted": 1.0,
-                   "status": "ok"}]}],
+                   "gap_ci_low": -0.2, "gap_ci_high": 0.1,   # gap to the reference group, Welch interval
+                   "p_value": 0.5, "p_adjusted": 1.0,        # Welch test against everyone else
+                   "rest_n": 135, "rest_mean": 4.15, "status": "ok"}]}],
       "calibration": {"scale": [...], "unassigned": 0, "managers": [
         {"manager": "Amy Dunn", "team_size": 21, "rated": 21,
          "counts": [3, 1, 15, 2], "rest_counts": [10, 17, 228, 35],  # per scale category
@@ -92,7 +98,7 @@ from typing import Any
 from hrdesk.fairness._serial import from_jsonable, to_jsonable
 from hrdesk.fairness.settings import AuditSettings
 
-RESULT_VERSION = 2
+RESULT_VERSION = 3
 
 
 class Status:

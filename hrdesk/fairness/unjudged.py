@@ -37,6 +37,11 @@ def note(key: str, title: str, text: str, **numbers) -> Finding:
                    groups=(), numbers=numbers, summary=text)
 
 
+def _lower(label: str) -> str:
+    """"Sex" -> "sex", "Age band" -> "age band", but "Hispanic/Latino" stays as it is."""
+    return label if any(c.isupper() for c in label[1:]) else label.lower()
+
+
 def usable_groupings(singles: list[Grouping], settings: AuditSettings,
                      why_empty: dict[str, str] | None = None) -> tuple[list[Grouping], list[Finding]]:
     """The attributes that can be compared, and a note for each that cannot.
@@ -50,13 +55,13 @@ def usable_groupings(singles: list[Grouping], settings: AuditSettings,
         known = g.codes[g.codes >= 0]
         label = g.label
         if len(known) == 0:
-            reason = why_empty.get(g.id, f"nobody has a recorded {label.lower()}")
+            reason = why_empty.get(g.id, f"nobody has a recorded {_lower(label)}")
             notes.append(note(f"attribute/{g.id}", f"{label} not audited",
                               f"{label} was not audited: {reason}, so no group could be compared.", attribute=g.id))
             continue
         if len(g.parts) == 1:
             notes.append(note(f"attribute/{g.id}", f"{label}: one group only",
-                              f"{label} was not audited: everyone whose {label.lower()} is recorded is in one group "
+                              f"{label} was not audited: everyone whose {_lower(label)} is recorded is in one group "
                               f"('{g.names[0]}', {len(known):,} people), so there is no one to compare them with. It is "
                               "also left out of the intersections, where it would only repeat the other attributes' "
                               "results under another name.", attribute=g.id, group=g.names[0]))
@@ -69,9 +74,9 @@ def usable_groupings(singles: list[Grouping], settings: AuditSettings,
             notes.append(note(f"attribute/{g.id}", f"{label}: too few people to compare",
                               f"{label} could not be judged: only {big} of its {len(g.parts)} groups "
                               f"{'has' if ok.sum() == 1 else 'have'} at least {settings.min_group} people and "
-                              f"{settings.min_share:.0%} of staff, so no comparison by {label.lower()} was possible. "
+                              f"{settings.min_share:.0%} of staff, so no comparison by {_lower(label)} was possible. "
                               "The table shows the counts.", attribute=g.id))
-    if not singles:
+    if not any((g.codes >= 0).any() for g in singles):
         notes.append(note("attributes", "No protected attributes",
                           "No protected attribute (such as sex, race/ethnicity or date of birth) is recorded, so no "
                           "group could be compared and the absence of disparity findings means nothing. Only manager "

@@ -23,6 +23,20 @@ from hrdesk.records.types import Employee, ProtectedAttributes, Rating, ReviewCy
 ATTRIBUTES = ("sex", "race", "hispanic_latino", "disability")
 
 
+class NothingToAuditError(InvalidInputError):
+    """The vault has no employees yet: say what an audit needs instead of "invalid input"."""
+
+    title = "Nothing to audit yet"
+
+    def __init__(self) -> None:
+        super().__init__(
+            "There is nobody to audit yet: this vault has no employees.",
+            hint="Import your HRIS export first ('hrdesk import', or File › Import a file… in the window) with each "
+                 "person's performance rating and manager; to compare groups for bias it also needs at least one "
+                 "protected attribute such as sex, race/ethnicity or date of birth.",
+        )
+
+
 def _latest_ratings(ratings: Iterable[Rating], cycle_order: dict[str, int], cycle_id: str | None) -> dict[str, Rating]:
     """Per employee, the rating of ``cycle_id`` (or of the most recent cycle they were rated in)."""
     best: dict[str, Rating] = {}
@@ -95,7 +109,7 @@ def audit_input_from_records(
     """Everything the audit needs, for the whole organisation or one review cycle."""
     employees = records.employees.list()
     if not employees:
-        raise InvalidInputError("There is nobody to audit yet.", hint="Import your HRIS export first.")
+        raise NothingToAuditError()
     scale = tuple(records.ratings.scale())
     if len(scale) < 2:
         raise InvalidInputError(

@@ -29,6 +29,8 @@ def describe(dimension: tuple[str, ...], parts: tuple[str, ...], labels: dict[st
             after.append(f"managed by {value}")
         elif value.casefold() in YES_NO:
             after.append(f"marked {labels.get(attr, attr)} = {value}")
+        elif value.casefold().endswith(" races"):  # "employees of two or more races", not "Two or more races employees"
+            after.insert(0, f"of {value[:1].lower()}{value[1:]}")
         else:
             before.append(value)
     return " ".join(before + [noun] + after)
@@ -81,6 +83,24 @@ def expected_by_chance(tests: int, p: float) -> str:
     at_least_one = 1 - (1 - p) ** tests
     return (f"by chance alone one of them would reach that level in about 1 audit in "
             f"{max(round(1 / at_least_one), 2):,}")
+
+
+def group_label(dimension: tuple[str, ...], parts: tuple[str, ...], labels: dict[str, str]) -> str:
+    """A group's name for tables and charts, the same words as the findings use:
+    "Women", "Black or African American", "Hispanic/Latino: Yes", "White women"."""
+    if all(p.casefold() == "unknown" for p in parts):
+        return "Unknown"
+    if len(dimension) == 1:
+        attr, value = dimension[0], parts[0]
+        words = SEX_WORDS.get(value.casefold()) if attr in ("sex", "gender") else None
+        if words:
+            return sentence(words[0])
+        if value.casefold() in YES_NO:
+            return f"{labels.get(attr, attr)}: {value}"
+        return value
+    if "manager" in dimension:
+        return " × ".join(parts)
+    return sentence(describe(dimension, parts, labels))
 
 
 def sentence(text: str) -> str:

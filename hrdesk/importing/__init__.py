@@ -3,12 +3,14 @@
 One call per file::
 
     import_file(vault, path, kind="employees", mapping=None, *, skip_invalid=False,
-                progress=NULL_PROGRESS, today=None) -> ImportReport
+                progress=NULL_PROGRESS, today=None, encoding=None, sheet=None) -> ImportReport
 
 or two steps, for the import dialog (preview and edit before anything is written)::
 
     plan = prepare_import(path, kind="employees", mapping=None, *, purposes=ALL_PURPOSES,
-                          scales=None, today=None) -> ImportPlan
+                          scales=None, today=None, encoding=None, sheet=None) -> ImportPlan
+    plan.source             # SourceTable: .header, .rows, .encoding, .sheet, .sheets,
+                            #   .reading_notes(window=False): the encoding with a sample, the sheet, notes
     plan.mapping            # Mapping: .columns (ColumnMapping source/field/note, editable),
                             #   .set_field(source, field|None), .scales, .scale_evidence, .set_scale(name, labels),
                             #   .date_order, .save(path), Mapping.load(path)
@@ -37,7 +39,8 @@ workload, stress, comment). ``mapping=None`` auto-maps recognisable headers;
 nothing and raise ``ImportValidationError`` (``.errors``, ``.problems``,
 ``.describe()``); with ``skip_invalid=True`` the valid rows are imported and
 the rest listed in ``ImportReport.skipped``. Unreadable files raise
-``UnreadableFileError``; bad mappings ``MappingError``; a cancel
+``UnreadableFileError`` (what a file is comes from its content: see
+``sniff``), files past a limit ``limits.TooLargeError``; bad mappings ``MappingError``; a cancel
 ``CancelledError``. All are ``HrdeskError``s and all leave the vault unchanged.
 """
 

@@ -22,6 +22,7 @@ import codecs
 import csv
 import unicodedata
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -120,7 +121,7 @@ def _zip_kind(path: Path) -> FileKind:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
             mimetype = archive.read("mimetype")[:100] if "mimetype" in names else b""
-    except (zipfile.BadZipFile, OSError, KeyError, RuntimeError):
+    except (zipfile.BadZipFile, OSError, KeyError, RuntimeError, ValueError, EOFError, NotImplementedError, zlib.error):
         return FileKind("binary", "a damaged zip archive (an .xlsx workbook is one; this one cannot be opened)")
     if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
         if "xl/workbook.bin" in names:
@@ -206,10 +207,28 @@ def _scored(raw: bytes) -> Decoded:
     close = tuple(n for s, _, n, t in scores[1:] if s <= best + 0.05 and t != text)
     if best > IMPLAUSIBLE:
         raise DecodeFailure(
-            f"no common encoding gives readable text (the closest, {encoding_label(name)}, "
-            f"reads it as '{sample_line(text)}')"
+            _mostly_utf8(raw)
+            or f"no common encoding gives readable text (the closest, {encoding_label(name)}, reads it as '{sample_line(text)}')"
         )
     return Decoded(text, name, "scored", close, best)
+
+
+def _mostly_utf8(raw: bytes) -> str:
+    """A file that is UTF-8 but for a few bytes (two exports pieced together) is told so, with where."""
+    text = raw.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = sum(1 for ch in text if ord(ch) > 127) - bad
+    if good < 3 or bad > max(1, good // 20):
+        return ""
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        return (
+            f"it is UTF-8 except for {bad} byte{'s' if bad > 1 else ''}, the first on line {line:,}, which "
+            f"{'are' if bad > 1 else 'is'} not (parts of the file may come from another export)"
+        )
+    return ""
 
 
 def _utf16_without_bom(raw: bytes) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hrdesk.errors import InvalidInputError
+from hrdesk.errors import BugError
 from hrdesk.records import tables
 from hrdesk.records.repository import Repository
 from hrdesk.records.types import ConsentEvent
@@ -28,8 +28,8 @@ class ConsentRepository(Repository[ConsentEvent]):
         self, employee_id: str, kind: str, granted: bool, *, by: str, note: str = "", at: dt.date | None = None
     ) -> ConsentEvent:
         """Record that ``employee_id`` granted or withdrew ``kind``; the history keeps every change."""
-        if kind not in KINDS:
-            raise InvalidInputError(f"'{kind}' is not a consent hrdesk tracks ({', '.join(KINDS)}).")
+        if kind not in KINDS:  # every caller offers only these: another one is our bug, not the user's input
+            raise BugError(f"'{kind}' is not a consent hrdesk tracks ({', '.join(KINDS)}).")
         self._vault.get(tables.EMPLOYEES, employee_id)  # RecordNotFoundError for an unknown employee
         payload = {"kind": kind, "granted": bool(granted), "at": (at or dt.date.today()).isoformat(), "by": by, "note": note}
         with self._vault.transaction():

@@ -8,9 +8,10 @@ details name fields and counts, never values.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-from hrdesk.errors import InvalidInputError
+from hrdesk.errors import DamagedVaultError, InvalidInputError
 from hrdesk.records import tables
 from hrdesk.records.types import CheckIn, Feedback, Goal, Rating, ReviewCycle, from_date, from_payload
 from hrdesk.vault import StoredRow, Vault
@@ -54,8 +55,11 @@ class Repository(Generic[T]):
     def _make(self, row: StoredRow) -> T:
         return from_payload(self.record, row.id, row.payload, **row.links)
 
-    def list(self) -> list[T]:
-        return [self._make(row) for row in self._vault.rows(self.table)]
+    def list(self, *, on_damaged: Callable[[DamagedVaultError], None] | None = None) -> list[T]:
+        """Every record; with ``on_damaged`` a damaged one is reported to it and the rest still listed."""
+        if on_damaged is None:
+            return [self._make(row) for row in self._vault.rows(self.table)]
+        return [self._make(row) for row in self._vault.rows(self.table, on_damaged=on_damaged)]
 
     def get(self, record_id: str) -> T:
         """The record with this vault id; raises RecordNotFoundError."""

@@ -28,6 +28,7 @@ class Action:
     target: Kind | None = None  # what the entry's target id names, if a record
     population: bool = False  # adds or removes people, or changes who counts as employed
     writes: bool = True  # False for entries that record a read (protected attributes, exports)
+    counts: bool = True  # may add or remove records (False: edits values in place, or records a read)
     # Changes what employees were told about the system (decision register, purposes, rights, a new model):
     # every AI-use disclosure generated before such an entry is stale (hrdesk.letters.log).
     system_change: bool = False
@@ -51,14 +52,18 @@ def _a(name: str, kinds: Iterable[Kind], description: str, **extra: Any) -> Acti
 _ACTIONS = (
     _a("vault.created", [Kind.KEYS, Kind.SETTINGS], "Created the vault"),
     _a("vault.migrated", [Kind.SETTINGS], "Upgraded the vault's file format"),
-    _a("vault.opened_with_recovery_key", [Kind.KEYS], "Opened the vault with the recovery key and set a new passphrase"),
-    _a("vault.passphrase_changed", [Kind.KEYS], "Changed a passphrase"),
+    _a("vault.opened_with_recovery_key", [Kind.KEYS], "Opened the vault with the recovery key and set a new passphrase",
+       counts=False),
+    _a("vault.passphrase_changed", [Kind.KEYS], "Changed a passphrase", counts=False),
+    _a("vault.key_rotated", [Kind.KEYS, Kind.BACKUPS], "Replaced the data key and re-encrypted every record "
+       "(old passphrases, recovery key and backups no longer open it)", counts=False),
     _a("vault.restored_from_backup", ALL, "Restored the vault from a backup", population=True),
     _a("demo.created", PEOPLE | {Kind.SCALES, Kind.SETTINGS}, "Generated the demo organisation", population=True),
     _a("import.employees", {Kind.EMPLOYEES, Kind.TEAMS, Kind.PROTECTED}, "Imported employees", population=True),
     _a("import.reviews", {Kind.CYCLES, Kind.RATINGS, Kind.GOALS, Kind.FEEDBACK}, "Imported reviews"),
     _a("import.checkins", {Kind.CHECKINS}, "Imported well-being check-ins"),
-    _a("employee.updated", {Kind.EMPLOYEES, Kind.TEAMS}, "Changed an employee record", target=Kind.EMPLOYEES),
+    _a("employee.updated", {Kind.EMPLOYEES, Kind.TEAMS}, "Changed an employee record", target=Kind.EMPLOYEES,
+       counts=False),
     _a("review_cycles.added", {Kind.CYCLES}, "Added a review cycle", target=Kind.CYCLES),
     _a("review_cycles.deleted", {Kind.CYCLES}, "Deleted a review cycle", target=Kind.CYCLES),
     _a("ratings.added", {Kind.RATINGS}, "Added a rating", target=Kind.RATINGS),
@@ -69,25 +74,27 @@ _ACTIONS = (
     _a("feedback.deleted", {Kind.FEEDBACK}, "Deleted written feedback", target=Kind.FEEDBACK),
     _a("wellbeing_checkins.added", {Kind.CHECKINS}, "Added a well-being check-in", target=Kind.CHECKINS),
     _a("wellbeing_checkins.deleted", {Kind.CHECKINS}, "Deleted a well-being check-in", target=Kind.CHECKINS),
-    _a("scale.declared", {Kind.SCALES}, "Declared a rating scale"),
+    _a("scale.declared", {Kind.SCALES}, "Declared a rating scale", counts=False),
     _a("consent.changed", {Kind.CONSENTS}, "Recorded a consent change", target=Kind.EMPLOYEES),
-    _a("retention.changed", {Kind.SETTINGS}, "Changed the retention periods", system_change=True),
+    _a("retention.changed", {Kind.SETTINGS}, "Changed the retention periods", counts=False, system_change=True),
     _a("retention.purged", PEOPLE | {Kind.AUDIT_RUNS, Kind.BACKUPS}, "Deleted records past their retention period",
        population=True),
-    _a("purposes.changed", {Kind.SETTINGS}, "Changed the purposes data is kept for", system_change=True),
-    _a("governance.signed_off", {Kind.GOVERNANCE}, "Signed off a governance step"),
+    _a("purposes.changed", {Kind.SETTINGS}, "Changed the purposes data is kept for", counts=False, system_change=True),
+    _a("governance.signed_off", {Kind.GOVERNANCE}, "Signed off a governance step", counts=False),
     _a("governance.register_changed", {Kind.GOVERNANCE}, "Changed the decision register (which decisions AI may inform)",
-       system_change=True),
+       counts=False, system_change=True),
     _a("letters.generated", {Kind.LETTERS}, "Generated letters to employees"),
-    _a("letters.delivered", {Kind.LETTERS}, "Marked letters as delivered"),
-    _a("letters.settings_changed", {Kind.SETTINGS, Kind.LETTERS}, "Changed the letterhead, signature or template folder"),
+    _a("letters.delivered", {Kind.LETTERS}, "Marked letters as delivered", counts=False),
+    _a("letters.settings_changed", {Kind.SETTINGS, Kind.LETTERS}, "Changed the letterhead, signature or template folder",
+       counts=False),
     _a("letters.contact_changed", {Kind.SETTINGS, Kind.LETTERS},
-       "Changed how employees raise a concern (contact or response time)", system_change=True),
+       "Changed how employees raise a concern (contact or response time)", counts=False, system_change=True),
     _a("audit.run", {Kind.AUDIT_RUNS}, "Ran a fairness audit", target=Kind.AUDIT_RUNS),
     _a("audit.quotes_purged", {Kind.AUDIT_RUNS}, "Removed expired feedback quotes from saved audit runs"),
-    _a("protected_attributes.read", set(), "Read protected attributes for a declared purpose", writes=False),
+    _a("protected_attributes.read", set(), "Read protected attributes for a declared purpose", writes=False,
+       counts=False),
     _a("export.subject_access", set(), "Exported one employee's data for a data-access request",
-       target=Kind.EMPLOYEES, writes=False),
+       target=Kind.EMPLOYEES, writes=False, counts=False),
 )
 
 REGISTRY: dict[str, Action] = {a.name: a for a in _ACTIONS}
@@ -98,7 +105,7 @@ def action(name: str) -> Action:
     found = REGISTRY.get(name)
     if found is not None:
         return found
-    return Action(name, frozenset({Kind.AUDIT_LOG}), f"Recorded '{name}'")
+    return Action(name, frozenset({Kind.AUDIT_LOG}), f"Recorded '{name}'", counts=False)
 
 
 def is_registered(name: str) -> bool:

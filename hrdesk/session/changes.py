@@ -24,6 +24,7 @@ class Changes:
     population_changed: bool = False
     ratings_changed: bool = False
     settings_changed: bool = False
+    counts_changed: bool = False  # records may have been added or removed (not only edited in place)
 
     def touches(self, *kinds: Kind) -> bool:
         """Whether any of ``kinds`` changed (what a view asks before reloading)."""
@@ -49,6 +50,7 @@ class Changes:
             population_changed=self.population_changed or other.population_changed,
             ratings_changed=self.ratings_changed or other.ratings_changed,
             settings_changed=self.settings_changed or other.settings_changed,
+            counts_changed=self.counts_changed or other.counts_changed,
         )
 
 
@@ -60,7 +62,7 @@ def from_entries(entries: Iterable[AuditEntry]) -> Changes:
     kinds: set[Kind] = set()
     targets: set[tuple[Kind, str]] = set()
     names: list[str] = []
-    population = False
+    population = counts = False
     for entry in entries:
         act = actions.action(entry.action)
         names.append(entry.action)
@@ -68,6 +70,7 @@ def from_entries(entries: Iterable[AuditEntry]) -> Changes:
         if act.target is not None and entry.target:
             targets.add((act.target, entry.target))
         population = population or act.changes_population(entry.details)
+        counts = counts or act.counts
     return Changes(
         kinds=frozenset(kinds),
         targets=frozenset(targets),
@@ -75,6 +78,7 @@ def from_entries(entries: Iterable[AuditEntry]) -> Changes:
         population_changed=population,
         ratings_changed=Kind.RATINGS in kinds,
         settings_changed=Kind.SETTINGS in kinds,
+        counts_changed=counts,
     )
 
 

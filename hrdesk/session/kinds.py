@@ -4,19 +4,24 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from hrdesk.records import tables
+
 
 class Kind(StrEnum):
-    """A kind of record or state a write can change (one per screen-visible concern)."""
+    """A kind of record or state a write can change (one per screen-visible concern).
 
-    EMPLOYEES = "employees"
-    TEAMS = "teams"
-    PROTECTED = "protected_attributes"
-    CYCLES = "review_cycles"
-    RATINGS = "ratings"
-    GOALS = "goals"
-    FEEDBACK = "feedback"
-    CHECKINS = "wellbeing_checkins"
-    CONSENTS = "consents"
+    Record kinds carry their table's name, so a kind and the table it lives in never drift apart.
+    """
+
+    EMPLOYEES = tables.EMPLOYEES
+    TEAMS = tables.TEAMS
+    PROTECTED = tables.PROTECTED
+    CYCLES = tables.CYCLES
+    RATINGS = tables.RATINGS
+    GOALS = tables.GOALS
+    FEEDBACK = tables.FEEDBACK
+    CHECKINS = tables.CHECKINS
+    CONSENTS = tables.CONSENTS
     SCALES = "scales"
     AUDIT_RUNS = "audit_runs"
     SETTINGS = "settings"  # vault-level settings: retention periods, purposes

@@ -143,9 +143,9 @@ class AppController(QObject):
         self.runner.run(lambda progress: build_demo(folder, progress, kdf), label="Building the demo organisation…",
                         on_success=self._demo_ready, on_failure=self._demo_failed)
 
-    def _demo_ready(self, built: "tuple[Vault, str]") -> None:
-        vault, passphrase = built
-        window = self.open_window(vault, banner=demo_banner(passphrase))
+    def _demo_ready(self, built: "tuple[Session, str]") -> None:
+        session, passphrase = built
+        window = self.open_window(session, banner=demo_banner(passphrase))
         _exit_when_shown(window)
 
     def _demo_failed(self, exc: BaseException) -> None:
@@ -166,11 +166,12 @@ class AppController(QObject):
             self.demo_folder = None
 
 
-def build_demo(folder: Path, progress: Progress, kdf: "KdfParams | None" = None) -> "tuple[Vault, str]":
-    """Worker-thread half of ``--demo``: generate, store, and open the demo vault."""
+def build_demo(folder: Path, progress: Progress, kdf: "KdfParams | None" = None) -> "tuple[Session, str]":
+    """Worker-thread half of ``--demo``: generate, store, and open (a session on) the demo vault."""
     from hrdesk.demo import load_demo_settings
     from hrdesk.demo.build import build_demo_vault
-    from hrdesk.vault import KdfParams, Vault
+    from hrdesk.session import Session
+    from hrdesk.vault import KdfParams
 
     demo = load_demo_settings()
     # The demo passphrase is public, so tuning Argon2id for this machine would only cost time:
@@ -178,7 +179,7 @@ def build_demo(folder: Path, progress: Progress, kdf: "KdfParams | None" = None)
     info = build_demo_vault(folder / "demo.hrdesk", passphrase=demo.passphrase, n_employees=demo.employees,
                             seed=demo.seed, kdf=kdf or KdfParams(), progress=progress)
     progress.begin("Opening the demo vault…", 0)
-    return Vault.open(info.path, info.passphrase), info.passphrase
+    return Session.open(info.path, info.passphrase), info.passphrase
 
 
 def _exit_when_shown(widget: QWidget) -> None:

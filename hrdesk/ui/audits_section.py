@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QPushButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget
 
+from hrdesk.errors import CancelledError, InvalidInputError
+from hrdesk.fairness.vault_input import NothingToAuditError
 from hrdesk.session import Changes, Kind
 from hrdesk.session.actions import changes_audit_inputs
 from hrdesk.session.kinds import AUDIT_INPUTS
@@ -18,6 +20,13 @@ from hrdesk.ui.sections import SectionContext
 from hrdesk.ui.widgets import count_suffix, guard_wheel, label, labelled, set_message
 
 ALL_CYCLES = "Each person's latest rating"
+#: What an audit needs, said before anyone presses Run on an empty vault.
+NOTHING_TO_AUDIT = (
+    "There is nothing to audit yet: this vault has no employees. An audit needs your HRIS export imported "
+    "(File \u203a Import a file\u2026) with each person's performance rating and manager; to compare groups for "
+    "bias it also needs at least one protected attribute, such as sex, race/ethnicity or date of birth (or age). "
+    "Import the file, then run the audit."
+)
 
 
 class AuditsSection(QWidget):
@@ -59,7 +68,7 @@ class AuditsSection(QWidget):
         # The page scrolls on a small screen instead of squeezing the findings or growing the window.
         content = QWidget()
         content.setObjectName("Page")
-        content.setMinimumHeight(860)
+        content.setMinimumHeight(1250)  # findings, then a table and its chart, each full width
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -109,13 +118,14 @@ class AuditsSection(QWidget):
             runs = list_runs(vault)
             entries = vault.audit_entries()
             stale = {run.id: len(changes_since(vault, run, entries)) for run in runs}
-            return [c.name for c in Records(vault).cycles.list()], runs, stale
+            records = Records(vault)
+            return [c.name for c in records.cycles.list()], runs, stale, records.employees.count()
 
         self._context.runner.run(load, label="Loading audits", on_success=self._loaded, writes=False, parent=self,
                                  show_progress=False)
 
-    def _loaded(self, loaded: tuple[list[str], list, dict[str, int]]) -> None:
-        cycles, runs, self._stale = loaded
+    def _loaded(self, loaded: tuple[list[str], list, dict[str, int], int]) -> None:
+        cycles, runs, self._stale, employees = loaded
         current = self.cycle_picker.currentText()
         self.cycle_picker.clear()
         self.cycle_picker.addItems([ALL_CYCLES, *cycles])
@@ -132,6 +142,9 @@ class AuditsSection(QWidget):
         if runs:
             self.history.setCurrentIndex(0)
             self._show_run(0)
+        elif employees == 0:
+            set_message(self.message, NOTHING_TO_AUDIT, "info")
+            self.message.show()
         else:
             set_message(self.message, "No audit has been run on this vault yet. Press \u201cRun audit now\u201d.", "info")
             self.message.show()
@@ -176,5 +189,21 @@ class AuditsSection(QWidget):
 
         self.run_button.setEnabled(False)
         # The run's Changes touch audit runs, which reloads the list (newest first).
-        task = self._context.runner.run(work, label="Running the audit…", parent=self)
+        task = self._context.runner.run(work, label="Running the audit…", parent=self, on_failure=self._run_failed)
         task.finished.connect(lambda: self.run_button.setEnabled(True))
+
+    def _run_failed(self, exc: BaseException) -> None:
+        """Data the audit cannot use is explained on the page, with what to do; anything else is an error dialog."""
+        if isinstance(exc, NothingToAuditError):
+            set_message(self.message, NOTHING_TO_AUDIT, "warn")
+            self.message.show()
+            return
+        if isinstance(exc, InvalidInputError):
+            set_message(self.message, f"The audit could not run: {exc.message} {exc.hint}".strip(), "warn")
+            self.message.show()
+            return
+        if isinstance(exc, CancelledError):
+            return
+        from hrdesk.ui.errors import show_error
+
+        show_error(self, exc)

@@ -1,23 +1,27 @@
 """The Audits screen: findings first, then the numbers behind each one.
 
-Top: a one-line summary and the findings, flags first, in plain language.
-Below: a picker of tables (every outcome x grouping, manager calibration,
-data gaps), the chosen table and its chart (rates or means with 95%
-interval whiskers). Clicking a finding opens its table and selects its rows,
-so the evidence is one click away. "Export CSV…" writes every table through
+Top: a one-line summary and the findings, flags first, each in plain words
+("Women received 'Exceeds' about a third as often as men: 8% vs 25%. A gap
+this size is very unlikely to be chance."). Clicking one shows its statistics
+(rates, impact ratio, p-values, the comparisons allowed for) and opens its
+table with its rows selected, so the evidence is one click away. Below: two
+pickers — the outcome, then the grouping — choose any table (every outcome
+x grouping, manager calibration, data gaps); groups are named as the
+findings name them ("Women", not "F"). The chart draws every group: many
+groups (30 managers) become horizontal bars in a scrolling view. "Export CSV…" writes every table through
 ``hrdesk.fairness.export_csv``; this widget only presents.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QPushButton, QSplitter, QVBoxLayout, QWidget,
+    QComboBox, QFileDialog, QFrame, QHBoxLayout, QHeaderView, QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget,
 )
 
 from hrdesk.fairness.export import export_csv
@@ -25,9 +29,10 @@ from hrdesk.fairness.multiplicity import comparisons_text
 from hrdesk.fairness.result import (
     STATUS_TEXT, AuditResult, Calibration, Finding, GapTable, MeanTable, RateTable, Status,
 )
-from hrdesk.fairness.wording import num, pct
+from hrdesk.fairness.groups import SEPARATOR
+from hrdesk.fairness.wording import group_label, num, pct
 from hrdesk.ui import palette
-from hrdesk.ui.charts import Bar, bar_chart, chart_view
+from hrdesk.ui.charts import Bar, bar_chart, chart_height, chart_view
 from hrdesk.ui.table_model import ListTableModel
 from hrdesk.ui.widgets import data_table, label, labelled
 
@@ -36,7 +41,7 @@ KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 #: The row's status (Status.*).
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
 
-_SEVERITY_TEXT = {Status.FLAG: "FLAG", Status.WATCH: "Watch"}
+_SEVERITY_TEXT = {Status.FLAG: "FLAG", Status.WATCH: "Watch", Status.NOTE: "Not judged"}
 
 
 @dataclass(frozen=True)
@@ -58,31 +63,35 @@ def _status(row) -> str:
 _ADJUSTED_TIP = ("p allowing for the many comparisons one audit makes (false-discovery-rate correction, "
                  "Benjamini–Hochberg); a gap counts as statistically meaningful only when this is under 0.05")
 
+# Each table's first column is its group, named as people read it ("Women", not "F"): see ``_group_column``.
 RATE_COLUMNS = (
-    Column("Group", lambda r: r.group),
     Column("People", lambda r: f"{r.n:,}"),
     Column("Share", lambda r: pct(r.share), "Share of everyone with this outcome recorded"),
     Column("Rate", lambda r: pct(r.rate)),
     Column("95% CI", lambda r: f"{pct(r.ci_low)} – {pct(r.ci_high)}", "Wilson 95% confidence interval for the rate"),
     Column("Impact ratio", lambda r: num(r.impact_ratio),
            "Favourable-outcome rate over the most favoured group's; under 0.8 breaches the four-fifths rule"),
-    Column("p", lambda r: _p(r.p_value), "Chance of a gap at least this large if there were no real difference"),
+    Column("Everyone else", lambda r: pct(r.rest_rate), "The rate of everyone else whose attribute is known: "
+           "the comparison behind p"),
+    Column("p", lambda r: _p(r.p_value), "Chance of a gap at least this large against everyone else if there were "
+           "no real difference"),
     Column("Adj. p", lambda r: _p(r.p_adjusted), _ADJUSTED_TIP),
     Column("Status", _status),
 )
 MEAN_COLUMNS = (
-    Column("Group", lambda r: r.group),
     Column("People", lambda r: f"{r.n:,}"),
     Column("Mean", lambda r: num(r.mean)),
     Column("95% CI", lambda r: f"{num(r.ci_low)} – {num(r.ci_high)}"),
     Column("Gap", lambda r: num(r.gap), "Difference from the reference group's mean"),
     Column("Gap 95% CI", lambda r: f"{num(r.gap_ci_low)} to {num(r.gap_ci_high)}", "Welch 95% interval for the gap"),
-    Column("p", lambda r: _p(r.p_value), "Chance of a gap at least this large if there were no real difference"),
+    Column("Everyone else", lambda r: num(r.rest_mean), "The mean of everyone else whose attribute is known: "
+           "the comparison behind p"),
+    Column("p", lambda r: _p(r.p_value), "Chance of a gap at least this large against everyone else if there were "
+           "no real difference (Welch)"),
     Column("Adj. p", lambda r: _p(r.p_adjusted), _ADJUSTED_TIP),
     Column("Status", _status),
 )
 GAP_COLUMNS = (
-    Column("Group", lambda r: r.group),
     Column("People", lambda r: f"{r.n:,}"),
     Column("Affected", lambda r: f"{r.count:,}"),
     Column("Share", lambda r: pct(r.share)),
@@ -142,7 +151,7 @@ class FindingsModel(RowsModel):
 
     COLUMNS = (
         Column("", lambda f: _SEVERITY_TEXT.get(f.severity, f.severity)),
-        Column("What the audit found", lambda f: f.text),
+        Column("What the audit found", lambda f: f.summary or f.text),
     )
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -152,7 +161,7 @@ class FindingsModel(RowsModel):
         self.set_rows(self.COLUMNS, findings, lambda f: f.id)
 
     def tooltip(self, item: Finding, column: int) -> str:
-        return item.title
+        return f"{item.title} — click for the statistics behind it"
 
     def role_data(self, item: Finding, column: int, role: int) -> object:
         if role == Qt.ItemDataRole.FontRole and column == 0:
@@ -173,6 +182,8 @@ class AuditsView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.result: AuditResult | None = None
+        self._index = TableIndex()
+        self._labels: dict[str, str] = {}
         self.summary = label("No audit has been run yet.", "heading", wrap=True)
         self.summary.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.explain = label("", "muted", wrap=True)
@@ -187,13 +198,25 @@ class AuditsView(QWidget):
         self.findings_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.findings_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.findings_view.selectionModel().currentRowChanged.connect(self._finding_chosen)
-        self.table_picker = QComboBox()
-        self.table_picker.currentIndexChanged.connect(self._table_chosen)
+        self.statistics = label("Click a finding to see the statistics behind it.", "muted", wrap=True, selectable=True)
+        self.statistics.setAccessibleName("Statistics behind the chosen finding")
+        self.outcome_picker = QComboBox()
+        self.outcome_picker.currentIndexChanged.connect(self._outcome_chosen)
+        self.by_picker = QComboBox()
+        self.by_picker.currentIndexChanged.connect(self._table_chosen)
+        for picker in (self.outcome_picker, self.by_picker):
+            picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            picker.setMinimumContentsLength(14)
         self.table_note = label("", "muted", wrap=True)
         self.table = RowsModel(parent=self)
         self.table_view = data_table(name="Audit table")
         self.table_view.setModel(self.table)
         self.chart = chart_view()
+        self.chart_scroll = QScrollArea()
+        self.chart_scroll.setWidgetResizable(True)
+        self.chart_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.chart_scroll.setWidget(self.chart)
+        self.chart_scroll.setAccessibleName("Chart of the table shown (scrolls when there are many groups)")
         self._layout()
 
     def _layout(self) -> None:
@@ -203,25 +226,34 @@ class AuditsView(QWidget):
         findings_box = QWidget()
         fl = QVBoxLayout(findings_box)
         fl.setContentsMargins(0, 0, 0, 0)
-        fl.addWidget(label("Findings — flags first. Click one to see the numbers behind it.", "card-title"))
-        fl.addWidget(self.findings_view)
+        fl.addWidget(label("Findings — flags first. Click one to see the statistics and the table behind it.",
+                           "card-title", wrap=True))
+        fl.addWidget(self.findings_view, 1)
+        fl.addWidget(self.statistics)
         details = QWidget()
         dl = QVBoxLayout(details)
         dl.setContentsMargins(0, 0, 0, 0)
         picker_row = QHBoxLayout()
-        picker_row.addWidget(labelled("&Table:", self.table_picker, name="Audit table shown"))
-        picker_row.addWidget(self.table_picker, 1)
+        picker_row.addWidget(labelled("&Outcome:", self.outcome_picker, name="Outcome of the table shown"))
+        picker_row.addWidget(self.outcome_picker, 3)
+        picker_row.addWidget(labelled("&By:", self.by_picker, name="Groups of the table shown"))
+        picker_row.addWidget(self.by_picker, 2)
         dl.addLayout(picker_row)
         dl.addWidget(self.table_note)
-        split = QSplitter(Qt.Orientation.Horizontal)
+        # The table above its chart, both full width: every column readable at 1024 pixels and with large
+        # text, and the chart wide enough for full group names.
+        split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.table_view)
-        split.addWidget(self.chart)
-        split.setSizes([700, 500])
+        split.addWidget(self.chart_scroll)
+        split.setSizes([260, 340])
+        split.setChildrenCollapsible(False)
+        self.table_view.setMinimumHeight(160)
+        self.chart_scroll.setMinimumHeight(260)
         dl.addWidget(split, 1)
         outer = QSplitter(Qt.Orientation.Vertical)
         outer.addWidget(findings_box)
         outer.addWidget(details)
-        outer.setSizes([300, 420])
+        outer.setSizes([320, 640])
         outer.setChildrenCollapsible(False)
         self.findings_view.setMinimumHeight(150)  # at least three findings, whatever the window size
         layout = QVBoxLayout(self)
@@ -233,55 +265,77 @@ class AuditsView(QWidget):
     # --- filling ---------------------------------------------------------------
 
     def show_result(self, result: AuditResult) -> None:
-        """Show ``result``: summary, findings, and the first table."""
+        """Show ``result``: summary, findings in plain words, and the first table."""
         self.result = result
-        flags = sum(f.severity == Status.FLAG for f in result.findings)
-        watches = len(result.findings) - flags
+        self._labels = {t.dimension[0]: t.dimension_label for t in (*result.rates, *result.means) if len(t.dimension) == 1}
+        count = {sev: sum(f.severity == sev for f in result.findings) for sev in (Status.FLAG, Status.WATCH, Status.NOTE)}
+        not_judged = f", {count[Status.NOTE]} could not be judged" if count[Status.NOTE] else ""
         self.summary.setText(
             f"Audit as of {result.reference_date} · {result.population:,} people · "
-            f"{flags} flagged, {watches} to watch")
+            f"{count[Status.FLAG]} flagged, {count[Status.WATCH]} to watch{not_judged}")
         s = result.settings
         self.explain.setText(
             f"Flag: a group fares under {s.impact_threshold:g}× as well as the most favoured group (four-fifths rule) "
-            f"and the gap is unlikely to be chance. Watch: only one of the two. "
+            f"and worse than everyone else by more than chance would explain. Watch: only one of the two. "
             f"{comparisons_text(result.families, s.alpha, detail=False)} "
             f"Groups under {s.min_group} people or {pct(s.min_share)} of staff are too small to judge.")
         self.explain.setToolTip(comparisons_text(result.families, s.alpha))
         self.findings.set_findings(result.findings)
         self.findings_view.resizeRowsToContents()
+        self.statistics.setText("Click a finding to see the statistics behind it." if result.findings else
+                                "No findings: no group is below the four-fifths line and worse off than everyone "
+                                "else by more than chance would explain.")
         self.export_button.setEnabled(True)
-        self._fill_picker(result)
+        self._index = TableIndex.of(result)
+        self.outcome_picker.blockSignals(True)
+        self.outcome_picker.clear()
+        for key, text in self._index.outcomes:
+            self.outcome_picker.addItem(text, key)
+        self.outcome_picker.blockSignals(False)
+        self.outcome_picker.setCurrentIndex(0)
+        self._outcome_chosen(0)
 
-    def _fill_picker(self, result: AuditResult) -> None:
-        self.table_picker.blockSignals(True)
-        self.table_picker.clear()
-        for t in result.rates:
-            if t.protected:
-                self.table_picker.addItem(f"{result.outcome(t.outcome).label} — by {t.dimension_label}", t.id)
-        for t in result.means:
-            if t.protected:
-                self.table_picker.addItem(f"{result.outcome(t.outcome).label} — by {t.dimension_label}", t.id)
-        if result.calibration.managers:
-            self.table_picker.addItem("Manager calibration — each team vs the rest", result.calibration.id)
-        for t in result.rates:
-            if not t.protected:
-                self.table_picker.addItem(f"{result.outcome(t.outcome).label} — by manager", t.id)
-        for g in result.quality.gaps:
-            self.table_picker.addItem(f"Data: {g.issue} {g.field.replace('_', ' ')} — by {g.dimension_label}", g.id)
-        self.table_picker.blockSignals(False)
-        self.table_picker.setCurrentIndex(0)
-        self._table_chosen(0)
+    def group_name(self, dimension: tuple[str, ...], parts: tuple[str, ...]) -> str:
+        """A group as the findings name it: "Women", "Black or African American", "White women"."""
+        return group_label(dimension, parts, self._labels)
 
     def current_table_id(self) -> str:
-        return self.table_picker.currentData() or ""
+        return self.by_picker.currentData() or ""
 
     def show_table(self, table_id: str) -> bool:
-        i = self.table_picker.findData(table_id)
-        if i < 0:
+        """Point both pickers at ``table_id``; False when the audit has no such table."""
+        place = self._index.place(table_id)
+        if place is None:
             return False
-        if i != self.table_picker.currentIndex():
-            self.table_picker.setCurrentIndex(i)
+        outcome, position = place
+        if self.current_table_id() == table_id:
+            return True
+        i = self.outcome_picker.findData(outcome)
+        if i != self.outcome_picker.currentIndex():
+            self.outcome_picker.blockSignals(True)
+            self.outcome_picker.setCurrentIndex(i)
+            self.outcome_picker.blockSignals(False)
+            self._fill_by(outcome)
+        self.by_picker.blockSignals(True)
+        self.by_picker.setCurrentIndex(position)
+        self.by_picker.blockSignals(False)
+        self._table_chosen(position)
         return True
+
+    def _outcome_chosen(self, _index: int) -> None:
+        previous = self.by_picker.currentText()
+        self._fill_by(self.outcome_picker.currentData() or "")
+        same = self.by_picker.findText(previous)
+        self.by_picker.setCurrentIndex(max(same, 0))
+        self._table_chosen(self.by_picker.currentIndex())
+
+    def _fill_by(self, outcome: str) -> None:
+        self.by_picker.blockSignals(True)
+        self.by_picker.clear()
+        for text, table_id in self._index.tables.get(outcome, []):
+            self.by_picker.addItem(text, table_id)
+        self.by_picker.setEnabled(self.by_picker.count() > 1)
+        self.by_picker.blockSignals(False)
 
     def _table_chosen(self, _index: int) -> None:
         if self.result is None:
@@ -294,27 +348,44 @@ class AuditsView(QWidget):
         elif isinstance(t, Calibration):
             self._show_calibration(t)
         elif isinstance(t, GapTable):
-            self.table.set_rows(GAP_COLUMNS, t.rows)
-            self.table_note.setText(f"People with {t.field.replace('_', ' ')} {t.issue}, by group; "
-                                    f"p = {_p(t.p_value)} that the groups differ only by chance "
-                                    f"(adjusted for the audit's many comparisons: {_p(t.p_adjusted)}).")
-            self.chart.setChart(bar_chart(f"{t.field} {t.issue}", [Bar(r.group, r.share, None, None, Status.OK) for r in t.rows],
-                                          axis_title="Share affected", percent=True))
+            self._show_gaps(t)
         self.table_view.resizeColumnsToContents()
+
+    def _group_column(self, dimension: tuple[str, ...]) -> Column:
+        return Column("Group", lambda r: self.group_name(dimension, r.parts) if hasattr(r, "parts")
+                      else self.group_name(dimension, tuple(r.group.split(SEPARATOR))))
+
+    def _set_chart(self, title: str, bars: list[Bar], **options) -> None:
+        """Draw every bar; a long list gets the height it needs and the view scrolls."""
+        self.chart.setChart(bar_chart(title, bars, **options))
+        self.chart.setMinimumHeight(chart_height(bars))
+
+    def _show_gaps(self, t: GapTable) -> None:
+        group = self._group_column(t.dimension)
+        self.table.set_rows((group, *GAP_COLUMNS), t.rows)
+        self.table_note.setText(f"People with {t.field.replace('_', ' ')} {t.issue}, by group; "
+                                f"p = {_p(t.p_value)} that the groups differ only by chance "
+                                f"(adjusted for the audit's many comparisons: {_p(t.p_adjusted)}).")
+        bars = [Bar(group.value(r), r.share, None, None, Status.OK) for r in t.rows]
+        self._set_chart(f"{t.field.replace('_', ' ').capitalize()} {t.issue} by {t.dimension_label}", bars,
+                        axis_title="Share affected", percent=True)
 
     def _show_rates(self, t: RateTable) -> None:
         o = self.result.outcome(t.outcome)
-        self.table.set_rows(RATE_COLUMNS, t.rows)
+        group = self._group_column(t.dimension)
+        self.table.set_rows((group, *RATE_COLUMNS), t.rows)
+        ref = t.row(t.reference) if t.reference else None
         side = {"unfavourable": "Impact ratios use the favourable side (not having it), so under 0.8 still means "
                                 "'fares worse'; bars above the dashed four-fifths line breach the rule. ",
                 "favourable": "Bars below the dashed four-fifths line breach the rule. "}.get(o.direction, "")
         self.table_note.setText(
-            f"Rate = share of each group who {o.event}. Most favoured group: {t.reference or 'none large enough to judge'}. "
-            f"{side}{t.unknown} people with {t.dimension_label.lower()} unknown.")
-        bars = [Bar(r.group, r.rate, r.ci_low, r.ci_high, r.status) for r in t.rows]
+            f"Rate = share of each group who {o.event}. Most favoured group: "
+            f"{group.value(ref) if ref else 'none large enough to judge'}. {side}p compares each group with everyone "
+            f"else. {t.unknown} people with {t.dimension_label.lower()} unknown.")
+        bars = [Bar(group.value(r), r.rate, r.ci_low, r.ci_high, r.status) for r in t.rows]
         line, name = self._four_fifths_line(t, o.direction)
-        self.chart.setChart(bar_chart(f"{o.label} by {t.dimension_label}", bars, axis_title="Rate (95% CI)",
-                                      percent=True, line=line, line_label=name))
+        self._set_chart(f"{o.label} by {t.dimension_label}", bars, axis_title="Rate (95% CI)",
+                        percent=True, line=line, line_label=name)
 
     def _four_fifths_line(self, t: RateTable, direction: str) -> tuple[float | None, str]:
         ref = t.row(t.reference) if t.reference else None
@@ -327,10 +398,13 @@ class AuditsView(QWidget):
 
     def _show_means(self, t: MeanTable) -> None:
         o = self.result.outcome(t.outcome)
-        self.table.set_rows(MEAN_COLUMNS, t.rows)
-        self.table_note.setText(f"Mean {o.label.lower()} per group, gap to {t.reference or '–'} with a Welch 95% interval.")
-        bars = [Bar(r.group, r.mean, r.ci_low, r.ci_high, r.status) for r in t.rows]
-        self.chart.setChart(bar_chart(f"{o.label} by {t.dimension_label}", bars, axis_title="Mean (95% CI)", percent=False))
+        group = self._group_column(t.dimension)
+        self.table.set_rows((group, *MEAN_COLUMNS), t.rows)
+        ref = t.row(t.reference) if t.reference else None
+        self.table_note.setText(f"Mean {o.label.lower()} per group, gap to {group.value(ref) if ref else '–'} with a "
+                                "Welch 95% interval; p compares each group with everyone else.")
+        bars = [Bar(group.value(r), r.mean, r.ci_low, r.ci_high, r.status) for r in t.rows]
+        self._set_chart(f"{o.label} by {t.dimension_label}", bars, axis_title="Mean (95% CI)", percent=False)
 
     def _show_calibration(self, c: Calibration) -> None:
         cols = (Column("Manager", lambda m: m.manager), Column("Team", lambda m: str(m.team_size)),
@@ -344,13 +418,15 @@ class AuditsView(QWidget):
                 Column("adj. p (mean)", lambda m: _p(m.gap_p_adjusted), _ADJUSTED_TIP),
                 Column("Status", _status))
         self.table.set_rows(cols, c.managers, key=lambda m: m.manager)
-        self.table_note.setText("Each team's ratings against everyone else's. Mean rating uses 1 = "
+        shown = [m for m in c.managers if m.mean is not None]
+        self.table_note.setText(f"Each team's ratings against everyone else's ({len(c.managers)} managers; "
+                                f"{len(shown)} with rated people are charted). Mean rating uses 1 = "
                                 f"{c.scale[0]} … {len(c.scale)} = {c.scale[-1]}.")
-        bars = [Bar(m.manager, m.mean, None, None, m.status) for m in c.managers if m.mean is not None]
+        bars = [Bar(m.manager, m.mean, None, None, m.status) for m in shown]
         totals = [a + b for a, b in zip(c.managers[0].counts, c.managers[0].rest_counts)] if c.managers else []
         org = sum((i + 1) * t for i, t in enumerate(totals)) / max(sum(totals), 1) if totals else None
-        self.chart.setChart(bar_chart("Mean rating by manager", bars, axis_title="Mean rating", percent=False,
-                                      line=org, line_label="organisation mean"))
+        self._set_chart("Mean rating by manager", bars, axis_title="Mean rating", percent=False,
+                        line=org, line_label="organisation mean")
 
     # --- interaction --------------------------------------------------------------
 
@@ -359,8 +435,10 @@ class AuditsView(QWidget):
             self.select_finding(current.row())
 
     def select_finding(self, row: int) -> list[str]:
-        """Open the finding's table and select its rows; return the selected keys."""
+        """Show the finding's statistics, open its table and select its rows; return the selected keys."""
         finding = self.findings.row_at(row)
+        self.statistics.setText(f"The numbers: {finding.text}" if finding.summary and finding.summary != finding.text
+                                else finding.text)
         if not self.show_table(finding.table):
             return []
         selection = QItemSelection()
@@ -390,3 +468,45 @@ class AuditsView(QWidget):
         paths = export_csv(self.result, directory)
         self.exported.emit(paths)
         return paths
+
+
+@dataclass
+class TableIndex:
+    """Every table of a result, reachable by two choices: the outcome, then the grouping.
+
+    ``outcomes`` lists (key, text) in reading order; ``tables[key]`` the
+    (grouping text, table id) pairs of that outcome, protected attributes
+    first, then intersections, then managers.
+    """
+
+    outcomes: list[tuple[str, str]] = field(default_factory=list)
+    tables: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, result: AuditResult) -> "TableIndex":
+        index = cls()
+        rank = lambda t: (not t.protected, len(t.dimension))  # noqa: E731
+        for o in result.outcomes:
+            tables = sorted((t for t in (*result.rates, *result.means) if t.outcome == o.key), key=rank)
+            if tables:
+                index.add(o.key, o.label, [("Manager" if not t.protected else t.dimension_label, t.id) for t in tables])
+        if result.calibration.managers:
+            index.add("calibration", "Manager calibration (each team vs the rest)", [("Manager", result.calibration.id)])
+        for g in result.quality.gaps:
+            key = f"gap/{g.issue}/{g.field}"
+            name = f"Data: {g.field.replace('_', ' ')} {g.issue}"
+            index.add(key, name, [*index.tables.get(key, []), (g.dimension_label, g.id)])
+        return index
+
+    def add(self, key: str, text: str, tables: list[tuple[str, str]]) -> None:
+        if key not in self.tables:
+            self.outcomes.append((key, text))
+        self.tables[key] = tables
+
+    def place(self, table_id: str) -> tuple[str, int] | None:
+        """(outcome key, position in its grouping list) of a table."""
+        for key, tables in self.tables.items():
+            for i, (_text, tid) in enumerate(tables):
+                if tid == table_id:
+                    return key, i
+        return None

@@ -1,5 +1,8 @@
 """Charts for audit results: per-group rates or means with 95% interval whiskers.
 
+Every group is drawn, none dropped: many groups or long names become
+horizontal bars, one legible row each, in a view that scrolls.
+
 QtCharts has no error-bar series, so each whisker is a short ``QLineSeries``
 attached to the bar chart's category axis (category *i* sits at x = i), and
 the bars are a ``QStackedBarSeries`` with one set per status — each bar is
@@ -11,7 +14,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QChart, QChartView, QLineSeries, QStackedBarSeries, QValueAxis
+from PySide6.QtCharts import (
+    QBarCategoryAxis, QBarSet, QChart, QChartView, QHorizontalStackedBarSeries, QLineSeries, QStackedBarSeries,
+    QValueAxis,
+)
 from PySide6.QtCore import QMargins, Qt
 from PySide6.QtGui import QFont, QGuiApplication, QPainter, QPen
 
@@ -28,7 +34,10 @@ STATUS_LEGEND = {
     Status.TOO_SMALL: "too small to judge",
     Status.UNKNOWN: "attribute unknown",
 }
-MAX_BARS = 24
+#: more bars than this are drawn as horizontal bars, one labelled row each, in a scrolling view
+HORIZONTAL_FROM = 12
+#: height of one horizontal bar's row, in pixels, so every name stays legible
+ROW_HEIGHT = 26
 
 
 @dataclass(frozen=True)
@@ -40,16 +49,36 @@ class Bar:
     status: str
 
 
+#: labels longer than this read better beside horizontal bars than slanted under columns
+LONG_LABEL = 14
+
+
+def is_horizontal(bars: list[Bar]) -> bool:
+    return len(bars) > HORIZONTAL_FROM or any(len(b.label) > LONG_LABEL for b in bars)
+
+
+def chart_height(bars: list[Bar]) -> int:
+    """The height a chart needs so that no label is squeezed or dropped (it scrolls when taller than its view)."""
+    return max(260, ROW_HEIGHT * len(bars) + 130) if is_horizontal(bars) else 260
+
+
 def bar_chart(title: str, bars: list[Bar], *, axis_title: str, percent: bool, line: float | None = None,
               line_label: str = "") -> QChart:
-    """Bars coloured by status with interval whiskers and an optional dashed line."""
-    shown = bars[:MAX_BARS]
+    """Bars coloured by status with interval whiskers and an optional dashed line.
+
+    Every bar is drawn: a few short names as columns; many bars (30 managers,
+    say) or long names as horizontal bars listed top-down in the order given,
+    each with its name beside it; the caller gives the view ``chart_height``
+    and lets it scroll.
+    """
+    horizontal = is_horizontal(bars)
+    shown = list(reversed(bars)) if horizontal else list(bars)  # a category axis counts from the bottom
     chart = QChart()
-    chart.setTitle(title + (f"  (first {MAX_BARS} of {len(bars)})" if len(bars) > MAX_BARS else ""))
+    chart.setTitle(title)
     chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
     chart.setMargins(QMargins(4, 4, 4, 4))
     scale = 100.0 if percent else 1.0
-    series = QStackedBarSeries()
+    series = QHorizontalStackedBarSeries() if horizontal else QStackedBarSeries()
     for status in STATUS_ORDER:
         if any(b.status == status for b in shown):
             bar_set = QBarSet(STATUS_LEGEND[status])
@@ -59,27 +88,39 @@ def bar_chart(title: str, bars: list[Bar], *, axis_title: str, percent: bool, li
             series.append(bar_set)
     series.setBarWidth(0.6)
     chart.addSeries(series)
-    x_axis = QBarCategoryAxis()
-    x_axis.append([_short(b.label) for b in shown])
-    x_axis.setLabelsAngle(-35 if len(shown) > 4 else 0)
+    cat_axis = QBarCategoryAxis()
+    cat_axis.append(_unique([_short(b.label, 34 if horizontal else 22) for b in shown]))
+    if not horizontal:
+        cat_axis.setLabelsAngle(-35 if len(shown) > 4 else 0)
     top = max([(b.high if b.high is not None else b.value or 0.0) for b in shown] + [line or 0.0, 0.01]) * scale * 1.12
-    y_axis = QValueAxis()
-    y_axis.setRange(0.0, top)
-    y_axis.setTitleText(axis_title)
-    y_axis.setLabelFormat("%.0f%%" if percent else "%.1f")
-    y_axis.applyNiceNumbers()
-    chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
-    chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
-    series.attachAxis(x_axis)
-    series.attachAxis(y_axis)
+    value_axis = QValueAxis()
+    value_axis.setRange(0.0, top)
+    value_axis.setTitleText(axis_title)
+    value_axis.setLabelFormat("%.0f%%" if percent else "%.1f")
+    value_axis.applyNiceNumbers()
+    chart.addAxis(cat_axis, Qt.AlignmentFlag.AlignLeft if horizontal else Qt.AlignmentFlag.AlignBottom)
+    chart.addAxis(value_axis, Qt.AlignmentFlag.AlignBottom if horizontal else Qt.AlignmentFlag.AlignLeft)
+    series.attachAxis(cat_axis)
+    series.attachAxis(value_axis)
+    place = (lambda i, v: (v, i)) if horizontal else (lambda i, v: (i, v))  # noqa: E731
     for i, b in enumerate(shown):
         if b.low is not None and b.high is not None:
-            _whisker(chart, x_axis, y_axis, i, b.low * scale, b.high * scale)
+            _whisker(chart, cat_axis, value_axis, place, i, b.low * scale, b.high * scale)
     if line is not None:
-        _hline(chart, x_axis, y_axis, len(shown), line * scale, line_label)
+        _line(chart, cat_axis, value_axis, place, len(shown), line * scale, line_label)
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
     style_chart(chart)
     return chart
+
+
+def _unique(labels: list[str]) -> list[str]:
+    """Category labels must differ (two shortened names could collide): number repeats."""
+    seen: dict[str, int] = {}
+    out = []
+    for text in labels:
+        seen[text] = seen.get(text, 0) + 1
+        out.append(text if seen[text] == 1 else f"{text} ({seen[text]})")
+    return out
 
 
 def style_chart(chart: QChart) -> None:
@@ -102,32 +143,33 @@ def style_chart(chart: QChart) -> None:
         axis.setLinePenColor(p.colour("border"))
 
 
-def _whisker(chart: QChart, x_axis, y_axis, i: int, low: float, high: float) -> None:
+def _whisker(chart: QChart, cat_axis, value_axis, place, i: int, low: float, high: float) -> None:
     pen = QPen(palette.current().colour("whisker"))
     pen.setWidthF(1.6)
     for points in (((i, low), (i, high)), ((i - 0.12, low), (i + 0.12, low)), ((i - 0.12, high), (i + 0.12, high))):
         seg = QLineSeries()
-        seg.append(*points[0])
-        seg.append(*points[1])
+        seg.append(*place(*points[0]))
+        seg.append(*place(*points[1]))
         seg.setPen(pen)
         chart.addSeries(seg)
-        seg.attachAxis(x_axis)
-        seg.attachAxis(y_axis)
+        seg.attachAxis(cat_axis)
+        seg.attachAxis(value_axis)
         chart.legend().markers(seg)[0].setVisible(False)
 
 
-def _hline(chart: QChart, x_axis, y_axis, count: int, y: float, name: str) -> None:
+def _line(chart: QChart, cat_axis, value_axis, place, count: int, value: float, name: str) -> None:
+    """A dashed reference line across every category (the four-fifths line, the organisation mean)."""
     seg = QLineSeries()
     seg.setName(name)
-    seg.append(-0.5, y)
-    seg.append(count - 0.5, y)
+    seg.append(*place(-0.5, value))
+    seg.append(*place(count - 0.5, value))
     pen = QPen(palette.current().colour("threshold"))
     pen.setStyle(Qt.PenStyle.DashLine)
     pen.setWidthF(1.8)
     seg.setPen(pen)
     chart.addSeries(seg)
-    seg.attachAxis(x_axis)
-    seg.attachAxis(y_axis)
+    seg.attachAxis(cat_axis)
+    seg.attachAxis(value_axis)
 
 
 def _short(text: str, limit: int = 22) -> str:

@@ -61,6 +61,10 @@ class EmployeeDetail(QWidget):
         self.wellbeing_chart: WellbeingChart | None = None
         self.history_model = ConsentHistoryModel(self)
         self._content: QWidget | None = None
+        self._page: QVBoxLayout | None = None  # the built page's layout, grid, header and profile card
+        self._grid: QGridLayout | None = None
+        self._header_widget: QWidget | None = None
+        self._profile: QWidget | None = None
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -100,8 +104,11 @@ class EmployeeDetail(QWidget):
     def _loaded(self, generation: int, data: DetailData) -> None:
         if generation != self._generation or self._context.vault.is_locked:
             return
-        self.data = data
-        self._build(data)
+        previous, self.data = self.data, data
+        if self._content is not None and previous is not None and _same_but_profile(previous, data):
+            self._rebuild_profile(data)  # an edit of the record: the other cards are as they were
+        else:
+            self._build(data)
 
     def _load_failed(self, generation: int, exc: BaseException) -> None:
         if generation != self._generation:
@@ -113,6 +120,7 @@ class EmployeeDetail(QWidget):
     def clear(self) -> None:
         self._generation += 1  # results still on their way are for a page no longer shown
         self.data = None
+        self._page = self._grid = self._header_widget = self._profile = None
         self.edit_form = self.consent_panel = None
         self.history_model.clear()
         self.scroll.takeWidget()
@@ -132,21 +140,38 @@ class EmployeeDetail(QWidget):
         back.setProperty("role", "link")
         back.clicked.connect(self.back_requested)
         page.addWidget(back, 0, Qt.AlignmentFlag.AlignLeft)
-        page.addLayout(self._header(data))
+        self._header_widget = _holder(self._header(data))
+        page.addWidget(self._header_widget)
         grid = QGridLayout()
         grid.setHorizontalSpacing(16)
         grid.setVerticalSpacing(16)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
-        grid.addWidget(self._profile_card(data), 0, 0)
+        self._profile = self._profile_card(data)
+        grid.addWidget(self._profile, 0, 0)
         grid.addWidget(self._consent_card(data), 0, 1)
         grid.addWidget(self._performance_card(data), 1, 0)
         grid.addWidget(self._wellbeing_card(data), 1, 1)
         grid.addWidget(self._feedback_card(data), 2, 0, 1, 2)
         page.addLayout(grid)
         page.addStretch(1)
+        self._page, self._grid = page, grid
         self.scroll.setWidget(content)  # deletes the previous content widget
         self._content = content
+
+    def _rebuild_profile(self, data: DetailData) -> None:
+        """Replace only the header and the profile card: restyling the whole page costs ~50 ms on every edit."""
+        if self._page is None or self._grid is None or self._header_widget is None or self._profile is None:
+            self._build(data)
+            return
+        header = _holder(self._header(data))
+        self._page.replaceWidget(self._header_widget, header)
+        self._header_widget.deleteLater()
+        self._header_widget = header
+        profile = self._profile_card(data)
+        self._grid.replaceWidget(self._profile, profile)
+        self._profile.deleteLater()
+        self._profile = profile
 
     def _header(self, data: DetailData) -> QVBoxLayout:
         employee = data.employee
@@ -292,12 +317,12 @@ class EmployeeDetail(QWidget):
     def start_edit(self) -> None:
         if self.data is not None:
             self.editing = True
-            self._build(self.data)
+            self._rebuild_profile(self.data)
 
     def cancel_edit(self) -> None:
         if self.data is not None:
             self.editing = False
-            self._build(self.data)
+            self._rebuild_profile(self.data)
 
     def _save(self, changes: dict) -> None:
         employee_id, session = self.employee_id, self._context.session
@@ -363,6 +388,22 @@ class EmployeeDetail(QWidget):
         if self.consent_panel is not None:
             self.consent_panel.record_button.setEnabled(True)
         show_error(self, exc)
+
+
+def _holder(layout: QVBoxLayout) -> QWidget:
+    """A plain widget around a layout, so the layout's contents can be swapped as one piece."""
+    widget = QWidget()
+    layout.setContentsMargins(0, 0, 0, 0)
+    widget.setLayout(layout)
+    return widget
+
+
+def _same_but_profile(old: DetailData, new: DetailData) -> bool:
+    """Whether only the employee record itself (and so the header and the profile) differs."""
+    return old.employee.id == new.employee.id and all(
+        getattr(old, name) == getattr(new, name)
+        for name in ("scale", "ratings", "feedback", "checkins", "consent", "history", "checkins_hidden")
+    )
 
 
 __all__ = ["ConsentHistoryModel", "EditValues", "EmployeeDetail", "check_edit", "load_detail"]

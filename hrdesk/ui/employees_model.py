@@ -124,6 +124,24 @@ class EmployeeTableModel(QAbstractTableModel):
     def clear(self) -> None:
         self.set_snapshot(PeopleSnapshot())
 
+    def replace_employees(self, updated: list[Employee]) -> int:
+        """Swap in edited employees (same ids) without re-reading everyone; returns how many were found.
+
+        Their cached cells, search text and sort keys are dropped, and the
+        order is recomputed, since an edit may move a row.
+        """
+        position_of = {e.id: pos for pos, e in enumerate(self._snapshot.employees)}
+        found = [(position_of[e.id], e) for e in updated if e.id in position_of]
+        for position, employee in found:
+            self._snapshot.employees[position] = employee
+            self._rows.pop(position, None)
+            self._search[position] = f"{employee.name}\n{employee.employee_id}".casefold()
+        if found:
+            self._sort_keys = {}
+            self.sort(self._sort_column, self._sort_order)
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._order) - 1, len(COLUMNS) - 1))
+        return len(found)
+
     @property
     def snapshot(self) -> PeopleSnapshot:
         return self._snapshot

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 from hrdesk import logs
 from hrdesk.errors import CancelledError
 from hrdesk.progress import Progress
-from hrdesk.session import Kind
+from hrdesk.records import Employee, Records
+from hrdesk.session import Changes, Kind
 from hrdesk.ui.employee_detail import EmployeeDetail
 from hrdesk.ui.employees_model import (
     ANY,
@@ -45,6 +46,8 @@ LIST, EMPTY, DETAIL, LOADING = range(4)
 
 #: What the table shows: a change touching none of these leaves it alone.
 LIST_KINDS = (Kind.EMPLOYEES, Kind.TEAMS, Kind.CONSENTS, Kind.SCALES)
+#: Actions that change fields of known employees in place: the table re-reads just those rows.
+IN_PLACE_EDITS = frozenset({"employee.updated"})
 
 
 class EmployeesView(QWidget):
@@ -72,7 +75,7 @@ class EmployeesView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
-        context.events.watch(self, LIST_KINDS, self.refresh, name="employees")
+        context.events.watch(self, LIST_KINDS, self._on_changes, name="employees", pass_changes=True)
         self.refresh()
 
     # --- pages -----------------------------------------------------------------------------
@@ -183,6 +186,34 @@ class EmployeesView(QWidget):
         return page
 
     # --- loading ------------------------------------------------------------------------------
+
+    def _on_changes(self, changes: Changes) -> None:
+        """Edits of named employees re-read only those rows; anything else re-reads everyone."""
+        edited = changes.ids(Kind.EMPLOYEES)
+        if self.loaded and edited and set(changes.actions) <= IN_PLACE_EDITS:
+            self._reload_rows(sorted(edited))
+        else:
+            self.refresh()
+
+    def _reload_rows(self, ids: list[str]) -> None:
+        vault, generation = self._context.vault, self._generation
+
+        def work(_progress: Progress) -> list[Employee]:
+            records = Records(vault)
+            return [records.employees.get(record_id) for record_id in ids]
+
+        self._context.runner.run(work, label="Loading employees…", writes=False, parent=self, show_progress=False,
+                                 on_success=lambda people: self._rows_loaded(generation, people),
+                                 on_failure=lambda _exc: self.refresh())
+
+    def _rows_loaded(self, generation: int, people: list[Employee]) -> None:
+        if generation != self._generation or self._context.vault.is_locked:
+            return
+        if self.model.replace_employees(people) != len(people):
+            self.refresh()  # someone the table does not know: read everyone
+            return
+        self._fill_filters()
+        self.apply_filters()
 
     def refresh(self) -> None:
         """Read everyone again in the background; the table keeps showing the old rows meanwhile."""

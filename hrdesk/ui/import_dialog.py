@@ -483,8 +483,8 @@ class ImportDialog(QDialog):
         noun = KIND_TEXT[plan.kind][1]
         bad_rows = len({e.row for e in plan.errors})
         if plan.problems:
-            set_message(self.check_message, "Nothing can be imported yet: " + " ".join(plan.problems)
-                        + " Go back to the columns to fix the mapping, or load a saved mapping.", "bad")
+            set_message(self.check_message, "Nothing can be imported yet: " + "; ".join(plan.problems)
+                        + ". Go back to the columns to fix the mapping, or load a saved mapping.", "bad")
         elif plan.ok:
             set_message(self.check_message, f"All {len(plan.rows):,} rows are ready to import. Nothing has been saved yet.", "ok")
         elif not plan.rows:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from hrdesk.governance.status import STEPS, SuggestionStatus, suggestion_status
 from hrdesk.progress import Progress
-from hrdesk.session import Kind
+from hrdesk.session import Changes, Kind
 from hrdesk.ui import assets
 from hrdesk.ui.audit_words import action_words
 from hrdesk.ui.formatting import local_time, table_title
@@ -42,7 +42,8 @@ if TYPE_CHECKING:
 
 #: The cards show record counts, governance, retention settings and backups.
 SHOWN_KINDS = (Kind.EMPLOYEES, Kind.TEAMS, Kind.PROTECTED, Kind.CYCLES, Kind.RATINGS, Kind.GOALS, Kind.FEEDBACK,
-               Kind.CHECKINS, Kind.CONSENTS, Kind.AUDIT_RUNS, Kind.SETTINGS, Kind.GOVERNANCE, Kind.BACKUPS, Kind.LETTERS)
+               Kind.CHECKINS, Kind.CONSENTS, Kind.AUDIT_RUNS, Kind.SETTINGS, Kind.GOVERNANCE, Kind.BACKUPS, Kind.KEYS,
+               Kind.LETTERS)
 
 
 @dataclass(frozen=True)
@@ -100,8 +101,13 @@ class OverviewView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.scroll)
-        context.events.watch(self, SHOWN_KINDS, self.refresh, name="overview")
+        context.events.watch(self, SHOWN_KINDS, self._on_changes, name="overview", pass_changes=True)
         self.refresh()
+
+    def _on_changes(self, changes: Changes) -> None:
+        """The cards show counts, governance, backups and keys: an edit in place changes none of them."""
+        if changes.counts_changed or changes.touches(Kind.GOVERNANCE, Kind.BACKUPS, Kind.KEYS):
+            self.refresh()
 
     def refresh(self) -> None:
         vault = self._context.vault

@@ -93,6 +93,11 @@ def test_no_protected_attributes_is_a_note_not_a_clean_audit():
     result = run_audit(AuditInput(people, SCALE, REF, ()))
     assert "No protected attribute" in _notes(result)["not_judged/attributes"]
     assert "No findings" not in render_text(result)
+    # as a vault without protected attributes hands it over: empty columns, no date of birth
+    people = people.assign(sex=None, date_of_birth=pd.NaT)
+    notes = _notes(run_audit(AuditInput(people, SCALE, REF, ("sex",))))
+    assert "No protected attribute" in notes["not_judged/attributes"]
+    assert "not_judged/attribute/age_band" in notes and "not_judged/attribute/sex" in notes
 
 
 def test_fair_outcomes_with_attributes_raise_no_note():
@@ -124,3 +129,22 @@ def test_calibration_chance_count_uses_the_teams_own_p():
     # 80 comparisons x p 0.0002 = 0.016 expected, not 80 x 0.05 = 4
     assert "about 4 of them" not in text
     assert "one of them would reach that level in about 1 audit in 63" in text
+
+
+def test_a_vault_without_protected_attributes_says_no_group_could_be_compared(vault, tmp_path):  # type: ignore[no-untyped-def]
+    from hrdesk.fairness.runs import run_and_save
+    from hrdesk.importing import import_file
+
+    path = tmp_path / "hris.csv"
+    rows = [f'{i},"Person, {i}",Boss {i % 3},Active,,{SCALE_HR[i % 4]}' for i in range(1, 61)]
+    path.write_text("EmpID,Employee_Name,ManagerName,EmploymentStatus,DateofTermination,PerformanceScore\n"
+                    + "\n".join(rows) + "\n", encoding="utf-8")
+    import_file(vault, path, today=dt.date(2026, 1, 15))
+    result = run_and_save(vault, reference_date=dt.date(2026, 1, 15)).result
+    notes = _notes(result)
+    assert "No protected attribute" in notes["not_judged/attributes"]
+    assert not [t for t in result.rates if t.protected]
+    assert "could not be judged" in render_text(result)
+
+
+SCALE_HR = ("PIP", "Needs Improvement", "Fully Meets", "Exceeds")

@@ -38,7 +38,7 @@ def _finding(result, outcome_word: str, attribute: str, group: str):
 def test_planted_disparity_is_flagged_and_fair_attribute_is_not(demo, demo_vault: Path) -> None:
     with Vault.open(demo_vault, "pw") as vault:
         run = run_and_save(vault, AuditSettings(intersections=False))
-    women = _finding(run.result, "High rating", "Sex", "F")
+    women = _finding(run.result, "High rating", "Sex", "Women")  # named as people, not "F"
     assert women and women[0].severity == "flag", [f.title for f in run.result.findings]
     assert "Women received 'Exceeds'" in women[0].text
     hispanic = [f for f in run.result.findings if "Hispanic" in f.title and "High rating" in f.title]

@@ -6,9 +6,9 @@ it stay quiet when there is none? The frame has the real file's column names
 and spellings ("M " for men, "yes"/"No", m/d/Y dates) and goes through the same
 ``hr_people`` conversion as the real data, so nothing is tuned to the test.
 
-Proportions follow HRDataset_v14 (12% 'Exceeds', 57% women, a majority White
-workforce), with the largest minority group at about 20% of staff as the issue
-describes. A *planted* organisation gives that group the top rating at
+Proportions follow HRDataset_v14 (57% women, a majority White workforce;
+'Exceeds' is ``TOP_SHARE``), with the largest minority group at about 20% of
+staff as the issue describes. A *planted* organisation gives that group the top rating at
 ``ratio`` times the White majority's rate (the others' people move to 'Fully
 Meets'); every other outcome and attribute is independent of everything else.
 """
@@ -26,15 +26,17 @@ from hrdesk.fairness import AuditInput, AuditResult, Status, run_audit
 PLANTED_GROUP = "Black or African American"
 RACES = ("White", PLANTED_GROUP, "Asian", "Two or more races", "American Indian or Alaska Native", "Hispanic")
 RACE_SHARES = (0.62, 0.20, 0.10, 0.045, 0.025, 0.01)
-RATING_SHARES = (0.04, 0.06, 0.65, 0.25)  # PIP, Needs Improvement, Fully Meets, Exceeds
+#: share of 'Exceeds': 25% gives the issue's scenario (the planted gap's raw p well below 0.001 at 3,000
+#: people); HRDataset_v14 itself has 12%, where the same 0.55x gap is a weaker signal (README)
+TOP_SHARE = 0.25
 TEAM_SIZE = 15
 
 
-def hr_organisation(n: int, *, seed: int, ratio: float | None = None) -> pd.DataFrame:
+def hr_organisation(n: int, *, seed: int, ratio: float | None = None, top: float = TOP_SHARE) -> pd.DataFrame:
     """``n`` employees in the HRDataset_v14 layout; ``ratio`` plants the disparity (None: no disparity)."""
     rng = np.random.default_rng(seed)
     race = np.asarray(RACES, dtype=object)[rng.choice(len(RACES), n, p=RACE_SHARES)]
-    rating = rng.choice(4, n, p=RATING_SHARES)
+    rating = rng.choice(4, n, p=(0.04, 0.06, 0.9 - top, top))  # PIP, Needs Improvement, Fully Meets, Exceeds
     if ratio is not None:
         group = race == PLANTED_GROUP
         # keep 'Exceeds' with probability `ratio`, so the group's rate is ratio x everyone else's
@@ -98,11 +100,13 @@ class SimulationResult:
         return self.false_flagged / self.organisations
 
 
-def simulate(size: int, organisations: int, *, ratio: float = 0.55, seed: int = 1000) -> SimulationResult:
+def simulate(size: int, organisations: int, *, ratio: float = 0.55, seed: int = 1000,
+             top: float = TOP_SHARE) -> SimulationResult:
     """Audit ``organisations`` planted and as many unplanted organisations of ``size`` people."""
     detected = false_flagged = 0
     for i in range(organisations):
-        detected += race_disparity_flagged(run_audit(organisation_input(hr_organisation(size, seed=seed + i, ratio=ratio))))
-        null = run_audit(organisation_input(hr_organisation(size, seed=seed + 50_000 + i)))
+        planted = hr_organisation(size, seed=seed + i, ratio=ratio, top=top)
+        detected += race_disparity_flagged(run_audit(organisation_input(planted)))
+        null = run_audit(organisation_input(hr_organisation(size, seed=seed + 50_000 + i, top=top)))
         false_flagged += bool(race_or_sex_flags(null))
     return SimulationResult(size, organisations, detected, false_flagged)

@@ -9,6 +9,8 @@ and work nouns were counted as coded words.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from hrdesk.fairness import wordlists
 from hrdesk.fairness.language import check_text, scan_text
@@ -52,6 +54,9 @@ def test_negation_ends_with_its_clause():
     "He priced the renewal aggressively and kept the margin.",
     "Tom is emotionally intelligent and reads the room well.",
     "He dealt calmly with an aggressive caller.",  # about the caller, not the reviewed person
+    "The office is too quiet on Fridays.",
+    "We retired a high-maintenance legacy system.",
+    "She handled a hostile room at the town hall calmly.",
 ])
 def test_words_about_things_are_not_hits(text):
     assert personality(text) == []
@@ -129,3 +134,17 @@ def test_provenance_notes_are_right():
 def test_coded_words_starting_a_sentence_still_count(word):
     """Only a capitalised word that continues a stem with no English ending is taken for a name."""
     assert coded(f"{word} is noted here.")
+
+
+WORDS = ["She", "he", "is", "not", "abrasive", "Moody", "moody", ",", ".", ";", "the", "API", "aggressive", "targets",
+         "Leadbetter", "support", "tickets", "co-operative", "emotionally", "reacts", "her", "bossiness", "too", "quiet",
+         "difficult", "to", "work", "with", "’s", "n't", "\n", "—", "'", "\"", "never", "a", "colleague", "Harsh", "was"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=40))
+def test_any_text_is_read_without_error_and_hits_point_at_their_words(words):
+    text = " ".join(words)
+    for hit in check_text(text):
+        assert text[hit.start:hit.end].replace("’", "'") == hit.word.replace("’", "'")
+        assert hit.snippet and hit.suggestion

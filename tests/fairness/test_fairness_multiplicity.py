@@ -148,3 +148,18 @@ def test_runs_saved_before_the_correction_still_load_and_say_so(hr_result):
     back = AuditResult.from_dict(json.loads(json.dumps(old)))
     assert back.families == () and back.rates[0].rows[0].p_adjusted is None
     assert "saved before" in comparisons_text(back.families, 0.05)
+
+
+def test_runs_saved_before_testing_against_everyone_else_still_load(hr_result):
+    old = hr_result.to_dict()
+    old["version"] = 2
+    for f in old["findings"]:
+        del f["summary"]
+    for t in (*old["rates"], *old["means"]):
+        for r in t["rows"]:
+            for key in ("rest_n", "rest_rate", "rest_mean"):
+                r.pop(key, None)
+    back = AuditResult.from_dict(json.loads(json.dumps(old)))
+    assert back.version == 2 and back.findings[0].summary == "" and back.rates[0].rows[0].rest_rate is None
+    assert back.findings[0].text == hr_result.findings[0].text
+    assert hr_result.version == 3

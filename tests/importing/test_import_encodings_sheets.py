@@ -8,6 +8,7 @@ renamed .csv and the other way round.
 
 from __future__ import annotations
 
+import os
 import random
 import re
 import zipfile
@@ -15,7 +16,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from hrdesk.errors import HrdeskError
 from hrdesk.importing import UnreadableFileError, prepare_import
 from hrdesk.importing.readers import read_table
 from hrdesk.importing.sniff import decode
@@ -85,6 +89,14 @@ def test_text_that_decodes_to_nothing_readable_is_refused(tmp_path: Path) -> Non
     with pytest.raises(UnreadableFileError, match="not readable text") as caught:
         read_table(path)
     assert "--encoding" in caught.value.hint
+
+
+def test_utf8_with_a_few_stray_bytes_says_where(tmp_path: Path) -> None:
+    path = tmp_path / "pieced.csv"
+    good = "".join(f"{i},Zoë Müller {i},Café\n" for i in range(1, 40)).encode("utf-8")
+    path.write_bytes(b"Employee ID,Name,Department\n" + good + "40,Zoë Müller,Café\n".encode("cp1252"))
+    with pytest.raises(UnreadableFileError, match="UTF-8 except for 3 bytes, the first on line 41"):
+        read_table(path)
 
 
 def test_semicolon_file_with_a_title_line_uses_the_header_rows_delimiter(tmp_path: Path) -> None:
@@ -235,3 +247,50 @@ def test_openpyxl_warnings_become_one_plain_note(tmp_path: Path, recwarn: pytest
     assert not [w for w in recwarn if "openpyxl" in (w.filename or "")]  # nothing reaches the console
     notes = [n for n in plan.source.reading_notes() if n.startswith("Parts of the workbook")]
     assert notes and "cell styles" in notes[0] and not re.search(r"openpyxl", notes[0])
+
+
+# --- the command line -----------------------------------------------------------------------
+
+
+def test_cli_names_encoding_and_sheet_and_takes_both_as_options(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    from hrdesk.cli import main
+    from hrdesk.vault import KdfParams, Vault
+
+    vault_path = tmp_path / "v.hrdesk"
+    vault, _ = Vault.create(vault_path, org_name="Acme", admin_name="HR", passphrase="pw", kdf=KdfParams.fast_for_tests())
+    vault.close(backup=False)
+    monkeypatch.setenv("HRDESK_PASSPHRASE", "pw")
+    greek = legacy_csv(tmp_path, "iso-8859-7")
+    assert main(["import", str(vault_path), str(greek)]) == 0
+    out = capsys.readouterr().out
+    assert "Imported 4 of 4 rows" in out and "Greek (ISO-8859-7)" in out and "Γιώργος Παπαδόπουλος" in out
+    book = workbook(tmp_path / "three.xlsx", {"Staff": STAFF, "Contractors": CONTRACTORS})
+    assert main(["import", str(vault_path), str(book), "--sheet", "Contractors"]) == 0
+    out = capsys.readouterr().out
+    assert "Imported 3 of 3 rows" in out and "Worksheet read: 'Contractors'" in out and "'Staff'" in out
+    assert main(["import", str(vault_path), str(tmp_path)]) == 2
+    assert "is a folder, not a file" in capsys.readouterr().err
+    assert main(["import", str(vault_path), str(greek), "--encoding", "klingon"]) == 2
+    assert "not an encoding hrdesk knows" in capsys.readouterr().err
+
+
+# --- damaged workbooks ------------------------------------------------------------------------
+
+
+@settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", "60")), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cut=st.integers(0, 100_000), flips=st.lists(st.tuples(st.integers(0, 100_000), st.integers(1, 255)), max_size=6))
+def test_damaged_workbooks_are_read_or_refused_cleanly(tmp_path: Path, cut: int, flips: list[tuple[int, int]]) -> None:
+    source = tmp_path / "source.xlsx"
+    if not source.exists():
+        workbook(source, {"Staff": STAFF, "Leavers": LEAVERS})
+    data = bytearray(source.read_bytes())
+    for where, mask in flips:
+        data[where % len(data)] ^= mask
+    damaged = tmp_path / "damaged.xlsx"
+    damaged.write_bytes(bytes(data[: max(1, cut % (len(data) + 1))]))
+    try:
+        table = read_table(damaged)
+    except HrdeskError as exc:
+        assert exc.message and "Traceback" not in exc.message
+    else:
+        assert table.header  # whatever survived was read as a table

@@ -22,7 +22,7 @@ cells = st.one_of(
     st.just("x" * 150_000),
 )
 headers = st.one_of(st.just(HR_HEADER), st.just(REVIEW_HEADER), st.lists(cells, max_size=6))
-encodings = st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "cp1252", "latin-1", "utf-32"])
+encodings = st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "cp1252", "latin-1", "utf-32", "cp1251", "cp1250", "iso-8859-7", "shift_jis"])
 
 
 @st.composite

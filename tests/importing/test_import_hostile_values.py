@@ -68,6 +68,13 @@ def test_impossible_dates_are_row_errors(tmp_path: Path, column: str, value: str
     assert [r.row for r in plan.rows] == [3]
 
 
+def test_an_age_of_226_is_refused(tmp_path: Path) -> None:
+    path = csv_file(tmp_path, "Employee ID,Name,Age\n1,Ann Lee,226\n2,Bo Chan,35\n")
+    plan = prepare_import(path, "employees", today=TODAY)
+    assert [(e.row, e.column) for e in plan.errors] == [(2, "Age")]
+    assert [r.values["age"] for r in plan.rows] == [35]
+
+
 @pytest.mark.parametrize("name", ["Ann \x1b[31mLee\x1b[0m", "Bo \u202eNAHC", "Cy\x07 Diaz", "Di\x7fEvans", "Ed\u2066Fox"])
 def test_names_with_control_characters_are_refused(tmp_path: Path, name: str) -> None:
     path = csv_file(tmp_path, f'Employee ID,Name\n1,"{name}"\n2,Plain Name\n')

@@ -216,6 +216,14 @@ def test_sheet_picker_lists_the_workbooks_sheets_and_reads_the_chosen_one(qtbot,
     assert [picker.itemText(i) for i in range(picker.count())] == ["Cover", "Staff", "Leavers"]
     assert picker.currentText() == "Staff" and "'Leavers'" in dialog.reading_notes.text()
     screenshot(dialog, "import_sheet_picker")
+    dialog.resize(1024, 640)
+    qtbot.wait(20)
+    assert picker.isVisible() and picker.width() >= picker.minimumSizeHint().width()
+    screenshot(dialog, "import_sheet_picker_1024x640")
+    dialog.setStyleSheet("QWidget { font-size: 14pt; }")
+    qtbot.wait(20)
+    screenshot(dialog, "import_sheet_picker_14pt")
+    dialog.setStyleSheet("")
     picker.setCurrentIndex(picker.findData("Leavers"))
     picker.activated.emit(picker.currentIndex())
     qtbot.waitUntil(lambda: dialog.plan is not None and dialog.plan.source.sheet == "Leavers" and not dialog._busy, timeout=10_000)
@@ -223,7 +231,7 @@ def test_sheet_picker_lists_the_workbooks_sheets_and_reads_the_chosen_one(qtbot,
     assert picker.currentText() == "Leavers"
 
 
-def test_a_file_that_cannot_be_decoded_is_read_again_in_the_chosen_encoding(qtbot, context, tmp_path) -> None:
+def test_a_file_that_cannot_be_decoded_is_read_again_in_the_chosen_encoding(qtbot, context, tmp_path, screenshot) -> None:
     path = tmp_path / "big5.csv"
     path.write_bytes("Employee ID,Name\r\n1,陳大文\r\n2,李小龍\r\n3,張學友\r\n4,王菲菲\r\n".encode("big5"))
     dialog = ImportDialog(context)
@@ -231,6 +239,9 @@ def test_a_file_that_cannot_be_decoded_is_read_again_in_the_chosen_encoding(qtbo
     dialog.load_file(path)
     qtbot.waitUntil(lambda: "not readable text" in dialog.file_message.text(), timeout=10_000)
     assert dialog.page() == FILE and "Text encoding list" in dialog.file_message.text()
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    screenshot(dialog, "import_file_page_undecodable")
     dialog.file_encoding.setCurrentIndex(dialog.file_encoding.findData("big5"))
     dialog.file_encoding.activated.emit(dialog.file_encoding.currentIndex())
     qtbot.waitUntil(lambda: dialog.page() == MAPPING, timeout=10_000)

@@ -63,6 +63,10 @@ def _install_kill_point(point: str) -> None:
 def main(op: str, path_text: str, passphrase: str, new: str = "") -> None:
     _install_kill_point(os.environ.get("HRDESK_TEST_DIE_AT", ""))
     path = Path(path_text)
+    if op in ("import", "purge", "rotate", "backup"):
+        import hrdesk.importing  # noqa: F401 - loaded before "start", so a random kill lands in the work
+        import hrdesk.session  # noqa: F401
+    print("start", flush=True)
     if op == "init":
         Vault.create(path, org_name="Org", admin_name="HR", passphrase=passphrase, kdf=KdfParams.fast_for_tests())
         print("done", flush=True)
@@ -77,23 +81,27 @@ def main(op: str, path_text: str, passphrase: str, new: str = "") -> None:
         backup.restore_backup(path, backup.list_backups(path)[0].path)
         print("done", flush=True)
         return
-    vault = Vault.open(path, passphrase)
-    if op == "import":
-        from hrdesk.importing import import_file
+    from hrdesk.session import Session
 
-        import_file(vault, DATA, today=TODAY)
+    session = Session.open(path, passphrase)
+    vault = session.vault
+    if op == "import":
+        from hrdesk.importing import prepare_import
+        from hrdesk.records.purposes import active_purposes
+
+        plan = prepare_import(DATA, "employees", None, purposes=active_purposes(vault), today=TODAY)
+        session.apply_import(plan)
     elif op == "rotate":
         vault.rotate_keys(new, kdf=KdfParams.fast_for_tests())
     elif op == "backup":
         backup.make_backup(vault)
     elif op == "purge":
-        from hrdesk.session import Session
-
-        Session(vault).purge_expired(today=TODAY)
+        session.purge_expired(today=TODAY)
     else:
         raise SystemExit(f"unknown operation {op}")
-    vault.close(backup=False)
+    session.close(backup=False)
     print("done", flush=True)
+    return
 
 
 if __name__ == "__main__":

@@ -87,3 +87,25 @@ def test_an_id_that_is_no_longer_text_is_named_not_a_traceback(made: tuple[Path,
         assert [t for t, _ in v.damaged_records()] == ["employees"]
         v.close(backup=False)
     assert len(damaged) == 1
+
+
+def test_employees_list_names_the_damaged_person_and_lists_the_rest(
+    tmp_path: Path, hr_dataset: Path, capsys: pytest.CaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before: one bad byte in one employee's id made 'employees list' fail for everyone."""
+    from hrdesk import cli
+    from hrdesk.importing import import_file
+
+    path = tmp_path / "org.hrdesk"
+    v, _ = Vault.create(path, org_name="Org", admin_name="HR", passphrase=PW, kdf=KdfParams.fast_for_tests())
+    import_file(v, hr_dataset)
+    v.close(backup=False)
+    conn = sqlite3.connect(path, isolation_level=None)
+    victim = conn.execute("SELECT id FROM employees LIMIT 1 OFFSET 5").fetchone()[0]
+    conn.execute("UPDATE employees SET id=? WHERE id=?", (victim[:-1] + "x", victim))
+    conn.close()
+    monkeypatch.setenv("HRDESK_PASSPHRASE", PW)
+    assert cli.main(["employees", str(path), "list"]) == 2
+    out, err = capsys.readouterr()
+    assert "310 employees" in out
+    assert victim[:-1] + "x" in err and "Traceback" not in err
