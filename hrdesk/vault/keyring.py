@@ -228,7 +228,7 @@ class Keyring:
         data = {"name": user.name, "role": user.role}
         if user.employee_id or user.manager_name:
             data.update(employee_id=user.employee_id, manager_name=user.manager_name)
-        blob = self.store.require_cipher().encrypt_json(data, associated_data("users", user.id))
+        blob = self.store.encrypt("users", user.id, data, {})  # under the org key: HR's alone
         with self.store.write(), self.store.errors("users"):
             for table in ("users", "users_copy") if self._copies else ("users",):
                 self.store.conn.execute(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", (user.id, blob))

@@ -105,10 +105,10 @@ def remove(vault: "Vault", name_or_id: str) -> tuple[VaultUser, int]:
     """
     require_hr(vault, "remove users")
     user = find(vault, name_or_id)
-    if user.id == vault.user.id:
-        raise InvalidInputError("You cannot remove yourself.", hint="Another HR user can.")
     if user.role == HR and sum(1 for u in vault.users() if u.role == HR) <= 1:
         raise InvalidInputError("The last HR user cannot be removed.", hint="Add another HR user first.")
+    if user.id == vault.user.id:
+        raise InvalidInputError("You cannot remove yourself.", hint="Another HR user can.")
     store = vault._store
     with store.write():
         held = teamkeys.remove_member(store, user.id)
