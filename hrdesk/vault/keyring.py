@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from hrdesk.errors import DamagedVaultError, WrongPassphraseError, WrongRecoveryKeyError
 from hrdesk.vault import keyslots
-from hrdesk.vault.cipher import RecordCipher, associated_data
+from hrdesk.vault.cipher import RecordCipher
 from hrdesk.vault.kdf import KdfParams
 from hrdesk.vault.store import Store, new_id
 
