@@ -127,7 +127,6 @@ def cmd_info(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     if args.file.suffix.lower() == ".pdf":
         raise InvalidInputError("Verifying audit packets arrives with the packet feature; this version verifies vaults.")
-    from hrdesk.session import Session
 
     session = open_session_from_args(args)
     try:

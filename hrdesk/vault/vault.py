@@ -568,6 +568,11 @@ class Vault:
         return self._require_log().since(seq)
 
     @property
+    def can_read_audit_log(self) -> bool:
+        """HR and auditors read the log; a manager only appends to it (entries are sealed)."""
+        return self._require_log().readable
+
+    @property
     def holds_org_key(self) -> bool:
         """Whether this user holds the org data key (HR), i.e. may read organisation-wide records."""
         return self._keys is not None and self._keys.data_key is not None
