@@ -20,7 +20,7 @@ def _keys(main: MainWindow) -> list[str]:
     return [model.section(r).key for r in range(model.rowCount())]
 
 
-def test_a_manager_sees_their_team_only_and_no_audits_or_users(qtbot, org: Org, runner, tmp_path: Path,  # noqa: ANN001
+def test_a_manager_sees_their_team_only_and_no_audits_or_users(qtbot, org: Org, runner, tmp_path: Path,  # noqa: ANN001, F811
                                                                 dialogs, screenshot) -> None:  # noqa: ANN001, F811
     session = Session.open(org.path, AMY_PW, user="Amy Dunn")
     main = MainWindow(session, Settings(), runner, config_dir=tmp_path / "config")
