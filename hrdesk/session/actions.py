@@ -55,6 +55,8 @@ _ACTIONS = (
     _a("vault.opened_with_recovery_key", [Kind.KEYS], "Opened the vault with the recovery key and set a new passphrase",
        counts=False),
     _a("vault.passphrase_changed", [Kind.KEYS], "Changed a passphrase", counts=False),
+    _a("vault.key_rotated", [Kind.KEYS, Kind.BACKUPS], "Replaced the data key and re-encrypted every record "
+       "(old passphrases, recovery key and backups no longer open it)", counts=False),
     _a("vault.restored_from_backup", ALL, "Restored the vault from a backup", population=True),
     _a("vault.team_keys_installed", [Kind.KEYS, Kind.SETTINGS],
        "Moved the vault to team keys (each team's records under its own key)", counts=False),
