@@ -141,8 +141,13 @@ class Session(Operations):
         with vault.transaction():
             before = self._head()
             result = fn(vault)
+            if self._head() != before:
+                # Governance steps resting on what just changed reopen in this same transaction.
+                from hrdesk.governance.invalidation import catch_up
+
+                catch_up(vault)
             after = self._head()
-            entries = [e for e in vault.audit_entries() if e.seq > before] if after != before else []
+            entries = vault.audit_entries(after=before) if after != before else []
         changes = from_entries(entries)
         if changes:
             self._changed = True

@@ -116,9 +116,11 @@ class AuditLog:
             raise DecryptionFailed("not an entry")
         return AuditEntry.from_dict(data)
 
-    def entries(self) -> list[AuditEntry]:
+    def entries(self, after: int = 0) -> list[AuditEntry]:
+        """Entries in order; ``after``: only those with a higher sequence number (decrypts only those)."""
         with self.store.io, self.store.errors("audit_log"):
-            rows = self.store.conn.execute("SELECT seq, payload FROM audit_log ORDER BY seq").fetchall()
+            rows = self.store.conn.execute("SELECT seq, payload FROM audit_log WHERE seq > ? ORDER BY seq",
+                                           (after,)).fetchall()
         entries = []
         for seq, blob in rows:
             try:
