@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING
 from hrdesk.governance.signoffs import GovernanceState, Reopening, load_state, save_state
 from hrdesk.governance.steps import COUNT
 from hrdesk.session import actions
-from hrdesk.session.kinds import Kind
 
 if TYPE_CHECKING:
     from hrdesk.vault import AuditEntry, Vault
@@ -47,7 +46,7 @@ def reopenings(state: GovernanceState, entries: Iterable["AuditEntry"]) -> tuple
         description = act.description
         if act.changes_population(entry.details) and not act.reopens:
             description += " (the population changed)"
-        elif Kind.RATINGS in act.kinds and not act.reopens:
+        elif act.changes_ratings(entry.details) and not act.reopens:
             description += " (ratings changed)"
         change = Reopening(first, entry.seq, entry.time, entry.actor, entry.action, description)
         for n in hit:

@@ -16,6 +16,8 @@ from hrdesk.session.kinds import ALL, AUDIT_INPUTS, PEOPLE, Kind
 
 #: Employee fields whose change moves someone in or out of the population an audit counts.
 POPULATION_FIELDS = frozenset({"employment_status", "termination_date", "team_id", "manager_name", "hire_date"})
+#: Employee fields that are ratings an audit judges (the import keeps the latest rating on the record).
+RATING_FIELDS = frozenset({"performance_score", "engagement", "satisfaction"})
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,7 @@ class Action:
         """The first governance step this entry reopens (0: none): the registry, never the name, decides."""
         if self.reopens:
             return self.reopens
-        if self.changes_population(details) or Kind.RATINGS in self.kinds:
+        if self.changes_population(details) or self.changes_ratings(details):
             return 1
         return 0
 
@@ -48,7 +50,17 @@ class Action:
         """Whether this entry (with its details) changed who is in the population."""
         if self.name == "employee.updated":
             return bool(POPULATION_FIELDS & set(details.get("fields", ())))
+        if self.name == "import.employees" and "added" in details:  # a re-import that added or moved nobody did not
+            return bool(details.get("added")) or bool(POPULATION_FIELDS & set(details.get("fields_changed") or ()))
         return self.population
+
+    def changes_ratings(self, details: Mapping[str, Any]) -> bool:
+        """Whether this entry changed a rating an audit judges (rating records, or the rating on a record)."""
+        if Kind.RATINGS in self.kinds:
+            return True
+        if self.name in ("employee.updated", "import.employees"):
+            return bool(RATING_FIELDS & set(details.get("fields", ()) or details.get("fields_changed") or ()))
+        return False
 
     @property
     def changes_audit_inputs(self) -> bool:
@@ -85,10 +97,12 @@ _ACTIONS = (
     _a("wellbeing_checkins.deleted", {Kind.CHECKINS}, "Deleted a well-being check-in", target=Kind.CHECKINS),
     _a("scale.declared", {Kind.SCALES}, "Declared a rating scale", counts=False),
     _a("consent.changed", {Kind.CONSENTS}, "Recorded a consent change", target=Kind.EMPLOYEES),
-    _a("retention.changed", {Kind.SETTINGS}, "Changed the retention periods", counts=False, system_change=True),
+    _a("retention.changed", {Kind.SETTINGS}, "Changed the retention periods", counts=False, system_change=True,
+       reopens=3),
     _a("retention.purged", PEOPLE | {Kind.AUDIT_RUNS, Kind.BACKUPS}, "Deleted records past their retention period",
        population=True),
-    _a("purposes.changed", {Kind.SETTINGS}, "Changed the purposes data is kept for", counts=False, system_change=True),
+    _a("purposes.changed", {Kind.SETTINGS}, "Changed the purposes data is kept for", counts=False, system_change=True,
+       reopens=3),
     _a("governance.signed_off", {Kind.GOVERNANCE}, "Signed off a governance step", counts=False),
     _a("governance.register_changed", {Kind.GOVERNANCE}, "Changed the decision register (which decisions AI may inform)",
        counts=False, system_change=True, reopens=2),
