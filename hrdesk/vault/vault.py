@@ -563,8 +563,9 @@ class Vault:
         """Append one chained entry in the current transaction (or its own)."""
         return self._require_log().append(actor=self.user.name, action=action, target=target, details=details)
 
-    def audit_entries(self) -> list[AuditEntry]:
-        return self._require_log().entries()
+    def audit_entries(self, after: int = 0) -> list[AuditEntry]:
+        """The audit log in order; ``after``: only entries newer than that sequence number."""
+        return self._require_log().entries(after)
 
     def audit_entries_since(self, seq: int) -> list[AuditEntry]:
         """Entries after ``seq``; a manager (who cannot read the log) gets this session's own."""
