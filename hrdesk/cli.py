@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "hrdesk.commands.demo_cmd",
     "hrdesk.commands.audit_cmds",
     "hrdesk.commands.letters_cmd",
+    "hrdesk.commands.suggest_cmd",
 )
 
 EXIT_BUG = 1

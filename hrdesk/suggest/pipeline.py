@@ -35,8 +35,8 @@ class FeatureSpec:
     integer: bool = False
     low: float | None = 0.0  # realistic bounds for a counterfactual
     high: float | None = None
-    increase_hint: str = ""  # what a change upward would mean in practice
-    decrease_hint: str = ""
+    change: str = ""  # the realistic direction of change a manager can offer: "up", "down" or "" (none)
+    hint: str = ""  # what that change means in practice
 
 
 FEATURES: tuple[FeatureSpec, ...] = (
@@ -46,11 +46,11 @@ FEATURES: tuple[FeatureSpec, ...] = (
     FeatureSpec("rating_change", "change in rating since the previous review", "levels", actionable=False,
                 integer=True, low=None),
     FeatureSpec("years_since_review", "years since the last performance review", "years", actionable=True,
-                low=0.0, decrease_hint="hold a review conversation"),
+                low=0.0, change="down", hint="hold a review conversation"),
     FeatureSpec("special_projects", "special projects taken on", "projects", actionable=True, integer=True,
-                low=0.0, high=8.0, increase_hint="offer a special project"),
+                low=0.0, high=8.0, change="up", hint="offer a special project"),
     FeatureSpec("stalled_goals", "goals open for more than a year", "goals", actionable=True, integer=True,
-                low=0.0, decrease_hint="close or re-plan a stalled goal"),
+                low=0.0, change="down", hint="close or re-plan a stalled goal"),
 )
 FEATURE_NAMES: tuple[str, ...] = tuple(f.name for f in FEATURES)
 SPECS: dict[str, FeatureSpec] = {f.name: f for f in FEATURES}

@@ -13,7 +13,6 @@ import math
 from dataclasses import asdict, dataclass
 from typing import Any
 
-import numpy as np
 
 from hrdesk import __version__
 from hrdesk.errors import NotEnoughHistoryError
