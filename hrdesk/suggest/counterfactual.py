@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from hrdesk.suggest.linear import LinearModel
-from hrdesk.suggest.pipeline import SPECS
+from hrdesk.suggest.pipeline import SPECS, fmt_value
 
 MARGIN = 1e-6  # land strictly on the other side of the threshold
 
@@ -113,13 +113,9 @@ def find_counterfactual(model: LinearModel, row: np.ndarray, cut: float) -> Coun
                           f"If {words}, this person would no longer be flagged.")
 
 
-def _fmt(value: float, integer: bool) -> str:
-    return f"{value:.0f}" if integer else f"{value:.1f}"
-
-
 def _change(name: str, start: float, end: float) -> Change:
     spec = SPECS[name]
-    words = (f"{spec.label} went from {_fmt(start, spec.integer)} to {_fmt(end, spec.integer)} "
-             f"({spec.hint})" if spec.hint else f"{spec.label} went from {_fmt(start, spec.integer)} to "
-             f"{_fmt(end, spec.integer)}")
+    words = (f"{spec.label} went from {fmt_value(start, spec.integer)} to {fmt_value(end, spec.integer)} "
+             f"({spec.hint})" if spec.hint else f"{spec.label} went from {fmt_value(start, spec.integer)} to "
+             f"{fmt_value(end, spec.integer)}")
     return Change(name, spec.label, float(start), float(end), words)

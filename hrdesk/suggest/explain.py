@@ -17,7 +17,7 @@ import numpy as np
 from hrdesk.errors import RecordNotFoundError
 from hrdesk.suggest.counterfactual import Counterfactual, find_counterfactual
 from hrdesk.suggest.linear import LinearModel
-from hrdesk.suggest.pipeline import SPECS, FeatureTable
+from hrdesk.suggest.pipeline import SPECS, fmt_value, FeatureTable
 
 TOP = 3  # factors shown each way
 
@@ -61,10 +61,6 @@ class Explanation:
         out["top_down"] = [c.name for c in self.lowered]
         out["counterfactual"] = asdict(self.counterfactual) if self.counterfactual else None
         return out
-
-
-def _fmt(value: float, integer: bool) -> str:
-    return f"{value:.0f}" if integer else f"{value:.1f}"
 
 
 class Explainer:
@@ -126,14 +122,14 @@ class Explainer:
         number = f"{contribution:+.2f}"
         if np.isnan(value):
             text = (f"No {spec.label} is recorded, so the organisation's usual value "
-                    f"({_fmt(self.model.medians[j], spec.integer)}) was assumed; this {effect} the estimate ({number})")
+                    f"({fmt_value(self.model.medians[j], spec.integer)}) was assumed; this {effect} the estimate ({number})")
             return Contribution(name, spec.label, None, float(contribution), text)
-        text = f"{_fmt(value, spec.integer)} {spec.label}"
+        text = f"{fmt_value(value, spec.integer)} {spec.label}"
         if team_median is not None and not np.isnan(team_median):
-            same = _fmt(value, spec.integer) == _fmt(team_median, spec.integer)
+            same = fmt_value(value, spec.integer) == fmt_value(team_median, spec.integer)
             relation = ("the same as" if same else "well above" if value > team_median * 1.5 + 0.5
                         else "above" if value > team_median
                         else "well below" if value < team_median / 1.5 - 0.5 else "below")
-            text += f", {relation} the team's median of {_fmt(team_median, spec.integer)}"
+            text += f", {relation} the team's median of {fmt_value(team_median, spec.integer)}"
         text += f", {effect} this ({number})"
         return Contribution(name, spec.label, float(value), float(contribution), text[0].upper() + text[1:])

@@ -52,6 +52,11 @@ FEATURES: tuple[FeatureSpec, ...] = (
     FeatureSpec("stalled_goals", "goals open for more than a year", "goals", actionable=True, integer=True,
                 low=0.0, change="down", hint="close or re-plan a stalled goal"),
 )
+def fmt_value(value: float, integer: bool) -> str:
+    """A feature value as people read it: whole numbers for counts and levels, one decimal otherwise."""
+    return f"{value:.0f}" if integer else f"{value:.1f}"
+
+
 FEATURE_NAMES: tuple[str, ...] = tuple(f.name for f in FEATURES)
 SPECS: dict[str, FeatureSpec] = {f.name: f for f in FEATURES}
 
