@@ -14,15 +14,17 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 
+import numpy as np
+
 from hrdesk import __version__
 from hrdesk.errors import NotEnoughHistoryError
 from hrdesk.progress import NULL_PROGRESS, Progress, check_cancelled
 from hrdesk.records.fields import FIELDS, PROTECTED_FIELDS, Purpose
-from hrdesk.suggest.evaluate import cross_validate
+from hrdesk.suggest.evaluate import Performance, cross_validate
 from hrdesk.suggest.fairness import suggestion_fairness
 from hrdesk.suggest.linear import LinearModel, fit_logistic
 from hrdesk.suggest.pipeline import SPECS, FeatureTable, build_features
-from hrdesk.suggest.proxy import proxy_check, protected_groups
+from hrdesk.suggest.proxy import ProxyReport, protected_groups, proxy_check
 from hrdesk.suggest.store import save_model
 
 KIND = "retention_risk"
@@ -64,6 +66,38 @@ def threshold_log_odds(leaving_rate: float) -> float:
     return math.log(p / (1 - p))
 
 
+@dataclass(frozen=True, eq=False)
+class Learned:
+    """What training learned from the rows it may use: the model, the proxy check, its performance, the cut."""
+
+    model: LinearModel
+    columns: tuple[int, ...]  # the kept features' columns in the feature table
+    proxies: ProxyReport
+    performance: Performance
+    leaving_rate: float
+    cut: float
+
+
+def learn(X: np.ndarray, y: np.ndarray, features: tuple[str, ...], groups: dict[str, np.ndarray],
+          progress: Progress = NULL_PROGRESS) -> Learned:
+    """Proxy check, fit and cross-validation on the training rows (no vault: the benchmark times this too)."""
+    check_history(len(y), int(y.sum()), int((~y).sum()))
+    proxies = proxy_check(X, features, groups)
+    kept = tuple(f for f in features if f not in proxies.refused)
+    if not kept:
+        raise NotEnoughHistoryError("Every feature stands in for a protected attribute, so no model was trained.",
+                                    hint="See the proxy check on the model card.")
+    cols = tuple(features.index(f) for f in kept)
+    progress.advance()
+    check_cancelled(progress, WHAT)
+    model = fit_logistic(X[:, cols], y, kept)
+    progress.advance()
+    performance = cross_validate(X[:, cols], y, kept)
+    progress.advance()
+    rate = float(y.mean())
+    return Learned(model, cols, proxies, performance, rate, threshold_log_odds(rate))
+
+
 def train_retention(vault: Any, *, trained_by: str, reference: dt.date | None = None,
                     progress: Progress = NULL_PROGRESS, now: dt.datetime | None = None) -> TrainResult:
     """Build features, check proxies, fit, cross-validate, measure fairness, and store model and card."""
@@ -75,31 +109,17 @@ def train_retention(vault: Any, *, trained_by: str, reference: dt.date | None = 
     progress.advance()
     check_cancelled(progress, WHAT)
     groups = protected_groups(vault, table.employees, table.reference)
-    proxies = proxy_check(table.X[mask], table.features, {a: g[mask] for a, g in groups.items()})
-    kept = tuple(f for f in table.features if f not in proxies.refused)
-    if not kept:
-        raise NotEnoughHistoryError("Every feature stands in for a protected attribute, so no model was trained.",
-                                    hint="See the proxy check on the model card.")
-    cols = [table.features.index(f) for f in kept]
-    X = table.X[mask][:, cols]
-    progress.advance()
+    learned = learn(table.X[mask], y, table.features, {a: g[mask] for a, g in groups.items()}, progress)
     check_cancelled(progress, WHAT)
-    model = fit_logistic(X, y, kept)
-    progress.advance()
-    performance = cross_validate(X, y, kept)
-    progress.advance()
-    check_cancelled(progress, WHAT)
-    rate = float(y.mean())
-    cut = threshold_log_odds(rate)
     scored = table.active
-    flags = model.log_odds(table.X[scored][:, cols]) >= cut
+    flags = learned.model.log_odds(table.X[scored][:, list(learned.columns)]) >= learned.cut
     fairness = suggestion_fairness(flags, {a: g[scored] for a, g in groups.items()}, table.reference,
                                    "Retention-risk suggestion")
     progress.advance()
-    card = model_card(table, model, proxies, performance, fairness, trained_by=trained_by, leaving_rate=rate,
-                      cut=cut, flagged=int(flags.sum()), now=now)
+    card = model_card(table, learned.model, learned.proxies, learned.performance, fairness, trained_by=trained_by,
+                      leaving_rate=learned.leaving_rate, cut=learned.cut, flagged=int(flags.sum()), now=now)
     check_cancelled(progress, WHAT)
-    version = save_model(vault, KIND, {**model.to_dict(), "threshold_log_odds": cut}, card)
+    version = save_model(vault, KIND, {**learned.model.to_dict(), "threshold_log_odds": learned.cut}, card)
     progress.advance()
     return TrainResult(version, {**card, "version": version})
 
