@@ -12,15 +12,9 @@ from __future__ import annotations
 from typing import Any
 
 from hrdesk.errors import RecordNotFoundError
-from hrdesk.session.actions import Action, register
-from hrdesk.session.kinds import Kind
 
 META_PREFIX = "suggest.model."
-ACTION_TRAINED = "suggest.trained"
-
-register(Action(ACTION_TRAINED, frozenset({Kind.SETTINGS, Kind.AUDIT_LOG}),
-                "Trained an AI suggestion model (earlier AI-use disclosures and governance sign-offs need a fresh look)",
-                counts=False, system_change=True))
+ACTION_TRAINED = "suggest.trained"  # registered in hrdesk.session.actions (a system change)
 
 
 def save_model(vault: Any, kind: str, model: dict[str, Any], card: dict[str, Any]) -> int:

@@ -92,3 +92,13 @@ def test_the_stored_model_is_numbers_not_code_and_not_readable_on_disk(trained, 
                                     "threshold_log_odds"}
     raw = demo_path.read_bytes()
     assert b"Test HR" not in raw and b"years_since_review" not in raw and b"Cram" not in raw
+
+
+def test_the_trained_action_is_registered_without_importing_the_suggestion_code():
+    import subprocess
+    import sys
+
+    code = ("import sys; from hrdesk.session import actions; "
+            "assert 'hrdesk.suggest' not in sys.modules; a = actions.action('suggest.trained'); "
+            "assert actions.is_registered('suggest.trained') and a.system_change and a.writes")
+    subprocess.run([sys.executable, "-c", code], check=True)
