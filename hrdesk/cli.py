@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "hrdesk.commands.letters_cmd",
     "hrdesk.commands.user_cmds",
     "hrdesk.commands.governance_cmd",
+    "hrdesk.commands.suggest_cmd",
 )
 
 EXIT_BUG = 1

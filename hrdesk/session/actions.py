@@ -136,6 +136,10 @@ _ACTIONS = (
     _a("letters.contact_changed", {Kind.SETTINGS, Kind.LETTERS},
        "Changed how employees raise a concern (contact or response time)", counts=False, system_change=True,
        reopens=5),
+    # A retrained model is a changed AI tool: the decision and tools registers (step 2) need a fresh look.
+    _a("suggest.trained", {Kind.SETTINGS, Kind.GOVERNANCE},
+       "Trained an AI suggestion model (a new model: governance and AI-use disclosures need a fresh look)",
+       counts=False, system_change=True, reopens=2),
     _a("audit.run", {Kind.AUDIT_RUNS}, "Ran a fairness audit", target=Kind.AUDIT_RUNS),
     _a("audit.quotes_purged", {Kind.AUDIT_RUNS}, "Removed expired feedback quotes from saved audit runs"),
     _a("protected_attributes.read", set(), "Read protected attributes for a declared purpose", writes=False,
