@@ -163,7 +163,7 @@ class Session(Operations):
     def _entries_since(self, seq: int) -> list[AuditEntry]:
         if self._head() == seq:
             return []
-        return [e for e in self.vault.audit_entries() if e.seq > seq]
+        return self.vault.audit_entries(after=seq)  # only this operation's entries, not the whole log
 
     def notify(self, changes: Changes) -> None:
         """Tell every subscriber, in the thread that performed the operation."""

@@ -116,9 +116,10 @@ class AuditLog:
             raise DecryptionFailed("not an entry")
         return AuditEntry.from_dict(data)
 
-    def entries(self) -> list[AuditEntry]:
+    def entries(self, after: int = 0) -> list[AuditEntry]:
+        """Decrypted entries with ``seq > after`` (all by default): an operation reads only its own."""
         with self.store.io, self.store.errors("audit_log"):
-            rows = self.store.conn.execute("SELECT seq, payload FROM audit_log ORDER BY seq").fetchall()
+            rows = self.store.conn.execute("SELECT seq, payload FROM audit_log WHERE seq > ? ORDER BY seq", (after,)).fetchall()
         entries = []
         for seq, blob in rows:
             try:

@@ -434,8 +434,9 @@ class Vault:
         """Append one chained entry in the current transaction (or its own)."""
         return self._require_log().append(actor=self.user.name, action=action, target=target, details=details)
 
-    def audit_entries(self) -> list[AuditEntry]:
-        return self._require_log().entries()
+    def audit_entries(self, after: int = 0) -> list[AuditEntry]:
+        """The audit log's entries after sequence number ``after`` (all by default)."""
+        return self._require_log().entries(after)
 
     def verify_audit_chain(self) -> ChainReport:
         """Recompute every MAC in order and name the first entry that does not fit.
