@@ -109,6 +109,13 @@ def train(session: Any, *, kind: str = "retention", progress: Any = None) -> "re
         raise InvalidInputError(f"'{kind}' suggestions are not trained: only the retention-risk model learns from "
                                 "history.", hint="Development recommendations follow the editable catalogue and "
                                 "well-being prompts follow check-ins; neither needs training.")
+    from hrdesk.suggest.proxy import protected_groups
+
     name = session.actor.name
+    table = session.read(build_features)
+    retention.check_table(table)
+    # The protected attributes are read (and the read logged) in a transaction of its own: a cancelled training
+    # rolls back the model, not the record that they were read.
+    groups = session.perform(lambda vault: protected_groups(vault, table.employees, table.reference)).result
     return session.perform(lambda vault: retention.train_retention(
-        vault, trained_by=name, progress=progress or NULL_PROGRESS)).result
+        vault, trained_by=name, progress=progress or NULL_PROGRESS, table=table, groups=groups)).result

@@ -58,7 +58,7 @@ def test_status_line_follows_governance(qtbot, window: MainWindow, runner) -> No
 
 
 def test_placeholders_say_what_they_will_hold(qtbot, window: MainWindow) -> None:
-    for key in ("reviews", "suggestions", "letters", "contests", "governance"):
+    for key in ("reviews", "letters", "contests", "governance"):
         window.show_section(key)
         view = window.shell.stack.currentWidget()
         assert isinstance(view, PlaceholderView), key
@@ -66,6 +66,15 @@ def test_placeholders_say_what_they_will_hold(qtbot, window: MainWindow) -> None
         # ...and the sidebar says so before anyone clicks: a planned screen is not dressed as a real one
         model = window.shell.sidebar_model
         assert model.index(model.row_of(key), 0).data().endswith("(planned)"), key
+
+
+def test_the_suggestions_section_is_a_real_screen(qtbot, window: MainWindow) -> None:
+    from hrdesk.ui.suggestions_view import SuggestionsView
+
+    window.show_section("suggestions")
+    assert isinstance(window.shell.stack.currentWidget(), SuggestionsView)
+    model = window.shell.sidebar_model
+    assert not model.index(model.row_of("suggestions"), 0).data().endswith("(planned)")
 
 
 def test_a_registered_section_appears_without_touching_the_window(qtbot, filled_vault, settings, runner, tmp_path, dialogs) -> None:
