@@ -61,7 +61,7 @@ def test_status_line_follows_governance(qtbot, window: MainWindow, runner) -> No
 
 
 def test_placeholders_say_what_they_will_hold(qtbot, window: MainWindow) -> None:
-    for key in ("reviews", "letters", "contests", "governance"):
+    for key in ("reviews", "contests", "governance"):
         window.show_section(key)
         view = window.shell.stack.currentWidget()
         assert isinstance(view, PlaceholderView), key
