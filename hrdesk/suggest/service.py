@@ -93,6 +93,10 @@ def current_suggestions(vault: Any, *, table: FeatureTable | None = None, manage
                                     table.teams[i], r.because, f"{r.kind.capitalize()}: {r.suggest}"))
     if allowed["wellbeing"].open:
         active = {e for e, a in zip(table.employees, table.active) if a}
+        if manager is not None:  # a manager sees a well-being prompt only for people who share check-ins with them
+            from hrdesk.records.consent import WELLBEING_SHARING, ConsentRepository
+
+            active &= ConsentRepository(vault).granted(WELLBEING_SHARING)
         index = {e: i for i, e in enumerate(table.employees)}
         for p in wellbeing.wellbeing_prompts(vault, active):
             i = index[p.employee]

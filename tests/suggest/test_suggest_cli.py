@@ -10,7 +10,7 @@ from suggest_helpers import PASSPHRASE, go_live
 from hrdesk.cli import main
 from hrdesk.errors import PermissionDeniedError
 from hrdesk.demo.build import build_demo_vault
-from hrdesk.records.consent import AI_PROCESSING, ConsentRepository
+from hrdesk.records.consent import AI_PROCESSING, WELLBEING_SHARING, ConsentRepository
 from hrdesk.suggest.store import has_model
 from hrdesk.vault import KdfParams, Vault
 
@@ -154,3 +154,11 @@ def test_a_manager_sees_only_their_teams_and_only_once_trained(demo_path, capsys
             session.read(lambda v: explain_employee(v, outsider.employee_id, manager=manager))
         own = next(s for s in mine.items if s.kind == "retention")
         assert session.read(lambda v: explain_employee(v, own.employee_id, manager=manager)).flagged
+        # well-being prompts reach a manager only for people who chose to share their check-ins
+        hr_prompts = [s for s in everyone.items if s.kind == "wellbeing" and s.team_id in set(manager.team_ids)]
+        assert hr_prompts and not [s for s in mine.items if s.kind == "wellbeing"]
+        sharer = next(r.id for r in session.vault.rows("employees")
+                      if r.payload["employee_id"] == hr_prompts[0].employee_id)
+        session.record_consent(sharer, WELLBEING_SHARING, True, by="the employee", note="")
+        shared = session.read(lambda v: current_suggestions(v, manager=manager))
+        assert [s.employee_id for s in shared.items if s.kind == "wellbeing"] == [hr_prompts[0].employee_id]
