@@ -72,6 +72,15 @@ def test_placeholders_say_what_they_will_hold(qtbot, window: MainWindow) -> None
         assert model.index(model.row_of(key), 0).data().endswith("(planned)"), key
 
 
+def test_the_suggestions_section_is_a_real_screen(qtbot, window: MainWindow) -> None:
+    from hrdesk.ui.suggestions_view import SuggestionsView
+
+    window.show_section("suggestions")
+    assert isinstance(window.shell.stack.currentWidget(), SuggestionsView)
+    model = window.shell.sidebar_model
+    assert not model.index(model.row_of("suggestions"), 0).data().endswith("(planned)")
+
+
 def test_a_registered_section_appears_without_touching_the_window(qtbot, filled_vault, settings, runner, tmp_path, dialogs) -> None:
     registry = REGISTRY.copy()
     built = []
