@@ -132,6 +132,9 @@ def test_sigkill_soak_across_vault_operations(tmp_path: Path) -> None:
         outcome, _elapsed = _run_once(op, path, current, rng.uniform(0, durations[op] * 1.05))
         tally[(op, outcome)] += 1
         current = _check(path)
+        done = sum(tally.values())
+        if done % 50 == 0:
+            print(f"  {done} rounds, {sum(n for (_o, kind), n in tally.items() if kind == 'killed')} killed", flush=True)
     figures = {op: {"killed": tally[(op, "killed")], "finished": tally[(op, "finished")]} for op in OPS}
     print("\nSIGKILL soak:", json.dumps(figures))
     if os.environ.get("HRDESK_SOAK_REPORT"):
