@@ -131,6 +131,7 @@ def _rotate(vault: Vault, keep: int) -> None:
         return
     for old in surplus:
         old.path.unlink(missing_ok=True)
+        Path(f"{old.path}.lock").unlink(missing_ok=True)  # left if the backup was ever opened directly
 
 
 def _private_folder(folder: Path) -> Path:
@@ -175,7 +176,7 @@ def replace_backups(vault: Vault) -> int:
     for old in old_copies(vault.path):
         if old != fresh.path:
             old.unlink(missing_ok=True)
-            for side in (Path(f"{old}-wal"), Path(f"{old}-shm")):
+            for side in (Path(f"{old}-wal"), Path(f"{old}-shm"), Path(f"{old}.lock")):
                 side.unlink(missing_ok=True)
             removed += 1
     if vault.meta_get(PENDING_CLEANUP_KEY, None) is not None:
