@@ -115,6 +115,18 @@ class Operations:
 
         return self.perform(lambda vault: save_register(vault, register))
 
+    def decision_register(self) -> "DecisionRegister":
+        """The stored decision register, or the default (AI informs no decision yet); a read."""
+        from hrdesk.governance.register import load_register
+
+        return self.read(load_register)
+
+    def letter_settings(self) -> "LetterSettings":
+        """The letter settings kept in the vault; a read."""
+        from hrdesk.letters.settings import load_settings
+
+        return self.read(load_settings)
+
     def set_letter_settings(self, settings: "LetterSettings") -> "Outcome[LetterSettings]":
         """Organisation name, letterhead, logo, signature, concern contact and template folder for letters."""
         from hrdesk.letters.settings import save_settings

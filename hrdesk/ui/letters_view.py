@@ -1,11 +1,12 @@
 """The Letters section: write letters to employees, preview the first, mark them delivered, see who has been told.
 
-Two tabs. *Write letters*: a letter type, the recipients (everyone employed,
+Three tabs. *Write letters*: a letter type, the recipients (everyone employed,
 those without a current disclosure, one team, or the people selected in the
 list), one PDF each or one merged; the first letter is previewed with QtPdf;
 writing runs in the write lane with progress and Cancel. *Who has been told*:
 every current employee with a current, stale or missing AI-use disclosure
-and its delivery, from which letters are marked delivered. Everything goes
+and its delivery, from which letters are marked delivered. *Letterhead and
+signature*: the letter settings kept in the vault. Everything goes
 through the session; the view refreshes on the ``Changes`` it watches.
 """
 
@@ -34,7 +35,9 @@ from PySide6.QtWidgets import (
 
 from hrdesk.letters.kinds import FROM_RECORDS, LetterType
 from hrdesk.letters.log import DisclosureState, DisclosureSummary, PersonStatus
+from hrdesk.letters.settings import LetterSettings
 from hrdesk.session import Kind
+from hrdesk.ui.letters_settings import LetterSettingsTab
 from hrdesk.ui.table_model import ListTableModel
 from hrdesk.ui.widgets import Card, data_table, label, labelled, name, plural, set_message
 
@@ -84,6 +87,8 @@ class LettersView(QWidget):
         name(self.tabs, "Letters tabs")
         self.tabs.addTab(self._write_tab(), "&Write letters")
         self.tabs.addTab(self._status_tab(), "W&ho has been told")
+        self.settings_tab = LetterSettingsTab(context)
+        self.tabs.addTab(self.settings_tab, "Letterhead and si&gnature")
         layout.addWidget(self.tabs, 1)
         context.events.watch(self, WATCHED, self.refresh, name="letters")
         self.refresh()
@@ -186,13 +191,15 @@ class LettersView(QWidget):
     def refresh(self) -> None:
         session = self._context.session
 
-        def work(_progress: "Progress") -> tuple[DisclosureSummary, list[str]]:
-            return session.letter_status(), sorted(t.manager_name for t in session.records().teams.list())
+        def work(_progress: "Progress") -> tuple[DisclosureSummary, list[str], LetterSettings]:
+            teams = sorted(t.manager_name for t in session.records().teams.list())
+            return session.letter_status(), teams, session.letter_settings()
 
         self._context.runner.run(work, writes=False, show_progress=False, parent=self, on_success=self._loaded)
 
-    def _loaded(self, result: tuple[DisclosureSummary, list[str]]) -> None:
-        self.summary, teams = result
+    def _loaded(self, result: tuple[DisclosureSummary, list[str], LetterSettings]) -> None:
+        self.summary, teams, settings = result
+        self.settings_tab.show_settings(settings)
         chosen = self.team_picker.currentText()
         self.team_picker.blockSignals(True)
         self.team_picker.clear()
