@@ -66,7 +66,8 @@ def read_overview(vault: Vault) -> OverviewFacts:
     facts = vault.facts()
     counts = Records(vault).counts() if facts.tables.get(tables.EMPLOYEES) else None
     last_import = last_audit = None
-    for entry in reversed(vault.audit_entries()):
+    entries = vault.audit_entries() if vault.can_read_audit_log else []  # a manager cannot read the log
+    for entry in reversed(entries):
         if last_import is None and entry.action.startswith("import."):
             last_import = entry
         if last_audit is None and entry.action == "audit.run":
@@ -174,7 +175,8 @@ class OverviewView(QWidget):
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         grid.addWidget(self._people_card(result.counts, result.disclosures), 0, 0)
-        grid.addWidget(self._activity_card(result), 0, 1)
+        if self._context.session.actor.role.value == "admin":  # imports, audits and backups are HR's to do
+            grid.addWidget(self._activity_card(result), 0, 1)
         grid.addWidget(governance_card(result.status), 1, 0, 1, 2)
         page.addLayout(grid)
         self.technical_button = QPushButton("Show technical details")
