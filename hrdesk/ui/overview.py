@@ -75,7 +75,7 @@ def read_overview(vault: Vault) -> OverviewFacts:
         if last_import is not None and last_audit is not None:
             break
     disclosures = None
-    if counts is not None and vault.can_read_audit_log:  # disclosure status reads the log; a manager cannot
+    if counts is not None and vault.can_read_audit_log and vault.holds_org_key:  # the disclosure status reads the whole log
         from hrdesk.letters.log import disclosure_status
 
         records = Records(vault)
