@@ -56,8 +56,9 @@ CATEGORIES = (PERSONALITY_CAT, MASCULINE_CAT, FEMININE_CAT)
 _SNIPPET = 45
 _PREFIXES = ("co", "inter", "self", "head")  # written with or without a hyphen: co-operative, inter-personal
 _SEPARATORS = re.compile(r"[\s-]+")
-_NOUN_ENDINGS = ("ness", "sion", "tion", "ity", "ance", "ence", "ency", "ia", "ics", "gging", "problem", "attitude",
-                 "queen", "all", "head", "shoulder")
+_NOUN_ENDINGS = ("ness", "sion", "tion", "ity", "ance", "ence", "ency", "ia", "ics", "sm", "gging")
+#: terms (and their forms) that are nouns for a person, not adjectives
+_NOUN_TERMS = frozenset({"nagging", "attitude problem", "drama queen", "know-it-all", "chip on the shoulder", "pushover"})
 
 CODED_SUGGESTION = (
     "Check whether this word describes a result or a stereotype. Prefer the observable behaviour and its "
@@ -118,9 +119,19 @@ def _personality_forms() -> dict[str, tuple[str, str]]:
     for term in PERSONALITY:
         for form in (term, *PERSONALITY_FORMS.get(term, ())):
             key = " ".join(re.split(r"[\s-]+", form.lower()))
-            pos = "adverb" if form.endswith("ly") and " " not in form else "noun" if form.endswith(_NOUN_ENDINGS) else "adjective"
-            forms[key] = (term, pos)
+            forms[key] = (term, _part_of_speech(term, form))
     return forms
+
+
+def _part_of_speech(term: str, form: str) -> str:
+    """Adjective, noun or adverb, from the form's ending ("high-maintenance" is an adjective all the same)."""
+    if term in _NOUN_TERMS:
+        return "noun"
+    compound = " " in form or "-" in form
+    if form.endswith("ly") and not compound:
+        return "adverb"
+    last = re.split(r"[\s-]+", form)[-1]
+    return "noun" if last.endswith(_NOUN_ENDINGS) and not (compound and last.endswith("ance")) else "adjective"
 
 
 @lru_cache(maxsize=1)

@@ -195,6 +195,19 @@ PERSONALITY: dict[str, str] = {
     "scatterbrained": "Describe the work and its effect: 'Four actions from the steering group were not done by the agreed date.'",
     "careless": "Describe the errors and their effect: 'Two invoices went out with the wrong VAT rate this month.'",
     "sloppy": "Describe the errors and their effect: 'Two invoices went out with the wrong VAT rate this month.'",
+    "sarcastic": "Quote the remark and its effect: 'You answered the intern's question with \"obviously\"; she did not ask again.'",
+    "confrontational": "Describe the exchange: 'In the budget review you told finance their numbers were wrong before hearing how they were made.'",
+    "argumentative": "Describe the exchange: 'You reopened the agreed design three times in the same meeting.'",
+    "combative": "Describe the exchange: 'You answered each question about the delay with a counter-accusation.'",
+    "hostile": "Describe the words or actions and their effect: 'You told the new analyst her report was a waste of time in front of the team.'",
+    "grumpy": "Describe the occasions and their effect instead of a mood: 'You did not reply to three good-morning messages from the new starter.'",
+    "irritable": "Describe the occasions and their effect instead of a mood: 'Twice this week you snapped at questions in stand-up.'",
+    "sulky": "Describe what happened after the disagreement: 'After the design was changed you stopped answering the team's questions for two days.'",
+    "too shy": "Describe the missed contribution: 'In client meetings you did not present the part you wrote; present it next time.'",
+    "timid": "Describe the missed contribution: 'You did not raise the pricing error you had found until after the quote was sent.'",
+    "pushover": "Describe the situation: 'You accepted the supplier's third delay without asking for a new date.'",
+    "dismissive": "Describe the exchange: 'You closed the suggestion from the support team without reading it.'",
+    "unprofessional": "Describe the specific behaviour: 'You joined the client call ten minutes late without notice.'",
 }
 
 #: term -> other forms of the same judgement (nouns, adverbs, compounds), matched like the term.
@@ -249,11 +262,24 @@ PERSONALITY_FORMS: dict[str, tuple[str, ...]] = {
     "selfish": ("selfishness",),
     "careless": ("carelessness",),
     "sloppy": ("sloppiness",),
+    "sarcastic": ("sarcasm", "sarcastically"),
+    "confrontational": (),
+    "argumentative": (),
+    "combative": (),
+    "hostile": ("hostility",),
+    "grumpy": ("grumpiness",),
+    "irritable": ("irritability",),
+    "sulky": ("sulking",),
+    "too shy": ("overly shy",),
+    "timid": ("timidity",),
+    "pushover": (),
+    "dismissive": ("dismissively", "dismissiveness"),
+    "unprofessional": ("unprofessionally",),
 }
 
 #: Terms that only ever describe people (no thing is a "drama queen"), so no context can make them about a thing.
 ALWAYS_PERSON: frozenset[str] = frozenset({
     "not a team player", "attitude problem", "drama queen", "know-it-all", "chip on the shoulder", "hot-headed",
-    "high-maintenance", "hormonal", "passive-aggressive", "too quiet", "too nice", "too soft", "too sensitive",
-    "bitchy", "catty", "cocky", "smug", "thin-skinned", "short-tempered", "bossy",
+    "passive-aggressive", "bitchy", "catty", "cocky", "smug", "thin-skinned", "short-tempered", "bossy", "pushover",
+    "sulky",
 })

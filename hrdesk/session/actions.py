@@ -78,6 +78,8 @@ _ACTIONS = (
     _a("vault.opened_with_recovery_key", [Kind.KEYS], "Opened the vault with the recovery key and set a new passphrase",
        counts=False),
     _a("vault.passphrase_changed", [Kind.KEYS], "Changed a passphrase", counts=False),
+    _a("vault.key_rotated", [Kind.KEYS, Kind.BACKUPS], "Replaced the data key and re-encrypted every record "
+       "(old passphrases, recovery key and backups no longer open it)", counts=False),
     _a("vault.restored_from_backup", ALL, "Restored the vault from a backup", population=True),
     _a("demo.created", PEOPLE | {Kind.SCALES, Kind.SETTINGS}, "Generated the demo organisation", population=True),
     _a("import.employees", {Kind.EMPLOYEES, Kind.TEAMS, Kind.PROTECTED}, "Imported employees", population=True),

@@ -44,7 +44,7 @@ class Outcome(Generic[T]):
 class Operations:
     """Mixed into ``Session``: every write a person can make, by name."""
 
-    def perform(self, fn: "Callable[[Vault], T]") -> Outcome[T]:  # pragma: no cover - defined by Session
+    def perform(self, fn: "Callable[[Vault], T]", *, atomic: bool = True) -> Outcome[T]:  # pragma: no cover - Session's
         raise NotImplementedError
 
     def read(self, fn: "Callable[[Vault], T]") -> T:  # pragma: no cover - defined by Session
@@ -72,8 +72,9 @@ class Operations:
         """Run the fairness audit on the vault's records and save the run (cited by governance and the packet)."""
         from hrdesk.fairness.runs import run_and_save
 
+        # Not atomic: the audit computes for seconds and saves the run in a transaction of its own.
         return self.perform(lambda vault: run_and_save(vault, settings, cycle=cycle, reference_date=reference_date,
-                                                       progress=progress))
+                                                       progress=progress), atomic=False)
 
     def set_retention(self, months: Mapping[str, int]) -> Outcome[None]:
         from hrdesk.records.retention import set_retention_months
@@ -86,7 +87,9 @@ class Operations:
         from hrdesk.records.retention import finish_purge
         from hrdesk.session.purge import purge_expired
 
-        outcome = self.perform(lambda vault: purge_expired(vault, today=today, progress=progress, months=months))
+        # Not atomic: the scan decrypts every dated record first; the deleting is one transaction of its own.
+        outcome = self.perform(lambda vault: purge_expired(vault, today=today, progress=progress, months=months),
+                               atomic=False)
         self.read(lambda vault: finish_purge(vault, outcome.result))
         return outcome
 

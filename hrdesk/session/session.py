@@ -22,12 +22,13 @@ from hrdesk.session.actor import Actor
 from hrdesk.session.changes import NO_CHANGES, Changes, from_entries
 from hrdesk.session.operations import Operations, Outcome
 from hrdesk.session.passphrase import require_acceptable
-from hrdesk.vault import KdfParams, Vault
+from hrdesk.vault import AuditEntry, KdfParams, Vault
 
 if TYPE_CHECKING:
     from hrdesk.progress import Progress
     from hrdesk.vault.rotation import RotationReport
     from hrdesk.records import Records
+    from hrdesk.vault import AuditEntry
     from hrdesk.vault.backup import BackupInfo
 
 log = logs.get("session")
@@ -133,26 +134,48 @@ class Session(Operations):
 
         return unsubscribe
 
-    def perform(self, fn: Callable[[Vault], T]) -> Outcome[T]:
-        """Run a mutation in one transaction; its audit entries say what changed, subscribers hear it."""
+    def perform(self, fn: Callable[[Vault], T], *, atomic: bool = True) -> Outcome[T]:
+        """Run a mutation in one transaction; its audit entries say what changed, subscribers hear it.
+
+        ``atomic=False`` is for work that computes for long before it writes and
+        opens its own transaction for the writing (an audit run, the purge's
+        scan): holding the vault's lock through the computing would stall every
+        read meanwhile. Its Changes are read from the audit log all the same.
+        """
         vault = self._unlocked()
         if not self.actor.may_write:
             raise PermissionDeniedError(f"{self.actor.name} may read this vault but not change it.")
-        with vault.transaction():
+        if atomic:
+            with vault.transaction():
+                before = self._head()
+                result = fn(vault)
+                if self._head() != before:
+                    self._reopen_governance(vault)
+                entries = self._entries_since(before)
+        else:
             before = self._head()
             result = fn(vault)
             if self._head() != before:
-                # Governance steps resting on what just changed reopen in this same transaction.
-                from hrdesk.governance.invalidation import catch_up
-
-                catch_up(vault)
-            after = self._head()
-            entries = vault.audit_entries(after=before) if after != before else []
+                with vault.transaction():
+                    self._reopen_governance(vault)
+            entries = self._entries_since(before)
         changes = from_entries(entries)
         if changes:
             self._changed = True
             self.notify(changes)
         return Outcome(result, changes)
+
+    def _entries_since(self, seq: int) -> list[AuditEntry]:
+        if self._head() == seq:
+            return []
+        return self.vault.audit_entries(after=seq)
+
+    @staticmethod
+    def _reopen_governance(vault: Vault) -> None:
+        """Governance steps resting on what was just written reopen, in the same transaction as the write."""
+        from hrdesk.governance.invalidation import catch_up
+
+        catch_up(vault)
 
     def notify(self, changes: Changes) -> None:
         """Tell every subscriber, in the thread that performed the operation."""
@@ -193,17 +216,8 @@ class Session(Operations):
 
         if check_policy:
             require_acceptable(new_passphrase)
-        vault = self._unlocked()
-        if not self.actor.may_write:
-            raise PermissionDeniedError(f"{self.actor.name} may read this vault but not change it.")
-        before = self._head()
-        report = vault.rotate_keys(new_passphrase, progress=progress or NULL_PROGRESS)
-        entries = [e for e in vault.audit_entries() if e.seq > before]
-        changes = from_entries(entries)
-        if changes:
-            self._changed = True
-            self.notify(changes)
-        return report
+        rotate = lambda vault: vault.rotate_keys(new_passphrase, progress=progress or NULL_PROGRESS)  # noqa: E731
+        return self.perform(rotate, atomic=False).result
 
     def close(self, *, backup: bool = True) -> "BackupInfo | None":
         """Close the vault; a backup is taken first when this session changed it (and ``backup``)."""

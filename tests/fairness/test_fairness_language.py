@@ -82,3 +82,21 @@ def test_gender_coded_lists_are_the_papers_appendix():
     later_additions = {"agree", "collab", "feel", "enthusias", "inclusive", "shar", "battle", "champion", "defend",
                        "driven", "fearless", "fight", "unreasonab", "decid"}
     assert not later_additions & {e.rstrip("*") for e in MASCULINE + FEMININE}
+
+
+def test_the_factored_patterns_match_exactly_what_a_plain_alternation_matches():
+    """The trie is only a speed-up: same matches as ``a|b|c`` over the labelled sentences."""
+    import json
+    import re
+    from pathlib import Path
+
+    from hrdesk.fairness import language_patterns as pat
+    from hrdesk.fairness.language import _personality_forms, _personality_regex
+
+    forms = sorted(_personality_forms(), key=len, reverse=True)
+    plain = re.compile(r"(?<![\w-])(?:" + "|".join("".join(pat.atoms(f)) for f in forms) + r")(?![\w-])", re.IGNORECASE)
+    data = Path(__file__).resolve().parents[1] / "data" / "feedback_language_labelled.json"
+    texts = [s["text"] for s in json.loads(data.read_text(encoding="utf-8"))["sentences"]]
+    texts += ["passive aggressive, over emotional and high maintenance", "co-operative self confident"]
+    for text in texts:
+        assert [m.span() for m in _personality_regex().finditer(text)] == [m.span() for m in plain.finditer(text)], text

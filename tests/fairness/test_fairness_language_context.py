@@ -54,6 +54,9 @@ def test_negation_ends_with_its_clause():
     "He priced the renewal aggressively and kept the margin.",
     "Tom is emotionally intelligent and reads the room well.",
     "He dealt calmly with an aggressive caller.",  # about the caller, not the reviewed person
+    "The office is too quiet on Fridays.",
+    "We retired a high-maintenance legacy system.",
+    "She handled a hostile room at the town hall calmly.",
 ])
 def test_words_about_things_are_not_hits(text):
     assert personality(text) == []

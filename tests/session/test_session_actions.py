@@ -13,8 +13,8 @@ from hrdesk.records.employees import upsert_employees
 from hrdesk.session import Kind, Session, actions
 
 ROOT = Path(__file__).resolve().parents[2]
-LITERAL = re.compile(r"""\.audit\(\s*["']([a-z_]+\.[a-z_]+)["']""")
-TEMPLATE = re.compile(r"""\.audit\(\s*f["']([^"']+)["']""")
+LITERAL = re.compile(r"""\baudit\(\s*["']([a-z_]+\.[a-z_]+)["']""")  # vault.audit(...), or an audit callback
+TEMPLATE = re.compile(r"""\baudit\(\s*f["']([^"']+)["']""")
 
 
 def _written_actions() -> set[str]:
