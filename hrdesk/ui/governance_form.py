@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
-    QGroupBox,
+    QFrame,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
@@ -99,11 +99,16 @@ class AnswersForm(QWidget):
             holder: QWidget = QWidget()
             form = QFormLayout(holder)
             form.setContentsMargins(0, 0, 0, 0)
-        else:
-            holder = QGroupBox(self.titles.get(path) or humanise(key))
-            holder.setAccessibleName(self.titles.get(path) or humanise(key))
+        else:  # a framed group whose title wraps (a finding's title can be long; a group box title cannot wrap)
+            title = self.titles.get(path) or humanise(key)
+            holder = QFrame()
+            holder.setFrameShape(QFrame.Shape.StyledPanel)
+            holder.setAccessibleName(title)
             holder.setObjectName(path)
-            form = QFormLayout(holder)
+            column = QVBoxLayout(holder)
+            column.addWidget(label(title, "card-title", wrap=True))
+            form = QFormLayout()
+            column.addLayout(form)
             self.controls[path] = holder
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)

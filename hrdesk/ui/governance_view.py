@@ -258,7 +258,7 @@ class StepPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 8, 0)
         layout.setSpacing(12)
-        layout.addWidget(label(f"Step {step.number} of {COUNT} · {step.title}", "heading"))
+        layout.addWidget(label(f"Step {step.number} of {COUNT} · {step.title}", "heading", wrap=True))
         layout.addWidget(label(f"Needs {step.needs}.", "muted", wrap=True))
         self.state = label("", wrap=True)
         self.state.setAccessibleName("Step state")
