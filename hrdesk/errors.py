@@ -174,6 +174,12 @@ class InvalidInputError(HrdeskError):
     title = "Invalid input"
 
 
+class NotEnoughHistoryError(HrdeskError):
+    """Too little history to train a suggestion model honestly; nothing was trained or suggested."""
+
+    title = "Not enough history"
+
+
 class CancelledError(HrdeskError):
     """The user pressed Cancel; whatever was in flight was rolled back."""
 
