@@ -82,15 +82,26 @@ class PageData:
 
 
 def _hr_users(vault: Any) -> tuple[str, ...]:
-    return tuple(u.name for u in vault.users() if Actor.of(u).role is Role.HR)
+    from hrdesk.errors import PermissionDeniedError
+
+    try:
+        return tuple(u.name for u in vault.users() if Actor.of(u).role is Role.HR)
+    except PermissionDeniedError:  # only HR reads the user list; only HR signs
+        return ()
 
 
 def read_page(vault: Any, number: int) -> PageData:
     """Everything a step's page needs (a read; step 4 and 5 decrypt records, so not on the UI thread)."""
+    from hrdesk.errors import PermissionDeniedError
     from hrdesk.governance.show import show
 
-    shown = show(vault, number)
     view = wizard.overview(vault)[number - 1]
+    try:
+        shown = show(vault, number)
+    except PermissionDeniedError:  # an auditor: steps 4 and 5 name employees, which their role does not read
+        shown = {**view.to_dict(), "now": {"not_shown": True}}
+    if number == 1 and shown["now"].get("not_shown"):
+        shown["now"] = {"audit_run": "", "findings": [], "not_shown": True}
     last = signoffs.latest(vault, number)
     if number == 1:
         answers = _step1_answers(shown, last.answers if last else None)
@@ -216,7 +227,8 @@ class GovernanceView(QWidget):
         old = self.scroll.takeWidget()
         if old is not None:
             old.deleteLater()
-        self.page = StepPage(data, self.context.session.actor.name, self)
+        actor = self.context.session.actor
+        self.page = StepPage(data, actor.name, actor.role.value, self)
         self.page.sign_requested.connect(self.sign)
         self.scroll.setWidget(self.page)
         self.page_ready.emit(data.view.step.number)
@@ -249,7 +261,8 @@ class StepPage(QWidget):
 
     sign_requested = Signal(int, dict, str)
 
-    def __init__(self, data: PageData, actor_name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, data: PageData, actor_name: str, actor_role: str = "admin",
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         from hrdesk.ui.governance_form import AnswersForm
 
@@ -290,12 +303,15 @@ class StepPage(QWidget):
                                               "muted", wrap=True))
         answers_card.body.addWidget(self.form)
         layout.addWidget(answers_card)
+        # a reader (an auditor) sees the answers signed, never the example a step starts from
+        answers_card.setVisible(actor_role == "admin" or data.prefilled_from == "last")
         self.problem = label("", wrap=True)
         self.problem.setAccessibleName("Problem with the answers")
         set_message(self.problem, "", "bad")
         layout.addWidget(self.problem)
         row = QHBoxLayout()
-        row.addWidget(label("Signed by", "muted"))
+        self.signed_by = label("Signed by", "muted")
+        row.addWidget(self.signed_by)
         self.signer = QComboBox()
         self.signer.addItems(list(data.signers))
         if actor_name in data.signers:
@@ -307,6 +323,11 @@ class StepPage(QWidget):
         self.sign_button.setProperty("role", "primary")
         self.sign_button.setAccessibleName(f"Sign step {step.number}")
         self.sign_button.setEnabled(not locked)
+        if not data.signers or actor_role != "admin":  # auditors read; only HR signs
+            for widget in (self.signed_by, self.signer, self.sign_button, self.again):
+                widget.setVisible(False)
+            self.form.setEnabled(False)
+            row.insertWidget(0, label("Read only: HR signs the governance steps.", "muted"))
         self.sign_button.clicked.connect(self._sign)
         row.addWidget(self.sign_button)
         layout.addLayout(row)
@@ -345,7 +366,10 @@ class StepPage(QWidget):
         now, number = data.shown["now"], data.view.step.number
         lines: list[str] = []
         state = "ok"
-        if number == 1:
+        if now.get("not_shown"):
+            lines.append("What this step needs names employees, so it is shown to HR only; its state and sign-off "
+                         "are above.")
+        elif number == 1:
             if not now["audit_run"]:
                 lines.append("No saved audit run yet: run the audit in Audits first.")
                 state = "warn"

@@ -212,3 +212,38 @@ def test_the_wizard_reads_at_a_14pt_font(qtbot, window, screenshot) -> None:
         assert view.page.width() <= view.scroll.viewport().width()
     finally:
         app.setFont(old)
+
+
+def test_an_auditor_reads_the_steps_but_cannot_sign(qtbot, gov_vault, runner, tmp_path, dialogs, screenshot) -> None:  # type: ignore[no-untyped-def]
+    from hrdesk.session import Session
+    from hrdesk.ui.governance_view import GovernanceView
+    from hrdesk.ui.main_window import MainWindow
+    from tests.governance.helpers import answers
+
+    path = gov_vault.path
+    hr = Session(gov_vault)
+    from hrdesk.governance import wizard
+
+    wizard.complete(hr, 1, answers(hr, 1), SIGNER)
+    hr.add_user("Ada Auditor", "auditor", "the auditor's own passphrase", kdf=KdfParams.fast_for_tests())
+    gov_vault.close(backup=False)
+    auditor = Vault.open(path, "the auditor's own passphrase", user="Ada Auditor")
+    main = MainWindow(auditor, Settings(), runner, config_dir=tmp_path / "config2")
+    qtbot.addWidget(main)
+    main.resize(1280, 800)
+    main.show()
+    main.show_section("governance")
+    view = main.shell.stack.currentWidget()
+    assert isinstance(view, GovernanceView)
+    qtbot.waitUntil(lambda: view.page is not None and view.page.isVisible(), timeout=10000)
+    assert _rail(view)[:2] == ["signed", "to do now"]
+    for number in (1, 4):
+        view.rail.setCurrentIndex(view.rail_model.index(number - 1, 0))
+        _wait_page(qtbot, view, number)
+        page = view.page
+        assert not page.sign_button.isVisible() and not page.form.isEnabled()
+    assert "shown to HR only" in "\n".join(w.text() for w in view.page.findChildren(type(view.status)))
+    screenshot(main, "governance_auditor_step4")
+    assert not dialogs.errors
+    main.close()
+    auditor.close(backup=False)
