@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QPushButton
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QPushButton, QScrollArea
 
 from hrdesk.governance.wizard import overview
 from hrdesk.settings import Settings
@@ -245,5 +245,40 @@ def test_an_auditor_reads_the_steps_but_cannot_sign(qtbot, gov_vault, runner, tm
     assert "shown to HR only" in "\n".join(w.text() for w in view.page.findChildren(type(view.status)))
     screenshot(main, "governance_auditor_step4")
     assert not dialogs.errors
+    qtbot.waitUntil(lambda: not runner.busy, timeout=10000)
     main.close()
     auditor.close(backup=False)
+
+
+def test_a_manager_takes_the_quiz_in_the_app(qtbot, gov_vault, runner, tmp_path, dialogs, screenshot) -> None:  # type: ignore[no-untyped-def]
+    from hrdesk.governance import training
+    from hrdesk.session import Session
+    from hrdesk.ui.actions import ACTIONS
+    from hrdesk.ui.main_window import MainWindow
+    from hrdesk.ui.training_quiz import QuizDialog
+
+    path = gov_vault.path
+    Session(gov_vault).add_user("Amy Dunn", "manager", "amy's own long passphrase", kdf=KdfParams.fast_for_tests())
+    gov_vault.close(backup=False)
+    amy = Vault.open(path, "amy's own long passphrase", user="Amy Dunn")
+    main = MainWindow(amy, Settings(), runner, config_dir=tmp_path / "config3")
+    qtbot.addWidget(main)
+    main.show()
+    assert ACTIONS.get("governance.quiz") is not None
+    dialog = ACTIONS.get("governance.quiz").trigger(main)
+    assert isinstance(dialog, QuizDialog) and len(dialog.quiz.questions) == 10
+    qtbot.waitExposed(dialog)
+    for question in dialog.quiz.questions:
+        dialog.groups[question.id].button(question.answer).setChecked(True)
+    dialog.findChild(QScrollArea).verticalScrollBar().setValue(900)
+    QApplication.processEvents()
+    screenshot(dialog, "governance_quiz")
+    result = dialog.submit_answers()
+    assert result.passed and "Passed: 10 of 10" in dialog.result.text()
+    manager = next(m for m in training.managers_in_scope(main.session.records()) if m.name == "Amy Dunn")
+    assert main.session.read(lambda v: training.is_trained(v, manager))
+    dialog.close()
+    qtbot.wait(100)  # the quiz's Changes reach the open views before the window closes
+    qtbot.waitUntil(lambda: not runner.busy, timeout=10000)
+    main.close()
+    amy.close(backup=False)
