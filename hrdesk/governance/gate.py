@@ -33,9 +33,8 @@ def suggestions_gate(vault: "Vault", manager: Manager) -> Gate:
         return Gate(False, f"{status.headline}: {status.reason}")
     if not is_trained(vault, manager):
         return Gate(False, f"{manager.name} has not passed the AI-literacy training, so sees no suggestions.")
-    last = signoffs.latest(vault, 6)
-    pilot = [t.casefold() for t in ((last.answers.get("pilot") or {}).get("pilot_teams") or [])] if last else []
-    if last and (last.answers.get("pilot") or {}).get("scope") == "pilot" and manager.name.casefold() not in pilot:
+    pilot = [t.casefold() for t in signoffs.load_state(vault).pilot_teams]
+    if pilot and manager.name.casefold() not in pilot:
         return Gate(False, f"{manager.name}'s team is in the pilot's comparison group, so sees no suggestions.")
     return Gate(True, "")
 

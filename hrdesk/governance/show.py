@@ -56,7 +56,10 @@ def _now(vault: "Vault", number: int) -> dict[str, Any]:
         return {"rights": rights.to_dict() if rights else None, "retention_months": retention_months(vault),
                 "dropped_columns": dropped_columns(vault)}
     from hrdesk.governance.training import managers_in_scope, quiz_settings, training_state
+    from hrdesk.session.actor import Actor, Role
 
+    if Actor.of(vault.user).role is not Role.HR:  # steps 4-6 name managers and employees: HR's to read
+        return {"not_shown": True}
     managers = managers_in_scope(Records(vault))
     if number == 4:
         settings = quiz_settings(vault)

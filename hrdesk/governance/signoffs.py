@@ -76,6 +76,8 @@ class GovernanceState:
     signed: dict[int, SignedMark] = field(default_factory=dict)
     reopened: dict[int, Reopening] = field(default_factory=dict)  # the latest change that reopened each step
     checked_seq: int = 0  # the audit log has been searched for reopening changes up to here
+    # step 6's pilot teams (managers' names; empty: all teams), here so a manager's session can read them
+    pilot_teams: tuple[str, ...] = ()
 
     def is_signed(self, step: int) -> bool:
         mark = self.signed.get(step)
@@ -108,7 +110,7 @@ class GovernanceState:
     def to_dict(self) -> dict[str, Any]:
         return {"signed": {str(k): dict(v.__dict__) for k, v in self.signed.items()},
                 "reopened": {str(k): v.to_dict() for k, v in self.reopened.items()},
-                "checked_seq": self.checked_seq}
+                "checked_seq": self.checked_seq, "pilot_teams": list(self.pilot_teams)}
 
     @classmethod
     def from_dict(cls, raw: Mapping[str, Any] | None) -> "GovernanceState":
@@ -116,7 +118,8 @@ class GovernanceState:
             return cls()
         return cls(signed={int(k): SignedMark(**v) for k, v in (raw.get("signed") or {}).items()},
                    reopened={int(k): Reopening.from_dict(v) for k, v in (raw.get("reopened") or {}).items()},
-                   checked_seq=int(raw.get("checked_seq", 0)))
+                   checked_seq=int(raw.get("checked_seq", 0)),
+                   pilot_teams=tuple(raw.get("pilot_teams") or ()))
 
 
 def load_state(vault: "Vault") -> GovernanceState:
@@ -167,7 +170,7 @@ def record(vault: "Vault", *, step: int, signer_id: str, signer: str, answers: M
     signed = dict(state.signed)
     signed[step] = SignedMark(entry.seq, now, signer, digest, row_id)
     checked = state.checked_seq if state.anything_signed else entry.seq
-    save_state(vault, GovernanceState(signed, dict(state.reopened), checked))
+    save_state(vault, GovernanceState(signed, dict(state.reopened), checked, state.pilot_teams))
     return SignOff(row_id, step, now, signer, signer_id, entry.seq, dict(answers), digest, dict(evidence), summary)
 
 

@@ -232,7 +232,7 @@ def record_quiz(vault: "Vault", actor: Actor, manager: Manager, quiz: Quiz, chos
     HR cannot take the quiz on a manager's behalf: training done elsewhere is
     recorded as an attestation instead.
     """
-    if actor.role is not Role.MANAGER or actor.name.casefold() != manager.name.casefold():
+    if actor.role is not Role.MANAGER or not _is_them(vault, actor, manager):
         raise PermissionDeniedError(f"Only {manager.name}, signed in, can take their AI-literacy quiz.",
                                     hint="For training done elsewhere, HR records an attestation.")
     result = grade(quiz, chosen)
@@ -246,6 +246,15 @@ def record_quiz(vault: "Vault", actor: Actor, manager: Manager, quiz: Quiz, chos
         vault.audit(ACTION_QUIZ, details={"manager": manager.name, "passed": result.passed,
                                           "score": f"{result.correct}/{result.total}"})
     return result
+
+
+def _is_them(vault: "Vault", actor: Actor, manager: Manager) -> bool:
+    """Whether the signed-in manager is ``manager``: their user is linked to that employee record, or named so."""
+    user = vault.user
+    if manager.employee_id and getattr(user, "employee_id", "") == manager.employee_id:
+        return True
+    names = {actor.name.casefold(), (getattr(user, "manager_name", "") or "").casefold()}
+    return manager.name.casefold() in names
 
 
 def attest(vault: "Vault", actor: Actor, managers: Sequence[Manager], *, what: str, when: dt.date,

@@ -13,6 +13,7 @@ after what it signs.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -145,8 +146,12 @@ def _sign(vault: "Vault", actor: Actor, number: int, raw: Mapping[str, Any], sig
 
             golive = step_live.read_golive(answers, managers_in_scope(Records(vault)))
             evidence = {"pilot_teams": list(golive.pilot_teams)}
-        return signoffs.record(vault, step=number, signer_id=signer_id, signer=signer, answers=answers,
-                               evidence=evidence, summary=summary)
+        signed = signoffs.record(vault, step=number, signer_id=signer_id, signer=signer, answers=answers,
+                                 evidence=evidence, summary=summary)
+        if number == 6:
+            state = signoffs.load_state(vault)
+            signoffs.save_state(vault, dataclasses.replace(state, pilot_teams=tuple(evidence["pilot_teams"])))
+        return signed
 
 
 def _training(vault: "Vault", actor: Actor, answers: Any) -> dict[str, Any]:

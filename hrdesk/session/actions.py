@@ -127,8 +127,6 @@ _ACTIONS = (
     _a("governance.training_attested", {Kind.GOVERNANCE}, "Recorded a manager's AI-literacy training done elsewhere"),
     _a("governance.quiz_settings_changed", {Kind.GOVERNANCE}, "Changed the AI-literacy quiz's length or pass mark",
        counts=False),
-    _a("model.retrained", {Kind.GOVERNANCE}, "Retrained an AI suggestion model", counts=False, system_change=True,
-       reopens=2),
     _a("letters.generated", {Kind.LETTERS}, "Generated letters to employees"),
     _a("letters.delivered", {Kind.LETTERS}, "Marked letters as delivered", counts=False),
     _a("letters.settings_changed", {Kind.SETTINGS, Kind.LETTERS}, "Changed the letterhead, signature or template folder",

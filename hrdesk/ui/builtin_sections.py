@@ -74,3 +74,4 @@ register_builtin()
 # Screens that live in their own modules register themselves (replacing a placeholder above).
 import hrdesk.ui.people_sections  # noqa: E402,F401
 import hrdesk.ui.letters_section  # noqa: E402,F401
+import hrdesk.ui.training_quiz  # noqa: E402,F401  (the managers' AI-literacy quiz action)

@@ -9,6 +9,8 @@ task runner's read pool; the screen shows "Reading…" until they arrive.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -175,9 +177,11 @@ class OverviewView(QWidget):
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         grid.addWidget(self._people_card(result.counts, result.disclosures), 0, 0)
-        if self._context.session.actor.role.value == "admin":  # imports, audits and backups are HR's to do
+        is_hr = self._context.session.actor.role.value == "admin"
+        if is_hr:  # imports, audits and backups are HR's to do
             grid.addWidget(self._activity_card(result), 0, 1)
-        grid.addWidget(governance_card(result.status), 1, 0, 1, 2)
+        to_governance = (lambda: self._context.host.show_section("governance")) if is_hr else None
+        grid.addWidget(governance_card(result.status, to_governance), 1, 0, 1, 2)
         page.addLayout(grid)
         self.technical_button = QPushButton("Show technical details")
         self.technical_button.setCheckable(True)
@@ -291,11 +295,13 @@ class OverviewView(QWidget):
             self._content = None
 
 
-def governance_card(status: SuggestionStatus) -> Card:
+def governance_card(status: SuggestionStatus, open_governance: "Callable[[], None] | None" = None) -> Card:
     card = Card("Governance before AI suggestions")
     message = label("", wrap=True)
     if status.live:
         set_message(message, f"{status.headline}: {status.reason}.", "ok")
+    elif status.reopened:
+        set_message(message, f"{status.headline}: governance {status.reopened}.", "warn")
     else:
         set_message(message, f"{status.headline}. No suggestion reaches a manager until all six steps are signed off, in order.", "warn")
     card.body.addWidget(message)
@@ -325,6 +331,15 @@ def governance_card(status: SuggestionStatus) -> Card:
         text = label(title if done or number != status.steps_done + 1 else f"{title}  ← next", "" if done else "muted", wrap=True)
         steps.addWidget(text, number, 2)
     card.body.addLayout(steps)
+    if open_governance is not None:
+        row = QHBoxLayout()
+        title = STEPS[status.next_step - 1] if status.next_step else ""
+        button = QPushButton(f"Go to step {status.next_step}: {title}" if status.next_step else "Open Governance")
+        button.setAccessibleName(button.text())
+        button.clicked.connect(open_governance)
+        row.addWidget(button)
+        row.addStretch(1)
+        card.body.addLayout(row)
     return card
 
 

@@ -43,11 +43,13 @@ AUDIT_PUBLIC_META = "audit_public"
 EMPLOYEES, TEAMS = "employees", "teams"
 BY_EMPLOYEE = ("ratings", "goals", "feedback", "wellbeing_checkins", "consents")
 TEAM_TABLES = (TEAMS, EMPLOYEES, *BY_EMPLOYEE)
-SHARED_TABLES = ("review_cycles",)
-GOVERNANCE_TABLES = ("audit_runs",)
-# "governance.signoffs" decides whether suggestions are live, which every screen states: shared.
+# Managers' AI-literacy training (a manager records their own quiz; the gate reads it in their session): shared.
+SHARED_TABLES = ("review_cycles", "governance_training")
+GOVERNANCE_TABLES = ("audit_runs", "governance_signoffs")
+# "governance.state" (and the older "governance.signoffs") decides whether suggestions are live, which every
+# screen states: shared.
 SHARED_META = frozenset({"org_name", "vault_id", "audit_head", "record_tables", "rating_scales",
-                         "records.active_purposes", "governance.signoffs", AUDIT_PUBLIC_META})
+                         "records.active_purposes", "governance.signoffs", "governance.state", AUDIT_PUBLIC_META})
 GOVERNANCE_META_PREFIX = "governance."
 
 TABLES = ("vault_keys", "key_grants", "logins", "login_attempts")

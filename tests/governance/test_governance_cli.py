@@ -75,6 +75,21 @@ def test_a_script_walks_all_six_steps_on_the_real_hrdataset(tmp_path: Path, caps
     _walk(vault, "Dana HR", tmp_path, capsys)
     code, out, _ = _run(capsys, "governance", vault, "show", 3)
     assert "Columns imports left out:" in out and "Salary" in out and "GDPR" in out
+    # a changed retention period reopens step 3 and after; the status says so; unchanged answers re-sign in one go
+    from hrdesk.session import Session
+
+    with Session.open(vault, PASSPHRASE) as session:
+        session.set_retention({"checkins": 6, "feedback": 36, "goals": 36, "ratings": 60, "leavers": 24})
+    code, out, _ = _run(capsys, "governance", vault, "status")
+    assert "AI suggestions: locked: governance step 3 reopened: Changed the retention periods on" in out
+    assert "[reopened] Step 3" in out and "[  locked] Step 4" in out
+    code, out, err = _run(capsys, "governance", vault, "complete", 4, "--same-answers", "--signed-by", "Dana HR")
+    assert code == 2 and "step 3 reopened: Changed the retention periods" in err
+    for number in (3, 4):
+        code, out, err = _run(capsys, "governance", vault, "complete", number, "--same-answers", "--signed-by", "Dana HR")
+        assert code == 0, err
+    code, out, err = _run(capsys, "governance", vault, "complete", 5, "--same-answers", "--signed-by", "Dana HR")
+    assert code == 2 and "lack a current AI-use disclosure" in err  # the retention change made every letter stale
 
 
 def test_bad_requests_exit_2_with_the_reason(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
