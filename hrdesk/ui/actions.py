@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QApplication,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QLineEdit,
@@ -64,6 +65,7 @@ class ActionSpec:
     order: int = 100
     needs_unlocked: bool = True
     separator_before: bool = False
+    roles: frozenset[str] = frozenset()  # Role values that may use it ("admin" is HR); empty: everyone
 
 
 class ActionRegistry:
@@ -147,20 +149,27 @@ def go_to_section(window: MainWindow, key: str) -> None:
     """Show a section and move the keyboard focus into it (its first control)."""
     window.show_section(key)
     view = current_view(window)
-    if view is None:
-        return
-    for child in view.findChildren(QWidget):
+    if view is not None:
+        focus_first(view)
+
+
+def focus_first(root: QWidget) -> None:
+    """Give the keyboard focus to the first control in ``root``'s tab order (or ``root`` itself)."""
+    for child in root.findChildren(QWidget):
         if (child.isVisible() and child.isEnabled() and child.focusPolicy() & Qt.FocusPolicy.TabFocus
-                and isinstance(child, QLineEdit | QAbstractButton | QAbstractItemView) and not child.property("skip_first_focus")):
+                and isinstance(child, QLineEdit | QAbstractButton | QAbstractItemView | QComboBox)):
             child.setFocus(Qt.FocusReason.ShortcutFocusReason)
             return
-    view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+    root.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
 
 def open_import(window: MainWindow) -> None:
     from hrdesk.ui.people_sections import open_import as show
 
-    window.import_dialog = show(window._context(), window)
+    dialog = show(window._context(), window)
+    window.import_dialog = dialog
+    dialog.activateWindow()
+    focus_first(dialog)
 
 
 def quit_app(window: MainWindow) -> None:
@@ -200,7 +209,7 @@ BUILTIN: tuple[ActionSpec, ...] = (
                "Lock now: hide all data and drop the key from memory", order=30),
     ActionSpec("file.import", "&Import a file…", "file", open_import, "Ctrl+I",
                "Import or update employees, reviews or check-ins from a CSV or Excel file", order=40,
-               separator_before=True),
+               separator_before=True, roles=frozenset({"admin"})),
     ActionSpec("file.quit", "&Quit", "file", quit_app, "Ctrl+Q", "Close the vault and quit hrdesk", order=900,
                needs_unlocked=False, separator_before=True),
     ActionSpec("edit.find", "&Find in this list", "edit", focus_search, "Ctrl+F",
@@ -226,7 +235,8 @@ def section_actions(sections: list[Section]) -> list[ActionSpec]:
         title = section.title + (" (planned)" if getattr(section, "planned", False) else "")
         specs.append(ActionSpec(f"view.{section.key}", title, "view",
                                 lambda w, key=section.key: go_to_section(w, key), shortcut,
-                                section.summary or f"Show {section.title}", order=number))
+                                section.summary or f"Show {section.title}", order=number,
+                                roles=getattr(section, "roles", frozenset())))
     return specs
 
 
@@ -255,10 +265,15 @@ def install(window: MainWindow, registry: ActionRegistry = ACTIONS) -> dict[str,
     window.addActions(list(built.values()))  # shortcuts work even while the menu bar is hidden
 
     def follow_lock(locked: bool) -> None:
+        role = window.session.actor.role.value  # may have changed: switching user goes through the lock screen
         for key, action in built.items():
             spec = specs.get(key)
             action.setEnabled(not (locked and spec is not None and spec.needs_unlocked))
+            action.setVisible(spec is None or not spec.roles or role in spec.roles)
         _tooltips_on_buttons(window, built)
+        shell = getattr(window, "shell", None)
+        if not locked and shell is not None:
+            shell.sidebar.setFocus(Qt.FocusReason.OtherFocusReason)  # the keyboard starts at the section list
 
     window.locked_changed.connect(follow_lock)
     follow_lock(window.is_locked)
