@@ -70,6 +70,7 @@ class Validation:
 
 
 _WHOLE_FLOAT = re.compile(r"^(\d+)\.0+$")
+_DECIMAL_COMMA = re.compile(r"^(-?\d+),(\d+)$")
 
 
 def validate(table: SourceTable, mapping: Mapping, *, today: dt.date) -> Validation:
@@ -207,7 +208,7 @@ def _controls(texts: list[str]) -> dict[int, str]:
 
 
 def _parse_dates(texts: list[str], order: str, birth: bool, today: dt.date) -> tuple[pd.Series, set[int]]:
-    s = pd.Series(texts, dtype=object).str.strip()
+    s = pd.Series([t.strip() for t in texts], dtype=object)
     out = pd.Series(pd.NaT, index=s.index, dtype="datetime64[us]")
     pending = s != ""
     for fmt in _likely_first(s[pending], DATE_FORMATS[order]):
@@ -263,10 +264,12 @@ def _dates(texts: list[str], spec: Field, order: str, today: dt.date) -> tuple[l
 
 
 def _numbers(texts: list[str], spec: Field) -> tuple[list[Any], dict[int, str]]:
-    s = pd.Series(texts, dtype=object).str.strip()
-    present = (s != "").to_numpy()
-    cleaned = s.str.replace(r"^(-?\d+),(\d+)$", r"\1.\2", regex=True)  # decimal comma
-    num = pd.to_numeric(cleaned.where(present, None), errors="coerce").astype("float64").to_numpy()
+    cells = [t.strip() for t in texts]
+    if any("," in t for t in cells):
+        cells = [_DECIMAL_COMMA.sub(r"\1.\2", t) for t in cells]
+    present = np.fromiter((bool(t) for t in cells), dtype=bool, count=len(cells))
+    column = pd.Series(cells, dtype=object).where(present, None)
+    num = pd.to_numeric(column, errors="coerce").astype("float64").to_numpy()
     whole = spec.type is FieldType.INTEGER
     finite = np.isfinite(num)
     not_number = present & ~finite
