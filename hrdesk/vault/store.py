@@ -27,7 +27,7 @@ from hrdesk.errors import (
     RecordNotFoundError,
     VaultLockedError,
 )
-from hrdesk.vault import connection, schema
+from hrdesk.vault import connection, encoding, schema
 from hrdesk.vault.cipher import (
     DecryptionFailed,
     KeyNotHeld,
@@ -146,7 +146,7 @@ class Store:
 
     def encrypt(self, table: str, row_id: str, payload: Mapping[str, Any], links: Mapping[str, str | None]) -> bytes:
         kid = self.kid_for(table, row_id, links)
-        return self.require_cipher().encrypt_json(dict(payload), associated_data(table, row_id, links), kid)
+        return self.require_cipher().encrypt_bytes(encoding.encode(dict(payload)), associated_data(table, row_id, links), kid)
 
     def decrypt(self, table: str, row_id: str, blob: bytes, links: Mapping[str, str | None]) -> dict[str, Any]:
         try:
