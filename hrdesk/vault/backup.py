@@ -104,10 +104,13 @@ def check_backup(path: Path) -> None:
         conn.close()
 
 
-def make_backup(vault: Vault, *, keep: int = KEEP, now: datetime | None = None) -> BackupInfo:
+def make_backup(vault: Vault, *, keep: int = KEEP, now: datetime | None = None, as_of_path: Path | None = None) -> BackupInfo:
+    """A checked backup of ``vault``; ``as_of_path``: the vault's real name when ``vault`` is a
+    staging file about to take its place (the demo's first backup, without unlocking it again)."""
     now = now or datetime.now()
-    folder = _private_folder(backup_dir(vault.path))
-    target = folder / f"{vault.path.stem}-{now.strftime(_STAMP)}.hrdesk"
+    named = as_of_path or vault.path
+    folder = _private_folder(backup_dir(named))
+    target = folder / f"{named.stem}-{now.strftime(_STAMP)}.hrdesk"
     partial = target.with_suffix(".partial")
     try:
         files.create_private(partial)
@@ -121,16 +124,16 @@ def make_backup(vault: Vault, *, keep: int = KEEP, now: datetime | None = None) 
     except BaseException:
         _remove_with_sides(partial)
         raise
-    _rotate(vault, keep, now)
+    _rotate(vault, keep, now, named)
     log.info("backup written: %s", target.name)
     return BackupInfo(target, now, target.stat().st_size)
 
 
-def _rotate(vault: Vault, keep: int, now: datetime) -> None:
+def _rotate(vault: Vault, keep: int, now: datetime, named: Path) -> None:
     """Drop the oldest backups, but never while the vault itself fails its checks
     (then the older copies may be the only undamaged ones left), and never the
     newest copy taken before the last clean record check."""
-    backups = list_backups(vault.path)
+    backups = list_backups(named)
     surplus = backups[keep:]
     if not surplus:
         return
