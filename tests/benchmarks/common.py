@@ -79,10 +79,11 @@ class ProcessRun:
     stdout: str
 
 
-def bench_env(**extra: str) -> dict[str, str]:
-    """The environment a benchmarked process runs with: this checkout importable, no Qt display."""
+def bench_env(code: Path | None = None, **extra: str) -> dict[str, str]:
+    """The environment a benchmarked process runs with: this checkout (or ``code``, another
+    checkout, for a before/after in one run) importable, no Qt display."""
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"), **extra)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH", "")) if p)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(code or REPO), env.get("PYTHONPATH", "")) if p)
     return env
 
 
