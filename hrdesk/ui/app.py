@@ -224,6 +224,24 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 GC_INTERVAL_MS = 5_000
+GC_FULL_EVERY = 120  # ticks: a full collection every 10 minutes
+
+
+class GcTicker:
+    """Collects the young generations every tick and everything only every ``GC_FULL_EVERY`` ticks.
+
+    A full collection walks every live object: with 100,000 employees loaded it
+    froze the window for about 0.12 s every 5 s. The young generations hold what
+    was allocated since the last tick, which is where almost all cycles die.
+    """
+
+    def __init__(self, full_every: int = GC_FULL_EVERY) -> None:
+        self.full_every = full_every
+        self.ticks = 0
+
+    def tick(self) -> None:
+        self.ticks += 1
+        gc.collect(2 if self.ticks % self.full_every == 0 else 1)
 
 
 def collect_garbage_on_main_thread(app: QApplication) -> None:
@@ -234,7 +252,8 @@ def collect_garbage_on_main_thread(app: QApplication) -> None:
     gc.disable()
     timer = QTimer(app)
     timer.setInterval(GC_INTERVAL_MS)
-    timer.timeout.connect(lambda: gc.collect())
+    ticker = GcTicker()
+    timer.timeout.connect(ticker.tick)
     timer.start()
     app._hrdesk_gc_timer = timer  # type: ignore[attr-defined]
 

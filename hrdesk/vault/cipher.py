@@ -15,6 +15,8 @@ from collections.abc import Mapping
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from hrdesk.vault import encoding
+
 FORMAT_V1 = 1
 NONCE_BYTES = 12
 
@@ -96,6 +98,6 @@ class RecordCipher:
     def decrypt_json(self, blob: bytes, aad: bytes) -> object:
         data = self.decrypt_bytes(blob, aad)
         try:
-            return json.loads(data)
+            return encoding.decode(data)  # compact (version 1) or the JSON text older vaults hold
         except ValueError as exc:
             raise DecryptionFailed(f"payload is not valid JSON: {exc}") from None

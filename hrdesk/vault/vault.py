@@ -460,7 +460,7 @@ class Vault:
                 with contextlib.suppress(DamagedVaultError):
                     self._require_log().remember_head(self.vault_id)
             if backup and self._store.changed and not self.is_locked:
-                _backup_module.make_backup(self)
+                _backup_module.backup_if_due(self)  # at most one a day; `hrdesk backup` on demand
         finally:
             self._close_quietly(checkpoint=True)
 
