@@ -17,7 +17,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QSizePolicy,
     QSpinBox,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -290,3 +292,16 @@ class OptionalDateEdit(QWidget):
         day = dt.date.fromisoformat(text.strip())
         self.date.setDate(QDate(day.year, day.month, day.day))
         self.check.setChecked(True)
+
+
+def size_to_current_page(stack: QStackedWidget) -> None:
+    """Make a stacked widget as large as its current page needs, not its largest page (a wizard whose
+    first page is small should not need the room of its widest one)."""
+    def follow(index: int) -> None:
+        for i in range(stack.count()):
+            policy = QSizePolicy.Policy.Preferred if i == index else QSizePolicy.Policy.Ignored
+            stack.widget(i).setSizePolicy(policy, policy)
+        stack.adjustSize()
+
+    stack.currentChanged.connect(follow)
+    follow(stack.currentIndex())
