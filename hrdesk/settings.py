@@ -34,6 +34,16 @@ class Settings:
     min_group_size: int = 5
     backups_to_keep: int = 7
     last_section: str = "overview"
+    vault_users: dict[str, str] = field(default_factory=dict)  # vault path -> the user who last signed in there
+
+    def remember_user(self, path: Path | str, user: str) -> None:
+        """The start window offers this name next time this vault is opened (names are not secret here)."""
+        text = str(Path(path).expanduser().resolve())
+        self.vault_users = {k: v for k, v in self.vault_users.items() if k in self.recent_vaults or k == text}
+        self.vault_users[text] = user
+
+    def user_for(self, path: Path | str) -> str:
+        return self.vault_users.get(str(Path(path).expanduser().resolve()), "")
 
     def remember_vault(self, path: Path | str) -> None:
         """Put ``path`` first in the recent list (kept to ``MAX_RECENT``)."""
@@ -74,6 +84,7 @@ def from_dict(raw: dict[str, Any]) -> Settings:
         value = raw.get(f.name, default)
         values[f.name] = value if _same_kind(value, default) else default
     values["recent_vaults"] = [p for p in values["recent_vaults"] if isinstance(p, str)][:MAX_RECENT]
+    values["vault_users"] = {k: v for k, v in values["vault_users"].items() if isinstance(k, str) and isinstance(v, str)}
     settings = Settings(**values)
     settings.set_idle_lock_minutes(settings.idle_lock_minutes)
     return settings

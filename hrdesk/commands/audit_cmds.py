@@ -20,7 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "audit packet can cite it.",
     )
     add_vault_arg(p)
-    add_passphrase_args(p)
+    add_passphrase_args(p, hr_only=True)
     p.add_argument("--json", action="store_true", help="print the full result as JSON (shape documented in the README)")
     p.add_argument("--by", nargs="+", metavar="ATTR", help="only these protected attributes (e.g. sex race age_band)")
     p.add_argument("--min-group", type=int, metavar="N", help="groups smaller than N are 'too small to judge' (default 5)")

@@ -95,13 +95,22 @@ def add_vault_arg(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("vault", type=Path, help="the vault file (*.hrdesk)")
 
 
-def add_passphrase_args(parser: argparse.ArgumentParser) -> None:
+def add_passphrase_args(parser: argparse.ArgumentParser, *, hr_only: bool = False, user: bool = True) -> None:
+    """The passphrase options, and ``--user NAME`` for commands that open a vault.
+
+    ``hr_only``: a manager or auditor running the command is refused (exit 2),
+    nothing is changed, and the attempt is logged in the vault.
+    """
     parser.add_argument(
         "--passphrase-file",
         type=Path,
         metavar="FILE",
         help=f"read the passphrase from the first line of FILE (else ${ENV_PASSPHRASE}, else a prompt)",
     )
+    if user:
+        parser.add_argument("--user", metavar="NAME", default=None,
+                            help="sign in as this user (default: the vault's HR user)")
+    parser.set_defaults(hr_only=hr_only, hr_only_what=f"run 'hrdesk {parser.prog.split()[-1]}'")
 
 
 def _from_file(path: Path) -> str:
@@ -141,4 +150,16 @@ def open_session_from_args(args: argparse.Namespace) -> "Session":
     """Unlock the vault named on the command line, as its user."""
     from hrdesk.session import Session
 
-    return Session.open(args.vault, read_passphrase(args))
+    path = getattr(args, "vault", None) or args.file
+    session = Session.open(path, read_passphrase(args), user=getattr(args, "user", None))
+    try:
+        if session.failed_attempts:
+            print(f"Note: {session.failed_attempts_message()}", file=sys.stderr)
+        if getattr(args, "hr_only", False):
+            action = getattr(args, "action", None)
+            command = " ".join(w for w in (getattr(args, "command", None), action if isinstance(action, str) else None) if w)
+            session.require_hr(args.hr_only_what, command)
+    except BaseException:
+        session.close(backup=False)
+        raise
+    return session

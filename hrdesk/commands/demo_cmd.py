@@ -24,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_vault_arg(p)
     p.add_argument("--employees", type=int, metavar="N", help="people in the organisation, leavers included (default 300)")
     p.add_argument("--seed", type=int, metavar="S", help="random seed (default 1)")
-    add_passphrase_args(p)
+    add_passphrase_args(p, user=False)
     p.set_defaults(handler=cmd_demo)
 
 

@@ -41,7 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--type", dest="letter_type", choices=TYPES, default="disclosure",
                    help="with 'delivered': which letters (default: disclosure)")
     p.add_argument("--json", action="store_true", help="with 'status': print JSON")
-    add_passphrase_args(p)
+    add_passphrase_args(p, hr_only=True)
     p.set_defaults(handler=cmd_letters)
 
 

@@ -35,7 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--skip-invalid", action="store_true", help="import the valid rows and report the others")
     p.add_argument("--encoding", metavar="NAME", help="the text encoding of a CSV file (e.g. cp1251, iso-8859-7, shift_jis); default: detected")
     p.add_argument("--sheet", metavar="NAME", help="the worksheet of an .xlsx workbook to read; default: the first with data")
-    add_passphrase_args(p)
+    add_passphrase_args(p, hr_only=True)
     p.set_defaults(handler=cmd_import)
 
     p = sub.add_parser("employees", help="list the employees in a vault", description="List the employees held in the vault.")
@@ -53,7 +53,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_vault_arg(p)
     p.add_argument("--employee", required=True, metavar="ID", help="the employee id from the HR system")
     p.add_argument("--out", required=True, type=Path, metavar="DIR", help="the folder to write into (created if needed)")
-    add_passphrase_args(p)
+    add_passphrase_args(p, hr_only=True)
     p.set_defaults(handler=cmd_export)
 
     p = sub.add_parser(
@@ -64,7 +64,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_vault_arg(p)
     p.add_argument("--dry-run", action="store_true", help="only count what would be deleted")
     p.add_argument("--today", type=dt.date.fromisoformat, metavar="YYYY-MM-DD", help=argparse.SUPPRESS)
-    add_passphrase_args(p)
+    add_passphrase_args(p, hr_only=True)
     p.set_defaults(handler=cmd_purge)
 
 

@@ -42,7 +42,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_vault_arg(p)
     p.add_argument("--name", required=True, help="the organisation's name")
     p.add_argument("--admin", default=None, help="your name as the HR administrator (default: your login name)")
-    add_passphrase_args(p)
+    add_passphrase_args(p, user=False)
     p.set_defaults(handler=cmd_init)
 
     p = sub.add_parser("info", help="show facts about a vault", description="Show the vault's format, key settings and record counts.")
@@ -57,7 +57,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "Exit code 0 when intact, 1 when something was altered.",
     )
     p.add_argument("file", type=Path, help="a vault (*.hrdesk) or an audit packet (*.pdf)")
-    add_passphrase_args(p)
+    add_passphrase_args(p, hr_only=True)
     p.set_defaults(handler=cmd_verify)
 
     p = sub.add_parser(
@@ -81,7 +81,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("backup", help="take a backup now, or list backups", description="Write a checked backup beside the vault.")
     add_vault_arg(p)
-    add_passphrase_args(p)
+    add_passphrase_args(p, hr_only=True)
     p.add_argument("--list", action="store_true", help="list existing backups instead")
     p.set_defaults(handler=cmd_backup)
 
@@ -95,7 +95,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_init(args: argparse.Namespace) -> int:
     from hrdesk.session import Session
     from hrdesk.session.passphrase import require_acceptable
+    from hrdesk.vault.files import check_new_vault_path
 
+    check_new_vault_path(args.vault)  # before asking for a passphrase and tuning for a second
     passphrase = read_new_passphrase(args)
     require_acceptable(passphrase)  # before the second of key tuning, the same rule as the window's
     print("Tuning the key derivation for this machine (about a second)...", file=sys.stderr)
@@ -127,9 +129,8 @@ def cmd_info(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     if args.file.suffix.lower() == ".pdf":
         raise InvalidInputError("Verifying audit packets arrives with the packet feature; this version verifies vaults.")
-    from hrdesk.session import Session
 
-    session = Session.open(args.file, read_passphrase(args))
+    session = open_session_from_args(args)
     try:
         report = session.read(lambda vault: vault.verify_audit_chain())
         damaged = session.read(lambda vault: vault.damaged_records())

@@ -18,11 +18,12 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from hrdesk import logs
 from hrdesk.errors import PermissionDeniedError, VaultLockedError
-from hrdesk.session.actor import Actor
+from hrdesk.session import accounts
+from hrdesk.session.actor import Actor, Role
 from hrdesk.session.changes import NO_CHANGES, Changes, from_entries
 from hrdesk.session.operations import Operations, Outcome
 from hrdesk.session.passphrase import require_acceptable
-from hrdesk.vault import AuditEntry, KdfParams, Vault
+from hrdesk.vault import AuditEntry, KdfParams, Vault, VaultUser, members
 
 if TYPE_CHECKING:
     from hrdesk.progress import Progress
@@ -56,9 +57,9 @@ class Session(Operations):
     # --- opening ------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path | str, passphrase: str, **options: Any) -> "Session":
-        """Unlock the vault at ``path`` with a user's passphrase."""
-        return cls(Vault.open(path, passphrase), **options)
+    def open(cls, path: Path | str, passphrase: str, *, user: str | None = None, **options: Any) -> "Session":
+        """Unlock the vault at ``path`` with a user's passphrase (``user``: their name; none: HR)."""
+        return cls(Vault.open(path, passphrase, user=user), **options)
 
     @classmethod
     def recover(cls, path: Path | str, recovery_key: str, new_passphrase: str, *,
@@ -149,10 +150,13 @@ class Session(Operations):
             with vault.transaction():
                 before = self._head()
                 result = fn(vault)
+                self._after_write(vault, before)
                 entries = self._entries_since(before)
         else:
             before = self._head()
             result = fn(vault)
+            with vault.transaction():
+                self._after_write(vault, before)
             entries = self._entries_since(before)
         changes = from_entries(entries)
         if changes:
@@ -160,10 +164,21 @@ class Session(Operations):
             self.notify(changes)
         return Outcome(result, changes)
 
+    def _after_write(self, vault: Vault, before: int) -> None:
+        """In the write's transaction: keys for a team's new manager, and governance steps the write reopens."""
+        accounts.sync(vault)  # HR's writes only
+        if self._head() != before and self.actor.role == Role.HR:
+            # Governance steps resting on what just changed reopen in this same transaction; a manager's
+            # session cannot read the log, so its writes are caught up by HR's next one (status reads
+            # ``governance.invalidation.pending`` meanwhile).
+            from hrdesk.governance.invalidation import catch_up
+
+            catch_up(vault)
+
     def _entries_since(self, seq: int) -> list[AuditEntry]:
         if self._head() == seq:
             return []
-        return [e for e in self.vault.audit_entries() if e.seq > seq]
+        return self.vault.audit_entries_since(seq)  # a manager's session: its own entries (the log is sealed)
 
     def notify(self, changes: Changes) -> None:
         """Tell every subscriber, in the thread that performed the operation."""
@@ -180,13 +195,58 @@ class Session(Operations):
             self._vault.lock()
             log.info("session locked")
 
-    def unlock(self, passphrase: str) -> Changes:
-        """Unlock again; after a restore, reopen the replaced file and log the restore."""
+    def unlock(self, passphrase: str, *, user: str | None = None) -> Changes:
+        """Unlock again, as the same or another user; after a restore, reopen the replaced file and log the restore."""
         if self._vault is not None:
-            self._vault.unlock(passphrase)
+            self._vault.unlock(passphrase, user=user)
+            self.actor = Actor.of(self._vault.user)
             log.info("session unlocked")
             return NO_CHANGES
-        return self._reopen(passphrase)
+        return self._reopen(passphrase, user)
+
+    @property
+    def failed_attempts(self) -> int:
+        """Failed passphrases for the signed-in user between their last sign-in and this one."""
+        return self._vault.failed_attempts if self._vault is not None else 0
+
+    def failed_attempts_message(self) -> str:
+        n = self.failed_attempts
+        if not n:
+            return ""
+        return f"{n} failed attempt{'s' if n != 1 else ''} since your last sign-in."
+
+    # --- users (HR only; the vault enforces it again) ------------------------------------
+
+    def require_hr(self, what: str, command: str) -> None:
+        """Refuse (and log the attempt) unless HR is signed in."""
+        vault = self._unlocked()
+        if self.actor.role is not Role.HR or not vault.holds_org_key:
+            raise accounts.refuse(vault, what, command)
+
+    def users(self) -> "list[accounts.UserRow]":
+        self.require_hr("list users", "user list")
+        return accounts.user_rows(self._unlocked())
+
+    def add_user(self, name: str, role: str, passphrase: str, *, employee_id: str = "", manager_name: str = "",
+                 kdf: KdfParams | None = None) -> "Outcome[VaultUser]":
+        """Add an HR user, a manager (their teams from the import) or an auditor; the policy applies."""
+        self.require_hr("add users", "user add")
+        require_acceptable(passphrase)
+        vault = self._unlocked()
+        params = vault._new_slot_params(kdf)
+        return self.perform(lambda v: accounts.add_user(v, name, role, passphrase, params,
+                                                        employee_id=employee_id, manager_name=manager_name))
+
+    def reset_user_passphrase(self, user: str, passphrase: str, *, kdf: KdfParams | None = None) -> "Outcome[VaultUser]":
+        self.require_hr("reset passphrases", "user reset")
+        require_acceptable(passphrase)
+        params = self._unlocked()._new_slot_params(kdf)
+        return self.perform(lambda v: members.reset_passphrase(v, user, passphrase, params))
+
+    def remove_user(self, user: str) -> "Outcome[tuple[VaultUser, int]]":
+        """Remove a user: their slots go, and every key they held is replaced (records re-encrypted)."""
+        self.require_hr("remove users", "user remove")
+        return self.perform(lambda v: members.remove(v, user))
 
     def change_passphrase(self, new_passphrase: str, *, kdf: KdfParams | None = None) -> Changes:
         require_acceptable(new_passphrase)
@@ -204,6 +264,7 @@ class Session(Operations):
 
         if check_policy:
             require_acceptable(new_passphrase)
+        self.require_hr("rotate the vault's keys", "passwd --rotate")
         rotate = lambda vault: vault.rotate_keys(new_passphrase, progress=progress or NULL_PROGRESS)  # noqa: E731
         return self.perform(rotate, atomic=False).result
 
@@ -248,8 +309,8 @@ class Session(Operations):
         self._restored_from = Path(backup).name
         return kept
 
-    def _reopen(self, passphrase: str) -> Changes:
-        vault = Vault.open(self.path, passphrase)
+    def _reopen(self, passphrase: str, user: str | None = None) -> Changes:
+        vault = Vault.open(self.path, passphrase, user=user)
         self._vault = vault
         self.actor = Actor.of(vault.user)
         self._head_at_open = self._head()

@@ -65,6 +65,7 @@ class ActionSpec:
     order: int = 100
     needs_unlocked: bool = True
     separator_before: bool = False
+    roles: frozenset[str] = frozenset()  # Role values that may use it ("admin" is HR); empty: everyone
 
 
 class ActionRegistry:
@@ -208,7 +209,7 @@ BUILTIN: tuple[ActionSpec, ...] = (
                "Lock now: hide all data and drop the key from memory", order=30),
     ActionSpec("file.import", "&Import a file…", "file", open_import, "Ctrl+I",
                "Import or update employees, reviews or check-ins from a CSV or Excel file", order=40,
-               separator_before=True),
+               separator_before=True, roles=frozenset({"admin"})),
     ActionSpec("file.quit", "&Quit", "file", quit_app, "Ctrl+Q", "Close the vault and quit hrdesk", order=900,
                needs_unlocked=False, separator_before=True),
     ActionSpec("edit.find", "&Find in this list", "edit", focus_search, "Ctrl+F",
@@ -234,7 +235,8 @@ def section_actions(sections: list[Section]) -> list[ActionSpec]:
         title = section.title + (" (planned)" if getattr(section, "planned", False) else "")
         specs.append(ActionSpec(f"view.{section.key}", title, "view",
                                 lambda w, key=section.key: go_to_section(w, key), shortcut,
-                                section.summary or f"Show {section.title}", order=number))
+                                section.summary or f"Show {section.title}", order=number,
+                                roles=getattr(section, "roles", frozenset())))
     return specs
 
 
@@ -263,9 +265,11 @@ def install(window: MainWindow, registry: ActionRegistry = ACTIONS) -> dict[str,
     window.addActions(list(built.values()))  # shortcuts work even while the menu bar is hidden
 
     def follow_lock(locked: bool) -> None:
+        role = window.session.actor.role.value  # may have changed: switching user goes through the lock screen
         for key, action in built.items():
             spec = specs.get(key)
             action.setEnabled(not (locked and spec is not None and spec.needs_unlocked))
+            action.setVisible(spec is None or not spec.roles or role in spec.roles)
         _tooltips_on_buttons(window, built)
         shell = getattr(window, "shell", None)
         if not locked and shell is not None:

@@ -201,6 +201,7 @@ class EmployeeDetail(QWidget):
         self.export_button.setToolTip("Everything hrdesk holds about this person (their own data, including the "
                                       "fairness-monitoring attributes) as CSV and JSON, for a data-access request")
         self.export_button.clicked.connect(self.export_data)
+        self.export_button.setVisible(self._context.session.actor.role.value == "admin")  # exports are HR's
         title.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignVCenter)
         box.addLayout(title)
         self.export_message = label("", wrap=True)

@@ -92,6 +92,7 @@ class EmployeesView(QWidget):
         self.import_button = QPushButton("Import a file…")
         self.import_button.setToolTip("Import or update employees, reviews or well-being check-ins from a CSV or Excel file.")
         self.import_button.clicked.connect(self.open_import)
+        self.import_button.setVisible(self._context.session.actor.role.value == "admin")  # importing is HR's
         top.addWidget(self.import_button)
         layout.addLayout(top)
         self.subtitle = label("", "muted", wrap=True)
@@ -163,6 +164,7 @@ class EmployeesView(QWidget):
         big.setPointSizeF(big.pointSizeF() * 1.2)
         self.empty_import_button.setFont(big)
         self.empty_import_button.clicked.connect(self.open_import)
+        self.empty_import_button.setVisible(self._context.session.actor.role.value == "admin")
         card.body.addWidget(self.empty_import_button, 0, Qt.AlignmentFlag.AlignHCenter)
         later = label("Reviews and well-being check-ins can be imported afterwards, with the same button.", "muted", wrap=True)
         later.setAlignment(Qt.AlignmentFlag.AlignHCenter)

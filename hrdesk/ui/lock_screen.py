@@ -20,7 +20,8 @@ class LockScreen(QWidget):
     unlock_requested = Signal(str)
     forgot_requested = Signal()
 
-    def __init__(self, org_name: str, reason: str, parent: QWidget | None = None, *, hint: str = "") -> None:
+    def __init__(self, org_name: str, reason: str, parent: QWidget | None = None, *, hint: str = "",
+                 user: str = "") -> None:
         super().__init__(parent)
         self.setObjectName("LockScreen")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -45,7 +46,15 @@ class LockScreen(QWidget):
             note.setAlignment(Qt.AlignmentFlag.AlignCenter)
             card.body.addWidget(note)
         card.body.addSpacing(6)
+        # Who unlocks: the same user by default; another name switches user (their role, their keys).
+        self.user = QLineEdit(user)
+        self.user.setPlaceholderText("User name")
+        self.user.setAccessibleName("User")
+        self.user.setToolTip("Your user name in this vault; type another to switch user")
+        self.user.returnPressed.connect(lambda: self.passphrase.setFocus())
+        card.body.addWidget(self.user)
         self.passphrase = QLineEdit()
+        self.passphrase.setAccessibleName("Passphrase")
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.setPlaceholderText("Passphrase")
         self.passphrase.setAccessibleName(f"Passphrase for {org_name}")
@@ -79,7 +88,11 @@ class LockScreen(QWidget):
     def focus(self) -> None:
         self.passphrase.setFocus()
 
+    def user_name(self) -> str:
+        return " ".join(self.user.text().split())
+
     def set_busy(self, busy: bool) -> None:
+        self.user.setEnabled(not busy)
         self.passphrase.setEnabled(not busy)
         self.unlock_button.setEnabled(not busy)
         self.unlock_button.setText("Unlocking…" if busy else "Unlock")

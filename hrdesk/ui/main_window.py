@@ -154,9 +154,12 @@ class Shell(QWidget):
         session = context.session
         actor = session.actor
         user = f"Signed in as {actor.name} · {role_title(actor.role.value)}" if actor.name else ""
+        if user and session.failed_attempts:  # said once, at the sign-in after the failures
+            user += f" — {session.failed_attempts_message()}"
         self.header = Header(session.org_name, session.path.name, user)
         self.header.lock_clicked.connect(self.lock_clicked)
-        self.sidebar_model = SectionListModel(registry.sections(), self)
+        # Only the sections the signed-in role may use: the others are not shown at all.
+        self.sidebar_model = SectionListModel(registry.sections(actor.role.value), self)
         self.sidebar = QListView()
         self.sidebar.setObjectName("Sidebar")
         self.sidebar.setAccessibleName("Sections")
@@ -388,7 +391,7 @@ class MainWindow(QMainWindow):
 
     def _show_lock_screen(self, reason: str, unlock: Callable[[str], None]) -> None:
         self.idle.stop()
-        screen = LockScreen(self.session.org_name, reason, hint=self.banner)
+        screen = LockScreen(self.session.org_name, reason, hint=self.banner, user=self.session.actor.name)
         screen.unlock_requested.connect(unlock)
         screen.forgot_requested.connect(self._forgot_passphrase)
         self.setCentralWidget(screen)
@@ -410,10 +413,12 @@ class MainWindow(QMainWindow):
 
     def _unlock(self, passphrase: str) -> None:
         session = self.session
+        user = self.lock_screen.user_name() if self.lock_screen is not None else ""
 
         # writes=False: unlocking changes no records (after a restore the session logs the
         # restore itself, and its Changes reach the fresh screens through the events)
-        self.runner.run(lambda _progress: session.unlock(passphrase), label="Unlocking…", show_progress=False,
+        self.runner.run(lambda _progress: session.unlock(passphrase, user=user or None), label="Unlocking…",
+                        show_progress=False,
                         on_success=lambda _changes: self._unlocked(), on_failure=self._unlock_failed, parent=self,
                         writes=False)
 

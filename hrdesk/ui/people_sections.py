@@ -19,6 +19,7 @@ EMPLOYEES = Section(
     summary="Your people: search, filter and open a record with rating history, feedback, well-being check-ins "
     "(coaching only) and consent. Import the HRIS export, reviews and check-ins here.",
     factory=lazy("hrdesk.ui.employees_view", "EmployeesView"),
+    roles=frozenset({"admin", "manager"}),  # an auditor sees no individual record
 )
 
 

@@ -140,6 +140,12 @@ class Section:
     order: int = 100
     summary: str = ""  # one line: what the screen is for (tooltip, placeholder)
     planned: bool = False  # not built yet: the sidebar and View menu mark it so
+    # The roles that may use it (Role values: "admin" is HR, "manager", "auditor"); empty: everyone.
+    # A section a role cannot use is not shown at all, in the sidebar or the View menu.
+    roles: frozenset[str] = frozenset()
+
+    def visible_to(self, role: str) -> bool:
+        return not self.roles or role in self.roles
 
 
 class SectionRegistry:
@@ -158,8 +164,10 @@ class SectionRegistry:
     def get(self, key: str) -> Section | None:
         return self._sections.get(key)
 
-    def sections(self) -> list[Section]:
-        return sorted(self._sections.values(), key=lambda s: (s.order, s.title))
+    def sections(self, role: str | None = None) -> list[Section]:
+        """In sidebar order; with ``role``, only those that role may use."""
+        found = sorted(self._sections.values(), key=lambda s: (s.order, s.title))
+        return found if role is None else [s for s in found if s.visible_to(role)]
 
     def copy(self) -> "SectionRegistry":
         other = SectionRegistry()

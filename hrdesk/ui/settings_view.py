@@ -1,4 +1,4 @@
-"""The Settings screen: idle lock, and backups (take one now, list them, restore one)."""
+"""The Settings screen: idle lock for everyone; for HR also users, retention and backups (take, list, restore)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from hrdesk.progress import Progress
-from hrdesk.session import Kind
+from hrdesk.session import Kind, Role
 from hrdesk.settings import IDLE_LOCK_RANGE
 from hrdesk.ui.formatting import local_time
 from hrdesk.ui.retention_card import RetentionCard
@@ -73,16 +73,25 @@ class SettingsView(QWidget):
         page.addWidget(label("Settings", "title"))
         page.addWidget(self._passphrase_card())
         page.addWidget(self._lock_card())
-        page.addWidget(RetentionCard(context))
-        page.addWidget(self._backup_card(), 1)
+        self.users_card = None
+        if context.session.actor.role is Role.HR:  # the rest are HR's: not shown at all to others
+            from hrdesk.ui.users_card import UsersCard
+
+            self.users_card = UsersCard(context)
+            page.addWidget(self.users_card)
+            page.addWidget(RetentionCard(context))
+            page.addWidget(self._backup_card(), 1)
+        else:
+            page.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(scroll)
-        context.events.watch(self, (Kind.BACKUPS,), self.refresh_backups, name="settings")
-        self.refresh_backups()
+        if self.users_card is not None:
+            context.events.watch(self, (Kind.BACKUPS,), self.refresh_backups, name="settings")
+            self.refresh_backups()
 
     def _passphrase_card(self) -> Card:
         from hrdesk.ui.passphrase_dialog import can_rotate
@@ -222,6 +231,8 @@ class SettingsView(QWidget):
         self._context.host.restore_backup(backup)
 
     def clear(self) -> None:
-        self.model.set_backups([])
+        if self.users_card is not None:
+            self.model.set_backups([])
+            self.users_card.clear()
 
 

@@ -313,7 +313,7 @@ class StartDialog(QDialog):
         self.pages.setCurrentWidget(self.welcome)
 
     def show_unlock(self, path: str) -> None:
-        self.unlock.prepare(path)
+        self.unlock.prepare(path, self.settings.user_for(path))
         self.pages.setCurrentWidget(self.unlock)
 
     def show_recover(self, path: str) -> None:
@@ -338,17 +338,19 @@ class StartDialog(QDialog):
     def _open_vault(self, path: str, passphrase: str) -> None:
         self.unlock.set_busy(True)
         keep = self.settings.backups_to_keep
+        user = self.unlock.user_name() or None
 
         def work(_progress: "Progress") -> "Session":
             from hrdesk.session import Session
 
-            return Session.open(path, passphrase, backups_to_keep=keep)
+            return Session.open(path, passphrase, user=user, backups_to_keep=keep)
 
         self.runner.run(work, label="Opening the vault…", writes=False, show_progress=False,
                         on_success=self._on_opened, on_failure=self._on_open_failed, parent=self)
 
     def _on_opened(self, session: "Session") -> None:
         self.unlock.passphrase.clear()
+        self.settings.remember_user(session.path, session.actor.name)  # before _remember saves the settings
         self._remember(session.path)
         self.session = session
         self._deliver()

@@ -115,7 +115,7 @@ class UnlockPage(QWidget):
     """Passphrase for a chosen file; a wrong one is said inline, never in a popup."""
 
     back_requested = Signal()
-    unlock_requested = Signal(str, str)  # path, passphrase
+    unlock_requested = Signal(str, str)  # path, passphrase (the user name is in ``user_name()``)
     forgot_requested = Signal(str)  # path
 
     def __init__(self) -> None:
@@ -126,6 +126,14 @@ class UnlockPage(QWidget):
         self.file_label = label("", "muted", wrap=True)
         layout.addWidget(self.file_label)
         layout.addSpacing(14)
+        self.user = QLineEdit()
+        self.user.setPlaceholderText("Your user name (empty: the vault's HR user)")
+        self.user.setAccessibleName("User")
+        self.user.returnPressed.connect(lambda: self.passphrase.setFocus())
+        user_label = label("&User", "card-title")
+        user_label.setBuddy(self.user)
+        layout.addWidget(user_label)
+        layout.addWidget(self.user)
         self.passphrase = _secret_field("Your passphrase for this vault")
         passphrase_label = label("&Passphrase", "card-title")
         passphrase_label.setBuddy(self.passphrase)
@@ -150,18 +158,23 @@ class UnlockPage(QWidget):
         self.open_button.clicked.connect(self._submit)
         layout.addLayout(_buttons_row(self.back_button, self.open_button))
 
-    def prepare(self, path: str) -> None:
+    def prepare(self, path: str, user: str = "") -> None:
         self.path = path
         self.file_label.setText(f"{Path(path).name}\nin {Path(path).parent}")
+        self.user.setText(user)
         self.passphrase.clear()
         self.error.setVisible(False)
         self.set_busy(False)
         self.passphrase.setFocus()
 
+    def user_name(self) -> str:
+        return " ".join(self.user.text().split())
+
     def set_busy(self, busy: bool) -> None:
         self.open_button.setEnabled(not busy)
         self.open_button.setText("Opening…" if busy else "Open")
         self.passphrase.setEnabled(not busy)
+        self.user.setEnabled(not busy)
         self.back_button.setEnabled(not busy)
         self.forgot_button.setEnabled(not busy)
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
-from hrdesk.errors import DamagedVaultError
-from hrdesk.vault import anchor
+from hrdesk.errors import DamagedVaultError, PermissionDeniedError
+from hrdesk.vault import anchor, sealing
 from hrdesk.vault.cipher import DecryptionFailed, audit_aad
 from hrdesk.vault.store import Store
 
@@ -84,11 +84,33 @@ MAC_KEY_META = "audit_key"  # the chain's MAC key, kept stable across data-key r
 
 
 class AuditLog:
-    """Append, read and verify the chained log of one store, keyed by ``mac_key``."""
+    """Append, read and verify the chained log of one store, keyed by ``mac_key``.
 
-    def __init__(self, store: Store, mac_key: bytes) -> None:
+    In a vault with team keys every entry is *sealed* to the audit public key
+    (``sealing``): every user can append to the one chain (they hold the chain
+    key and the public key), only HR and auditors (who hold ``reader``) can read.
+    """
+
+    def __init__(self, store: Store, mac_key: bytes, *, public: bytes | None = None, reader: bytes | None = None) -> None:
         self.store = store
         self.mac_key = mac_key
+        self.public = public
+        self.reader = reader
+        self.appended: list[AuditEntry] = []  # this session's own entries (a manager cannot read them back)
+
+    @property
+    def readable(self) -> bool:
+        return self.public is None or self.reader is not None
+
+    def _require_readable(self) -> None:
+        if not self.readable:
+            raise PermissionDeniedError("Only HR and auditors can read the audit log.")
+
+    def seal(self, entry: AuditEntry) -> bytes:
+        plain = json.dumps(entry.to_dict(), separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+        if self.public is not None:
+            return sealing.seal(self.public, plain, audit_aad(entry.seq))
+        return self.store.require_cipher().encrypt_bytes(plain, audit_aad(entry.seq))
 
     def append(self, *, actor: str, action: str, target: str = "", details: Mapping[str, Any] | None = None) -> AuditEntry:
         """Append one chained entry in the current transaction (or its own)."""
@@ -104,32 +126,52 @@ class AuditLog:
                 details=dict(details or {}), prev=head["mac"],
             )
             mac = entry_mac(self.mac_key, entry)
-            blob = store.require_cipher().encrypt_json(entry.to_dict(), audit_aad(entry.seq))
+            blob = self.seal(entry)
             with store.errors("audit_log"):
                 store.conn.execute("INSERT INTO audit_log VALUES (?, ?, ?)", (entry.seq, mac, blob))
             store.meta_set(HEAD_KEY, {"seq": entry.seq, "mac": mac})
+        self.appended.append(entry)
         return entry
 
     def _decode(self, seq: int, blob: bytes) -> AuditEntry:
-        data = self.store.require_cipher().decrypt_json(blob, audit_aad(seq))
+        if sealing.is_sealed(blob):
+            if self.reader is None:
+                raise DecryptionFailed("sealed entry and no reading key")
+            data = json.loads(sealing.open_sealed(self.reader, blob, audit_aad(seq)))
+        else:
+            data = self.store.require_cipher().decrypt_json(blob, audit_aad(seq))
         if not isinstance(data, dict):
             raise DecryptionFailed("not an entry")
         return AuditEntry.from_dict(data)
 
-    def entries(self) -> list[AuditEntry]:
+    def since(self, seq: int) -> list[AuditEntry]:
+        """Entries after ``seq``: read from the file, or (for a manager) this session's own."""
+        if not self.readable:
+            return [e for e in self.appended if e.seq > seq]
+        return self.entries(after=seq)
+
+    def entries(self, *, after: int = 0) -> list[AuditEntry]:
+        self._require_readable()
         with self.store.io, self.store.errors("audit_log"):
-            rows = self.store.conn.execute("SELECT seq, payload FROM audit_log ORDER BY seq").fetchall()
+            rows = self.store.conn.execute(
+                "SELECT seq, payload FROM audit_log WHERE seq > ? ORDER BY seq", (after,)
+            ).fetchall()
         entries = []
         for seq, blob in rows:
             try:
                 entries.append(self._decode(seq, blob))
-            except (DecryptionFailed, KeyError, TypeError):
+            except (DecryptionFailed, KeyError, TypeError, ValueError):
                 raise DamagedVaultError("an audit log entry fails its integrity check", table="audit_log", record_id=str(seq)) from None
         return entries
 
-    def verify(self, vault_id: str) -> ChainReport:
-        """Recompute every MAC in order and name the first entry that does not fit."""
+    def verify(self, vault_id: str, *, anchored: bool = True) -> ChainReport:
+        """Recompute every MAC in order and name the first entry that does not fit.
+
+        ``anchored=False`` (a backup being inspected) skips the comparison with the
+        head this computer remembers, and does not move it: a copy is older by design.
+        """
         self.store.require_cipher()
+        self._require_readable()
         with self.store.io, self.store.errors("audit_log"):
             rows = self.store.conn.execute("SELECT seq, mac, payload FROM audit_log ORDER BY seq").fetchall()
         prev = GENESIS
@@ -138,11 +180,12 @@ class AuditLog:
                 return ChainReport(len(rows), expected, f"entry #{expected} is missing (next found is #{seq})")
             try:
                 entry = self._decode(seq, blob)
-            except (DecryptionFailed, KeyError, TypeError):
+            except (DecryptionFailed, KeyError, TypeError, ValueError):
                 return ChainReport(len(rows), seq, "its content was altered (decryption failed)")
             if entry.prev != prev or entry.seq != seq:
                 return ChainReport(len(rows), seq, "it does not link to the entry before it")
-            if not hmac.compare_digest(entry_mac(self.mac_key, entry), str(mac)):
+            # Bytes: a damaged MAC may hold non-ASCII text, which compare_digest refuses as str.
+            if not hmac.compare_digest(entry_mac(self.mac_key, entry).encode(), str(mac).encode("utf-8", "replace")):
                 return ChainReport(len(rows), seq, "its hash does not match its content")
             prev = mac
         try:
@@ -154,6 +197,8 @@ class AuditLog:
             return ChainReport(len(rows), 1, "the audit log or its head was erased")
         if head["seq"] != len(rows) or head["mac"] != prev:
             return ChainReport(len(rows), len(rows) + 1, f"entries after #{len(rows)} were removed (log should end at #{head['seq']})")
+        if not anchored:
+            return ChainReport(len(rows))
         return check_anchor(vault_id, [mac for _seq, mac, _blob in rows])
 
     def remember_head(self, vault_id: str) -> None:

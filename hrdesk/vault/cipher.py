@@ -23,6 +23,20 @@ class DecryptionFailed(Exception):
     """Internal: authentication failed; the vault layer turns this into DamagedVaultError."""
 
 
+class KeyNotHeld(DecryptionFailed):
+    """Internal: the record is under a key this user does not hold (another team's, or the org's)."""
+
+
+def kid_of(blob: object) -> str | None:
+    """The key id a ciphertext names in its header, or None when it has no readable header."""
+    if not isinstance(blob, bytes) or len(blob) < 2 or blob[0] != FORMAT_V1:
+        return None
+    try:
+        return blob[2 : 2 + blob[1]].decode("ascii")
+    except UnicodeDecodeError:
+        return None
+
+
 def associated_data(table: str, row_id: str, links: Mapping[str, str | None] | None = None) -> bytes:
     parts = [table, row_id]
     for name in sorted(links or {}):
@@ -39,10 +53,24 @@ class RecordCipher:
     """Encrypts JSON payloads under named keys (the data key today, team keys later)."""
 
     def __init__(self, keys: Mapping[str, bytes]) -> None:
+        self._keys = dict(keys)
         self._aeads = {kid: AESGCM(key) for kid, key in keys.items()}
+
+    def holds(self, kid: str | None) -> bool:
+        return kid in self._aeads
+
+    @property
+    def kids(self) -> frozenset[str]:
+        return frozenset(self._aeads)
+
+    def with_key(self, kid: str, key: bytes) -> "RecordCipher":
+        """The same keys with ``kid`` added or replaced (a rotation's old data key beside the team keys)."""
+        return RecordCipher({**self._keys, kid: key})
 
     def encrypt_bytes(self, plaintext: bytes, aad: bytes, kid: str = "dk") -> bytes:
         nonce = os.urandom(NONCE_BYTES)
+        if kid not in self._aeads:
+            raise KeyNotHeld(kid)
         kid_bytes = kid.encode("ascii")
         header = bytes((FORMAT_V1, len(kid_bytes))) + kid_bytes
         return header + nonce + self._aeads[kid].encrypt(nonce, plaintext, header + aad)
@@ -54,6 +82,8 @@ class RecordCipher:
             kid_len = blob[1]
             header = blob[: 2 + kid_len]
             kid = header[2:].decode("ascii")
+            if kid not in self._aeads:
+                raise KeyNotHeld(kid)
             nonce = blob[2 + kid_len : 2 + kid_len + NONCE_BYTES]
             body = blob[2 + kid_len + NONCE_BYTES :]
             return self._aeads[kid].decrypt(nonce, body, header + aad)

@@ -11,11 +11,11 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from hrdesk.errors import DamagedVaultError, WrongPassphraseError, WrongRecoveryKeyError
 from hrdesk.vault import keyslots
-from hrdesk.vault.cipher import RecordCipher, associated_data
+from hrdesk.vault.cipher import RecordCipher
 from hrdesk.vault.kdf import KdfParams
 from hrdesk.vault.store import Store, new_id
 
@@ -27,19 +27,37 @@ class VaultUser:
     id: str
     name: str
     role: str
+    employee_id: str = ""  # a manager's own employee record (vault id), when HR picked one
+    manager_name: str = ""  # the name the import's manager column gives them (their teams)
 
 
-@dataclass(frozen=True)
+# Key ids an unlock may yield besides the org data key ("dk") and team keys ("t-<team id>"):
+# not record keys, so never handed to the record cipher.
+NOT_RECORD_KEYS = frozenset({"chain", "al", "profile"})
+
+
+@dataclass(frozen=True, eq=False)
 class Keys:
-    """The keys an unlock yields: today the one data key (team keys will join it)."""
+    """The keys an unlock yields: HR's org data key, and the team and shared keys of ``extra``.
 
-    data_key: bytes
+    A manager's or auditor's unlock has no data key (``None``): only the keys
+    their grants give them. ``extra`` grows when HR's session makes a new
+    team's key (see ``teamkeys``).
+    """
+
+    data_key: bytes | None
+    extra: dict[str, bytes] = field(default_factory=dict)
 
     def cipher(self) -> RecordCipher:
-        return RecordCipher({"dk": self.data_key})
+        keys = {kid: key for kid, key in self.extra.items() if kid not in NOT_RECORD_KEYS}
+        if self.data_key is not None:
+            keys["dk"] = self.data_key
+        return RecordCipher(keys)
 
     def derived_mac_key(self) -> bytes:
         """The audit chain's MAC key for vaults that never rotated their data key."""
+        if self.data_key is None:
+            raise DamagedVaultError("the audit chain's key is missing from this user's keys")
         return hmac.new(self.data_key, b"hrdesk audit chain", hashlib.sha256).digest()
 
 
@@ -48,6 +66,8 @@ class Unlocked:
     keys: Keys
     user_id: str
     params: KdfParams | None  # the passphrase slot's parameters, proven by the unlock
+    kind: str = "passphrase"  # "member": the slot wraps a manager's/auditor's user key, not the data key
+    user_key: bytes | None = None  # a member's user key: it unwraps their grants (see teamkeys)
 
 
 @dataclass(frozen=True)
@@ -93,15 +113,31 @@ class Keyring:
         for table in ("keyslots", "keyslots_copy") if self._copies else ("keyslots",):
             self.store.conn.execute(f"DELETE FROM {table} WHERE {where}", args)
 
-    def set_passphrase_slot(self, user_id: str, data_key: bytes, passphrase: str, params: KdfParams) -> None:
-        """Replace the user's passphrase slot (inside the caller's transaction)."""
+    def set_passphrase_slot(
+        self, user_id: str, data_key: bytes, passphrase: str, params: KdfParams, *, kind: str = "passphrase"
+    ) -> None:
+        """Replace the user's passphrase slot (inside the caller's transaction).
+
+        HR's slot (``passphrase``) wraps the data key; a manager's or auditor's
+        (``member``) wraps their own user key, which unwraps only their grants.
+        """
         with self.store.write(), self.store.errors("keyslots"):
-            self._delete_slots("user_id=? AND kind='passphrase'", (user_id,))
+            self._delete_slots("user_id=? AND kind IN ('passphrase', 'member')", (user_id,))
             slot_id = new_id()
-            wrapped = keyslots.wrap_with_passphrase(data_key, passphrase, params, slot_aad(slot_id, "passphrase"))
+            wrapped = keyslots.wrap_with_passphrase(data_key, passphrase, params, slot_aad(slot_id, kind))
             self._insert_slot(
-                (slot_id, user_id, "passphrase", json.dumps(params.to_dict()), wrapped.salt, wrapped.nonce, wrapped.ciphertext)
+                (slot_id, user_id, kind, json.dumps(params.to_dict()), wrapped.salt, wrapped.nonce, wrapped.ciphertext)
             )
+
+    def delete_user_slots(self, user_id: str) -> None:
+        """Remove every slot of ``user_id`` (a removed user)."""
+        with self.store.write(), self.store.errors("keyslots"):
+            self._delete_slots("user_id=?", (user_id,))
+
+    def delete_user(self, user_id: str) -> None:
+        with self.store.write(), self.store.errors("users"):
+            for table in ("users", "users_copy") if self._copies else ("users",):
+                self.store.conn.execute(f"DELETE FROM {table} WHERE id=?", (user_id,))
 
     def set_recovery_slot(self, data_key: bytes, secret: bytes) -> None:
         """Replace the recovery slot: the previous recovery key stops working."""
@@ -142,10 +178,14 @@ class Keyring:
             raise DamagedVaultError("a key slot is malformed", table="keyslots")
         return slots
 
-    def unlock_with_passphrase(self, passphrase: str) -> Unlocked:
+    def unlock_with_passphrase(self, passphrase: str, user_id: str | None = None) -> Unlocked:
+        """Try HR's slots (no ``user_id``), or only the slots of ``user_id`` (HR or member)."""
         keks: dict[tuple[bytes, str], bytes] = {}
         damaged = 0
-        slots = self._slots("passphrase")
+        if user_id is None:
+            slots = self._slots("passphrase")
+        else:
+            slots = [s for s in self._slots("passphrase") + self._slots("member") if s.user_id == user_id]
         for slot in slots:
             try:
                 params = slot_params(slot.kdf)
@@ -160,10 +200,12 @@ class Keyring:
                     damaged += 1
                     continue
             try:
-                key = keyslots.unwrap_with_kek(keks[cache_key], slot.wrapped, slot_aad(slot.id, "passphrase"))
+                key = keyslots.unwrap_with_kek(keks[cache_key], slot.wrapped, slot_aad(slot.id, slot.kind))
             except keyslots.UnwrapFailed:
                 continue
             # These parameters just proved themselves; the plaintext header's could have been lowered.
+            if slot.kind == "member":
+                return Unlocked(Keys(None), slot.user_id or "", params, "member", key)
             return Unlocked(Keys(key), slot.user_id or "", params)
         if slots and damaged == len(slots):
             raise DamagedVaultError("a key slot's settings are unreadable", table="keyslots")
@@ -183,9 +225,10 @@ class Keyring:
     # --- users -------------------------------------------------------------------------
 
     def store_user(self, user: VaultUser) -> None:
-        blob = self.store.require_cipher().encrypt_json(
-            {"name": user.name, "role": user.role}, associated_data("users", user.id)
-        )
+        data = {"name": user.name, "role": user.role}
+        if user.employee_id or user.manager_name:
+            data.update(employee_id=user.employee_id, manager_name=user.manager_name)
+        blob = self.store.encrypt("users", user.id, data, {})  # under the org key: HR's alone
         with self.store.write(), self.store.errors("users"):
             for table in ("users", "users_copy") if self._copies else ("users",):
                 self.store.conn.execute(f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", (user.id, blob))
@@ -204,7 +247,8 @@ class Keyring:
             try:
                 data = self.store.decrypt("users", user_id, blob, {}) if isinstance(blob, bytes) else None
                 if data is not None:
-                    return VaultUser(user_id, str(data["name"]), str(data["role"]))
+                    return VaultUser(user_id, str(data["name"]), str(data["role"]),
+                                     str(data.get("employee_id") or ""), str(data.get("manager_name") or ""))
             except (DamagedVaultError, KeyError):
                 continue
         raise DamagedVaultError("this user's record fails its integrity check", table="users", record_id=user_id)

@@ -33,9 +33,9 @@ from pathlib import Path
 
 from hrdesk.errors import DamagedVaultError
 from hrdesk.progress import NULL_PROGRESS, Progress, check_cancelled
-from hrdesk.vault import backup, keyslots
+from hrdesk.vault import backup, keyslots, sealing
 from hrdesk.vault.auditlog import MAC_KEY_META
-from hrdesk.vault.cipher import DecryptionFailed, RecordCipher, associated_data
+from hrdesk.vault.cipher import DecryptionFailed, RecordCipher, associated_data, kid_of
 from hrdesk.vault.kdf import KdfParams
 from hrdesk.vault.keyring import SLOT_COLUMNS, Keyring, Keys
 from hrdesk.vault.store import KEY_COLUMN, Store, aad_builder
@@ -88,13 +88,16 @@ def reencrypt(
         updates = []
         for fetched in cursor.fetchall():
             row = dict(zip(columns, fetched[1:]))
+            if sealing.is_sealed(row["payload"]):
+                continue  # audit entries sealed to the audit public key: no data key involved
             data = aad(row)
             try:
                 plain = old.decrypt_bytes(row["payload"], data)
             except DecryptionFailed:
                 failed.append((table, str(row[ident])))
                 continue
-            updates.append((new.encrypt_bytes(plain, data), fetched[0]))
+            kid = kid_of(row["payload"]) or "dk"  # team and shared keys stay; only the data key changes
+            updates.append((new.encrypt_bytes(plain, data, kid if new.holds(kid) else "dk"), fetched[0]))
             if len(updates) >= _BATCH:
                 conn.executemany(f'UPDATE "{table}" SET payload=? WHERE rowid=?', updates)
                 done += len(updates)
@@ -138,7 +141,7 @@ def rotate(
     progress: Progress = NULL_PROGRESS,
 ) -> tuple[Keys, str, int, list[str]]:
     """Step 1 (one transaction). Returns (new keys, new recovery key, ciphertexts, users left without a slot)."""
-    new = Keys(os.urandom(32))
+    new = Keys(os.urandom(32), dict(old.extra))
     recovery_text, recovery_secret = keyslots.new_recovery_key()
     try:
         with store.write(), store.errors():
@@ -170,8 +173,9 @@ def finish_pending(store: Store, vault_path: Path, progress: Progress = NULL_PRO
     pending = store.meta_get(PENDING_KEY, None)
     if pending is None:
         return [], []
-    old = Keys(bytes.fromhex(pending["old_key"]))
     new_cipher = store.require_cipher()
+    old = Keys(bytes.fromhex(pending["old_key"]))
+    old_cipher = new_cipher.with_key("dk", old.data_key)  # the team keys did not change
     with store.io, store.errors("keyslots"):
         slots = store.conn.execute(f"SELECT {SLOT_COLUMNS} FROM keyslots").fetchall()
     mac_hex = store.meta_get(MAC_KEY_META, None) or old.derived_mac_key().hex()
@@ -179,7 +183,7 @@ def finish_pending(store: Store, vault_path: Path, progress: Progress = NULL_PRO
     copies = backup.old_copies(vault_path)
     progress.begin("Re-encrypting the backups", len(copies))
     for copy in copies:
-        if _rewrite_copy(copy, old.cipher(), new_cipher, slots, mac_hex):
+        if _rewrite_copy(copy, old_cipher, new_cipher, slots, mac_hex):
             rewritten.append(copy)
         else:
             retired.append(copy)
@@ -190,14 +194,15 @@ def finish_pending(store: Store, vault_path: Path, progress: Progress = NULL_PRO
 
 
 def _retire(copy: Path) -> None:
-    for path in (copy, Path(f"{copy}-wal"), Path(f"{copy}-shm"), Path(f"{copy}.rekey")):
+    for path in (copy, Path(f"{copy}-wal"), Path(f"{copy}-shm"), Path(f"{copy}.rekey.partial")):
         with contextlib.suppress(OSError):
             path.unlink(missing_ok=True)
     log.warning("retired %s: it could not be re-encrypted under the new key", copy.name)
 
 
 def _already_rotated(conn: sqlite3.Connection, new: RecordCipher) -> bool:
-    row = conn.execute("SELECT key, payload FROM vault_meta WHERE key='org_name'").fetchone()
+    # The chain key's setting is always under the data key (org_name may be under the shared key).
+    row = conn.execute("SELECT key, payload FROM vault_meta WHERE key=?", (MAC_KEY_META,)).fetchone()
     if row is None:
         return False
     try:
@@ -209,7 +214,7 @@ def _already_rotated(conn: sqlite3.Connection, new: RecordCipher) -> bool:
 
 def _rewrite_copy(copy: Path, old: RecordCipher, new: RecordCipher, slots: list[tuple], mac_hex: str) -> bool:
     """Re-encrypt one backup into ``copy.rekey`` and move it over ``copy``; False when it cannot be."""
-    staging = Path(f"{copy}.rekey")
+    staging = Path(f"{copy}.rekey.partial")  # a kill leaves it among the partials removed on open
     try:
         staging.unlink(missing_ok=True)
         backup.snapshot(copy, staging)

@@ -23,15 +23,18 @@ from hrdesk.errors import (
     DamagedVaultError,
     InvalidInputError,
     NotAVaultError,
+    PermissionDeniedError,
     RecordNotFoundError,
     VaultLockedError,
 )
 from hrdesk.vault import connection, schema
 from hrdesk.vault.cipher import (
     DecryptionFailed,
+    KeyNotHeld,
     RecordCipher,
     associated_data,
     audit_aad,
+    kid_of,
 )
 
 if TYPE_CHECKING:
@@ -40,9 +43,12 @@ if TYPE_CHECKING:
 log = logging.getLogger("hrdesk.vault.store")
 
 _NAME_RE = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
+# The team-key tables (see teamkeys): keys, grants, sign-in names and failed-attempt counters.
+KEY_TABLES = ("vault_keys", "key_grants", "logins", "login_attempts")
 RESERVED = frozenset(
-    {"users", "keyslots", "vault_meta", "audit_log", "record_tables", "hrdesk_header", *schema.COPY_TABLES}
+    {"users", "keyslots", "vault_meta", "audit_log", "record_tables", "hrdesk_header", *schema.COPY_TABLES, *KEY_TABLES}
 )
+NOT_YOURS = "This record is not yours to read: it belongs to another team or to the organisation's records."
 # Tables every vault of format 1 or later has; missing one is damage, not a bug.
 REQUIRED = ("hrdesk_header", "users", "keyslots", "vault_meta", "audit_log", "record_tables")
 TABLES_META_KEY = "record_tables"  # the authenticated copy of the record-table list
@@ -107,6 +113,19 @@ class Store:
         self._links: dict[str, tuple[str, ...]] = {}
         self._present: set[str] = set()
         self.changed = False
+        self.scopes: Any = None  # teamkeys.KeyScopes: which key each record is written under
+
+    def kid_for(self, table: str, row_id: str, links: Mapping[str, str | None]) -> str:
+        if self.scopes is None:
+            return "dk"
+        kid = self.scopes.kid_for(table, row_id, links)
+        self.scopes.ensure_key(kid)
+        return kid
+
+    @property
+    def restricted(self) -> bool:
+        """A manager's or auditor's keys: rows under other keys are not theirs and are left out of lists."""
+        return self._cipher is not None and not self._cipher.holds("dk")
 
     # --- errors and the cipher --------------------------------------------------
 
@@ -126,11 +145,18 @@ class Store:
         return self._cipher
 
     def encrypt(self, table: str, row_id: str, payload: Mapping[str, Any], links: Mapping[str, str | None]) -> bytes:
-        return self.require_cipher().encrypt_json(dict(payload), associated_data(table, row_id, links))
+        kid = self.kid_for(table, row_id, links)
+        return self.require_cipher().encrypt_json(dict(payload), associated_data(table, row_id, links), kid)
 
     def decrypt(self, table: str, row_id: str, blob: bytes, links: Mapping[str, str | None]) -> dict[str, Any]:
         try:
             data = self.require_cipher().decrypt_json(blob, associated_data(table, row_id, links))
+        except KeyNotHeld:
+            if not self.restricted:
+                raise DamagedVaultError(
+                    "this record names a key the vault does not have", table=table, record_id=row_id
+                ) from None
+            raise PermissionDeniedError(NOT_YOURS) from None
         except DecryptionFailed:
             data = None
         if not isinstance(data, dict):
@@ -210,11 +236,15 @@ class Store:
             except BaseException:
                 self._rollback()
                 raise
+            if self.scopes is not None:
+                self.scopes.committed()
             self.changed = True
 
     def _rollback(self) -> None:
         with contextlib.suppress(sqlite3.Error):
             self.conn.execute("ROLLBACK")
+        if self.scopes is not None:
+            self.scopes.rolled_back()  # keys made inside the transaction are gone from the file: forget them
         # A table created inside the rolled-back transaction is gone again: forget it too.
         with contextlib.suppress(sqlite3.Error, DamagedVaultError, VaultLockedError):
             self.reload_tables()
@@ -363,7 +393,11 @@ class Store:
         sql, args = self._select(table, names, where)
         with self.io, self.errors(table):
             fetched = self.conn.execute(sql, args).fetchall()
+        restricted = self.restricted
+        cipher = self._cipher
         for row in fetched:
+            if restricted and cipher is not None and not cipher.holds(kid_of(row[-1])):
+                continue  # another team's record, or the organisation's: not in this user's lists
             try:
                 yield self.row(table, names, row)
             except DamagedVaultError as exc:
@@ -388,6 +422,8 @@ class Store:
 
     def count(self, table: str, where: Mapping[str, str | None] | None = None) -> int:
         names = self.table_links(table)
+        if self.restricted:
+            return sum(1 for _ in self.rows(table, where, on_damaged=lambda _exc: None))
         clauses, args = self._where(table, names, where)
         with self.io, self.errors(table):
             return int(self.conn.execute(f"SELECT COUNT(*) FROM {table}{clauses}", args).fetchone()[0])

@@ -26,11 +26,14 @@ from hrdesk.errors import (
     InvalidInputError,
     NewerVaultVersionError,
     VaultLockedError,
+    WrongPassphraseError,
 )
 from hrdesk.progress import NULL_PROGRESS, Progress
-from hrdesk.vault import backup, connection, files, keyslots, rotation, schema
+from hrdesk.vault import backup, connection, files, keyslots, rotation, schema, sealing, signin, teamkeys
 from hrdesk.vault.auditlog import MAC_KEY_META, AuditEntry, AuditLog, ChainReport
+from hrdesk.vault.cipher import audit_aad
 from hrdesk.vault.kdf import KdfParams, calibrate
+from hrdesk.vault import keyring as keyring_module
 from hrdesk.vault.keyring import Keyring, Keys, VaultUser
 from hrdesk.vault.lockfile import ProcessLock
 from hrdesk.vault.store import TABLES_META_KEY, Store, StoredRow, new_id
@@ -71,6 +74,9 @@ class Vault:
         self.org_name = ""
         self._opened_version = schema.SCHEMA_VERSION
         self._unlock_params: KdfParams | None = None
+        self._scopes = teamkeys.KeyScopes(self._store)
+        self._store.scopes = self._scopes
+        self.failed_attempts = 0  # failed passphrases for this user since their last sign-in (shown once)
 
     # --- creating and opening --------------------------------------------
 
@@ -150,15 +156,17 @@ class Vault:
             store.meta_set("vault_id", vault_id)  # the authenticated identity, for the audit anchor
             store.sign_table_list()
             self.audit("vault.created", target=org_name, details={"schema_version": schema.SCHEMA_VERSION})
+            self._install_team_keys()
         return recovery_text, keys, admin.id
 
     @classmethod
-    def open(cls, path: Path | str, passphrase: str) -> "Vault":
+    def open(cls, path: Path | str, passphrase: str, *, user: str | None = None) -> "Vault":
+        """Unlock as ``user`` (a name, any case), or as HR when no name is given."""
         vault = cls._open_file(Path(path))
         try:
-            unlocked = vault._keyring.unlock_with_passphrase(passphrase)
+            unlocked, counter = vault._try_passphrase(passphrase, user)
             vault._unlock_params = unlocked.params
-            vault._after_unlock(unlocked.keys, unlocked.user_id)
+            vault._after_unlock(unlocked.keys, unlocked.user_id, member_key=unlocked.user_key, counter=counter)
         except BaseException:
             vault._close_quietly()
             raise
@@ -219,15 +227,99 @@ class Vault:
             store.refresh_present()
             self.audit("vault.migrated", details={"from": current, "to": schema.SCHEMA_VERSION})
 
-    def _after_unlock(self, keys: Keys, user_id: str | None) -> None:
-        """Runs once the key is proven: only then may the file be migrated."""
-        self._set_keys(keys)
-        self.user = self._keyring.load_user(user_id) if user_id is not None else self._keyring.first_admin()
-        self._migrate(self._opened_version)
-        self.org_name = str(self.meta_get("org_name", ""))
-        self._upgrade_secrets()
-        self._store.reload_tables()
-        self._finish_pending()
+    def _try_passphrase(self, passphrase: str, user: str | None) -> tuple[keyring_module.Unlocked, str]:
+        """One sign-in attempt after this user's growing delay; a failure is counted (plaintext, per user)."""
+        store = self._store
+        user_id = None
+        if user is not None and user.strip():
+            user_id = signin.find_user(store, store.header().get("vault_id", ""), user)
+            if user_id is None and teamkeys.has_team_keys(store):
+                raise InvalidInputError(f"This vault has no user called '{user.strip()}'.",
+                                        hint="Check the spelling, or ask HR for your user name.")
+        counter = user_id or signin.ANYONE
+        signin.wait_before_attempt(store, counter)
+        try:
+            return self._keyring.unlock_with_passphrase(passphrase, user_id), counter
+        except WrongPassphraseError:
+            signin.record_failure(store, counter)
+            raise
+
+    def _after_unlock(self, keys: Keys, user_id: str | None, *, member_key: bytes | None = None,
+                      counter: str | None = None) -> None:
+        """Runs once the key is proven: only then may the file be migrated (and upgraded to team keys)."""
+        if member_key is not None and user_id:
+            keys = Keys(None, teamkeys.load_grants(self._store, user_id, member_key))
+            self._set_keys(keys)
+            self.user = teamkeys.profile_user(user_id, keys)
+            self.org_name = str(self.meta_get("org_name", ""))
+            self._store.reload_tables()
+        else:
+            if keys.data_key is not None:
+                keys.extra.update(teamkeys.load_org_keys(self._store, keys.data_key))
+            self._set_keys(keys)
+            self.user = self._keyring.load_user(user_id) if user_id is not None else self._keyring.first_admin()
+            self._migrate(self._opened_version)
+            self.org_name = str(self.meta_get("org_name", ""))
+            self._upgrade_secrets()
+            self._store.reload_tables()
+            self._upgrade_to_team_keys()
+            self._finish_pending()
+        if counter is not None:
+            self._note_failures(counter)
+
+    def _note_failures(self, counter: str) -> None:
+        """Failed attempts since the last sign-in: kept for the window/CLI to show once, and logged."""
+        with self._store.write():
+            failed = signin.take_failures(self._store, counter)
+            if failed:
+                self.audit("user.failed_sign_ins", target=self.user.id, details={"failed": failed})
+        self.failed_attempts = failed
+
+    # --- team keys ------------------------------------------------------------------
+
+    @property
+    def has_team_keys(self) -> bool:
+        return teamkeys.has_team_keys(self._store)
+
+    def _upgrade_to_team_keys(self) -> None:
+        """A vault of the single-key format: back it up, then move it to team keys in one transaction."""
+        if self.has_team_keys:
+            return
+        _backup_module.make_backup(self)
+        with self._store.write():
+            self._install_team_keys()
+
+    def _install_team_keys(self) -> None:
+        """In the caller's transaction: make the shared, governance and reading keys, one key per team,
+        re-encrypt every record under its key, seal the audit log to its public key."""
+        store, keys = self._store, self._require_keys()
+        with store.write(), store.errors():
+            teamkeys.create_tables(store.conn)
+            store.refresh_present()
+            mac_key = self._mac_key()
+            private, public = sealing.new_keypair()
+            self._scopes.keys = keys
+            for kid, key in ((teamkeys.SHARED, os.urandom(32)), (teamkeys.GOVERNANCE, os.urandom(32)),
+                             (teamkeys.CHAIN, mac_key), (teamkeys.AUDIT_READER, private)):
+                self._scopes.install(kid, key)
+            self._scopes.enabled = True
+            self._scopes.forget()
+            moved = teamkeys.rescope(store, self._scopes)
+            store.meta_set(teamkeys.AUDIT_PUBLIC_META, public.hex())
+            cipher = store.require_cipher()
+            resealed = []
+            for seq, blob in store.conn.execute("SELECT seq, payload FROM audit_log ORDER BY seq").fetchall():
+                if not sealing.is_sealed(blob):
+                    plain = cipher.decrypt_bytes(blob, audit_aad(int(seq)))
+                    resealed.append((sealing.seal(public, plain, audit_aad(int(seq))), seq))
+            store.conn.executemany("UPDATE audit_log SET payload=? WHERE seq=?", resealed)
+            vault_id = store.header().get("vault_id", "")
+            for user in self._keyring.users():
+                signin.set_login(store, vault_id, user.id, user.name)
+            self._set_keys(keys, mac_key=mac_key)
+            teams = sum(1 for kid in keys.extra if kid.startswith(teamkeys.TEAM_PREFIX))
+            self.audit("vault.team_keys_installed",
+                       details={"teams": teams, "records": moved, "audit_entries": len(resealed)})
 
     def _upgrade_secrets(self) -> None:
         """Vaults made before these existed: sign the table list and keep the chain key (once)."""
@@ -243,6 +335,7 @@ class Vault:
 
     def _finish_pending(self, progress: Progress = NULL_PROGRESS) -> tuple[list[Path], list[Path]]:
         """Finish what a killed process left: a key rotation's backups, a purge's backups."""
+        backup.remove_unfinished(self.path)  # before rewriting copies: half-written ones are not copies
         done = rotation.finish_pending(self._store, self.path, progress)
         backup.finish_pending_work(self)
         return done
@@ -251,11 +344,20 @@ class Vault:
 
     def _set_keys(self, keys: Keys, *, mac_key: bytes | None = None) -> None:
         self._keys = keys
+        self._scopes.keys = keys
+        self._scopes.enabled = teamkeys.has_team_keys(self._store)
         self._store.set_cipher(keys.cipher())
         if mac_key is None:
-            stored = self._store.meta_get(MAC_KEY_META, None)
-            mac_key = bytes.fromhex(stored) if stored else keys.derived_mac_key()
-        self._log = AuditLog(self._store, mac_key)
+            if teamkeys.CHAIN in keys.extra:
+                mac_key = keys.extra[teamkeys.CHAIN]
+            else:
+                stored = self._store.meta_get(MAC_KEY_META, None)
+                mac_key = bytes.fromhex(stored) if stored else keys.derived_mac_key()
+        public = None
+        if self._scopes.enabled:
+            stored_public = self._store.meta_get(teamkeys.AUDIT_PUBLIC_META, None)
+            public = bytes.fromhex(stored_public) if stored_public else None
+        self._log = AuditLog(self._store, mac_key, public=public, reader=keys.extra.get(teamkeys.AUDIT_READER))
 
     def _mac_key(self) -> bytes:
         return self._require_log().mac_key
@@ -307,6 +409,8 @@ class Vault:
             params=params, progress=progress, audit=lambda action, details: self.audit(action, details=details),
         )
         self._set_keys(new)
+        # Rewrite the file so no page of it keeps a ciphertext under the old key.
+        self._store.vacuum()
         rewritten, retired = self._finish_pending(progress)
         return rotation.RotationReport(recovery, records, rewritten, retired, dropped)
 
@@ -332,17 +436,27 @@ class Vault:
         self._keys = None
         self._log = None
 
-    def unlock(self, passphrase: str) -> None:
-        unlocked = self._keyring.unlock_with_passphrase(passphrase)
-        self._set_keys(unlocked.keys)
-        self.user = self._keyring.load_user(unlocked.user_id)
+    def unlock(self, passphrase: str, *, user: str | None = None) -> None:
+        """Unlock again, as the same user or another (switching user goes through the lock screen)."""
+        unlocked, counter = self._try_passphrase(passphrase, user)
+        if unlocked.user_key is not None:
+            keys = Keys(None, teamkeys.load_grants(self._store, unlocked.user_id, unlocked.user_key))
+            self._set_keys(keys)
+            self.user = teamkeys.profile_user(unlocked.user_id, keys)
+        else:
+            keys = unlocked.keys
+            if keys.data_key is not None:
+                keys.extra.update(teamkeys.load_org_keys(self._store, keys.data_key))
+            self._set_keys(keys)
+            self.user = self._keyring.load_user(unlocked.user_id)
         self._store.reload_tables()
+        self._note_failures(counter)
 
     def close(self, *, backup: bool = True) -> None:
         if self._store is None:
             return
         try:
-            if not self.is_locked:
+            if not self.is_locked and not self.is_backup_copy:
                 with contextlib.suppress(DamagedVaultError):
                     self._require_log().remember_head(self.vault_id)
             if backup and self._store.changed and not self.is_locked:
@@ -392,9 +506,24 @@ class Vault:
     def update(
         self, table: str, row_id: str, payload: Mapping[str, Any], *, links: Mapping[str, str | None] | None = None
     ) -> None:
-        self._store.update(table, row_id, payload, links=links)
+        """Update one record; an employee moved to another team takes all their records to its key."""
+        if table != teamkeys.EMPLOYEES or links is None or not self._scopes.enabled:
+            self._store.update(table, row_id, payload, links=links)
+            return
+        before = self._scopes.team_of(row_id)
+        with self._store.write():
+            self._store.update(table, row_id, payload, links=links)
+            after = links.get("team_id")
+            if before != after:
+                self._scopes.forget(row_id)
+                moved = teamkeys.rescope(self._store, self._scopes, tables=teamkeys.BY_EMPLOYEE,
+                                         where=("employee_id", row_id))
+                self.audit("employee.moved_team", target=row_id,
+                           details={"from_team": before, "to_team": after, "records": moved + 1})
 
     def delete(self, table: str, ids: Iterable[str]) -> int:
+        if table == teamkeys.EMPLOYEES:
+            self._scopes.forget()
         return self._store.delete(table, ids)
 
     def get(self, table: str, row_id: str) -> StoredRow:
@@ -434,8 +563,27 @@ class Vault:
         """Append one chained entry in the current transaction (or its own)."""
         return self._require_log().append(actor=self.user.name, action=action, target=target, details=details)
 
-    def audit_entries(self) -> list[AuditEntry]:
-        return self._require_log().entries()
+    def audit_entries(self, after: int = 0) -> list[AuditEntry]:
+        """The audit log in order; ``after``: only entries newer than that sequence number."""
+        return self._require_log().entries(after)
+
+    def audit_entries_since(self, seq: int) -> list[AuditEntry]:
+        """Entries after ``seq``; a manager (who cannot read the log) gets this session's own."""
+        return self._require_log().since(seq)
+
+    @property
+    def can_read_audit_log(self) -> bool:
+        """HR and auditors read the log; a manager only appends to it (entries are sealed)."""
+        return self._require_log().readable
+
+    @property
+    def holds_org_key(self) -> bool:
+        """Whether this user holds the org data key (HR), i.e. may read organisation-wide records."""
+        return self._keys is not None and self._keys.data_key is not None
+
+    def held_team_ids(self) -> set[str]:
+        keys = self._require_keys()
+        return {kid[len(teamkeys.TEAM_PREFIX):] for kid in keys.extra if kid.startswith(teamkeys.TEAM_PREFIX)}
 
     def verify_audit_chain(self) -> ChainReport:
         """Recompute every MAC in order and name the first entry that does not fit.
@@ -443,7 +591,7 @@ class Vault:
         Also reports a vault whose identity (the id its rollback anchor is kept
         under) was removed from the encrypted settings or altered in the header.
         """
-        report = self._require_log().verify(self.vault_id)
+        report = self._require_log().verify(self.vault_id, anchored=not self.is_backup_copy)
         problem = self.identity_problem()
         if problem and report.ok:
             return ChainReport(report.entries, None, problem)
@@ -456,6 +604,15 @@ class Vault:
         if stored:
             return str(stored)
         return self._store.header().get("vault_id", "")
+
+    @property
+    def is_backup_copy(self) -> bool:
+        """A file in a ``NAME.backups`` folder: opened to inspect or test a backup, not as the vault.
+
+        Its (older) audit head is never remembered as the vault's newest one, which
+        would make the vault itself look rolled back after a restore.
+        """
+        return self.path.parent.name.endswith(".backups")
 
     def identity_problem(self) -> str:
         """Why this vault's identity cannot be trusted, or "" when it can."""
