@@ -149,7 +149,8 @@ class OverviewView(QWidget):
         if generation != self._generation or not _alive(self):
             return
         self.loading = False
-        if self._context.vault.is_locked:
+        session = self._context.session
+        if not session.is_open or session.is_locked:  # locked or closed while reading: nothing to report
             self.clear()
             return
         from hrdesk.ui.errors import show_error
