@@ -173,6 +173,9 @@ class Shell(QWidget):
         self.sidebar.selectionModel().currentChanged.connect(self._on_current)
         self.stack = QStackedWidget()
         self.stack.setObjectName("Sections")
+        from hrdesk.ui.widgets import size_to_current_page
+
+        size_to_current_page(self.stack)  # one wide screen does not force its width on every other
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)
         body.setSpacing(0)

@@ -301,7 +301,7 @@ def size_to_current_page(stack: QStackedWidget) -> None:
         for i in range(stack.count()):
             policy = QSizePolicy.Policy.Preferred if i == index else QSizePolicy.Policy.Ignored
             stack.widget(i).setSizePolicy(policy, policy)
-        stack.adjustSize()
+        stack.updateGeometry()
 
     stack.currentChanged.connect(follow)
     follow(stack.currentIndex())
