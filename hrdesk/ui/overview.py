@@ -92,13 +92,13 @@ class OverviewView(QWidget):
         self.setObjectName("Page")
         self._context = context
         self._content: QWidget | None = None
+        self._cards: list[QWidget] = []
         self._generation = 0
         self.loading = False
         self.import_button: QPushButton | None = None
         self.technical_shown = False
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.scroll)
@@ -129,6 +129,7 @@ class OverviewView(QWidget):
                                  on_failure=lambda exc: self._failed(generation, exc))
 
     def _show_reading(self) -> None:
+        self._cards = []
         page = QWidget()
         page.setObjectName("Page")
         layout = QVBoxLayout(page)
@@ -173,12 +174,13 @@ class OverviewView(QWidget):
         grid = QGridLayout()
         grid.setHorizontalSpacing(16)
         grid.setVerticalSpacing(16)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
-        grid.addWidget(self._people_card(result.counts, result.disclosures), 0, 0)
+        self._grid = grid
+        self._cards = [self._people_card(result.counts, result.disclosures)]
         if self._context.session.actor.role.value == "admin":  # imports, audits and backups are HR's to do
-            grid.addWidget(self._activity_card(result), 0, 1)
-        grid.addWidget(governance_card(result.status), 1, 0, 1, 2)
+            self._cards.append(self._activity_card(result))
+        self._governance = governance_card(result.status)
+        self._columns = 0
+        self._arrange(self._fitting_columns())
         page.addLayout(grid)
         self.technical_button = QPushButton("Show technical details")
         self.technical_button.setCheckable(True)
@@ -195,6 +197,32 @@ class OverviewView(QWidget):
         page.addWidget(self.technical)
         page.addStretch(1)
         return content
+
+    def _fitting_columns(self) -> int:
+        """Two cards side by side when both fit at their minimum width, else one above the other."""
+        if len(self._cards) < 2:
+            return 1
+        need = sum(card.minimumSizeHint().width() for card in self._cards) + 16 + 64 + 16  # gap, margins, bar
+        return 2 if self.scroll.viewport().width() >= need or not self.isVisible() and self.width() >= need else 1
+
+    def _arrange(self, columns: int) -> None:
+        """Lay the cards out in ``columns`` columns (the window is narrow or the text large: one)."""
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for widget in (*self._cards, self._governance):
+            self._grid.removeWidget(widget)
+        for index, card in enumerate(self._cards):
+            self._grid.addWidget(card, index // columns, index % columns)
+        rows = (len(self._cards) + columns - 1) // columns
+        self._grid.addWidget(self._governance, rows, 0, 1, columns)
+        for column in range(2):
+            self._grid.setColumnStretch(column, 1 if column < columns else 0)
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        if getattr(self, "_cards", None) and _alive(self._cards[0]):
+            self._arrange(self._fitting_columns())
 
     def _toggle_technical(self, shown: bool) -> None:
         self.technical_shown = shown
@@ -284,6 +312,7 @@ class OverviewView(QWidget):
         open_import(self._context, self)
 
     def clear(self) -> None:
+        self._cards = []
         self._generation += 1
         self.loading = False
         self.scroll.takeWidget()

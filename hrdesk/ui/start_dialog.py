@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -99,8 +100,10 @@ class WelcomePage(QWidget):
         self.recent.selectionModel().selectionChanged.connect(self._update_buttons)
         layout.addWidget(self.recent, 1)
         self.empty = label("Welcome. To start, create a vault for your organisation, open a vault file you were "
-                           "given, or try hrdesk on a made-up demo organisation first.", wrap=True)
+                           "given, or try hrdesk on a made-up demo organisation first.", "heading", wrap=True)
         layout.addWidget(self.empty)
+        self.filler = QWidget()  # on a first run, keeps the page's text together at the top
+        layout.addWidget(self.filler, 1)
         self.missing = label("", "muted", wrap=True)
         self.missing.setVisible(False)
         layout.addWidget(self.missing)
@@ -134,6 +137,8 @@ class WelcomePage(QWidget):
         self.recent.setVisible(has_recent)
         self.recent_title.setVisible(has_recent)
         self.empty.setVisible(not has_recent)
+        self.filler.setVisible(not has_recent)
+        self.create_button.setIcon(assets.icon("plus") if has_recent else QIcon())  # no dark icon on the blue button
         first_existing = next((r for r in range(self.model.rowCount()) if self.model.index(r, 0).data(ExistsRole)), None)
         if has_recent:
             self.recent.setCurrentIndex(self.model.index(first_existing or 0, 0))
