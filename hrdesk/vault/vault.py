@@ -565,7 +565,7 @@ class Vault:
 
     def audit_entries(self, after: int = 0) -> list[AuditEntry]:
         """The audit log in order; ``after``: only entries newer than that sequence number."""
-        return self._require_log().entries(after=after)
+        return self._require_log().entries(after)
 
     def audit_entries_since(self, seq: int) -> list[AuditEntry]:
         """Entries after ``seq``; a manager (who cannot read the log) gets this session's own."""
