@@ -100,8 +100,10 @@ class LettersView(QWidget):
         row = QHBoxLayout(tab)
         row.setContentsMargins(0, 10, 0, 0)
         card = Card("What to write")
-        card.setMaximumWidth(340)
+        card.setMaximumWidth(max(340, card.fontMetrics().averageCharWidth() * 40))  # grows with larger text
         self.type_picker = QComboBox()
+        self.type_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.type_picker.setMinimumContentsLength(14)
         model = QStandardItemModel(self.type_picker)
         self.type_picker.setModel(model)
         for kind in LetterType:
@@ -113,6 +115,8 @@ class LettersView(QWidget):
         card.body.addWidget(labelled("Letter &type", self.type_picker))
         card.body.addWidget(self.type_picker)
         self.recipient_picker = QComboBox()
+        self.recipient_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.recipient_picker.setMinimumContentsLength(14)
         for key, text in RECIPIENTS:
             self.recipient_picker.addItem(text, key)
         card.body.addWidget(labelled("&Recipients", self.recipient_picker))
@@ -168,6 +172,9 @@ class LettersView(QWidget):
         self.date_picker = QDateEdit(QDate.currentDate())
         self.date_picker.setCalendarPopup(True)
         self.date_picker.setMaximumDate(QDate.currentDate())
+        from hrdesk.ui.formatting import date_format
+
+        self.date_picker.setDisplayFormat(date_format())  # the user's format, as every date in hrdesk
         self.deliver_button = QPushButton("Mark selected &delivered")
         # two rows, so the tab stays narrow with large text: what to show, then how to mark delivery
         controls.addWidget(labelled("&Show", self.filter_picker, name="Show disclosures"), 0, 0)
@@ -178,6 +185,9 @@ class LettersView(QWidget):
         controls.addWidget(self.date_picker, 1, 3)
         controls.addWidget(self.deliver_button, 1, 4)
         controls.setColumnStretch(5, 1)
+        for combo in (self.filter_picker, self.channel_picker):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(12)
         column.addLayout(controls)
         self.model = DisclosureTableModel(self)
         self.table = data_table(name="Employees and their AI-use disclosure")

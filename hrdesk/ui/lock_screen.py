@@ -26,7 +26,9 @@ class LockScreen(QWidget):
         self.setObjectName("LockScreen")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         card = Card()
-        card.setFixedWidth(440)
+        # as wide as the text needs at the system font size, never wider than a small window allows
+        card.setMinimumWidth(min(440, max(300, self.fontMetrics().averageCharWidth() * 52)))
+        card.setMaximumWidth(max(440, self.fontMetrics().averageCharWidth() * 60))
         card.body.setContentsMargins(32, 28, 32, 28)
         card.body.setSpacing(12)
         icon = QLabel()
@@ -55,6 +57,7 @@ class LockScreen(QWidget):
         self.passphrase.setAccessibleName("Passphrase")
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.setPlaceholderText("Passphrase")
+        self.passphrase.setAccessibleName(f"Passphrase for {org_name}")
         self.passphrase.returnPressed.connect(self._submit)
         self.passphrase.textChanged.connect(lambda _t: self.error.setVisible(False))
         card.body.addWidget(self.passphrase)

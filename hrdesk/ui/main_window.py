@@ -165,13 +165,17 @@ class Shell(QWidget):
         self.sidebar.setAccessibleName("Sections")
         self.sidebar.setAccessibleDescription("The screens of this vault; Ctrl+1 to Ctrl+9 jump to them.")
         self.sidebar.setModel(self.sidebar_model)
-        self.sidebar.setIconSize(QSize(20, 20))
+        side = max(20, self.sidebar.fontMetrics().height() + 2)  # icons grow with larger text
+        self.sidebar.setIconSize(QSize(side, side))
         self.sidebar.setFixedWidth(sidebar_width(self.sidebar, self.sidebar_model))
         self.sidebar.setSpacing(1)
         self.sidebar.setUniformItemSizes(True)
         self.sidebar.selectionModel().currentChanged.connect(self._on_current)
         self.stack = QStackedWidget()
         self.stack.setObjectName("Sections")
+        from hrdesk.ui.widgets import size_to_current_page
+
+        size_to_current_page(self.stack)  # one wide screen does not force its width on every other
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)
         body.setSpacing(0)
