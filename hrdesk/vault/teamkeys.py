@@ -32,7 +32,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from hrdesk.errors import DamagedVaultError, PermissionDeniedError
 from hrdesk.vault.cipher import DecryptionFailed, RecordCipher, associated_data, kid_of
-from hrdesk.vault.keyring import Keys, VaultUser
+from hrdesk.vault.keyring import NOT_RECORD_KEYS, Keys, VaultUser
 from hrdesk.vault.store import KEY_COLUMN, Store, aad_builder
 
 ORG, SHARED, GOVERNANCE, CHAIN, AUDIT_READER, PROFILE = "dk", "sh", "gv", "chain", "al", "profile"
@@ -164,7 +164,8 @@ class KeyScopes:
             self.store.conn.execute("INSERT OR REPLACE INTO vault_keys VALUES (?, ?)", (kid, blob))
             self._undo.append((kid, keys.extra.get(kid)))
             keys.extra[kid] = key
-            self.store.set_cipher(keys.cipher())
+            if kid not in NOT_RECORD_KEYS and not kid.startswith(ESCROW_PREFIX):
+                self.store.require_cipher().add(kid, key)
 
     def _require_hr(self) -> Keys:
         if self.keys is None or self.keys.data_key is None:
@@ -378,7 +379,7 @@ def rotate(store: Store, scopes: KeyScopes, kids: Iterable[str]) -> int:
     kids = sorted(set(kids) - {ORG, CHAIN, AUDIT_READER, PROFILE})
     if not kids:
         return 0
-    old_cipher = store.require_cipher()
+    old_cipher = store.require_cipher().copy()  # installing the new keys changes the store's cipher in place
     done = 0
     with store.write():
         for kid in kids:
