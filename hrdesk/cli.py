@@ -24,6 +24,8 @@ COMMAND_MODULES = (
     "hrdesk.commands.audit_cmds",
     "hrdesk.commands.letters_cmd",
     "hrdesk.commands.user_cmds",
+    "hrdesk.commands.governance_cmd",
+    "hrdesk.commands.suggest_cmd",
 )
 
 EXIT_BUG = 1

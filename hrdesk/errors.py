@@ -174,6 +174,12 @@ class InvalidInputError(HrdeskError):
     title = "Invalid input"
 
 
+class NotEnoughHistoryError(HrdeskError):
+    """Too little history to train a suggestion model honestly; nothing was trained or suggested."""
+
+    title = "Not enough history"
+
+
 class CancelledError(HrdeskError):
     """The user pressed Cancel; whatever was in flight was rolled back."""
 
@@ -181,3 +187,20 @@ class CancelledError(HrdeskError):
 
     def __init__(self, what: str = "The operation") -> None:
         super().__init__(f"{what} was cancelled. Nothing was changed.")
+
+
+# --- governance -------------------------------------------------------------
+
+
+class StepNotOpenError(HrdeskError):
+    """A governance step was attempted before every earlier step was signed (the order is the rule)."""
+
+    title = "Not yet"
+
+
+class InvalidAnswersError(InvalidInputError):
+    """A governance step's answers are incomplete or wrong; ``field`` names where (e.g. ``contest.response_days``)."""
+
+    def __init__(self, field: str, problem: str, *, hint: str = "") -> None:
+        super().__init__(f"{field}: {problem}", hint=hint)
+        self.field = field

@@ -95,7 +95,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 def cmd_init(args: argparse.Namespace) -> int:
     from hrdesk.session import Session
     from hrdesk.session.passphrase import require_acceptable
+    from hrdesk.vault.files import check_new_vault_path
 
+    check_new_vault_path(args.vault)  # before asking for a passphrase and tuning for a second
     passphrase = read_new_passphrase(args)
     require_acceptable(passphrase)  # before the second of key tuning, the same rule as the window's
     print("Tuning the key derivation for this machine (about a second)...", file=sys.stderr)

@@ -2,9 +2,10 @@
 
 Rules (the same everywhere):
 
-* **flag** — impact ratio below the threshold (0.8, four-fifths rule) AND the
-  difference is statistically meaningful: its p-value *adjusted* for the
-  audit's many comparisons (Benjamini–Hochberg within its family, see
+* **flag** — impact ratio below the threshold (0.8, four-fifths rule, against
+  the most favoured group) AND the group fares worse than everyone else by a
+  statistically meaningful margin: the p-value of that comparison *adjusted*
+  for the audit's many comparisons (Benjamini–Hochberg within its family, see
   ``multiplicity``) is below alpha;
 * **watch** — only one of the two holds (a low ratio that could be chance, or
   a small but real difference). A low ratio whose raw p-value is below alpha
@@ -13,7 +14,11 @@ Rules (the same everywhere):
 * groups too small to judge never produce a finding, whatever their ratio.
 
 Every finding's numbers carry the raw ``p_value``, the ``p_adjusted`` one,
-its ``family`` and the family's size (``comparisons``).
+its ``family`` and the family's size (``comparisons``). Each finding has two
+texts: ``summary``, the finding in plain words for an HR reader ("Women
+received 'Exceeds' about a third as often as men: 8% vs 25%. A gap this size
+is very unlikely to be chance."), and ``text``, the same with its statistics.
+What could not be judged comes from ``unjudged`` as ``note`` findings.
 
 For continuous outcomes the ratio is the scoring rate's (share above the
 population median) and the difference test is Welch's on the means.
@@ -84,7 +89,9 @@ def build_findings(
 
 def _order(f: Finding):
     ratio = f.numbers.get("impact_ratio")
-    return (SEVERITY_ORDER.index(f.severity), KIND_ORDER.index(f.kind), ratio if isinstance(ratio, float) else 1.0,
+    # single attributes before the intersections that split the same people again
+    return (SEVERITY_ORDER.index(f.severity), KIND_ORDER.index(f.kind), f.numbers.get("family") == INTERSECTIONS,
+            ratio if isinstance(ratio, float) else 1.0,
             f.numbers.get("p_value") or 1.0, f.id)
 
 

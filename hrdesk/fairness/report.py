@@ -60,8 +60,8 @@ def _findings(result: AuditResult) -> list[str]:
     could_not = f", {len(notes)} could not be judged" if notes else ""
     lines = [_RULE, f"FINDINGS: {len(flags)} flagged, {len(watches)} to watch{could_not}", _RULE]
     if not result.findings:
-        lines.append("No findings: no group is below the four-fifths line, and no difference survives the correction "
-                     "for multiple comparisons.")
+        lines.append("No findings: no group is below the four-fifths line, and no group fares worse than everyone else "
+                     "by a margin that survives the correction for multiple comparisons.")
     for f in result.findings:
         lines.append(f"[{f.severity.upper()}] {f.title}")
         if f.summary and f.summary != f.text:

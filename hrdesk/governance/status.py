@@ -1,8 +1,10 @@
 """Whether AI suggestions may reach managers, and in plain words why not.
 
-The status line of the window always shows this. Until the six-step
-governance wizard exists and has been walked, suggestions are locked; the
-sign-offs are stored in the vault under ``governance.signoffs`` by the wizard.
+The status line shows this after every change, so it reads only the small
+governance state (``signoffs.STATE_KEY``) and the audit log's head: two
+small decryptions whatever the vault's size, and no personal data. When the
+log holds entries not yet checked for reopening changes (a write that did not
+go through a session), only those entries are read.
 """
 
 from __future__ import annotations
@@ -10,17 +12,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from hrdesk.governance.invalidation import pending
+from hrdesk.governance.steps import COUNT
+from hrdesk.governance.steps import STEPS as _STEPS
+
 if TYPE_CHECKING:
     from hrdesk.vault import Vault
 
-STEPS = (
-    "Audit existing performance data for bias, gaps and quality",
-    "Define which decisions AI informs and which stay human-only",
-    "Establish employee data rights, consent, retention and contest process",
-    "Train managers on AI literacy",
-    "Communicate the system to employees before go-live",
-    "Deploy with monitoring thresholds and a named escalation path",
-)
+#: the six steps' titles in order (the Overview's checklist)
+STEPS = tuple(s.title for s in _STEPS)
 
 
 @dataclass(frozen=True)
@@ -28,23 +28,27 @@ class SuggestionStatus:
     live: bool
     steps_done: int
     reason: str
+    reopened: str = ""  # which change reopened which step, when and by whom ("" if none)
 
     @property
     def headline(self) -> str:
         return "AI suggestions: live" if self.live else "AI suggestions: locked"
 
+    @property
+    def next_step(self) -> int:
+        """The step to work on next (0 when live)."""
+        return 0 if self.live else self.steps_done + 1
+
 
 def suggestion_status(vault: "Vault") -> SuggestionStatus:
-    signoffs = vault.meta_get("governance.signoffs", []) or []
-    done = 0
-    for step_index, _title in enumerate(STEPS, start=1):
-        if any(s.get("step") == step_index for s in signoffs):
-            done = step_index
-        else:
-            break
-    if done == len(STEPS):
+    state = pending(vault)
+    done = state.steps_done
+    if done == COUNT:
         return SuggestionStatus(True, done, "all six governance steps are signed off")
-    next_title = STEPS[done]
+    step = _STEPS[done]
+    again = state.reopening(step.number)
+    if again is not None:
+        sentence = again.sentence(step.number)
+        return SuggestionStatus(False, done, f"governance {sentence}", sentence)
     return SuggestionStatus(
-        False, done, f"governance step {done + 1} of {len(STEPS)} is not signed off yet ({next_title.lower()})"
-    )
+        False, done, f"governance step {done + 1} of {COUNT} is not signed off yet ({step.title})")

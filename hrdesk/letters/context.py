@@ -38,9 +38,6 @@ CATEGORIES: tuple[tuple[Purpose, str], ...] = (
 RETENTION_LABELS = {"ratings": "Ratings", "feedback": "Written feedback", "goals": "Goals",
                     "checkins": "Well-being check-ins", "leavers": "Everything about someone who has left, after leaving"}
 
-GOVERNANCE_SIGNOFFS = "governance.signoffs"
-
-
 @dataclass(frozen=True)
 class Population:
     """What every letter of one batch shares; read once."""
@@ -78,13 +75,14 @@ def read_population(records: "Records", *, today: dt.date | None = None) -> Popu
     from hrdesk.records.retention import retention_months
 
     vault = records.vault
-    signoffs = vault.meta_get(GOVERNANCE_SIGNOFFS, []) or []
+    from hrdesk.governance.signoffs import load_state
+
     settings = load_settings(vault)
     return Population(
         org_name=settings.organisation(vault.org_name),
         settings=settings,
         register=load_register(vault),
-        register_signed=is_stored(vault) and any(s.get("step") == 2 for s in signoffs),
+        register_signed=is_stored(vault) and load_state(vault).is_signed(2),
         purposes=active_purposes(vault),
         retention=retention_months(vault),
         opted_out=frozenset(records.consents.opted_out(AI_PROCESSING)),

@@ -87,9 +87,14 @@ def choose_recipients(records: "Records", *, employee_ids: Sequence[str] = (), e
     """The people named by HRIS id, everyone current, or one manager's team (current employees only)."""
     if sum(bool(x) for x in (employee_ids, everyone, team)) != 1:
         raise InvalidInputError("Choose the recipients one way: some employees, everyone, or one team.")
+    everybody = records.employees.list()  # one decrypting pass, however many are named
     if employee_ids:
-        return [records.employees.require(eid) for eid in dict.fromkeys(employee_ids)]
-    current = [e for e in records.employees.list() if not e.is_leaver]
+        by_id = {e.employee_id: e for e in everybody}
+        missing = [eid for eid in employee_ids if eid not in by_id]
+        if missing:
+            records.employees.require(missing[0])  # the usual "no employee with id ..." message
+        return [by_id[eid] for eid in dict.fromkeys(employee_ids)]
+    current = [e for e in everybody if not e.is_leaver]
     if everyone:
         return sorted(current, key=lambda e: e.name.casefold())
     found = records.teams.by_manager(team or "")

@@ -143,14 +143,17 @@ def mark_delivered(vault: "Vault", employee_ids: Iterable[str] | None, *, kind: 
         raise InvalidInputError(f"'{channel}' is not a delivery channel.", hint="Use email, paper or hand.")
     if on > (today or dt.date.today()):
         raise InvalidInputError(f"The delivery date {on.isoformat()} is in the future.", hint="Mark letters delivered once they are.")
+    from hrdesk.letters.kinds import LetterType
+
+    label = LetterType(kind).label
     latest = _latest_by_employee(letters(vault), kind)
     chosen = list(latest) if employee_ids is None else list(dict.fromkeys(employee_ids))
     lacking = [eid for eid in chosen if eid not in latest]
     if lacking:
-        raise InvalidInputError(f"{len(lacking)} of the chosen people have no {kind} letter to mark delivered.",
+        raise InvalidInputError(f"{len(lacking)} of the chosen people have no {label} letter to mark delivered.",
                                 hint="Generate their letters first; nothing was marked.")
     if not chosen:
-        raise InvalidInputError(f"No {kind} letter has been generated yet, so none can be marked delivered.")
+        raise InvalidInputError(f"No {label} letter has been generated yet, so none can be marked delivered.")
     with vault.transaction():
         for eid in chosen:
             record = latest[eid]

@@ -32,7 +32,8 @@ def prepare_batch(session: "Session", kind: LetterType, *, employee_ids: Sequenc
     def build(vault: "Vault") -> Batch:
         records = Records(vault)
         if contracts:  # one letter per contest or review, even two for one person
-            people = [records.employees.require(c.employee_id) for c in contracts]
+            by_id = {e.employee_id: e for e in records.employees.list()}
+            people = [by_id.get(c.employee_id) or records.employees.require(c.employee_id) for c in contracts]
         else:
             people = choose_recipients(records, employee_ids=employee_ids, everyone=everyone, team=team)
         return prepare(records, kind, people, contracts=contracts, progress=progress)
@@ -73,7 +74,11 @@ def mark_delivered(session: "Session", employee_ids: Sequence[str] | None, *, ch
     from hrdesk.records import Records
 
     def run(vault: "Vault") -> int:
-        ids = None if employee_ids is None else [Records(vault).employees.require(e).id for e in employee_ids]
+        ids = None
+        if employee_ids is not None:
+            records = Records(vault)
+            by_id = {e.employee_id: e.id for e in records.employees.list()}
+            ids = [by_id.get(e) or records.employees.require(e).id for e in employee_ids]
         return log.mark_delivered(vault, ids, kind=kind.value, channel=channel, on=on)
 
     return session.perform(run)

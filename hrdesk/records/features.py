@@ -68,3 +68,36 @@ def feature_rows(vault: Any, *, purpose: Purpose = Purpose.EVALUATION) -> list[F
         for row in vault.rows(tables.EMPLOYEES)
         if row.id not in opted_out
     ]
+
+
+# Which record tables a use may read history from, by the purpose of their data
+# (ratings: evaluation; goals: development; check-ins: well-being, coaching only).
+_HISTORY_TABLES: dict[str, Purpose] = {
+    tables.RATINGS: Purpose.EVALUATION,
+    tables.GOALS: Purpose.DEVELOPMENT,
+    tables.CHECKINS: Purpose.WELLBEING,
+}
+
+
+def history_rows(vault: Any, table: str, *, purpose: Purpose = Purpose.EVALUATION) -> dict[str, list[dict[str, Any]]]:
+    """Each non-opted-out employee's records of ``table`` (payloads), by employee vault id.
+
+    The table's data must serve a purpose ``purpose`` may draw on: a model
+    informing an evaluation or development decision cannot read well-being
+    check-ins, and nothing here can read protected attributes.
+    """
+    if table not in _HISTORY_TABLES:
+        raise PermissionDeniedError(f"The table '{table}' is not open to the suggestion pipeline.")
+    data_purpose = _HISTORY_TABLES[table]
+    if purpose not in ALLOWED or data_purpose not in ALLOWED[purpose]:
+        raise PermissionDeniedError(
+            f"{data_purpose.value.capitalize()} data cannot inform a model serving {purpose.value}.",
+            hint="Well-being data serves coaching only; it is never a feature of an evaluative model.",
+        )
+    opted_out = ConsentRepository(vault).opted_out(AI_PROCESSING)
+    out: dict[str, list[dict[str, Any]]] = {}
+    for row in vault.rows(table):
+        owner = row.links.get("employee_id")
+        if owner and owner not in opted_out:
+            out.setdefault(owner, []).append(dict(row.payload))
+    return out

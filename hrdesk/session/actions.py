@@ -16,6 +16,8 @@ from hrdesk.session.kinds import ALL, AUDIT_INPUTS, PEOPLE, Kind
 
 #: Employee fields whose change moves someone in or out of the population an audit counts.
 POPULATION_FIELDS = frozenset({"employment_status", "termination_date", "team_id", "manager_name", "hire_date"})
+#: Employee fields that are ratings an audit judges (the import keeps the latest rating on the record).
+RATING_FIELDS = frozenset({"performance_score", "engagement", "satisfaction"})
 
 
 @dataclass(frozen=True)
@@ -32,12 +34,33 @@ class Action:
     # Changes what employees were told about the system (decision register, purposes, rights, a new model):
     # every AI-use disclosure generated before such an entry is stale (hrdesk.letters.log).
     system_change: bool = False
+    # The first governance step an entry of this action reopens (with every step after it); 0: none.
+    # Population and rating changes reopen step 1 without naming it here (see ``reopens_step``).
+    reopens: int = 0
+
+    def reopens_step(self, details: Mapping[str, Any]) -> int:
+        """The first governance step this entry reopens (0: none): the registry, never the name, decides."""
+        if self.reopens:
+            return self.reopens
+        if self.changes_population(details) or self.changes_ratings(details):
+            return 1
+        return 0
 
     def changes_population(self, details: Mapping[str, Any]) -> bool:
         """Whether this entry (with its details) changed who is in the population."""
         if self.name == "employee.updated":
             return bool(POPULATION_FIELDS & set(details.get("fields", ())))
+        if self.name == "import.employees" and "added" in details:  # a re-import that added or moved nobody did not
+            return bool(details.get("added")) or bool(POPULATION_FIELDS & set(details.get("fields_changed") or ()))
         return self.population
+
+    def changes_ratings(self, details: Mapping[str, Any]) -> bool:
+        """Whether this entry changed a rating an audit judges (rating records, or the rating on a record)."""
+        if Kind.RATINGS in self.kinds:
+            return True
+        if self.name in ("employee.updated", "import.employees"):
+            return bool(RATING_FIELDS & set(details.get("fields", ()) or details.get("fields_changed") or ()))
+        return False
 
     @property
     def changes_audit_inputs(self) -> bool:
@@ -88,19 +111,35 @@ _ACTIONS = (
     _a("wellbeing_checkins.deleted", {Kind.CHECKINS}, "Deleted a well-being check-in", target=Kind.CHECKINS),
     _a("scale.declared", {Kind.SCALES}, "Declared a rating scale", counts=False),
     _a("consent.changed", {Kind.CONSENTS}, "Recorded a consent change", target=Kind.EMPLOYEES),
-    _a("retention.changed", {Kind.SETTINGS}, "Changed the retention periods", counts=False, system_change=True),
+    _a("retention.changed", {Kind.SETTINGS}, "Changed the retention periods", counts=False, system_change=True,
+       reopens=3),
     _a("retention.purged", PEOPLE | {Kind.AUDIT_RUNS, Kind.BACKUPS}, "Deleted records past their retention period",
        population=True),
-    _a("purposes.changed", {Kind.SETTINGS}, "Changed the purposes data is kept for", counts=False, system_change=True),
+    _a("purposes.changed", {Kind.SETTINGS}, "Changed the purposes data is kept for", counts=False, system_change=True,
+       reopens=3),
     _a("governance.signed_off", {Kind.GOVERNANCE}, "Signed off a governance step", counts=False),
     _a("governance.register_changed", {Kind.GOVERNANCE}, "Changed the decision register (which decisions AI may inform)",
-       counts=False, system_change=True),
+       counts=False, system_change=True, reopens=2),
+    _a("governance.rights_changed", {Kind.GOVERNANCE}, "Changed employees' rights, the contest process or AI opt-out",
+       counts=False, system_change=True, reopens=3),
+    _a("governance.reopened", {Kind.GOVERNANCE}, "Reopened governance steps after a change they rest on", counts=False),
+    _a("governance.quiz_taken", {Kind.GOVERNANCE}, "Took the manager AI-literacy quiz"),
+    _a("governance.training_attested", {Kind.GOVERNANCE}, "Recorded a manager's AI-literacy training done elsewhere"),
+    _a("governance.quiz_settings_changed", {Kind.GOVERNANCE}, "Changed the AI-literacy quiz's length or pass mark",
+       counts=False),
+    _a("model.retrained", {Kind.GOVERNANCE}, "Retrained an AI suggestion model", counts=False, system_change=True,
+       reopens=2),
     _a("letters.generated", {Kind.LETTERS}, "Generated letters to employees"),
     _a("letters.delivered", {Kind.LETTERS}, "Marked letters as delivered", counts=False),
     _a("letters.settings_changed", {Kind.SETTINGS, Kind.LETTERS}, "Changed the letterhead, signature or template folder",
        counts=False),
     _a("letters.contact_changed", {Kind.SETTINGS, Kind.LETTERS},
-       "Changed how employees raise a concern (contact or response time)", counts=False, system_change=True),
+       "Changed how employees raise a concern (contact or response time)", counts=False, system_change=True,
+       reopens=5),
+    # A retrained model is a changed AI tool: the decision and tools registers (step 2) need a fresh look.
+    _a("suggest.trained", {Kind.SETTINGS, Kind.GOVERNANCE},
+       "Trained an AI suggestion model (a new model: governance and AI-use disclosures need a fresh look)",
+       counts=False, system_change=True, reopens=2),
     _a("audit.run", {Kind.AUDIT_RUNS}, "Ran a fairness audit", target=Kind.AUDIT_RUNS),
     _a("audit.quotes_purged", {Kind.AUDIT_RUNS}, "Removed expired feedback quotes from saved audit runs"),
     _a("protected_attributes.read", set(), "Read protected attributes for a declared purpose", writes=False,

@@ -150,19 +150,30 @@ class Session(Operations):
             with vault.transaction():
                 before = self._head()
                 result = fn(vault)
-                accounts.sync(vault)  # a team's new manager gets its key (HR's writes only)
+                self._after_write(vault, before)
                 entries = self._entries_since(before)
         else:
             before = self._head()
             result = fn(vault)
             with vault.transaction():
-                accounts.sync(vault)
+                self._after_write(vault, before)
             entries = self._entries_since(before)
         changes = from_entries(entries)
         if changes:
             self._changed = True
             self.notify(changes)
         return Outcome(result, changes)
+
+    def _after_write(self, vault: Vault, before: int) -> None:
+        """In the write's transaction: keys for a team's new manager, and governance steps the write reopens."""
+        accounts.sync(vault)  # HR's writes only
+        if self._head() != before and self.actor.role == Role.HR:
+            # Governance steps resting on what just changed reopen in this same transaction; a manager's
+            # session cannot read the log, so its writes are caught up by HR's next one (status reads
+            # ``governance.invalidation.pending`` meanwhile).
+            from hrdesk.governance.invalidation import catch_up
+
+            catch_up(vault)
 
     def _entries_since(self, seq: int) -> list[AuditEntry]:
         if self._head() == seq:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QApplication,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QLineEdit,
@@ -148,20 +149,27 @@ def go_to_section(window: MainWindow, key: str) -> None:
     """Show a section and move the keyboard focus into it (its first control)."""
     window.show_section(key)
     view = current_view(window)
-    if view is None:
-        return
-    for child in view.findChildren(QWidget):
+    if view is not None:
+        focus_first(view)
+
+
+def focus_first(root: QWidget) -> None:
+    """Give the keyboard focus to the first control in ``root``'s tab order (or ``root`` itself)."""
+    for child in root.findChildren(QWidget):
         if (child.isVisible() and child.isEnabled() and child.focusPolicy() & Qt.FocusPolicy.TabFocus
-                and isinstance(child, QLineEdit | QAbstractButton | QAbstractItemView) and not child.property("skip_first_focus")):
+                and isinstance(child, QLineEdit | QAbstractButton | QAbstractItemView | QComboBox)):
             child.setFocus(Qt.FocusReason.ShortcutFocusReason)
             return
-    view.setFocus(Qt.FocusReason.ShortcutFocusReason)
+    root.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
 
 def open_import(window: MainWindow) -> None:
     from hrdesk.ui.people_sections import open_import as show
 
-    window.import_dialog = show(window._context(), window)
+    dialog = show(window._context(), window)
+    window.import_dialog = dialog
+    dialog.activateWindow()
+    focus_first(dialog)
 
 
 def quit_app(window: MainWindow) -> None:
@@ -263,6 +271,9 @@ def install(window: MainWindow, registry: ActionRegistry = ACTIONS) -> dict[str,
             action.setEnabled(not (locked and spec is not None and spec.needs_unlocked))
             action.setVisible(spec is None or not spec.roles or role in spec.roles)
         _tooltips_on_buttons(window, built)
+        shell = getattr(window, "shell", None)
+        if not locked and shell is not None:
+            shell.sidebar.setFocus(Qt.FocusReason.OtherFocusReason)  # the keyboard starts at the section list
 
     window.locked_changed.connect(follow_lock)
     follow_lock(window.is_locked)

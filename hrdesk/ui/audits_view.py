@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QComboBox, QFileDialog, QFrame, QHBoxLayout, QHeaderView, QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget,
@@ -427,6 +427,13 @@ class AuditsView(QWidget):
         org = sum((i + 1) * t for i, t in enumerate(totals)) / max(sum(totals), 1) if totals else None
         self._set_chart("Mean rating by manager", bars, axis_title="Mean rating", percent=False,
                         line=org, line_label="organisation mean")
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        """Larger text (a 14 pt desktop, a style sheet) re-fits the columns and the findings' rows."""
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange) and self.result is not None:
+            self.table_view.resizeColumnsToContents()
+            self.findings_view.resizeRowsToContents()
 
     # --- interaction --------------------------------------------------------------
 

@@ -73,3 +73,4 @@ register_builtin()
 
 # Screens that live in their own modules register themselves (replacing a placeholder above).
 import hrdesk.ui.people_sections  # noqa: E402,F401
+import hrdesk.ui.letters_section  # noqa: E402,F401

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
     QHBoxLayout,
-    QPlainTextEdit,
     QPushButton,
     QStackedWidget,
     QTableView,
@@ -275,14 +274,24 @@ class ImportDialog(QDialog):
         return page
 
     def _done_page(self) -> QWidget:
+        from hrdesk.ui.import_summary import ImportSummary
+
         page, layout = _page(10)
-        self.done_message = label("", wrap=True, selectable=True)
-        layout.addWidget(self.done_message)
-        layout.addWidget(label("What happened, in full (also written to the audit log, without any values):", "muted", wrap=True))
-        self.done_text = QPlainTextEdit()
-        self.done_text.setReadOnly(True)
-        layout.addWidget(self.done_text, 1)
+        self.summary = ImportSummary()  # the numbers and the next steps; the full report one click away
+        self.summary.next_requested.connect(self._next_step)
+        self.done_message, self.done_text = self.summary.message, self.summary.details
+        layout.addWidget(self.summary, 1)
         return page
+
+    def _next_step(self, key: str) -> None:
+        """A next step from the summary: show a screen, or start the next import in this dialog."""
+        if key in (Kind.REVIEWS.value, Kind.CHECKINS.value):
+            self.path, self.plan, self.report = None, None, None  # a new file of another kind
+            self._go(FILE)
+            self.set_kind(Kind(key))
+            return
+        self._context.host.show_section("audits" if key == "audit" else "employees")
+        self.accept()
 
     def _buttons(self) -> QHBoxLayout:
         self.back_button = QPushButton("Back")
@@ -605,11 +614,7 @@ class ImportDialog(QDialog):
         self._set_busy(False)
         self.report = report
         log.info("import finished: %s added, %s updated", report.added, report.updated)
-        summary = f"Imported {report.imported:,} of {report.rows_read:,} rows: {report.added:,} added, {report.updated:,} updated, {report.unchanged:,} unchanged."
-        if report.skipped:
-            summary += f" {len({e.row for e in report.skipped})} rows were skipped; they are listed below."
-        set_message(self.done_message, summary, "ok")
-        self.done_text.setPlainText(report.describe())
+        self.summary.show_report(report)
         self._go(DONE)
         self.imported.emit(report)
 

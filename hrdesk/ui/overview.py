@@ -37,11 +37,13 @@ from hrdesk.vault.backup import BackupInfo, backup_dir, list_backups
 
 if TYPE_CHECKING:
     from hrdesk.records.types import RecordCounts
+    from hrdesk.letters.log import DisclosureSummary
     from hrdesk.vault import Vault
 
 #: The cards show record counts, governance, retention settings and backups.
 SHOWN_KINDS = (Kind.EMPLOYEES, Kind.TEAMS, Kind.PROTECTED, Kind.CYCLES, Kind.RATINGS, Kind.GOALS, Kind.FEEDBACK,
-               Kind.CHECKINS, Kind.CONSENTS, Kind.AUDIT_RUNS, Kind.SETTINGS, Kind.GOVERNANCE, Kind.BACKUPS, Kind.KEYS)
+               Kind.CHECKINS, Kind.CONSENTS, Kind.AUDIT_RUNS, Kind.SETTINGS, Kind.GOVERNANCE, Kind.BACKUPS, Kind.KEYS,
+               Kind.LETTERS)
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,7 @@ class OverviewFacts:
     last_audit: AuditEntry | None
     backups: list[BackupInfo]
     status: SuggestionStatus
+    disclosures: "DisclosureSummary | None" = None  # who has a current, stale or no AI-use disclosure
 
 
 def read_overview(vault: Vault) -> OverviewFacts:
@@ -71,7 +74,14 @@ def read_overview(vault: Vault) -> OverviewFacts:
             last_audit = entry
         if last_import is not None and last_audit is not None:
             break
-    return OverviewFacts(facts, counts, last_import, last_audit, list_backups(facts.path), suggestion_status(vault))
+    disclosures = None
+    if counts is not None:
+        from hrdesk.letters.log import disclosure_status
+
+        records = Records(vault)
+        disclosures = disclosure_status(vault, records.employees.list(), {t.id: t.manager_name for t in records.teams.list()})
+    return OverviewFacts(facts, counts, last_import, last_audit, list_backups(facts.path), suggestion_status(vault),
+                         disclosures)
 
 
 class OverviewView(QWidget):
@@ -164,7 +174,7 @@ class OverviewView(QWidget):
         grid.setVerticalSpacing(16)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
-        grid.addWidget(self._people_card(result.counts), 0, 0)
+        grid.addWidget(self._people_card(result.counts, result.disclosures), 0, 0)
         if self._context.session.actor.role.value == "admin":  # imports, audits and backups are HR's to do
             grid.addWidget(self._activity_card(result), 0, 1)
         grid.addWidget(governance_card(result.status), 1, 0, 1, 2)
@@ -190,7 +200,7 @@ class OverviewView(QWidget):
         self.technical.setVisible(shown)
         self.technical_button.setText("Hide technical details" if shown else "Show technical details")
 
-    def _people_card(self, counts: RecordCounts | None) -> Card:
+    def _people_card(self, counts: RecordCounts | None, disclosures: "DisclosureSummary | None" = None) -> Card:
         card = Card("Your organisation")
         if counts is None:
             card.body.addWidget(label("No records yet. Employees arrive with the import from your HRIS export.",
@@ -219,6 +229,11 @@ class OverviewView(QWidget):
             notes.append(f"{plural(counts.ratings, 'rating')}, {plural(counts.checkins, 'well-being check-in')}.")
         for note in notes:
             card.body.addWidget(label(note, "muted", wrap=True))
+        if disclosures is not None:
+            self.disclosure_line = label(
+                f"AI-use disclosures: {disclosures.current:,} current, {disclosures.stale:,} stale, "
+                f"{disclosures.missing:,} with none (new hires included).", "muted", wrap=True)
+            card.body.addWidget(self.disclosure_line)
         button = QPushButton("Show employees")
         button.clicked.connect(lambda: self._context.host.show_section("employees"))
         card.body.addStretch(1)

@@ -71,6 +71,7 @@ class SettingsView(QWidget):
         page.setContentsMargins(32, 28, 32, 28)
         page.setSpacing(16)
         page.addWidget(label("Settings", "title"))
+        page.addWidget(self._passphrase_card())
         page.addWidget(self._lock_card())
         self.users_card = None
         if context.session.actor.role is Role.HR:  # the rest are HR's: not shown at all to others
@@ -91,6 +92,39 @@ class SettingsView(QWidget):
         if self.users_card is not None:
             context.events.watch(self, (Kind.BACKUPS,), self.refresh_backups, name="settings")
             self.refresh_backups()
+
+    def _passphrase_card(self) -> Card:
+        from hrdesk.ui.passphrase_dialog import can_rotate
+
+        card = Card("Passphrase")
+        text = ("Change the passphrase that opens this vault. If it may have leaked, also replace the encryption "
+                "key: old passphrases, the old recovery key and old backups then stop working."
+                if can_rotate(self._context.session) else "Change the passphrase that opens this vault.")
+        card.body.addWidget(label(text, "muted", wrap=True))
+        self.passphrase_button = QPushButton("Change passphrase…")
+        self.passphrase_button.clicked.connect(self.change_passphrase)
+        self.passphrase_message = label("", wrap=True)
+        self.passphrase_message.setVisible(False)
+        row = QHBoxLayout()
+        row.addWidget(self.passphrase_button)
+        row.addStretch(1)
+        card.body.addLayout(row)
+        card.body.addWidget(self.passphrase_message)
+        return card
+
+    def change_passphrase(self) -> QWidget:
+        """Open the Change passphrase dialog (window-modal, so the window stays responsive to locking)."""
+        from hrdesk.ui.passphrase_dialog import ChangePassphraseDialog
+
+        dialog = ChangePassphraseDialog(self._context, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.changed.connect(lambda rotated: set_message(
+            self.passphrase_message,
+            "Passphrase changed, and every record re-encrypted under a new key. Save the new recovery key."
+            if rotated else "Passphrase changed. Use the new one from now on.", "ok"))
+        self.passphrase_dialog = dialog
+        dialog.open()
+        return dialog
 
     def _lock_card(self) -> Card:
         card = Card("Automatic lock")

@@ -30,6 +30,10 @@ def button(text: str, *, primary: bool = False, icon: str = "") -> QPushButton:
     if primary:
         widget.setProperty("role", "primary")
         widget.setDefault(True)
+    else:
+        # Enter means the page's main action, never a secondary button the Tab key passed over
+        # (which would otherwise open a file chooser when Enter is pressed in the next field).
+        widget.setAutoDefault(False)
     if icon:
         widget.setIcon(assets.icon(icon))
         widget.setIconSize(QSize(16, 16))

@@ -229,6 +229,7 @@ class CreatePage(QWidget):
         where.addWidget(browse)
         self.passphrase = _secret_field("Four or more unrelated words work well")
         self.repeat = _secret_field()
+        self.repeat.returnPressed.connect(self._submit)  # Enter in the last field creates, as on every page
         self.meter = StrengthMeter()
         form.addRow(_form_label("Organisation", self.org), self.org)
         form.addRow(_form_label("Your name", self.org), self.admin)

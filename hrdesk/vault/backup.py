@@ -106,10 +106,10 @@ def make_backup(vault: Vault, *, keep: int = KEEP, now: datetime | None = None) 
         check_backup(partial)
         os.replace(partial, target)
     except (OSError, sqlite3.Error) as exc:
-        partial.unlink(missing_ok=True)
+        _remove_with_sides(partial)
         raise BackupFailedError(str(exc)) from exc
     except BaseException:
-        partial.unlink(missing_ok=True)
+        _remove_with_sides(partial)
         raise
     _rotate(vault, keep)
     log.info("backup written: %s", target.name)
@@ -153,6 +153,11 @@ def old_copies(vault_path: Path) -> list[Path]:
     return sorted(p for pattern in patterns for p in folder.glob(f"{vault_path.stem}{pattern}"))
 
 
+def restoring_path(vault_path: Path) -> Path:
+    """Where a restore stages the backup before swapping it in (removed on open if a kill left it)."""
+    return vault_path.with_name(vault_path.name + ".restoring")
+
+
 def unfinished_backups(vault_path: Path) -> list[Path]:
     """``.partial`` files a killed backup left; they may hold everything a backup holds."""
     return sorted(backup_dir(vault_path).glob(f"{vault_path.stem}-*.partial"))
@@ -188,10 +193,16 @@ def note_pending_cleanup(vault: Vault, reason: str) -> None:
     vault.meta_set(PENDING_CLEANUP_KEY, {"reason": reason, "since": datetime.now().isoformat(timespec="seconds")})
 
 
+def remove_unfinished(vault_path: Path) -> None:
+    """Remove what killed backups, restores and rotations left half-written (the caller holds the lock)."""
+    for partial in unfinished_backups(vault_path):
+        _remove_with_sides(partial)
+    _remove_with_sides(restoring_path(vault_path))
+
+
 def finish_pending_work(vault: Vault) -> None:
-    """On open: remove unfinished backups, and finish a clean-up a killed process left."""
-    for partial in unfinished_backups(vault.path):
-        partial.unlink(missing_ok=True)  # we hold the vault's lock: no backup of it is running
+    """On open: remove unfinished copies, and finish a clean-up a killed process left."""
+    remove_unfinished(vault.path)
     try:
         pending = vault.meta_get(PENDING_CLEANUP_KEY, None)
     except VaultError:
@@ -236,7 +247,7 @@ def restore_backup(vault_path: Path, backup: Path) -> Path:
         kept = _unique(folder / f"{vault_path.stem}-before-restore-{datetime.now().strftime(_STAMP)}.hrdesk.old")
         if vault_path.exists():
             _keep_current(vault_path, kept)
-        staging = vault_path.with_name(vault_path.name + ".restoring")
+        staging = restoring_path(vault_path)
         snapshot(backup, staging)
         # Forget the remembered head BEFORE the swap: a restore killed after the swap must not
         # leave a false "rollback" report (killed before it, the head is simply learnt again).
@@ -268,17 +279,35 @@ def _checkpoint(path: Path) -> None:
 
 
 def _keep_current(vault_path: Path, kept: Path) -> None:
-    """Keep the vault being replaced; a damaged one (the usual reason to restore) byte for byte."""
+    """Keep the vault being replaced; a damaged one (the usual reason to restore) byte for byte.
+
+    Written under a ``.partial`` name and renamed when complete: a killed restore
+    leaves no half-copied file among the backups (partials are removed on open).
+    """
+    partial = Path(f"{kept}.partial")
     try:
-        snapshot(vault_path, kept)
-    except sqlite3.Error:
-        kept.unlink(missing_ok=True)
-        files.create_private(kept)
-        shutil.copyfile(vault_path, kept)
+        try:
+            snapshot(vault_path, partial)
+        except sqlite3.Error:
+            _remove_with_sides(partial)
+            files.create_private(partial)
+            shutil.copyfile(vault_path, partial)
+            for suffix in ("-wal", "-shm"):
+                side = Path(f"{vault_path}{suffix}")
+                if side.exists():
+                    shutil.copyfile(side, Path(f"{partial}{suffix}"))
         for suffix in ("-wal", "-shm"):
-            side = Path(f"{vault_path}{suffix}")
-            if side.exists():
-                shutil.copyfile(side, Path(f"{kept}{suffix}"))
+            if Path(f"{partial}{suffix}").exists():
+                os.replace(Path(f"{partial}{suffix}"), Path(f"{kept}{suffix}"))
+        os.replace(partial, kept)
+    except BaseException:
+        _remove_with_sides(partial)
+        raise
+
+
+def _remove_with_sides(path: Path) -> None:
+    for item in (path, Path(f"{path}-journal"), Path(f"{path}-wal"), Path(f"{path}-shm")):
+        item.unlink(missing_ok=True)
 
 
 def _header_vault_id(path: Path) -> str:

@@ -194,7 +194,7 @@ def finish_pending(store: Store, vault_path: Path, progress: Progress = NULL_PRO
 
 
 def _retire(copy: Path) -> None:
-    for path in (copy, Path(f"{copy}-wal"), Path(f"{copy}-shm"), Path(f"{copy}.rekey")):
+    for path in (copy, Path(f"{copy}-wal"), Path(f"{copy}-shm"), Path(f"{copy}.rekey.partial")):
         with contextlib.suppress(OSError):
             path.unlink(missing_ok=True)
     log.warning("retired %s: it could not be re-encrypted under the new key", copy.name)
@@ -214,7 +214,7 @@ def _already_rotated(conn: sqlite3.Connection, new: RecordCipher) -> bool:
 
 def _rewrite_copy(copy: Path, old: RecordCipher, new: RecordCipher, slots: list[tuple], mac_hex: str) -> bool:
     """Re-encrypt one backup into ``copy.rekey`` and move it over ``copy``; False when it cannot be."""
-    staging = Path(f"{copy}.rekey")
+    staging = Path(f"{copy}.rekey.partial")  # a kill leaves it among the partials removed on open
     try:
         staging.unlink(missing_ok=True)
         backup.snapshot(copy, staging)

@@ -335,6 +335,7 @@ class Vault:
 
     def _finish_pending(self, progress: Progress = NULL_PROGRESS) -> tuple[list[Path], list[Path]]:
         """Finish what a killed process left: a key rotation's backups, a purge's backups."""
+        backup.remove_unfinished(self.path)  # before rewriting copies: half-written ones are not copies
         done = rotation.finish_pending(self._store, self.path, progress)
         backup.finish_pending_work(self)
         return done
@@ -408,6 +409,8 @@ class Vault:
             params=params, progress=progress, audit=lambda action, details: self.audit(action, details=details),
         )
         self._set_keys(new)
+        # Rewrite the file so no page of it keeps a ciphertext under the old key.
+        self._store.vacuum()
         rewritten, retired = self._finish_pending(progress)
         return rotation.RotationReport(recovery, records, rewritten, retired, dropped)
 
@@ -453,7 +456,7 @@ class Vault:
         if self._store is None:
             return
         try:
-            if not self.is_locked:
+            if not self.is_locked and not self.is_backup_copy:
                 with contextlib.suppress(DamagedVaultError):
                     self._require_log().remember_head(self.vault_id)
             if backup and self._store.changed and not self.is_locked:
@@ -560,8 +563,9 @@ class Vault:
         """Append one chained entry in the current transaction (or its own)."""
         return self._require_log().append(actor=self.user.name, action=action, target=target, details=details)
 
-    def audit_entries(self) -> list[AuditEntry]:
-        return self._require_log().entries()
+    def audit_entries(self, after: int = 0) -> list[AuditEntry]:
+        """The audit log in order; ``after``: only entries newer than that sequence number."""
+        return self._require_log().entries(after)
 
     def audit_entries_since(self, seq: int) -> list[AuditEntry]:
         """Entries after ``seq``; a manager (who cannot read the log) gets this session's own."""
@@ -587,7 +591,7 @@ class Vault:
         Also reports a vault whose identity (the id its rollback anchor is kept
         under) was removed from the encrypted settings or altered in the header.
         """
-        report = self._require_log().verify(self.vault_id)
+        report = self._require_log().verify(self.vault_id, anchored=not self.is_backup_copy)
         problem = self.identity_problem()
         if problem and report.ok:
             return ChainReport(report.entries, None, problem)
@@ -600,6 +604,15 @@ class Vault:
         if stored:
             return str(stored)
         return self._store.header().get("vault_id", "")
+
+    @property
+    def is_backup_copy(self) -> bool:
+        """A file in a ``NAME.backups`` folder: opened to inspect or test a backup, not as the vault.
+
+        Its (older) audit head is never remembered as the vault's newest one, which
+        would make the vault itself look rolled back after a restore.
+        """
+        return self.path.parent.name.endswith(".backups")
 
     def identity_problem(self) -> str:
         """Why this vault's identity cannot be trusted, or "" when it can."""

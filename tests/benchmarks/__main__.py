@@ -1,25 +1,31 @@
-"""python -m tests.benchmarks [area ...] — print every benchmark row as one table."""
+"""python -m tests.benchmarks [area ...] — print every benchmark row with its anchor, and write RESULTS.md."""
 
 from __future__ import annotations
 
 import importlib
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 
-from tests.benchmarks.common import print_table
+from tests.benchmarks.common import print_table, write_markdown
 
 #: Every ``bench_<area>.py`` beside this file is an area; the order is the files' order.
 AREAS = tuple(sorted(p.stem.removeprefix("bench_") for p in Path(__file__).parent.glob("bench_*.py")))
+RESULTS = Path(__file__).with_name("RESULTS.md")
 
 
 def main(argv: list[str]) -> int:
     areas = argv or list(AREAS)
+    started = datetime.now(timezone.utc)
     rows: list[dict] = []
     for area in areas:
         module = importlib.import_module(f"tests.benchmarks.bench_{area}")
         print(f"running {area} ...", file=sys.stderr, flush=True)
         rows.extend(module.run())
     print_table(rows)
+    out = RESULTS if not argv else RESULTS.with_name(f"RESULTS-{'-'.join(areas)}.md")
+    write_markdown(rows, out, "hrdesk benchmarks", "python -m tests.benchmarks " + " ".join(argv), started)
+    print(f"written: {out}", file=sys.stderr)
     return 0
 
 

@@ -9,7 +9,11 @@ Employees: the view is built, the worker reads every employee, team and
 opt-out through the records layer (decrypting each), the model is filled,
 the filters are built, and the table paints its first screen. The reference
 is ``Records(vault).employees.list()`` alone, the least any screen could do.
-Search, filter and sort are then timed on the loaded 10,000 rows.
+Search, filter and sort are then timed on the loaded 10,000 rows as a
+person waits for them: the search from the text changing through the typing
+delay (``SEARCH_DELAY_MS``) to the filtered rows painted; a sort as a header
+click does it (the header's sort indicator, one sort; ``sortByColumn`` would
+sort twice) to the sorted rows painted.
 """
 
 from __future__ import annotations
@@ -50,6 +54,7 @@ def run(employees: int = EMPLOYEES, repeat: int = 3) -> list[dict]:
     from hrdesk.settings import Settings
     from hrdesk.ui import assets
     from hrdesk.ui.employees_model import NAME, PERFORMANCE, load_people
+    from hrdesk.ui.employees_view import SEARCH_DELAY_MS
     from hrdesk.ui.sections import SectionContext, VaultEvents
     from hrdesk.ui.worker import TaskRunner
     from hrdesk.vault import KdfParams, Vault
@@ -71,16 +76,29 @@ def run(employees: int = EMPLOYEES, repeat: int = 3) -> list[dict]:
                     view.deleteLater()
                 seconds, view = _open_and_paint(context, app)
                 first_paint = min(first_paint, seconds)
-            search = best_of(lambda: (view.search.setText("an"), view.apply_filters()), repeat,
-                             setup=lambda: (view.search.setText(""), view.apply_filters()))
+            def typed(text: str) -> None:
+                view.search.setText(text)
+                while view._search_timer.isActive():  # the typing delay runs out, then the filter applies
+                    app.processEvents()
+                    time.sleep(0.001)
+                app.processEvents()
+                view.table.viewport().grab()
+
+            search = best_of(lambda: typed("an"), repeat, setup=lambda: typed(""))
             department = view.department_filter.itemData(1)
             filtered = best_of(lambda: view.department_filter.setCurrentIndex(1), repeat,
                                setup=lambda: (view.clear_filters(), view.department_filter.setCurrentIndex(0)))
             view.clear_filters()
-            sort_name = best_of(lambda: view.table.sortByColumn(NAME, Qt.SortOrder.DescendingOrder), repeat,
-                                setup=lambda: view.table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder))
-            sort_perf = best_of(lambda: view.table.sortByColumn(PERFORMANCE, Qt.SortOrder.AscendingOrder), repeat,
-                                setup=lambda: view.table.sortByColumn(NAME, Qt.SortOrder.AscendingOrder))
+            header = view.table.horizontalHeader()
+
+            def click(column: int, order: Qt.SortOrder) -> None:
+                header.setSortIndicator(column, order)  # what a header click does: one sort
+                view.table.viewport().grab()
+
+            sort_name = best_of(lambda: click(NAME, Qt.SortOrder.DescendingOrder), repeat,
+                                setup=lambda: click(NAME, Qt.SortOrder.AscendingOrder))
+            sort_perf = best_of(lambda: click(PERFORMANCE, Qt.SortOrder.AscendingOrder), repeat,
+                                setup=lambda: click(NAME, Qt.SortOrder.AscendingOrder))
             view.clear()
             view.deleteLater()
         finally:
@@ -91,7 +109,8 @@ def run(employees: int = EMPLOYEES, repeat: int = 3) -> list[dict]:
     return [
         row(f"employees view: open to first paint, {n} employees", first_paint, "s", ref, first_paint / reference, "<= 1 s"),
         row(f"employees view: load_people (records layer only), {n}", load, "s", ref, load / reference, "<= 1.5x"),
-        row(f"employees view: search 'an' over {n}", search, "s", ref, search / reference, "<= 0.1 s"),
+        row(f"employees view: search 'an' over {n}, typing delay included", search, "s", ref, search / reference,
+            f"<= {SEARCH_DELAY_MS / 1000 + 0.1:.2f} s"),
         row(f"employees view: department filter ({department}) over {n}", filtered, "s", ref, filtered / reference, "<= 0.1 s"),
         row(f"employees view: sort by name, {n}", sort_name, "s", ref, sort_name / reference, "<= 0.3 s"),
         row(f"employees view: sort by performance (ordinal), {n}", sort_perf, "s", ref, sort_perf / reference, "<= 0.3 s"),

@@ -13,8 +13,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from organisations import PLANTED_GROUP, hr_organisation, simulate
+from organisations import PLANTED_GROUP, hr_organisation, organisation_input, simulate
 from scipy import stats
+
+from hrdesk.fairness import Status, run_audit
 
 
 def test_planted_gap_is_as_strong_as_the_issue_describes():
@@ -55,3 +57,10 @@ def test_generator_without_disparity_is_fair():
     frame = hr_organisation(10_000, seed=5)
     table = np.array(pd.crosstab(frame["RaceDesc"], frame["PerformanceScore"]))
     assert stats.chi2_contingency(table).pvalue > 0.01
+
+
+def test_the_single_attribute_flag_is_listed_before_the_intersections_repeating_it():
+    result = run_audit(organisation_input(hr_organisation(3000, seed=1001, ratio=0.55)))
+    first = result.findings[0]
+    assert first.id == f"rate/high_rating/race/{PLANTED_GROUP}" and first.severity == Status.FLAG
+    assert first.summary.startswith("Black or African American employees received 'Exceeds' about two fifths as often")

@@ -24,7 +24,7 @@ def _states(session) -> dict[str, DisclosureState]:
 
 def test_delivery_is_marked_on_the_latest_letter_and_checked(session, tmp_path: Path) -> None:
     session.generate_letters(LetterType.DISCLOSURE, tmp_path / "a", employee_ids=["10026", "10310"])
-    with pytest.raises(InvalidInputError, match="no disclosure letter"):
+    with pytest.raises(InvalidInputError, match="no AI-use disclosure letter"):
         session.mark_letters_delivered(["10026", "10304"], channel="paper", on=TODAY)
     with pytest.raises(InvalidInputError, match="future"):
         session.mark_letters_delivered(["10026"], channel="paper", on=TODAY + dt.timedelta(days=1))

@@ -100,4 +100,8 @@ def test_audits_screen_at_laptop_sizes_and_large_text(qtbot, vault, hr_dataset, 
     window.resize(1280, 800)
     qtbot.wait(50)
     screenshot(window, "audits_section_14pt")
+    scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum())
+    qtbot.wait(50)
+    assert view.outcome_picker.width() > 120 and view.table_view.width() > 250
+    screenshot(window, "audits_section_14pt_tables")
     assert not dialogs.errors and not dialogs.crashes

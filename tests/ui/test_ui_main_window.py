@@ -48,9 +48,12 @@ def test_status_line_says_suggestions_are_locked_and_why(qtbot, window: MainWind
 
 
 def test_status_line_follows_governance(qtbot, window: MainWindow, runner) -> None:
+    from hrdesk.governance.signoffs import GovernanceState, SignedMark, save_state
+
     def sign_all(vault):  # type: ignore[no-untyped-def]
-        vault.meta_set("governance.signoffs", [{"step": n, "by": "x"} for n in range(1, 7)])
-        vault.audit("governance.signed_off", target="all")
+        entry = vault.audit("governance.signed_off", target="all")
+        save_state(vault, GovernanceState({n: SignedMark(entry.seq, entry.time, "x", "h") for n in range(1, 7)},
+                                          {}, entry.seq))
 
     with qtbot.waitSignal(window.events.changed, timeout=5000):
         runner.run(lambda _progress: window.session.perform(sign_all), show_progress=False)

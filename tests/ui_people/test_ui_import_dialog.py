@@ -246,3 +246,27 @@ def test_a_file_that_cannot_be_decoded_is_read_again_in_the_chosen_encoding(qtbo
     dialog.file_encoding.activated.emit(dialog.file_encoding.currentIndex())
     qtbot.waitUntil(lambda: dialog.page() == MAPPING, timeout=10_000)
     assert [r.values["name"] for r in dialog.plan.rows] == ["陳大文", "李小龍", "張學友", "王菲菲"]
+
+
+def test_the_result_is_a_summary_with_next_steps(qtbot, context, hr_dataset, screenshot) -> None:  # type: ignore[no-untyped-def]
+    from hrdesk.ui.import_dialog import DONE, FILE, ImportDialog
+
+    dialog = ImportDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.load_file(hr_dataset)
+    qtbot.waitUntil(lambda: dialog.page() == MAPPING and not dialog._busy, timeout=20_000)
+    dialog._next()
+    qtbot.waitUntil(lambda: dialog.import_button.isEnabled(), timeout=20_000)
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: dialog.page() == DONE, timeout=30_000)
+    summary = dialog.summary
+    numbers = [w.text() for w in summary.findChildren(type(summary.message)) if w.property("role") == "big-number"]
+    assert numbers[:3] == ["311", "0", "0"]  # added, updated, unchanged, as numbers
+    assert not summary.details.isVisible()  # the full text is one click away
+    shown = [b.text() for b in summary.buttons.values() if b.isVisibleTo(summary)]
+    assert shown == ["Show employees", "Import reviews next…", "Run a bias audit"]
+    screenshot(dialog, "import_summary")
+    summary.buttons["reviews"].click()
+    assert dialog.page() == FILE and dialog.kind.value == "reviews"
+    dialog.close()

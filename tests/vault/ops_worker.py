@@ -39,6 +39,16 @@ def _install_kill_point(point: str) -> None:
             real(vault_id, **kw)  # type: ignore[arg-type]
 
         backup.anchor.forget = forget_then_die  # type: ignore[assignment]
+    elif point == "restore-keeping":  # half-way through keeping the file being replaced
+        real_snapshot = backup.snapshot
+
+        def snapshot_then_die(source: Path, target: Path) -> None:
+            if "before-restore" in target.name:
+                target.write_bytes(source.read_bytes()[:4096])
+                _die()
+            real_snapshot(source, target)
+
+        backup.snapshot = snapshot_then_die  # type: ignore[assignment]
     elif point == "init-before-publish":  # the new vault is complete under its temporary name
         from hrdesk.vault import files
 

@@ -111,6 +111,15 @@ def test_restore_killed_after_the_swap_reports_no_false_rollback(imported: Path)
     assert report.ok, report.summary()
 
 
+def test_restore_killed_while_keeping_the_old_file_leaves_no_half_copy(imported: Path) -> None:
+    """Found by the soak: the kept pre-restore copy was written under its final name."""
+    assert killed(run_worker("restore", imported, PW, die_at="restore-keeping"))
+    assert _people(imported) == 311  # the vault is untouched, and opening it clears the half copy
+    assert not unfinished_backups(imported)
+    for copy in old_copies(imported):
+        assert _people(copy) == 311
+
+
 def test_init_killed_leaves_nothing_and_can_be_run_again(tmp_path: Path) -> None:
     """Before: 19 of 33 kill points left a file that was not a vault and blocked re-running init."""
     path = tmp_path / "new.hrdesk"

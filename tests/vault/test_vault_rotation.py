@@ -211,3 +211,15 @@ def test_cli_plain_passwd_says_what_it_does_not_do(old_vault: tuple[Path, str], 
     monkeypatch.setenv("HRDESK_NEW_PASSPHRASE", NEW)
     assert cli.main(["passwd", str(path), "--passphrase-file", str(tmp_path / "old.txt")]) == 0
     assert "--rotate" in capsys.readouterr().out
+
+
+def test_no_old_key_ciphertext_stays_in_the_vault_file_after_rotation(old_vault: tuple[Path, str]) -> None:
+    path, _ = old_vault
+    conn = sqlite3.connect(path)
+    old_blobs = [r[0] for r in conn.execute("SELECT payload FROM notes UNION ALL SELECT payload FROM users")]
+    conn.close()
+    with Vault.open(path, OLD) as v:
+        v.rotate_keys(NEW)
+        on_disk = path.read_bytes() + (Path(f"{path}-wal").read_bytes() if Path(f"{path}-wal").exists() else b"")
+        v.close(backup=False)
+    assert old_blobs and not [b for b in old_blobs if b[-32:] in on_disk]

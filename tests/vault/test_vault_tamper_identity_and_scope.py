@@ -133,3 +133,18 @@ def test_verify_checks_every_encrypted_setting(grown: tuple[Path, Path], table: 
         assert (table, key) in v.damaged_records()
         assert v.meta_get(key) == {"anything": [1, 2, 3]}  # the other copy still serves it
         v.close(backup=False)
+
+
+def test_opening_the_copy_a_restore_kept_does_not_make_the_vault_look_rolled_back(grown: tuple[Path, Path]) -> None:
+    """Found by the soak: inspecting the kept (newer) pre-restore file taught this computer its longer head."""
+    from hrdesk.vault.backup import restore_backup
+
+    path, older = grown
+    kept = restore_backup(path, older)
+    with Vault.open(kept, PW) as copy:
+        assert copy.verify_audit_chain().ok
+        copy.close(backup=False)
+    with Vault.open(path, PW) as v:
+        report = v.verify_audit_chain()
+        v.close(backup=False)
+    assert report.ok, report.summary()

@@ -1,0 +1,114 @@
+"""The current suggestions and explanations, behind the governance gates.
+
+Before go-live nothing is suggested to anyone and the reason is returned
+instead; after go-live each suggestion type appears only when the decision
+register lets AI inform its decision type. Only consenting employees still
+employed are ever scored (the feature pipeline leaves the opted-out out).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from hrdesk.errors import NotEnoughHistoryError, PermissionDeniedError
+from hrdesk.suggest import development, retention, wellbeing
+from hrdesk.suggest.explain import Explainer, Explanation
+from hrdesk.suggest.gate import decision_gate, governance_gate
+from hrdesk.suggest.pipeline import FeatureTable, build_features
+from hrdesk.suggest.store import has_model, load_stored
+
+TYPES = {
+    "retention": retention.DECISION,
+    "development": development.DECISION,
+    "wellbeing": wellbeing.DECISION,
+}
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    kind: str  # retention | development | wellbeing
+    decision: str
+    employee_id: str
+    name: str
+    team: str  # the manager's name: people with the same manager form a team
+    because: str
+    suggest: str
+    probability: float | None = None
+
+
+@dataclass(frozen=True)
+class SuggestionList:
+    live: bool
+    reason: str
+    items: tuple[Suggestion, ...] = ()
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def by_team(self) -> dict[str, list[Suggestion]]:
+        out: dict[str, list[Suggestion]] = {}
+        for s in self.items:
+            out.setdefault(s.team, []).append(s)
+        return dict(sorted(out.items()))
+
+
+def current_suggestions(vault: Any, *, table: FeatureTable | None = None) -> SuggestionList:
+    """Every suggestion governance allows now, or the reason there are none."""
+    gate = governance_gate(vault)
+    if not gate.open:
+        return SuggestionList(False, gate.reason)
+    table = table or build_features(vault)
+    team = {i: table.managers[i] or "(no manager recorded)" for i in range(len(table.employees))}
+    items: list[Suggestion] = []
+    notes: list[str] = []
+    allowed = {kind: decision_gate(vault, decision) for kind, decision in TYPES.items()}
+    notes += [g.reason for g in allowed.values() if not g.open]
+    if allowed["retention"].open:
+        if not has_model(vault, retention.KIND):
+            notes.append("No retention-risk model is trained yet (hrdesk suggest VAULT train).")
+        else:
+            explainer = Explainer(load_stored(vault, retention.KIND), table)
+            for i in (explainer.flagged()).nonzero()[0]:
+                e = explainer.explain_index(int(i))
+                items.append(Suggestion("retention", retention.DECISION, table.hris_ids[i], table.names[i], team[i],
+                                        "; ".join(c.words for c in e.raised) or "the combination of factors",
+                                        "Have a retention conversation: ask how they are doing and what would help.",
+                                        float(e.probability)))
+    if allowed["development"].open:
+        index = {h: i for i, h in enumerate(table.hris_ids)}
+        for r in development.recommend(table, development.load_catalogue()):
+            items.append(Suggestion("development", development.DECISION, r.employee_id, r.name, team[index[r.employee_id]],
+                                    r.because, f"{r.kind.capitalize()}: {r.suggest}"))
+    if allowed["wellbeing"].open:
+        active = {e for e, a in zip(table.employees, table.active) if a}
+        index = {e: i for i, e in enumerate(table.employees)}
+        for p in wellbeing.wellbeing_prompts(vault, active):
+            i = index[p.employee]
+            items.append(Suggestion("wellbeing", wellbeing.DECISION, table.hris_ids[i], table.names[i], team[i],
+                                    p.because, p.prompt))
+    items.sort(key=lambda s: (s.team, s.name, s.kind))
+    return SuggestionList(True, gate.reason, tuple(items), tuple(notes))
+
+
+def explain_employee(vault: Any, hris_id: str) -> Explanation:
+    """One person's retention-risk explanation; refused before go-live or if the register keeps it human only."""
+    for gate in (governance_gate(vault), decision_gate(vault, retention.DECISION)):
+        if not gate.open:
+            raise PermissionDeniedError(gate.reason, hint="No explanation is shown until suggestions are allowed.")
+    if not has_model(vault, retention.KIND):
+        raise NotEnoughHistoryError("No retention-risk model is trained yet, so there is nothing to explain.",
+                                    hint="Train one first: hrdesk suggest VAULT train")
+    return Explainer(load_stored(vault, retention.KIND), build_features(vault)).explain(hris_id)
+
+
+def train(session: Any, *, kind: str = "retention", progress: Any = None) -> "retention.TrainResult":
+    """Train a model as the session's user, in one transaction (stored with its card, audit-logged)."""
+    from hrdesk.errors import InvalidInputError
+    from hrdesk.progress import NULL_PROGRESS
+
+    if kind != "retention":
+        raise InvalidInputError(f"'{kind}' suggestions are not trained: only the retention-risk model learns from "
+                                "history.", hint="Development recommendations follow the editable catalogue and "
+                                "well-being prompts follow check-ins; neither needs training.")
+    name = session.actor.name
+    return session.perform(lambda vault: retention.train_retention(
+        vault, trained_by=name, progress=progress or NULL_PROGRESS)).result
