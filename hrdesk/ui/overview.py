@@ -75,7 +75,7 @@ def read_overview(vault: Vault) -> OverviewFacts:
         if last_import is not None and last_audit is not None:
             break
     disclosures = None
-    if counts is not None:
+    if counts is not None and vault.holds_org_key:  # letters are HR's (and need the audit log)
         from hrdesk.letters.log import disclosure_status
 
         records = Records(vault)

@@ -150,7 +150,7 @@ class AuditLog:
             return [e for e in self.appended if e.seq > seq]
         return self.entries(after=seq)
 
-    def entries(self, *, after: int = 0) -> list[AuditEntry]:
+    def entries(self, after: int = 0) -> list[AuditEntry]:
         self._require_readable()
         with self.store.io, self.store.errors("audit_log"):
             rows = self.store.conn.execute(

@@ -50,13 +50,12 @@ SHARED_META = frozenset({"org_name", "vault_id", "audit_head", "record_tables", 
                          "records.active_purposes", "governance.signoffs", AUDIT_PUBLIC_META})
 GOVERNANCE_META_PREFIX = "governance."
 
-TABLES = ("vault_keys", "key_grants", "logins", "login_attempts")
+TABLES = ("vault_keys", "key_grants", "logins")
 _CREATE = (
     "CREATE TABLE IF NOT EXISTS vault_keys (id TEXT PRIMARY KEY, payload BLOB NOT NULL)",
     "CREATE TABLE IF NOT EXISTS key_grants (user_id TEXT NOT NULL, kid TEXT NOT NULL, nonce BLOB NOT NULL, "
     "wrapped BLOB NOT NULL, PRIMARY KEY (user_id, kid))",
     "CREATE TABLE IF NOT EXISTS logins (user_id TEXT PRIMARY KEY, tag TEXT NOT NULL UNIQUE)",
-    "CREATE TABLE IF NOT EXISTS login_attempts (user_id TEXT PRIMARY KEY, failed INTEGER NOT NULL, last REAL NOT NULL)",
 )
 
 MANAGER_KIDS = (SHARED, CHAIN)
@@ -306,7 +305,6 @@ def remove_member(store: Store, user_id: str) -> set[str]:
         store.conn.execute("DELETE FROM key_grants WHERE user_id=?", (user_id,))
         store.conn.execute("DELETE FROM vault_keys WHERE id=?", (ESCROW_PREFIX + user_id,))
         store.conn.execute("DELETE FROM logins WHERE user_id=?", (user_id,))
-        store.conn.execute("DELETE FROM login_attempts WHERE user_id=?", (user_id,))
     return held
 
 

@@ -269,9 +269,9 @@ class Vault:
 
     def _note_failures(self, counter: str) -> None:
         """Failed attempts since the last sign-in: kept for the window/CLI to show once, and logged."""
-        with self._store.write():
-            failed = signin.take_failures(self._store, counter)
-            if failed:
+        failed = signin.take_failures(self._store, counter)
+        if failed:
+            with self._store.write():
                 self.audit("user.failed_sign_ins", target=self.user.id, details={"failed": failed})
         self.failed_attempts = failed
 
