@@ -36,6 +36,7 @@ from hrdesk.vault.keyring import NOT_RECORD_KEYS, Keys, VaultUser
 from hrdesk.vault.store import KEY_COLUMN, Store, aad_builder
 
 ORG, SHARED, GOVERNANCE, CHAIN, AUDIT_READER, PROFILE = "dk", "sh", "gv", "chain", "al", "profile"
+USER_KEY = "uk"  # a member's own user key, kept in memory for changing their passphrase
 TEAM_PREFIX = "t-"
 ESCROW_PREFIX = "u-"
 AUDIT_PUBLIC_META = "audit_public"
