@@ -79,6 +79,6 @@ def pending(vault: "Vault", state: GovernanceState | None = None) -> GovernanceS
     if not state.anything_signed:
         return state
     head = int((vault.meta_get("audit_head", None) or {}).get("seq", 0))
-    if head <= state.checked_seq:
-        return state
+    if head <= state.checked_seq or not vault.can_read_audit_log:
+        return state  # a manager cannot read the log: the state as HR's last write left it
     return reopenings(state, vault.audit_entries(after=state.checked_seq))[0]

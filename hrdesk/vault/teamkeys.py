@@ -46,9 +46,9 @@ BY_EMPLOYEE = ("ratings", "goals", "feedback", "wellbeing_checkins", "consents")
 TEAM_TABLES = (TEAMS, EMPLOYEES, *BY_EMPLOYEE)
 SHARED_TABLES = ("review_cycles",)
 GOVERNANCE_TABLES = ("audit_runs",)
-# "governance.signoffs" decides whether suggestions are live, which every screen states: shared.
+# The governance state decides whether suggestions are live, which every screen states: shared.
 SHARED_META = frozenset({"org_name", "vault_id", "audit_head", "record_tables", "rating_scales",
-                         "records.active_purposes", "governance.signoffs", AUDIT_PUBLIC_META})
+                         "records.active_purposes", "governance.signoffs", "governance.state", AUDIT_PUBLIC_META})
 GOVERNANCE_META_PREFIX = "governance."
 
 TABLES = ("vault_keys", "key_grants", "logins")
