@@ -48,7 +48,7 @@ class LockScreen(QWidget):
         card.body.addSpacing(6)
         # Who unlocks: the same user by default; another name switches user (their role, their keys).
         self.user = QLineEdit(user)
-        self.user.setPlaceholderText("User name")
+        self.user.setPlaceholderText("User (empty: the same user)")
         self.user.setAccessibleName("User")
         self.user.setToolTip("Your user name in this vault; type another to switch user")
         self.user.returnPressed.connect(lambda: self.passphrase.setFocus())

@@ -394,7 +394,8 @@ class MainWindow(QMainWindow):
 
     def _show_lock_screen(self, reason: str, unlock: Callable[[str], None]) -> None:
         self.idle.stop()
-        screen = LockScreen(self.session.org_name, reason, hint=self.banner, user=self.session.actor.name)
+        # The user field starts empty (a locked screen shows no name): empty unlocks the same user.
+        screen = LockScreen(self.session.org_name, reason, hint=self.banner)
         screen.unlock_requested.connect(unlock)
         screen.forgot_requested.connect(self._forgot_passphrase)
         self.setCentralWidget(screen)
@@ -416,7 +417,7 @@ class MainWindow(QMainWindow):
 
     def _unlock(self, passphrase: str) -> None:
         session = self.session
-        user = self.lock_screen.user_name() if self.lock_screen is not None else ""
+        user = (self.lock_screen.user_name() if self.lock_screen is not None else "") or session.actor.name
 
         # writes=False: unlocking changes no records (after a restore the session logs the
         # restore itself, and its Changes reach the fresh screens through the events)

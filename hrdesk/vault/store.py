@@ -43,8 +43,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("hrdesk.vault.store")
 
 _NAME_RE = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
-# The team-key tables (see teamkeys): keys, grants, sign-in names and failed-attempt counters.
-KEY_TABLES = ("vault_keys", "key_grants", "logins", "login_attempts")
+# The team-key tables (see teamkeys): keys, grants and sign-in names.
+KEY_TABLES = ("vault_keys", "key_grants", "logins")
 RESERVED = frozenset(
     {"users", "keyslots", "vault_meta", "audit_log", "record_tables", "hrdesk_header", *schema.COPY_TABLES, *KEY_TABLES}
 )
