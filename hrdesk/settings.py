@@ -35,6 +35,20 @@ class Settings:
     backups_to_keep: int = 7
     last_section: str = "overview"
     vault_users: dict[str, str] = field(default_factory=dict)  # vault path -> the user who last signed in there
+    # "vault path\nuser name" -> that user's own idle-lock minutes (a manager on the shared HR laptop may want
+    # a shorter lock than HR); users without an entry get ``idle_lock_minutes``.
+    idle_lock_by_user: dict[str, int] = field(default_factory=dict)
+
+    def idle_minutes_for(self, path: Path | str | None, user: str) -> int:
+        """The idle-lock minutes of ``user`` in the vault at ``path`` (the default when they never chose)."""
+        if path is None or not user:
+            return self.idle_lock_minutes
+        return self.idle_lock_by_user.get(_user_key(path, user), self.idle_lock_minutes)
+
+    def set_idle_minutes_for(self, path: Path | str, user: str, minutes: int) -> None:
+        """Remember ``user``'s own idle-lock minutes for this vault (clamped like the default)."""
+        low, high = IDLE_LOCK_RANGE
+        self.idle_lock_by_user = {**self.idle_lock_by_user, _user_key(path, user): max(low, min(high, int(minutes)))}
 
     def remember_user(self, path: Path | str, user: str) -> None:
         """The start window offers this name next time this vault is opened (names are not secret here)."""
@@ -57,6 +71,10 @@ class Settings:
     def set_idle_lock_minutes(self, minutes: int) -> None:
         low, high = IDLE_LOCK_RANGE
         self.idle_lock_minutes = max(low, min(high, int(minutes)))
+
+
+def _user_key(path: Path | str, user: str) -> str:
+    return f"{Path(path).expanduser().resolve()}\n{user}"
 
 
 def settings_file(config_dir: Path | None = None) -> Path:
@@ -85,6 +103,11 @@ def from_dict(raw: dict[str, Any]) -> Settings:
         values[f.name] = value if _same_kind(value, default) else default
     values["recent_vaults"] = [p for p in values["recent_vaults"] if isinstance(p, str)][:MAX_RECENT]
     values["vault_users"] = {k: v for k, v in values["vault_users"].items() if isinstance(k, str) and isinstance(v, str)}
+    low, high = IDLE_LOCK_RANGE
+    values["idle_lock_by_user"] = {
+        k: max(low, min(high, v)) for k, v in values["idle_lock_by_user"].items()
+        if isinstance(k, str) and isinstance(v, int) and not isinstance(v, bool)
+    }
     settings = Settings(**values)
     settings.set_idle_lock_minutes(settings.idle_lock_minutes)
     return settings

@@ -268,7 +268,7 @@ class MainWindow(QMainWindow):
         self.events = VaultEvents(self)
         self._unsubscribe = self.session.subscribe(self.events.post)
         self.events.watch(self, STATUS_KINDS, self.refresh_status, name="status line")
-        self.idle = IdleWatcher(settings.idle_lock_minutes, self)
+        self.idle = IdleWatcher(self.idle_minutes(), self)
         self.idle.idle.connect(self._on_idle)
         self.runner.busy_changed.connect(self._on_busy_changed)
         self.setWindowTitle(f"{self.session.org_name} — hrdesk")
@@ -317,7 +317,7 @@ class MainWindow(QMainWindow):
         if self.session.is_locked:  # one meaning of "locked" per line: here, the vault
             self.idle_text.setText("Vault locked: the key is out of memory")
             return
-        self.idle_text.setText(f"Locks after {self.settings.idle_lock_minutes} min without activity")
+        self.idle_text.setText(f"Locks after {self.idle_minutes()} min without activity")
 
     # --- shell and sections -----------------------------------------------------------
 
@@ -355,8 +355,12 @@ class MainWindow(QMainWindow):
     def _remember_section(self, key: str) -> None:
         self.settings.last_section = key
 
+    def idle_minutes(self) -> int:
+        """The signed-in user's own idle-lock minutes for this vault (each user sets theirs in Settings)."""
+        return self.settings.idle_minutes_for(self.session.path, self.session.actor.name)
+
     def save_settings(self) -> None:
-        self.idle.set_minutes(self.settings.idle_lock_minutes)
+        self.idle.set_minutes(self.idle_minutes())
         self._update_idle_text()
         try:
             settings_store.save(self.settings, self._config_dir)
@@ -381,7 +385,7 @@ class MainWindow(QMainWindow):
         self._show_lock_screen(reason, self._unlock)
 
     def _on_idle(self) -> None:
-        minutes = self.settings.idle_lock_minutes
+        minutes = self.idle_minutes()
         self.lock(f"Locked after {minutes} minute{'s' if minutes != 1 else ''} without activity.")
 
     def _on_busy_changed(self, busy: bool) -> None:
@@ -429,6 +433,7 @@ class MainWindow(QMainWindow):
     def _unlocked(self) -> None:
         log.info("vault unlocked")
         self._build_shell(self.settings.last_section)
+        self.idle.set_minutes(self.idle_minutes())  # another user may have signed in at the lock screen
         self.idle.start()
         self._update_idle_text()
         self.locked_changed.emit(False)

@@ -133,7 +133,7 @@ class SettingsView(QWidget):
                                   "muted", wrap=True))
         self.idle_minutes = QSpinBox()
         self.idle_minutes.setRange(*IDLE_LOCK_RANGE)
-        self.idle_minutes.setValue(self._context.settings.idle_lock_minutes)
+        self.idle_minutes.setValue(self._context.host.idle_minutes())
         count_suffix(self.idle_minutes, "minute")
         guard_wheel(self.idle_minutes)
         self.idle_minutes.valueChanged.connect(self._on_idle_minutes)
@@ -175,7 +175,11 @@ class SettingsView(QWidget):
         return card
 
     def _on_idle_minutes(self, minutes: int) -> None:
-        self._context.settings.set_idle_lock_minutes(minutes)
+        """Each user's own lock time: a manager on the HR laptop sets theirs without changing HR's."""
+        session = self._context.session
+        self._context.settings.set_idle_minutes_for(session.path, session.actor.name, minutes)
+        if session.actor.role.value == "admin":
+            self._context.settings.set_idle_lock_minutes(minutes)  # HR's choice is also the default for new users
         self._context.host.save_settings()
 
     def refresh_backups(self) -> None:

@@ -72,3 +72,39 @@ def test_a_manager_sees_their_team_only_and_no_audits_or_users(qtbot, org: Org, 
     runner.cancel_all()
     runner.wait_for_done()
     main.close()
+
+
+def test_each_user_keeps_their_own_idle_lock(qtbot, org: Org, runner, tmp_path: Path, dialogs) -> None:  # noqa: ANN001, F811
+    """A manager on the shared HR laptop sets a short lock; HR's own lock time is untouched, and each
+    applies as soon as that user signs in at the lock screen."""
+    session = Session.open(org.path, AMY_PW, user="Amy Dunn")
+    settings = Settings(idle_lock_minutes=20)
+    main = MainWindow(session, settings, runner, config_dir=tmp_path / "config")
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitExposed(main)
+    assert main.idle.interval_ms == 20 * 60_000  # nobody chose yet: the default
+    main.show_section("settings")
+    main.shell.views["settings"].idle_minutes.setValue(2)
+    assert main.idle.interval_ms == 2 * 60_000 and "2 min" in main.idle_text.text()
+    assert settings.idle_lock_minutes == 20  # a manager's choice is theirs, not the default
+
+    main.lock()
+    qtbot.waitUntil(lambda: main.lock_screen is not None, timeout=5000)  # after any running read
+    main.lock_screen.user.setText("Dana HR")
+    main.lock_screen.passphrase.setText(HR_PW)
+    main.lock_screen._submit()
+    qtbot.waitUntil(lambda: main.shell is not None, timeout=5000)
+    assert main.idle.interval_ms == 20 * 60_000  # HR's lock, not Amy's
+
+    main.lock()
+    qtbot.waitUntil(lambda: main.lock_screen is not None, timeout=5000)  # after any running read
+    main.lock_screen.user.setText("Amy Dunn")
+    main.lock_screen.passphrase.setText(AMY_PW)
+    main.lock_screen._submit()
+    qtbot.waitUntil(lambda: main.shell is not None, timeout=5000)
+    assert main.idle.interval_ms == 2 * 60_000  # Amy's own again
+    assert not dialogs.errors and not dialogs.crashes
+    runner.cancel_all()
+    runner.wait_for_done()
+    main.close()

@@ -65,3 +65,18 @@ def test_logs_rotating_file_and_tail(tmp_path: Path) -> None:
         assert "hrdesk.vault: opened a vault" in file.read_text()
     finally:
         logs.shutdown()
+
+
+def test_idle_lock_minutes_are_kept_per_vault_and_user(tmp_path) -> None:
+    settings = settings_store.Settings(idle_lock_minutes=15)
+    vault = tmp_path / "org.hrdesk"
+    assert settings.idle_minutes_for(vault, "Amy Dunn") == 15  # never chose: the default
+    settings.set_idle_minutes_for(vault, "Amy Dunn", 500)
+    assert settings.idle_minutes_for(vault, "Amy Dunn") == 240  # clamped like the default
+    assert settings.idle_minutes_for(vault, "Dana HR") == 15
+    assert settings.idle_minutes_for(tmp_path / "other.hrdesk", "Amy Dunn") == 15
+    settings_store.save(settings, tmp_path / "config")
+    loaded = settings_store.load(tmp_path / "config")
+    assert loaded.idle_minutes_for(vault, "Amy Dunn") == 240
+    broken = settings_store.from_dict({"idle_lock_by_user": {"x\nAmy": "two", "y\nBo": True, "z\nCy": 3}})
+    assert broken.idle_lock_by_user == {"z\nCy": 3}
