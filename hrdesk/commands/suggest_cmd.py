@@ -60,9 +60,10 @@ def _train(session, args: argparse.Namespace) -> int:
 
 
 def _list(session, args: argparse.Namespace) -> int:
-    from hrdesk.suggest.service import current_suggestions
+    from hrdesk.suggest.service import current_suggestions, manager_of
 
-    found = session.read(current_suggestions)
+    manager = manager_of(session)
+    found = session.read(lambda vault: current_suggestions(vault, manager=manager))
     if args.json:
         _dump({"live": found.live, "reason": found.reason, "notes": list(found.notes),
                "suggestions": [asdict(s) for s in found.items]})
@@ -84,9 +85,10 @@ def _list(session, args: argparse.Namespace) -> int:
 
 def _explain(session, args: argparse.Namespace) -> int:
     from hrdesk.suggest.card_text import explanation_text
-    from hrdesk.suggest.service import explain_employee
+    from hrdesk.suggest.service import explain_employee, manager_of
 
-    explanation = session.read(lambda vault: explain_employee(vault, args.employee))
+    manager = manager_of(session)
+    explanation = session.read(lambda vault: explain_employee(vault, args.employee, manager=manager))
     if args.json:
         _dump(explanation.to_dict())
     else:

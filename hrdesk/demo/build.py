@@ -84,12 +84,10 @@ def build_demo_vault(
                 vault.meta_set(DEMO_META_KEY, {"seed": seed, "employees": n_employees, "as_of": data.as_of.isoformat()})
                 vault.audit("demo.created", details={"employees": n_employees, "seed": seed})
             counts = {name: vault.count(name) for name in sorted(vault.tables())}
+            make_backup(vault, as_of_path=path)  # its first backup, under its real name, without a second unlock
         finally:
             vault.close(backup=False)
     _remove_backups_of(staging)
-    with Vault.open(path, passphrase) as placed:  # its first backup, under its real name
-        make_backup(placed)
-        placed.close(backup=False)
     log.info("demo vault built: %d employees, seed %d", n_employees, seed)
     return DemoVaultInfo(path, settings.org_name, passphrase, recovery, n_employees, seed, counts, data.planted, reports)
 

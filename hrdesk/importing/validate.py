@@ -19,9 +19,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from hrdesk.importing.mapping import Mapping, canonical_labels
@@ -67,6 +70,7 @@ class Validation:
 
 
 _WHOLE_FLOAT = re.compile(r"^(\d+)\.0+$")
+_DECIMAL_COMMA = re.compile(r"^(-?\d+),(\d+)$")
 
 
 def validate(table: SourceTable, mapping: Mapping, *, today: dt.date) -> Validation:
@@ -152,12 +156,12 @@ def _date_order(table: SourceTable, mapping: Mapping, mapped: dict[str, str], kn
     for name, source in mapped.items():
         if known[name].type in (FieldType.DATE, FieldType.BIRTH_DATE):
             index = table.header.index(source)
-            for i in good:
-                match = _NUMERIC_DATE.match(table.rows[i][index].strip())
+            for text, times in Counter(table.rows[i][index] for i in good).items():
+                match = _NUMERIC_DATE.match(text.strip())
                 if match:
                     first, second = int(match[1]), int(match[2])
-                    day_first += first > 12 and second <= 12
-                    month_first += second > 12 and first <= 12
+                    day_first += times * (first > 12 and second <= 12)
+                    month_first += times * (second > 12 and first <= 12)
     return "DMY" if day_first > month_first else "MDY"
 
 
@@ -172,9 +176,9 @@ def _convert(texts: list[str], spec: Field, mapping: Mapping, order: str, today:
     elif kind is FieldType.YES_NO:
         values, reasons = _yes_no(texts)
     elif kind is FieldType.LONG_TEXT:
-        values, reasons = [t.strip() or None for t in texts], _controls(texts)
+        values, reasons = _per_distinct(texts, lambda t: t.strip() or None), _controls(texts)
     else:
-        values, reasons = [" ".join(t.split()) or None for t in texts], _controls(texts)
+        values, reasons = _per_distinct(texts, lambda t: " ".join(t.split()) or None), _controls(texts)
     if spec.name == "employee_id":
         # A spreadsheet or pandas round trip writes 10026 as "10026.0": still the same person.
         values = [_WHOLE_FLOAT.sub(r"\1", v) if v else v for v in values]
@@ -185,8 +189,16 @@ def _convert(texts: list[str], spec: Field, mapping: Mapping, order: str, today:
     return values, reasons
 
 
+def _per_distinct(texts: list[str], convert: Callable[[str], Any]) -> list[Any]:
+    """``convert`` each distinct cell once: exports repeat departments, positions and dates thousands of times."""
+    done = {text: convert(text) for text in set(texts)}
+    return [done[text] for text in texts]
+
+
 def _controls(texts: list[str]) -> dict[int, str]:
     """Cells holding characters that would act on a terminal or reorder text, instead of being shown."""
+    if not _CONTROL.search("\n".join(texts)):  # one scan of the column; LF is not a control here
+        return {}
     reasons: dict[int, str] = {}
     for j, text in enumerate(texts):
         found = _CONTROL.search(text)
@@ -196,7 +208,7 @@ def _controls(texts: list[str]) -> dict[int, str]:
 
 
 def _parse_dates(texts: list[str], order: str, birth: bool, today: dt.date) -> tuple[pd.Series, set[int]]:
-    s = pd.Series(texts, dtype=object).str.strip()
+    s = pd.Series([t.strip() for t in texts], dtype=object)
     out = pd.Series(pd.NaT, index=s.index, dtype="datetime64[us]")
     pending = s != ""
     for fmt in _likely_first(s[pending], DATE_FORMATS[order]):
@@ -246,30 +258,37 @@ def _dates(texts: list[str], spec: Field, order: str, today: dt.date) -> tuple[l
         ahead = pd.Timestamp(today) + pd.DateOffset(years=1)
         for j in out.index[out > ahead]:
             reasons[j] = "more than a year in the future: not a plausible date"
-    iso = out.dt.strftime("%Y-%m-%d")
-    return [None if isinstance(v, float) or v is None else v for v in iso.tolist()], reasons
+    days = out.to_numpy().astype("datetime64[D]")
+    iso = np.datetime_as_string(days, unit="D").tolist()
+    return [None if v == "NaT" else v for v in iso], reasons
 
 
 def _numbers(texts: list[str], spec: Field) -> tuple[list[Any], dict[int, str]]:
-    s = pd.Series(texts, dtype=object).str.strip()
-    present = s != ""
-    cleaned = s.str.replace(r"^(-?\d+),(\d+)$", r"\1.\2", regex=True)  # decimal comma
-    num = pd.to_numeric(cleaned.where(present, None), errors="coerce").astype("float64")
-    reasons: dict[int, str] = {}
+    cells = [t.strip() for t in texts]
+    if any("," in t for t in cells):
+        cells = [_DECIMAL_COMMA.sub(r"\1.\2", t) for t in cells]
+    present = np.fromiter((bool(t) for t in cells), dtype=bool, count=len(cells))
+    column = pd.Series(cells, dtype=object).where(present, None)
+    num = pd.to_numeric(column, errors="coerce").astype("float64").to_numpy()
     whole = spec.type is FieldType.INTEGER
-    for j, (is_present, value) in enumerate(zip(present.tolist(), num.tolist())):
-        if not is_present:
-            continue
-        if value != value or value in (float("inf"), float("-inf")):
-            reasons[j] = "not a whole number" if whole else "not a number"
-        elif whole and not value.is_integer():
-            reasons[j] = "not a whole number"
-        elif (spec.low is not None and value < spec.low) or (spec.high is not None and value > spec.high):
-            reasons[j] = f"outside {_bounds(spec)}"
-    values = [
-        None if (j in reasons or not p) else (int(v) if whole else float(v))
-        for j, (p, v) in enumerate(zip(present.tolist(), num.tolist()))
-    ]
+    finite = np.isfinite(num)
+    not_number = present & ~finite
+    fraction = present & finite & (np.mod(num, 1) != 0) if whole else np.zeros(len(num), dtype=bool)
+    outside = np.zeros(len(num), dtype=bool)
+    with np.errstate(invalid="ignore"):
+        if spec.low is not None:
+            outside |= num < spec.low
+        if spec.high is not None:
+            outside |= num > spec.high
+    outside &= present & finite & ~fraction
+    reasons: dict[int, str] = {}
+    for j in np.flatnonzero(not_number | fraction).tolist():
+        reasons[j] = "not a whole number" if whole else "not a number"
+    for j in np.flatnonzero(outside).tolist():
+        reasons[j] = f"outside {_bounds(spec)}"
+    ok = present & finite & ~fraction & ~outside
+    convert = int if whole else float
+    values = [convert(v) if good else None for v, good in zip(num.tolist(), ok.tolist())]
     return values, reasons
 
 
@@ -283,29 +302,16 @@ def _bounds(spec: Field) -> str:
 
 def _scale(texts: list[str], labels: list[str], name: str) -> tuple[list[Any], dict[int, str]]:
     canon = canonical_labels(labels)
-    values: list[Any] = []
-    reasons: dict[int, str] = {}
-    for j, text in enumerate(texts):
-        key = " ".join(text.casefold().split())
-        if not key:
-            values.append(None)
-        elif key in canon:
-            values.append(canon[key])
-        else:
-            values.append(None)
-            reasons[j] = f"not on the {name} scale ({' < '.join(labels)})"
-    return values, reasons
+    keys = _per_distinct(texts, lambda t: " ".join(t.casefold().split()))
+    values = [canon.get(key) for key in keys]
+    reason = f"not on the {name} scale ({' < '.join(labels)})"
+    return values, {j: reason for j, key in enumerate(keys) if key and key not in canon}
 
 
 def _yes_no(texts: list[str]) -> tuple[list[Any], dict[int, str]]:
-    values: list[Any] = []
-    reasons: dict[int, str] = {}
-    for j, text in enumerate(texts):
-        key = text.strip().casefold()
-        values.append(True if key in _YES else False if key in _NO else None)
-        if key and key not in _YES | _NO:
-            reasons[j] = "expected yes or no"
-    return values, reasons
+    keys = _per_distinct(texts, lambda t: t.strip().casefold())
+    values = [True if key in _YES else False if key in _NO else None for key in keys]
+    return values, {j: "expected yes or no" for j, key in enumerate(keys) if key and key not in _YES and key not in _NO}
 
 
 def _check_duplicates(kind: Kind, columns: dict[str, list[Any]], mapped: dict[str, str], rows: list[int], bad: dict[int, list[RowError]]) -> None:

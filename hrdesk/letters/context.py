@@ -72,11 +72,10 @@ class Population:
 def read_population(records: "Records", *, today: dt.date | None = None) -> Population:
     from hrdesk.records.consent import AI_PROCESSING
     from hrdesk.records.purposes import active_purposes
+    from hrdesk.governance.signoffs import load_state
     from hrdesk.records.retention import retention_months
 
     vault = records.vault
-    from hrdesk.governance.signoffs import load_state
-
     settings = load_settings(vault)
     return Population(
         org_name=settings.organisation(vault.org_name),

@@ -185,11 +185,18 @@ class _TeamIndex:
         self._vault = vault
         self._result = result
         self._ids = {team_key(r.payload["manager_name"]): r.id for r in vault.rows(tables.TEAMS)}
+        self._by_name: dict[str, str] = {}
 
     def id_for(self, manager_name: str | None) -> str | None:
         if not manager_name:
             return None
-        key = team_key(manager_name)
+        known = self._by_name.get(manager_name)  # an export repeats each manager's name on every report's row
+        if known is not None:
+            return known
+        self._by_name[manager_name] = self._id_for_key(team_key(manager_name), manager_name)
+        return self._by_name[manager_name]
+
+    def _id_for_key(self, key: str, manager_name: str) -> str:
         if key not in self._ids:
             self._ids[key] = self._vault.insert(tables.TEAMS, {"manager_name": manager_name}, links={"manager_employee_id": None})
             self._result.teams_added += 1

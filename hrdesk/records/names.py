@@ -23,5 +23,8 @@ def person_key(name: str) -> str:
     return f"{tokens[0]} {tokens[-1]}" if len(tokens) > 1 else tokens[0]
 
 
+_PUNCTUATION = re.compile(r"[^\w\s'-]")
+
+
 def _tokens(text: str) -> list[str]:
-    return re.sub(r"[^\w\s'-]", " ", text.casefold()).split()
+    return _PUNCTUATION.sub(" ", text.casefold()).split()

@@ -1,6 +1,8 @@
 """The session layer: who acts, with which keys, and what changed (Qt-free).
 
-    session = Session.open(path, passphrase)          # or Session.create(...), Session.recover(...)
+    session = Session.open(path, passphrase, user="Amy Dunn")   # or Session.create(...), Session.recover(...)
+    session.add_user(name, "manager"|"auditor"|"hr", passphrase, employee_id=...)   # HR only (refusals logged)
+    session.reset_user_passphrase(name, new); session.remove_user(name); session.users()
     session.actor                                      # Actor(id, name, role)
     unsubscribe = session.subscribe(lambda changes: ...)
     outcome = session.update_employee(eid, department="IT")   # Outcome(result, changes)

@@ -50,6 +50,9 @@ class Operations:
     def read(self, fn: "Callable[[Vault], T]") -> T:  # pragma: no cover - defined by Session
         raise NotImplementedError
 
+    def require_hr(self, what: str, command: str) -> None:  # pragma: no cover - defined by Session
+        raise NotImplementedError
+
     def update_employee(self, employee_id: str, **fields: Any) -> "Outcome[Employee]":
         """Change fields of one employee record (checked by ``records.edit_rules`` first in the window)."""
         from hrdesk.records import Records
@@ -113,12 +116,26 @@ class Operations:
         """Store the decision register (validated); earlier AI-use disclosures become stale."""
         from hrdesk.governance.register import save_register
 
+        self.require_hr("change the decision register", "governance")
         return self.perform(lambda vault: save_register(vault, register))
+
+    def decision_register(self) -> "DecisionRegister":
+        """The stored decision register, or the default (AI informs no decision yet); a read."""
+        from hrdesk.governance.register import load_register
+
+        return self.read(load_register)
+
+    def letter_settings(self) -> "LetterSettings":
+        """The letter settings kept in the vault; a read."""
+        from hrdesk.letters.settings import load_settings
+
+        return self.read(load_settings)
 
     def set_letter_settings(self, settings: "LetterSettings") -> "Outcome[LetterSettings]":
         """Organisation name, letterhead, logo, signature, concern contact and template folder for letters."""
         from hrdesk.letters.settings import save_settings
 
+        self.require_hr("change the letter settings", "letters")
         return self.perform(lambda vault: save_settings(vault, settings))
 
     def generate_letters(self, kind: "LetterType", out_dir: Path, *, employee_ids: "Sequence[str]" = (),
@@ -127,6 +144,7 @@ class Operations:
         """Write one PDF per person (or one merged PDF) into ``out_dir`` and log every letter."""
         from hrdesk.letters.service import generate
 
+        self.require_hr("write letters to employees", "letters")
         return generate(self, kind, Path(out_dir), employee_ids=employee_ids, everyone=everyone, team=team,  # type: ignore[arg-type]
                         contracts=contracts, merged=merged, progress=progress)
 
@@ -136,6 +154,7 @@ class Operations:
         from hrdesk.letters.kinds import LetterType
         from hrdesk.letters.service import mark_delivered
 
+        self.require_hr("mark letters delivered", "letters delivered")
         return mark_delivered(self, employee_ids, channel=channel, on=on, kind=kind or LetterType.DISCLOSURE)  # type: ignore[arg-type]
 
     def letter_status(self) -> "DisclosureSummary":

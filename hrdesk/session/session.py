@@ -269,13 +269,14 @@ class Session(Operations):
         return self.perform(rotate, atomic=False).result
 
     def close(self, *, backup: bool = True) -> "BackupInfo | None":
-        """Close the vault; a backup is taken first when this session changed it (and ``backup``)."""
+        """Close the vault; when this session changed it (and ``backup``), a backup is taken first
+        unless one was taken in the last 24 hours (``backup_now`` takes one on demand)."""
         vault, taken = self._vault, None
         if vault is None:
             return None
         try:
             if backup and not vault.is_locked and (self._changed or self._head() != self._head_at_open):
-                taken = self.backup_now()
+                taken = self.backup_if_due()
         finally:
             vault.close(backup=False)
             self._vault = None
@@ -296,9 +297,9 @@ class Session(Operations):
 
     def backup_if_due(self) -> "BackupInfo | None":
         """At most one automatic backup a day, besides the one taken when a changed vault closes."""
-        from hrdesk.vault.backup import backup_if_due
+        from hrdesk.vault.backup import KEEP, backup_if_due
 
-        return backup_if_due(self._unlocked())
+        return backup_if_due(self._unlocked(), keep=self.backups_to_keep or KEEP)
 
     def restore(self, backup: Path) -> Path:
         """Close the vault and put ``backup`` in its place; ``unlock`` reopens it. Returns where the old file is kept."""

@@ -49,7 +49,7 @@ def card_sections(card: dict[str, Any]) -> list[tuple[str, list[str]]]:
                 + (" — too small to judge" if r["small"] else f" — {r['status']}") for r in card["fairness"]]
     return [
         ("Purpose", [card["purpose"]]),
-        ("Decisions informed", card["decision_types"]),
+        ("Decisions informed", [_decision_label(d) for d in card["decision_types"]]),
         ("Training data", [f"Records from {t['period_from']} to {t['period_to']} (as of {t['reference_date']}).",
                            f"{t['rows']} people: {t['voluntary_leavers']} left voluntarily, {t['stayed']} stayed.",
                            f"Left out: {t['opted_out_excluded']} who opted out of AI processing, "
@@ -70,6 +70,13 @@ def card_sections(card: dict[str, Any]) -> list[tuple[str, list[str]]]:
         ("Trained", [f"by {card['trained_by']} at {card['trained_at']} (hrdesk {card['hrdesk_version']}), "
                      f"card version {card['version']}."]),
     ]
+
+
+def _decision_label(key: str) -> str:
+    from hrdesk.governance.register import DEFAULT_REGISTER
+
+    known = {d.key: d.label for d in DEFAULT_REGISTER.decisions}
+    return f"{known[key]} ({key})" if key in known else key
 
 
 def card_text(card: dict[str, Any]) -> str:

@@ -50,9 +50,10 @@ def _room(value: float, name: str) -> tuple[float, float]:
     spec = SPECS[name]
     if not spec.actionable or not spec.change:
         return 0.0, 0.0
+    step = spec.max_step if spec.max_step is not None else math.inf
     if spec.change == "up":
-        return 0.0, (spec.high - value) if spec.high is not None else math.inf
-    return -(value - spec.low) if spec.low is not None else -math.inf, 0.0
+        return 0.0, min((spec.high - value) if spec.high is not None else math.inf, step)
+    return -min((value - spec.low) if spec.low is not None else math.inf, step), 0.0
 
 
 def _snap(name: str, target: float, start: float) -> float:

@@ -24,7 +24,7 @@ def governance_gate(vault: Any) -> Gate:
     status = suggestion_status(vault)
     if not status.live:
         return Gate(False, f"AI suggestions are not live: {status.reason}.")
-    return Gate(True, status.reason)
+    return Gate(True, f"AI suggestions are live: {status.reason}.")
 
 
 def decision_gate(vault: Any, decision: str) -> Gate:

@@ -14,7 +14,6 @@ from typing import Any
 
 import numpy as np
 
-from hrdesk.fairness.vault_input import left_voluntarily
 from hrdesk.records import tables
 from hrdesk.records.features import feature_rows, history_rows
 from hrdesk.records.fields import Purpose
@@ -36,19 +35,20 @@ class FeatureSpec:
     low: float | None = 0.0  # realistic bounds for a counterfactual
     high: float | None = None
     change: str = ""  # the realistic direction of change a manager can offer: "up", "down" or "" (none)
+    max_step: float | None = None  # the largest realistic change at once (None: as far as the bounds allow)
     hint: str = ""  # what that change means in practice
 
 
 FEATURES: tuple[FeatureSpec, ...] = (
     FeatureSpec("tenure_years", "years with the organisation", "years", actionable=False),
-    FeatureSpec("performance_level", "latest performance rating (level on the scale, lowest 1)", "levels",
+    FeatureSpec("performance_level", "latest rating level (1 = lowest on the scale)", "levels",
                 actionable=False, integer=True, low=1.0),
     FeatureSpec("rating_change", "change in rating since the previous review", "levels", actionable=False,
                 integer=True, low=None),
     FeatureSpec("years_since_review", "years since the last performance review", "years", actionable=True,
                 low=0.0, change="down", hint="hold a review conversation"),
     FeatureSpec("special_projects", "special projects taken on", "projects", actionable=True, integer=True,
-                low=0.0, high=8.0, change="up", hint="offer a special project"),
+                low=0.0, high=8.0, change="up", max_step=2.0, hint="offer a special project"),
     FeatureSpec("stalled_goals", "goals open for more than a year", "goals", actionable=True, integer=True,
                 low=0.0, change="down", hint="close or re-plan a stalled goal"),
 )
@@ -108,6 +108,8 @@ def reference_date(vault: Any) -> dt.date:
 
 def build_features(vault: Any, *, reference: dt.date | None = None) -> FeatureTable:
     """The feature table of the retention model (evaluation and development data only, no well-being)."""
+    from hrdesk.fairness.vault_input import left_voluntarily  # the audit's own rule for who left voluntarily
+
     reference = reference or reference_date(vault)
     rows = feature_rows(vault, purpose=Purpose.EVALUATION)
     total = vault.count(tables.EMPLOYEES)

@@ -98,17 +98,29 @@ def learn(X: np.ndarray, y: np.ndarray, features: tuple[str, ...], groups: dict[
     return Learned(model, cols, proxies, performance, rate, threshold_log_odds(rate))
 
 
+def check_table(table: FeatureTable) -> None:
+    """Refuse a feature table with too little history, before anything else is read."""
+    y = table.left_voluntarily[table.trainable]
+    check_history(len(y), int(y.sum()), int((~y).sum()))
+
+
 def train_retention(vault: Any, *, trained_by: str, reference: dt.date | None = None,
-                    progress: Progress = NULL_PROGRESS, now: dt.datetime | None = None) -> TrainResult:
-    """Build features, check proxies, fit, cross-validate, measure fairness, and store model and card."""
+                    progress: Progress = NULL_PROGRESS, now: dt.datetime | None = None,
+                    table: FeatureTable | None = None, groups: dict[str, np.ndarray] | None = None) -> TrainResult:
+    """Build features, check proxies, fit, cross-validate, measure fairness, and store model and card.
+
+    ``table`` and ``groups`` may be read beforehand (``service.train`` does, so the protected-attribute read
+    stays in the audit log even if training is then cancelled).
+    """
     progress.begin(WHAT, 6)
-    table = build_features(vault, reference=reference)
+    table = table or build_features(vault, reference=reference)
     mask = table.trainable
     y = table.left_voluntarily[mask]
-    check_history(int(mask.sum()), int(y.sum()), int((~y).sum()))
+    check_table(table)
     progress.advance()
     check_cancelled(progress, WHAT)
-    groups = protected_groups(vault, table.employees, table.reference)
+    if groups is None:
+        groups = protected_groups(vault, table.employees, table.reference)
     learned = learn(table.X[mask], y, table.features, {a: g[mask] for a, g in groups.items()}, progress)
     check_cancelled(progress, WHAT)
     scored = table.active

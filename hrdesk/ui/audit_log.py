@@ -365,7 +365,8 @@ class AuditLogView(QWidget):
             return
         self.loading = False
         self.verify_button.setEnabled(True)
-        if isinstance(exc, VaultLockedError) or self._context.vault.is_locked:
+        session = self._context.session
+        if isinstance(exc, VaultLockedError) or not session.is_open or session.is_locked:
             self.clear()
             return
         if isinstance(exc, HrdeskError):  # e.g. a damaged vault: said where the verdict goes

@@ -10,7 +10,7 @@ from hrdesk.records.consent import AI_PROCESSING, WELLBEING_SHARING
 from hrdesk.records.dates import nice_date
 from hrdesk.records.detail import DetailData
 from hrdesk.ui.table_model import ListTableModel
-from hrdesk.ui.widgets import label, set_style_property
+from hrdesk.ui.widgets import label, labelled, set_style_property
 
 CONSENT_TITLES = {AI_PROCESSING: "AI processing", WELLBEING_SHARING: "Sharing check-ins with their manager"}
 
@@ -48,7 +48,8 @@ class ConsentPanel(QWidget):
         self.state = label(state, "muted", wrap=True)
         layout.addWidget(self.state)
         self.reason = QLineEdit()
-        self.reason.setPlaceholderText("Why? e.g. “Asked by email on 3 March”")
+        self.reason.setPlaceholderText("e.g. “Asked by email on 3 March”")
+        self.reason.setMinimumWidth(self.reason.fontMetrics().averageCharWidth() * 28)
         self.reason_message = label("", wrap=True)
         self.reason_message.setProperty("inline", "error")
         self.record_button = QPushButton("Record this change")
@@ -56,15 +57,20 @@ class ConsentPanel(QWidget):
         self.record_button.clicked.connect(self.submit)
         self.undo_button = QPushButton("Cancel")
         self.undo_button.clicked.connect(lambda: self.toggle.setChecked(self._opted_out))
+        # The reason gets a line of its own, the buttons the next: nothing is squeezed in a narrow card.
         row = QHBoxLayout()
-        row.addWidget(self.reason, 1)
+        row.addStretch(1)
         row.addWidget(self.undo_button)
         row.addWidget(self.record_button)
         self.editor = QWidget()
         editor_layout = QVBoxLayout(self.editor)
         editor_layout.setContentsMargins(0, 0, 0, 0)
-        editor_layout.addLayout(row)
+        editor_layout.setSpacing(6)
+        editor_layout.addWidget(labelled("&Reason for the change (kept in the consent history)", self.reason,
+                                         name="Reason for the consent change"))
+        editor_layout.addWidget(self.reason)
         editor_layout.addWidget(self.reason_message)
+        editor_layout.addLayout(row)
         self.editor.hide()
         self.reason_message.hide()
         layout.addWidget(self.editor)

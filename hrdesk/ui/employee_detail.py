@@ -22,7 +22,7 @@ from hrdesk.errors import HrdeskError
 from hrdesk.progress import Progress
 from hrdesk.records import ConsentEvent, Employee, Records
 from hrdesk.records.consent import AI_PROCESSING
-from hrdesk.records.dates import nice_date
+from hrdesk.ui.formatting import local_date
 from hrdesk.records.detail import DetailData, load_detail
 from hrdesk.records.edit_rules import EditValues, check_edit
 from hrdesk.records.wellbeing import strained
@@ -38,6 +38,11 @@ from hrdesk.ui.widgets import Card, FactGrid, data_table, label, set_message
 DETAIL_KINDS = (Kind.EMPLOYEES, Kind.TEAMS, Kind.CYCLES, Kind.RATINGS, Kind.FEEDBACK, Kind.CHECKINS,
                 Kind.CONSENTS, Kind.SCALES)
 
+
+
+def nice_date(value) -> str:  # type: ignore[no-untyped-def]
+    """A date in the user's format, as everywhere in hrdesk ('—' for none)."""
+    return local_date(value) or "—"
 
 class EmployeeDetail(QWidget):
     """The detail page; ``show_employee(id)`` fills it, ``back_requested`` returns to the table."""
@@ -181,7 +186,11 @@ class EmployeeDetail(QWidget):
         title.addWidget(label(employee.name, "title"))
         title.addSpacing(8)
         status = label(employee.employment_status or "Status unknown", wrap=False)
-        set_message(status, employee.employment_status or "Status unknown", "bad" if employee.is_leaver else "ok")
+        if employee.is_leaver:  # having left is a fact, not an error: a neutral chip
+            status.setProperty("role", "chip")
+            status.setText(f"Left · {employee.employment_status}" if employee.employment_status else "Left")
+        else:
+            set_message(status, employee.employment_status or "Status unknown", "ok")
         title.addWidget(status, 0, Qt.AlignmentFlag.AlignVCenter)
         if not data.consent.get(AI_PROCESSING, True):
             chip = label("", wrap=False)

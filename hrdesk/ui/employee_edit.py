@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QHBoxLayout, QLabel, QLine
 
 from hrdesk.records import Employee
 from hrdesk.records.edit_rules import EditValues, check_edit
-from hrdesk.ui.widgets import label, set_message, set_style_property
+from hrdesk.ui.widgets import OptionalDateEdit, label, labelled, set_message, set_style_property
 
 
 class EditForm(QWidget):
@@ -22,8 +22,8 @@ class EditForm(QWidget):
         self.department = _combo(departments, employee.department or "")
         self.position = QLineEdit(employee.position or "")
         self.status = _combo(statuses, employee.employment_status or "")
-        self.termination = QLineEdit(employee.termination_date.isoformat() if employee.termination_date else "")
-        self.termination.setPlaceholderText("YYYY-MM-DD — empty while employed")
+        # a date picker in the user's format: no date can be mistyped (unticked while employed)
+        self.termination = OptionalDateEdit("Left on", employee.termination_date)
         self.messages: dict[str, QLabel] = {}
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
@@ -33,7 +33,8 @@ class EditForm(QWidget):
         rows = (("Department", "department", self.department), ("Position", "position", self.position),
                 ("Status", "employment_status", self.status), ("Termination date", "termination_date", self.termination))
         for row, (title, name, widget) in enumerate(rows):
-            grid.addWidget(label(title, "fact-name"), row * 2, 0, Qt.AlignmentFlag.AlignVCenter)
+            grid.addWidget(labelled(title, widget if name != "termination_date" else widget.check, "fact-name"),
+                           row * 2, 0, Qt.AlignmentFlag.AlignVCenter)
             grid.addWidget(widget, row * 2, 1)
             message = label("", wrap=True)
             message.setProperty("inline", "error")

@@ -39,7 +39,7 @@ from hrdesk.ui.errors import show_error
 from hrdesk.ui.import_models import DroppedColumnsModel, FieldDelegate, MappingModel, PreviewModel, RowErrorModel
 from hrdesk.ui.import_scales import ScalesPanel
 from hrdesk.ui.sections import SectionContext
-from hrdesk.ui.widgets import Card, data_table, label, set_message
+from hrdesk.ui.widgets import Card, data_table, label, set_message, size_to_current_page
 
 log = logs.get("ui.import")
 
@@ -150,7 +150,15 @@ class ImportDialog(QDialog):
         layout.setContentsMargins(24, 18, 24, 16)
         layout.setSpacing(12)
         layout.addWidget(self.steps)
-        layout.addWidget(self.pages, 1)
+        # The pages scroll on a small screen or with large text; the buttons below always stay in view.
+        from PySide6.QtWidgets import QFrame, QScrollArea
+
+        size_to_current_page(self.pages)
+        scroller = QScrollArea()
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setWidget(self.pages)
+        layout.addWidget(scroller, 1)
         layout.addLayout(self._buttons())
         self.set_kind(Kind(kind))
         self._go(FILE)
@@ -208,9 +216,12 @@ class ImportDialog(QDialog):
         self.save_mapping_button = QPushButton("Save this mapping…")
         self.save_mapping_button.setToolTip("Save it as a JSON file to reuse next time (also with 'hrdesk import --mapping').")
         self.save_mapping_button.clicked.connect(self._choose_mapping_to_save)
-        tools.addWidget(self.load_mapping_button)
-        tools.addWidget(self.save_mapping_button)
         layout.addLayout(tools)
+        mapping_files = QHBoxLayout()  # a row of their own: large text or a small screen need no sideways scroll
+        mapping_files.addStretch(1)
+        mapping_files.addWidget(self.load_mapping_button)
+        mapping_files.addWidget(self.save_mapping_button)
+        layout.addLayout(mapping_files)
         self.mapping_table = compact_table(min_height=240, name="How each column is imported")
         self.mapping_table.setModel(self.mapping_model)
         self.field_delegate = FieldDelegate(Kind.EMPLOYEES, self.mapping_table)

@@ -1,11 +1,12 @@
 """The Letters section: write letters to employees, preview the first, mark them delivered, see who has been told.
 
-Two tabs. *Write letters*: a letter type, the recipients (everyone employed,
+Three tabs. *Write letters*: a letter type, the recipients (everyone employed,
 those without a current disclosure, one team, or the people selected in the
 list), one PDF each or one merged; the first letter is previewed with QtPdf;
 writing runs in the write lane with progress and Cancel. *Who has been told*:
 every current employee with a current, stale or missing AI-use disclosure
-and its delivery, from which letters are marked delivered. Everything goes
+and its delivery, from which letters are marked delivered. *Letterhead and
+signature*: the letter settings kept in the vault. Everything goes
 through the session; the view refreshes on the ``Changes`` it watches.
 """
 
@@ -34,7 +35,9 @@ from PySide6.QtWidgets import (
 
 from hrdesk.letters.kinds import FROM_RECORDS, LetterType
 from hrdesk.letters.log import DisclosureState, DisclosureSummary, PersonStatus
+from hrdesk.letters.settings import LetterSettings
 from hrdesk.session import Kind
+from hrdesk.ui.letters_settings import LetterSettingsTab
 from hrdesk.ui.table_model import ListTableModel
 from hrdesk.ui.widgets import Card, data_table, label, labelled, name, plural, set_message
 
@@ -84,6 +87,8 @@ class LettersView(QWidget):
         name(self.tabs, "Letters tabs")
         self.tabs.addTab(self._write_tab(), "&Write letters")
         self.tabs.addTab(self._status_tab(), "W&ho has been told")
+        self.settings_tab = LetterSettingsTab(context)
+        self.tabs.addTab(self.settings_tab, "Letterhead and si&gnature")
         layout.addWidget(self.tabs, 1)
         context.events.watch(self, WATCHED, self.refresh, name="letters")
         self.refresh()
@@ -95,8 +100,10 @@ class LettersView(QWidget):
         row = QHBoxLayout(tab)
         row.setContentsMargins(0, 10, 0, 0)
         card = Card("What to write")
-        card.setMaximumWidth(340)
+        card.setMaximumWidth(max(340, card.fontMetrics().averageCharWidth() * 40))  # grows with larger text
         self.type_picker = QComboBox()
+        self.type_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.type_picker.setMinimumContentsLength(14)
         model = QStandardItemModel(self.type_picker)
         self.type_picker.setModel(model)
         for kind in LetterType:
@@ -108,6 +115,8 @@ class LettersView(QWidget):
         card.body.addWidget(labelled("Letter &type", self.type_picker))
         card.body.addWidget(self.type_picker)
         self.recipient_picker = QComboBox()
+        self.recipient_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.recipient_picker.setMinimumContentsLength(14)
         for key, text in RECIPIENTS:
             self.recipient_picker.addItem(text, key)
         card.body.addWidget(labelled("&Recipients", self.recipient_picker))
@@ -136,6 +145,10 @@ class LettersView(QWidget):
         self.preview.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         name(self.preview, "Letter preview", "The first letter as it will be printed")
         row.addWidget(self.preview, 1)
+        for picker in (self.type_picker, self.recipient_picker, self.team_picker):
+            # long entries ("Everyone without a current disclosure") must not widen the card with large text
+            picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            picker.setMinimumContentsLength(14)
         self.recipient_picker.currentIndexChanged.connect(self._recipients_changed)
         self.team_picker.currentIndexChanged.connect(self._update_count)
         self.type_picker.currentIndexChanged.connect(self._clear_preview)
@@ -159,15 +172,22 @@ class LettersView(QWidget):
         self.date_picker = QDateEdit(QDate.currentDate())
         self.date_picker.setCalendarPopup(True)
         self.date_picker.setMaximumDate(QDate.currentDate())
+        from hrdesk.ui.formatting import date_format
+
+        self.date_picker.setDisplayFormat(date_format())  # the user's format, as every date in hrdesk
         self.deliver_button = QPushButton("Mark selected &delivered")
+        # two rows, so the tab stays narrow with large text: what to show, then how to mark delivery
         controls.addWidget(labelled("&Show", self.filter_picker, name="Show disclosures"), 0, 0)
         controls.addWidget(self.filter_picker, 0, 1)
-        controls.addWidget(labelled("&Channel", self.channel_picker, name="Delivery channel"), 0, 2)
-        controls.addWidget(self.channel_picker, 0, 3)
-        controls.addWidget(labelled("D&ate", self.date_picker, name="Delivery date"), 0, 4)
-        controls.addWidget(self.date_picker, 0, 5)
-        controls.addWidget(self.deliver_button, 0, 6)
-        controls.setColumnStretch(7, 1)
+        controls.addWidget(labelled("&Channel", self.channel_picker, name="Delivery channel"), 1, 0)
+        controls.addWidget(self.channel_picker, 1, 1)
+        controls.addWidget(labelled("D&ate", self.date_picker, name="Delivery date"), 1, 2)
+        controls.addWidget(self.date_picker, 1, 3)
+        controls.addWidget(self.deliver_button, 1, 4)
+        controls.setColumnStretch(5, 1)
+        for combo in (self.filter_picker, self.channel_picker):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(12)
         column.addLayout(controls)
         self.model = DisclosureTableModel(self)
         self.table = data_table(name="Employees and their AI-use disclosure")
@@ -186,13 +206,15 @@ class LettersView(QWidget):
     def refresh(self) -> None:
         session = self._context.session
 
-        def work(_progress: "Progress") -> tuple[DisclosureSummary, list[str]]:
-            return session.letter_status(), sorted(t.manager_name for t in session.records().teams.list())
+        def work(_progress: "Progress") -> tuple[DisclosureSummary, list[str], LetterSettings]:
+            teams = sorted(t.manager_name for t in session.records().teams.list())
+            return session.letter_status(), teams, session.letter_settings()
 
         self._context.runner.run(work, writes=False, show_progress=False, parent=self, on_success=self._loaded)
 
-    def _loaded(self, result: tuple[DisclosureSummary, list[str]]) -> None:
-        self.summary, teams = result
+    def _loaded(self, result: tuple[DisclosureSummary, list[str], LetterSettings]) -> None:
+        self.summary, teams, settings = result
+        self.settings_tab.show_settings(settings)
         chosen = self.team_picker.currentText()
         self.team_picker.blockSignals(True)
         self.team_picker.clear()

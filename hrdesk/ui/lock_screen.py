@@ -26,7 +26,9 @@ class LockScreen(QWidget):
         self.setObjectName("LockScreen")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         card = Card()
-        card.setFixedWidth(440)
+        # as wide as the text needs at the system font size, never wider than a small window allows
+        card.setMinimumWidth(min(440, max(300, self.fontMetrics().averageCharWidth() * 52)))
+        card.setMaximumWidth(max(440, self.fontMetrics().averageCharWidth() * 60))
         card.body.setContentsMargins(32, 28, 32, 28)
         card.body.setSpacing(12)
         icon = QLabel()
@@ -46,7 +48,7 @@ class LockScreen(QWidget):
         card.body.addSpacing(6)
         # Who unlocks: the same user by default; another name switches user (their role, their keys).
         self.user = QLineEdit(user)
-        self.user.setPlaceholderText("User name")
+        self.user.setPlaceholderText("User (empty: the same user)")
         self.user.setAccessibleName("User")
         self.user.setToolTip("Your user name in this vault; type another to switch user")
         self.user.returnPressed.connect(lambda: self.passphrase.setFocus())
@@ -55,6 +57,7 @@ class LockScreen(QWidget):
         self.passphrase.setAccessibleName("Passphrase")
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.setPlaceholderText("Passphrase")
+        self.passphrase.setAccessibleName(f"Passphrase for {org_name}")
         self.passphrase.returnPressed.connect(self._submit)
         self.passphrase.textChanged.connect(lambda _t: self.error.setVisible(False))
         card.body.addWidget(self.passphrase)

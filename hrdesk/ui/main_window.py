@@ -165,13 +165,17 @@ class Shell(QWidget):
         self.sidebar.setAccessibleName("Sections")
         self.sidebar.setAccessibleDescription("The screens of this vault; Ctrl+1 to Ctrl+9 jump to them.")
         self.sidebar.setModel(self.sidebar_model)
-        self.sidebar.setIconSize(QSize(20, 20))
+        side = max(20, self.sidebar.fontMetrics().height() + 2)  # icons grow with larger text
+        self.sidebar.setIconSize(QSize(side, side))
         self.sidebar.setFixedWidth(sidebar_width(self.sidebar, self.sidebar_model))
         self.sidebar.setSpacing(1)
         self.sidebar.setUniformItemSizes(True)
         self.sidebar.selectionModel().currentChanged.connect(self._on_current)
         self.stack = QStackedWidget()
         self.stack.setObjectName("Sections")
+        from hrdesk.ui.widgets import size_to_current_page
+
+        size_to_current_page(self.stack)  # one wide screen does not force its width on every other
         body = QHBoxLayout()
         body.setContentsMargins(0, 0, 0, 0)
         body.setSpacing(0)
@@ -390,7 +394,8 @@ class MainWindow(QMainWindow):
 
     def _show_lock_screen(self, reason: str, unlock: Callable[[str], None]) -> None:
         self.idle.stop()
-        screen = LockScreen(self.session.org_name, reason, hint=self.banner, user=self.session.actor.name)
+        # The user field starts empty (a locked screen shows no name): empty unlocks the same user.
+        screen = LockScreen(self.session.org_name, reason, hint=self.banner)
         screen.unlock_requested.connect(unlock)
         screen.forgot_requested.connect(self._forgot_passphrase)
         self.setCentralWidget(screen)
@@ -412,7 +417,7 @@ class MainWindow(QMainWindow):
 
     def _unlock(self, passphrase: str) -> None:
         session = self.session
-        user = self.lock_screen.user_name() if self.lock_screen is not None else ""
+        user = (self.lock_screen.user_name() if self.lock_screen is not None else "") or session.actor.name
 
         # writes=False: unlocking changes no records (after a restore the session logs the
         # restore itself, and its Changes reach the fresh screens through the events)

@@ -77,7 +77,7 @@ def read_overview(vault: Vault) -> OverviewFacts:
         if last_import is not None and last_audit is not None:
             break
     disclosures = None
-    if counts is not None:
+    if counts is not None and vault.can_read_audit_log and vault.holds_org_key:  # the disclosure status reads the whole log
         from hrdesk.letters.log import disclosure_status
 
         records = Records(vault)
@@ -94,13 +94,13 @@ class OverviewView(QWidget):
         self.setObjectName("Page")
         self._context = context
         self._content: QWidget | None = None
+        self._cards: list[QWidget] = []
         self._generation = 0
         self.loading = False
         self.import_button: QPushButton | None = None
         self.technical_shown = False
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.scroll)
@@ -131,6 +131,7 @@ class OverviewView(QWidget):
                                  on_failure=lambda exc: self._failed(generation, exc))
 
     def _show_reading(self) -> None:
+        self._cards = []
         page = QWidget()
         page.setObjectName("Page")
         layout = QVBoxLayout(page)
@@ -151,7 +152,8 @@ class OverviewView(QWidget):
         if generation != self._generation or not _alive(self):
             return
         self.loading = False
-        if self._context.vault.is_locked:
+        session = self._context.session
+        if not session.is_open or session.is_locked:  # locked or closed while reading: nothing to report
             self.clear()
             return
         from hrdesk.ui.errors import show_error
@@ -174,14 +176,15 @@ class OverviewView(QWidget):
         grid = QGridLayout()
         grid.setHorizontalSpacing(16)
         grid.setVerticalSpacing(16)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
-        grid.addWidget(self._people_card(result.counts, result.disclosures), 0, 0)
+        self._grid = grid
+        self._cards = [self._people_card(result.counts, result.disclosures)]
         is_hr = self._context.session.actor.role.value == "admin"
         if is_hr:  # imports, audits and backups are HR's to do
-            grid.addWidget(self._activity_card(result), 0, 1)
+            self._cards.append(self._activity_card(result))
         to_governance = (lambda: self._context.host.show_section("governance")) if is_hr else None
-        grid.addWidget(governance_card(result.status, to_governance), 1, 0, 1, 2)
+        self._governance = governance_card(result.status, to_governance)
+        self._columns = 0
+        self._arrange(self._fitting_columns())
         page.addLayout(grid)
         self.technical_button = QPushButton("Show technical details")
         self.technical_button.setCheckable(True)
@@ -198,6 +201,32 @@ class OverviewView(QWidget):
         page.addWidget(self.technical)
         page.addStretch(1)
         return content
+
+    def _fitting_columns(self) -> int:
+        """Two cards side by side when both fit at their minimum width, else one above the other."""
+        if len(self._cards) < 2:
+            return 1
+        need = sum(card.minimumSizeHint().width() for card in self._cards) + 16 + 64 + 16  # gap, margins, bar
+        return 2 if self.scroll.viewport().width() >= need or not self.isVisible() and self.width() >= need else 1
+
+    def _arrange(self, columns: int) -> None:
+        """Lay the cards out in ``columns`` columns (the window is narrow or the text large: one)."""
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for widget in (*self._cards, self._governance):
+            self._grid.removeWidget(widget)
+        for index, card in enumerate(self._cards):
+            self._grid.addWidget(card, index // columns, index % columns)
+        rows = (len(self._cards) + columns - 1) // columns
+        self._grid.addWidget(self._governance, rows, 0, 1, columns)
+        for column in range(2):
+            self._grid.setColumnStretch(column, 1 if column < columns else 0)
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        if getattr(self, "_cards", None) and _alive(self._cards[0]):
+            self._arrange(self._fitting_columns())
 
     def _toggle_technical(self, shown: bool) -> None:
         self.technical_shown = shown
@@ -287,6 +316,7 @@ class OverviewView(QWidget):
         open_import(self._context, self)
 
     def clear(self) -> None:
+        self._cards = []
         self._generation += 1
         self.loading = False
         self.scroll.takeWidget()

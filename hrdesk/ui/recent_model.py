@@ -32,7 +32,7 @@ class RecentVaultsModel(QAbstractListModel):
             return None
         path = self._paths[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            where = str(path.parent) if path.exists() else f"{path.parent} — file not found"
+            where = str(path.parent) if path.exists() else f"Missing: not found in {path.parent} (moved or deleted?)"
             return f"{path.name}\n{where}"
         if role == Qt.ItemDataRole.ToolTipRole:
             return str(path)
@@ -47,5 +47,5 @@ class RecentVaultsModel(QAbstractListModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        base = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-        return base | Qt.ItemFlag.ItemIsEnabled if self._paths[index.row()].exists() else base
+        # a missing file stays selectable, so it can be removed from the list (it cannot be opened)
+        return Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren

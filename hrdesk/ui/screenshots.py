@@ -2,10 +2,11 @@
 
 One command, offscreen::
 
-    QT_QPA_PLATFORM=offscreen python -m hrdesk.ui.screenshots screenshots/ [1280x800 1024x640 font14pt]
+    python -m hrdesk.ui.screenshots screenshots/ [1280x800 1024x640 font14pt]
 
-writes ``<variant>/<screen>.png`` for three variants — a 1280x800 window, a
-1024x640 window, and a 14 pt system font at 1280x800 — and ``report.json``
+writes ``<variant>/<screen>.png`` for three variants — a 1280x800 screen, a
+1024x640 screen, and a 14 pt system font on 1280x800 — each rendered in its own
+offscreen process whose screen has that size, and ``report.json``
 listing, per screen, every control that is clipped (smaller than its own
 minimum size, or a wrapped label shorter than its text), anything reaching
 past the window's right edge or needing a sideways scroll, and every
@@ -21,7 +22,7 @@ import os
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -176,6 +177,9 @@ class Shooter:
         report = ScreenReport(self.variant, screen, str(png), (window.width(), window.height()),
                               clipped(window), too_wide(window), unnamed(window))
         wanted_w, wanted_h = self.size
+        if not resize and (window.width() > wanted_w or window.height() > wanted_h):
+            report.too_wide.insert(0, f"opens at {window.width()}x{window.height()}, larger than a "
+                                      f"{wanted_w}x{wanted_h} screen")
         if resize and (window.width() > wanted_w or window.height() > wanted_h):
             minimum = window.minimumSizeHint()
             report.too_wide.insert(0, f"the window cannot shrink to {wanted_w}x{wanted_h}: it stays "
@@ -290,40 +294,61 @@ def _import_dialog(shooter: Shooter, window) -> None:  # type: ignore[no-untyped
     settle(shooter.app)
 
 
-def shoot_all(out: Path, variants: dict[str, tuple[int, int, float | None]] = VARIANTS) -> list[ScreenReport]:
-    """Render every screen in every variant into ``out``; returns (and writes) the reports."""
+def shoot_variant(out: Path, variant: str) -> list[ScreenReport]:
+    """Render every screen of one variant in this process (whose screen should be that variant's size)."""
     from hrdesk.settings import Settings
     from hrdesk.ui import palette
     from hrdesk.ui.widgets import keep_windows_on_screen
+    from hrdesk.vault import Vault
 
+    width, height, points = VARIANTS[variant]
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setStyle("Fusion")
+    if points:
+        font = QFont(app.font())
+        font.setPointSizeF(points)
+        app.setFont(font)
+    palette.install(app, dark=False)
     keep_windows_on_screen(app)
-    original_font = QFont(app.font())
-    reports: list[ScreenReport] = []
     with tempfile.TemporaryDirectory(prefix="hrdesk-shots-") as temp:
         folder = Path(temp)
-        from hrdesk.vault import Vault
-
         path = _demo_vault(folder)
         settings = Settings()
         settings.remember_vault(folder / "moved-away.hrdesk")  # a recent vault that no longer exists
         settings.remember_vault(path)
-        try:
-            for variant, (width, height, points) in variants.items():
-                font = QFont(original_font)
-                if points:
-                    font.setPointSizeF(points)
-                app.setFont(font)
-                palette.install(app, dark=False)
-                shooter = Shooter(app, out, variant, (width, height))
-                _start_screens(shooter, settings, folder)
-                _window_screens(shooter, Vault.open(path, PASSPHRASE), settings, folder)  # closed with the window
-                reports += shooter.reports
-        finally:
-            app.setFont(original_font)
-            palette.install(app, dark=False)
+        shooter = Shooter(app, out, variant, (width, height))
+        _start_screens(shooter, settings, folder)
+        _window_screens(shooter, Vault.open(path, PASSPHRASE), settings, folder)  # closed with the window
+    (out / f"report-{variant}.json").write_text(json.dumps([asdict(r) for r in shooter.reports], indent=1))
+    return shooter.reports
+
+
+def screen_config(folder: Path, width: int, height: int) -> Path:
+    """An offscreen-platform configuration with one screen of this size (a 1024x640 laptop, ...)."""
+    config = folder / f"screen-{width}x{height}.json"
+    config.write_text(json.dumps({"screens": [{"name": "screen", "x": 0, "y": 0, "width": width, "height": height,
+                                               "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+    return config
+
+
+def shoot_all(out: Path, variants: Iterable[str] = tuple(VARIANTS)) -> list[ScreenReport]:
+    """Render every screen in every variant into ``out``, each variant in its own process on a screen of
+    its size (so windows and dialogs meet the same limits as on that laptop); writes ``report.json``."""
+    import subprocess
+
+    out.mkdir(parents=True, exist_ok=True)
+    reports: list[ScreenReport] = []
+    with tempfile.TemporaryDirectory(prefix="hrdesk-screens-") as temp:
+        for variant in variants:
+            width, height, _points = VARIANTS[variant]
+            env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={screen_config(Path(temp), width, height)}")
+            done = subprocess.run([sys.executable, "-m", "hrdesk.ui.screenshots", "--variant", variant, str(out)],
+                                  env=env, capture_output=True, text=True, timeout=600)
+            report = out / f"report-{variant}.json"
+            if done.returncode != 0 or not report.is_file():
+                raise RuntimeError(f"the {variant} screenshots failed:\n{done.stderr[-3000:]}")
+            reports += [ScreenReport(**(r | {"size": tuple(r["size"])})) for r in json.loads(report.read_text())]
     (out / "report.json").write_text(json.dumps([asdict(r) | {"ok": r.ok} for r in reports], indent=1))
     return reports
 
@@ -337,8 +362,11 @@ def iter_problems(reports: list[ScreenReport]) -> Iterator[str]:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    if args[:1] == ["--variant"]:  # a child process: one variant, on a screen of its size
+        shoot_variant(Path(args[2]).resolve(), args[1])
+        return 0
     out = Path(args[0] if args else "screenshots").resolve()
-    chosen = {name: VARIANTS[name] for name in args[1:] if name in VARIANTS} or VARIANTS  # e.g. "1024x640"
+    chosen = [name for name in args[1:] if name in VARIANTS] or list(VARIANTS)  # e.g. "1024x640"
     reports = shoot_all(out, chosen)
     problems = list(iter_problems(reports))
     print(f"{len(reports)} screenshots in {out}; {len(problems)} problems")

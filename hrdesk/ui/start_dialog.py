@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -32,7 +33,7 @@ from hrdesk import logs, paths, settings as settings_store
 from hrdesk.errors import HrdeskError, WrongRecoveryKeyError
 from hrdesk.settings import Settings
 from hrdesk.ui import assets
-from hrdesk.ui.recent_model import PathRole, RecentVaultsModel
+from hrdesk.ui.recent_model import ExistsRole, PathRole, RecentVaultsModel
 from hrdesk.ui.start_common import VAULT_FILTER, button as _button, page as _page
 from hrdesk.ui.widgets import label
 
@@ -58,6 +59,8 @@ class WelcomePage(QWidget):
     open_requested = Signal(str)
     browse_requested = Signal()
     create_requested = Signal()
+    demo_requested = Signal()
+    forget_requested = Signal(str)  # remove a path from the recent list (the file is not touched)
 
     def __init__(self, settings: Settings) -> None:
         super().__init__()
@@ -78,31 +81,51 @@ class WelcomePage(QWidget):
             label("Performance management with AI as a co-pilot, never the pilot. Everything stays on this computer, encrypted.", "muted", wrap=True)
         )
         layout.addSpacing(10)
-        layout.addWidget(label("Recent vaults", "card-title"))
+        self.recent_title = label("&Recent vaults", "card-title")
+        layout.addWidget(self.recent_title)
         self.model = RecentVaultsModel(settings.recent_vaults)
         self.recent = QListView()
         self.recent.setObjectName("RecentList")
+        self.recent.setAccessibleName("Recent vaults")
+        self.recent.setAccessibleDescription("Enter opens the selected vault; Delete removes it from this list")
+        self.recent_title.setBuddy(self.recent)
         self.recent.setModel(self.model)
         self.recent.setMinimumHeight(150)
         self.recent.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.recent.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.recent.setUniformItemSizes(True)
         self.recent.doubleClicked.connect(lambda index: self._open(index.data(PathRole)))
+        self.recent.activated.connect(lambda index: self._open(index.data(PathRole)))
+        self.recent.installEventFilter(self)
         self.recent.selectionModel().selectionChanged.connect(self._update_buttons)
         layout.addWidget(self.recent, 1)
-        self.empty = label("No vault opened yet on this computer. Create one, or open a vault file you were given.", "muted", wrap=True)
+        self.empty = label("Welcome. To start, create a vault for your organisation, open a vault file you were "
+                           "given, or try hrdesk on a made-up demo organisation first.", "heading", wrap=True)
         layout.addWidget(self.empty)
+        self.filler = QWidget()  # on a first run, keeps the page's text together at the top
+        layout.addWidget(self.filler, 1)
+        self.missing = label("", "muted", wrap=True)
+        self.missing.setVisible(False)
+        layout.addWidget(self.missing)
         self.open_button = _button("Open", primary=True)
         self.open_button.clicked.connect(self._open_selected)
         self.browse_button = _button("Open another vault…", icon="folder")
         self.browse_button.clicked.connect(self.browse_requested)
         self.create_button = _button("Create a new vault…", icon="plus")
         self.create_button.clicked.connect(self.create_requested)
+        self.demo_button = _button("Try the demo")
+        self.demo_button.setToolTip("Open a made-up organisation (synthetic people, deleted when hrdesk closes)")
+        self.demo_button.clicked.connect(self.demo_requested)
+        self.remove_button = _button("Remove from list")
+        self.remove_button.setToolTip("Forget this vault here (the file itself is not touched)")
+        self.remove_button.clicked.connect(self._forget_selected)
         row = QHBoxLayout()
         row.setSpacing(10)
         row.addWidget(self.create_button)
         row.addWidget(self.browse_button)
+        row.addWidget(self.demo_button)
         row.addStretch(1)
+        row.addWidget(self.remove_button)
         row.addWidget(self.open_button)
         layout.addSpacing(6)
         layout.addLayout(row)
@@ -112,13 +135,47 @@ class WelcomePage(QWidget):
         self.model.set_paths(settings.recent_vaults)
         has_recent = self.model.rowCount() > 0
         self.recent.setVisible(has_recent)
+        self.recent_title.setVisible(has_recent)
         self.empty.setVisible(not has_recent)
-        if has_recent and self.model.index(0, 0).flags() & Qt.ItemFlag.ItemIsEnabled:
-            self.recent.setCurrentIndex(self.model.index(0, 0))
+        self.filler.setVisible(not has_recent)
+        self.create_button.setIcon(assets.icon("plus") if has_recent else QIcon())  # no dark icon on the blue button
+        first_existing = next((r for r in range(self.model.rowCount()) if self.model.index(r, 0).data(ExistsRole)), None)
+        if has_recent:
+            self.recent.setCurrentIndex(self.model.index(first_existing or 0, 0))
+        missing = sum(1 for r in range(self.model.rowCount()) if not self.model.index(r, 0).data(ExistsRole))
+        self.missing.setText(f"{missing} of these vault files {'is' if missing == 1 else 'are'} missing: moved, "
+                             "renamed or deleted. Open it from its new place, or remove it from the list."
+                             if missing else "")
+        self.missing.setVisible(bool(missing))
+        # First run: creating is the main action; once vaults are listed, opening one is.
+        self.create_button.setProperty("role", "" if has_recent else "primary")
+        self.create_button.setDefault(not has_recent)
+        self.open_button.setDefault(has_recent)
+        self.open_button.setVisible(has_recent)
+        self.remove_button.setVisible(has_recent)
+        for button in (self.create_button, self.open_button):
+            button.style().unpolish(button)
+            button.style().polish(button)
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        self.open_button.setEnabled(self.recent.currentIndex().isValid() and self.model.rowCount() > 0)
+        index = self.recent.currentIndex()
+        self.open_button.setEnabled(index.isValid() and bool(index.data(ExistsRole)))
+        self.remove_button.setEnabled(index.isValid())
+
+    def _forget_selected(self) -> None:
+        index = self.recent.currentIndex()
+        if index.isValid():
+            self.forget_requested.emit(index.data(PathRole))
+
+    def eventFilter(self, watched, event) -> bool:  # type: ignore[no-untyped-def]
+        from PySide6.QtCore import QEvent
+
+        if watched is self.recent and event.type() == QEvent.Type.KeyPress and event.key() in (
+                Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self._forget_selected()
+            return True
+        return False
 
     def _open_selected(self) -> None:
         index = self.recent.currentIndex()
@@ -126,7 +183,7 @@ class WelcomePage(QWidget):
             self._open(index.data(PathRole))
 
     def _open(self, path: str | None) -> None:
-        if path:
+        if path and Path(path).exists():
             self.open_requested.emit(path)
 
 
@@ -134,6 +191,7 @@ class StartDialog(QDialog):
     """Emits ``vault_opened(session)`` and accepts once a vault is open (or created and its key saved)."""
 
     vault_opened = Signal(object)
+    demo_requested = Signal()  # "Try the demo": the host builds and opens the demo organisation
 
     def __init__(
         self,
@@ -166,6 +224,8 @@ class StartDialog(QDialog):
         self.welcome.open_requested.connect(self.show_unlock)
         self.welcome.browse_requested.connect(self._browse)
         self.welcome.create_requested.connect(self.show_create)
+        self.welcome.demo_requested.connect(self.demo_requested)
+        self.welcome.forget_requested.connect(self.forget)
 
     @property
     def runner(self) -> "TaskRunner":
@@ -222,6 +282,36 @@ class StartDialog(QDialog):
         return self._recover
 
     # --- navigation ---------------------------------------------------------
+
+    def forget(self, path: str) -> None:
+        """Remove ``path`` from the recent list (saved at once); the file itself is not touched."""
+        self.settings.forget_vault(path)
+        try:
+            settings_store.save(self.settings, self._config_dir)
+        except OSError as exc:
+            log.warning("could not save the recent-vaults list (%s)", type(exc).__name__)
+        self.welcome.refresh(self.settings)
+
+    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        """Esc goes back a page (keeping what was typed there), and only closes from the first page.
+        Enter on the first page does its main action: open the selected vault, or create one."""
+        from PySide6.QtWidgets import QPushButton
+
+        on_welcome = self.pages.currentWidget() is self.welcome
+        if on_welcome and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
+                and not isinstance(self.focusWidget(), QPushButton):
+            main = self.welcome.open_button if self.welcome.open_button.isVisible() else self.welcome.create_button
+            if main.isEnabled():
+                main.click()
+            event.accept()
+            return
+        if event.key() == Qt.Key.Key_Escape and not on_welcome:
+            back = getattr(self.pages.currentWidget(), "back_button", None)
+            if back is not None and back.isEnabled() and back.isVisible():
+                back.click()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def show_welcome(self) -> None:
         self.welcome.refresh(self.settings)

@@ -88,12 +88,22 @@ def _buttons_row(back: QPushButton, go: QPushButton) -> QHBoxLayout:
 
 
 def _form_label(text: str, field: QWidget) -> QLabel:
-    """A form label as tall as its field, so the two sit on one line."""
+    """A form label as tall as its field, so the two sit on one line; it is the field's buddy
+    (Alt+letter moves there) and the name a screen reader announces for it."""
     widget = QLabel(text)
     field.ensurePolished()  # the stylesheet's padding is part of the height
     widget.setMinimumHeight(field.sizeHint().height())
     widget.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    widget.setBuddy(field)
+    field.setAccessibleName(text.replace("&", ""))
     return widget
+
+
+def _hint() -> QLabel:
+    """Why the page's main button is disabled, in plain sight (not only in a tooltip)."""
+    hint = label("", "muted", wrap=True)
+    hint.setVisible(False)
+    return hint
 
 
 def slug(name: str) -> str:
@@ -116,14 +126,19 @@ class UnlockPage(QWidget):
         self.file_label = label("", "muted", wrap=True)
         layout.addWidget(self.file_label)
         layout.addSpacing(14)
-        layout.addWidget(label("User", "card-title"))
         self.user = QLineEdit()
         self.user.setPlaceholderText("Your user name (empty: the vault's HR user)")
         self.user.setAccessibleName("User")
         self.user.returnPressed.connect(lambda: self.passphrase.setFocus())
+        user_label = label("&User", "card-title")
+        user_label.setBuddy(self.user)
+        layout.addWidget(user_label)
         layout.addWidget(self.user)
-        layout.addWidget(label("Passphrase", "card-title"))
         self.passphrase = _secret_field("Your passphrase for this vault")
+        passphrase_label = label("&Passphrase", "card-title")
+        passphrase_label.setBuddy(self.passphrase)
+        self.passphrase.setAccessibleName("Passphrase")
+        layout.addWidget(passphrase_label)
         self.passphrase.returnPressed.connect(self._submit)
         self.passphrase.textChanged.connect(lambda _t: self.error.setVisible(False))
         layout.addWidget(self.passphrase)
@@ -231,15 +246,19 @@ class CreatePage(QWidget):
         self.repeat = _secret_field()
         self.repeat.returnPressed.connect(self._submit)  # Enter in the last field creates, as on every page
         self.meter = StrengthMeter()
-        form.addRow(_form_label("Organisation", self.org), self.org)
-        form.addRow(_form_label("Your name", self.org), self.admin)
-        form.addRow(_form_label("Save as", self.org), where)
-        form.addRow(_form_label("Passphrase", self.org), self.passphrase)
+        form.addRow(_form_label("&Organisation", self.org), self.org)
+        form.addRow(_form_label("&Your name", self.admin), self.admin)
+        form.addRow(_form_label("&Save as", self.location), where)
+        form.addRow(_form_label("&Passphrase", self.passphrase), self.passphrase)
         form.addRow("", self.meter)
-        form.addRow(_form_label("Repeat it", self.org), self.repeat)
+        form.addRow(_form_label("&Repeat it", self.repeat), self.repeat)
+        self.repeat.setAccessibleName("Repeat the passphrase")
+        browse.setAccessibleName("Choose where to save the vault")
         layout.addLayout(form)
         self.error = _inline_message()
         layout.addWidget(self.error)
+        self.hint = _hint()
+        layout.addWidget(self.hint)
         layout.addStretch(1)
         self.back_button = _button("Back")
         self.back_button.clicked.connect(self.back_requested)
@@ -276,9 +295,21 @@ class CreatePage(QWidget):
     def _on_location_edited(self, _text: str) -> None:
         self._location_edited = True
 
+    @staticmethod
+    def proposed_folder() -> Path:
+        """Where a new vault goes unless the user chooses: $HRDESK_HOME's data folder, else the
+        system's Documents folder (whatever it is called and wherever it is redirected), else hrdesk's
+        data folder. It may not exist yet on a fresh machine: it is created when the vault is."""
+        if os.environ.get(paths.ENV_HOME):
+            return paths.default_vault_folder()
+        from PySide6.QtCore import QStandardPaths
+
+        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        return Path(documents) if documents else paths.app_dirs().data
+
     def _propose_location(self, org: str) -> None:
         if not self._location_edited:
-            self.location.setText(str(paths.default_vault_folder() / f"{slug(org)}.hrdesk"))
+            self.location.setText(str(self.proposed_folder() / f"{slug(org)}.hrdesk"))
 
     def _browse(self) -> None:
         chosen, _ = QFileDialog.getSaveFileName(self, "Save the new vault as", self.location.text(), VAULT_FILTER)
@@ -295,6 +326,8 @@ class CreatePage(QWidget):
             return "Choose where to save the vault."
         if target.exists():
             return f"'{target.name}' already exists there. Choose another name or open it instead."
+        if not target.parent.is_dir() and target.parent != self.proposed_folder():
+            return f"The folder {target.parent} does not exist. Choose another place."
         if not strength.estimate(self.passphrase.text()).acceptable:
             return "The passphrase is too weak for HR data."
         if self.repeat.text() != self.passphrase.text():
@@ -305,16 +338,24 @@ class CreatePage(QWidget):
         problem = self.problem()
         self.create_button.setEnabled(problem == "")
         self.create_button.setToolTip(problem)
-        noisy = problem.startswith(("'", "The two"))
+        noisy = problem.startswith(("'", "The two", "The folder"))
         set_message(self.error, problem if noisy else "", "bad")
+        self.hint.setText("" if noisy or not problem else f"To create the vault: {problem[0].lower()}{problem[1:]}")
+        self.hint.setVisible(bool(problem) and not noisy)
 
     def _submit(self) -> None:
         problem = self.problem()
         if problem:
             self.show_error(problem)
             return
-        target = str(Path(self.location.text().strip()).expanduser())
-        self.create_requested.emit(target, self.org.text().strip(), self.admin.text().strip(), self.passphrase.text())
+        target = Path(self.location.text().strip()).expanduser()
+        if not target.parent.is_dir():  # the proposed folder on a fresh machine (problem() refuses any other)
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                self.show_error(f"Could not create the folder {target.parent}: {exc.strerror or exc}. Choose another place.")
+                return
+        self.create_requested.emit(str(target), self.org.text().strip(), self.admin.text().strip(), self.passphrase.text())
 
 
 class RecoverPage(QWidget):
@@ -340,8 +381,11 @@ class RecoverPage(QWidget):
                   "and dashes do not matter. Then choose a new passphrase: the old one stops working.", wrap=True)
         )
         layout.addSpacing(6)
-        layout.addWidget(label("Recovery key", "card-title"))
         self.key = QLineEdit()
+        key_label = label("Recovery &key", "card-title")
+        key_label.setBuddy(self.key)
+        self.key.setAccessibleName("Recovery key")
+        layout.addWidget(key_label)
         self.key.setProperty("role", "mono")
         self.key.setPlaceholderText("XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX-XXXX")
         self.key.textChanged.connect(lambda _t: self.key_error.setVisible(False))
@@ -354,12 +398,15 @@ class RecoverPage(QWidget):
         self.repeat = _secret_field()
         self.repeat.returnPressed.connect(self._submit)
         self.meter = StrengthMeter()
-        form.addRow(_form_label("New passphrase", self.passphrase), self.passphrase)
+        form.addRow(_form_label("&New passphrase", self.passphrase), self.passphrase)
         form.addRow("", self.meter)
-        form.addRow(_form_label("Repeat it", self.passphrase), self.repeat)
+        form.addRow(_form_label("&Repeat it", self.repeat), self.repeat)
+        self.repeat.setAccessibleName("Repeat the new passphrase")
         layout.addLayout(form)
         self.error = _inline_message()
         layout.addWidget(self.error)
+        self.hint = _hint()
+        layout.addWidget(self.hint)
         layout.addStretch(1)
         self.back_button = _button("Back")
         self.back_button.clicked.connect(lambda: self.back_requested.emit(self.path))
@@ -413,7 +460,10 @@ class RecoverPage(QWidget):
         problem = self.problem()
         self.submit_button.setEnabled(problem == "")
         self.submit_button.setToolTip(problem)
-        set_message(self.error, problem if problem.startswith("The two") else "", "bad")
+        noisy = problem.startswith("The two")
+        set_message(self.error, problem if noisy else "", "bad")
+        self.hint.setText("" if noisy or not problem else problem)
+        self.hint.setVisible(bool(problem) and not noisy)
 
     def _submit(self) -> None:
         problem = self.problem()

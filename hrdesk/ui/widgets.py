@@ -4,6 +4,8 @@ keeping windows within the screen."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -15,7 +17,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QSizePolicy,
     QSpinBox,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -243,3 +247,61 @@ def count_suffix(spin: QSpinBox, one: str, many: str | None = None) -> QSpinBox:
     spin.valueChanged.connect(update)
     update(spin.value())
     return spin
+
+
+class OptionalDateEdit(QWidget):
+    """A date that may be absent (a termination date while employed): a checkbox and a calendar picker,
+    shown in the user's date format. ``text()`` is the ISO date or '' (what the core's rules read)."""
+
+    def __init__(self, check_text: str, value: dt.date | None = None, parent: QWidget | None = None) -> None:
+        from PySide6.QtCore import QDate
+        from PySide6.QtWidgets import QCheckBox, QDateEdit, QHBoxLayout
+
+        from hrdesk.ui.formatting import date_format
+
+        super().__init__(parent)
+        self.check = QCheckBox(check_text)
+        self.date = QDateEdit()
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat(date_format())
+        self.date.setAccessibleName(check_text.replace("&", ""))
+        guard_wheel(self.date)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.check)
+        layout.addWidget(self.date, 1)
+        self.check.toggled.connect(self.date.setEnabled)
+        day = value or dt.date.today()
+        self.date.setDate(QDate(day.year, day.month, day.day))
+        self.check.setChecked(value is not None)
+        self.date.setEnabled(value is not None)
+
+    def value(self) -> dt.date | None:
+        return self.date.date().toPython() if self.check.isChecked() else None
+
+    def text(self) -> str:
+        day = self.value()
+        return day.isoformat() if day is not None else ""
+
+    def setText(self, text: str) -> None:  # noqa: N802 - the QLineEdit spelling it replaces
+        from PySide6.QtCore import QDate
+
+        if not text.strip():
+            self.check.setChecked(False)
+            return
+        day = dt.date.fromisoformat(text.strip())
+        self.date.setDate(QDate(day.year, day.month, day.day))
+        self.check.setChecked(True)
+
+
+def size_to_current_page(stack: QStackedWidget) -> None:
+    """Make a stacked widget as large as its current page needs, not its largest page (a wizard whose
+    first page is small should not need the room of its widest one)."""
+    def follow(index: int) -> None:
+        for i in range(stack.count()):
+            policy = QSizePolicy.Policy.Preferred if i == index else QSizePolicy.Policy.Ignored
+            stack.widget(i).setSizePolicy(policy, policy)
+        stack.updateGeometry()
+
+    stack.currentChanged.connect(follow)
+    follow(stack.currentIndex())

@@ -7,6 +7,8 @@ API summary:
 ```python
 from hrdesk.vault import Vault, KdfParams, StoredRow, AuditEntry
 vault, recovery_key = Vault.create(path, org_name="Acme", admin_name="Dana HR", passphrase="...", kdf=None)  # kdf=None calibrates Argon2id (~0.5 s); tests pass KdfParams.fast_for_tests()
+vault = Vault.open(path, passphrase, user="Amy Dunn")   # user: a name (any case); None: HR. Wrong passphrase: counted, growing delay
+vault.failed_attempts                         # failures since this user's last sign-in (logged as user.failed_sign_ins)
 vault = Vault.open(path, passphrase)          # raises WrongPassphraseError, NotAVaultError, DamagedVaultError, NewerVaultVersionError, VaultInUseError
 vault.org_name, vault.user  # user: VaultUser(id, name, role) ; role "admin" for HR
 vault.ensure_table("employees", links=("team_id",))   # idempotent; table = id TEXT PK, one TEXT column per link (opaque random ids / foreign keys only), payload BLOB (AES-GCM, AAD binds table+id+links)
@@ -28,7 +30,12 @@ Layout: ``store`` (connection, transactions, record tables, encrypted settings),
 ``keyring`` (key slots, users, unlock; returns keys), ``auditlog`` (append,
 read, verify, anchor), ``backup`` (copies, restore, pending clean-ups),
 ``rotation`` (new data key, re-encryption), ``files`` (new files put in place
-atomically); ``vault.Vault`` is the façade over them.
+atomically), ``teamkeys`` (which key each record is under: org, shared,
+governance, one per team; grants; re-keying), ``members`` (HR adds, resets
+and removes users), ``signin`` (users by name, failed-attempt delays),
+``sealing`` (audit entries sealed to the audit public key); ``vault.Vault`` is
+the façade over them. A manager's vault lists only rows under keys they hold;
+``get`` of any other row raises PermissionDeniedError.
 
 Test fixture (the lead writes it in tests/conftest.py): `vault` -> an open Vault in tmp_path with fast KDF; `vault_path`, `passphrase`. Until it exists, make your own in your test files with `Vault.create(tmp_path / "t.hrdesk", org_name="T", admin_name="HR", passphrase="pw", kdf=KdfParams.fast_for_tests())`.
 

@@ -1,8 +1,16 @@
 """Rotating backups beside the vault, restoring one, and clean-ups that must finish.
 
 Backups are taken with SQLite's online backup API (a consistent snapshot even
-while the vault is in use), checked by reopening them, and rotated so the last
-``KEEP`` remain. They are as encrypted as the vault itself.
+while the vault is in use), checked with ``PRAGMA quick_check``, and rotated
+so the last ``KEEP`` remain. They are as encrypted as the vault itself.
+
+When: a session that changed the vault backs it up as it closes at most once
+a day (``backup_if_due``); ``hrdesk backup`` and the Settings button take one
+on demand. Before rotation deletes an old copy the vault must pass its checks,
+but decrypting every record on every close costs seconds at 100,000 people:
+the record check runs at most once every ``RECORD_CHECK_EVERY`` (its result
+kept in the vault), and the newest backup taken before the last clean check
+is never rotated out, so an undamaged copy survives damage found later.
 
 Work on the backups that must happen after a committed change (replacing the
 copies that still hold purged records) is recorded in the vault in the same
@@ -51,6 +59,8 @@ log = logging.getLogger("hrdesk.vault.backup")
 
 KEEP = 7
 DAILY = timedelta(hours=24)
+RECORD_CHECK_EVERY = timedelta(days=7)
+RECORD_CHECK_KEY = "records_checked"  # {"at": ISO time, "ok": bool}: the last full record check
 _STAMP = "%Y%m%dT%H%M%S"
 PENDING_CLEANUP_KEY = "backups_pending_cleanup"
 PENDING_ROTATION_KEY = "key_rotation_pending"  # see rotation.py; never carried into a backup
@@ -88,16 +98,19 @@ def check_backup(path: Path) -> None:
             magic = conn.execute("SELECT value FROM hrdesk_header WHERE key='magic'").fetchone()
             if not magic or magic[0] != schema.MAGIC:
                 raise NotAVaultError(str(path))
-            if conn.execute("PRAGMA integrity_check").fetchall() != [("ok",)]:
+            if conn.execute("PRAGMA quick_check").fetchall() != [("ok",)]:
                 raise DamagedVaultError(f"the backup {path.name} is corrupt")
     finally:
         conn.close()
 
 
-def make_backup(vault: Vault, *, keep: int = KEEP, now: datetime | None = None) -> BackupInfo:
+def make_backup(vault: Vault, *, keep: int = KEEP, now: datetime | None = None, as_of_path: Path | None = None) -> BackupInfo:
+    """A checked backup of ``vault``; ``as_of_path``: the vault's real name when ``vault`` is a
+    staging file about to take its place (the demo's first backup, without unlocking it again)."""
     now = now or datetime.now()
-    folder = _private_folder(backup_dir(vault.path))
-    target = folder / f"{vault.path.stem}-{now.strftime(_STAMP)}.hrdesk"
+    named = as_of_path or vault.path
+    folder = _private_folder(backup_dir(named))
+    target = folder / f"{named.stem}-{now.strftime(_STAMP)}.hrdesk"
     partial = target.with_suffix(".partial")
     try:
         files.create_private(partial)
@@ -111,26 +124,47 @@ def make_backup(vault: Vault, *, keep: int = KEEP, now: datetime | None = None) 
     except BaseException:
         _remove_with_sides(partial)
         raise
-    _rotate(vault, keep)
+    _rotate(vault, keep, now, named)
     log.info("backup written: %s", target.name)
     return BackupInfo(target, now, target.stat().st_size)
 
 
-def _rotate(vault: Vault, keep: int) -> None:
-    """Drop the oldest backups, but never while the vault itself fails its checks:
-    then the older copies may be the only undamaged ones left."""
-    surplus = list_backups(vault.path)[keep:]
+def _rotate(vault: Vault, keep: int, now: datetime, named: Path) -> None:
+    """Drop the oldest backups, but never while the vault itself fails its checks
+    (then the older copies may be the only undamaged ones left), and never the
+    newest copy taken before the last clean record check."""
+    backups = list_backups(named)
+    surplus = backups[keep:]
     if not surplus:
         return
-    try:
-        healthy = vault.verify_audit_chain().ok and not vault.damaged_records()
-    except VaultError:
-        healthy = False
-    if not healthy:
+    checked_at, ok = _last_record_check(vault)
+    if not ok or checked_at is None or now - checked_at > RECORD_CHECK_EVERY:
+        checked_at, ok = now, _records_intact(vault)
+        vault.meta_set(RECORD_CHECK_KEY, {"at": now.isoformat(timespec="seconds"), "ok": ok})
+    if not ok:
         log.warning("the vault fails its integrity checks; older backups are kept")
         return
+    known_good = next((b.path for b in backups if b.taken <= checked_at), None)
     for old in surplus:
-        old.path.unlink(missing_ok=True)
+        if old.path != known_good:
+            old.path.unlink(missing_ok=True)
+            Path(f"{old.path}.lock").unlink(missing_ok=True)  # left if the backup was ever opened directly
+
+
+def _last_record_check(vault: Vault) -> tuple[datetime | None, bool]:
+    try:
+        found = vault.meta_get(RECORD_CHECK_KEY, None) or {}
+        return datetime.fromisoformat(found["at"]), bool(found["ok"])
+    except (VaultError, KeyError, TypeError, ValueError):
+        return None, False
+
+
+def _records_intact(vault: Vault) -> bool:
+    """The audit chain and every record decrypt and authenticate (slow: every record is read)."""
+    try:
+        return vault.verify_audit_chain().ok and not vault.damaged_records()
+    except VaultError:
+        return False
 
 
 def _private_folder(folder: Path) -> Path:
@@ -175,7 +209,7 @@ def replace_backups(vault: Vault) -> int:
     for old in old_copies(vault.path):
         if old != fresh.path:
             old.unlink(missing_ok=True)
-            for side in (Path(f"{old}-wal"), Path(f"{old}-shm")):
+            for side in (Path(f"{old}-wal"), Path(f"{old}-shm"), Path(f"{old}.lock")):
                 side.unlink(missing_ok=True)
             removed += 1
     if vault.meta_get(PENDING_CLEANUP_KEY, None) is not None:
@@ -224,12 +258,13 @@ def _drop_pending_marks(copy: Path) -> None:
         conn.close()
 
 
-def backup_if_due(vault: Vault, *, now: datetime | None = None) -> BackupInfo | None:
+def backup_if_due(vault: Vault, *, keep: int = KEEP, now: datetime | None = None) -> BackupInfo | None:
+    """A backup unless one was taken in the last 24 hours: what closing a changed vault does."""
     now = now or datetime.now()
     existing = list_backups(vault.path)
-    if existing and now - existing[0].taken < DAILY:
+    if existing and timedelta(0) <= now - existing[0].taken < DAILY:
         return None
-    return make_backup(vault, now=now)
+    return make_backup(vault, keep=keep, now=now)
 
 
 def restore_backup(vault_path: Path, backup: Path) -> Path:

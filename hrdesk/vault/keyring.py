@@ -33,7 +33,7 @@ class VaultUser:
 
 # Key ids an unlock may yield besides the org data key ("dk") and team keys ("t-<team id>"):
 # not record keys, so never handed to the record cipher.
-NOT_RECORD_KEYS = frozenset({"chain", "al", "profile"})
+NOT_RECORD_KEYS = frozenset({"chain", "al", "profile", "uk"})
 
 
 @dataclass(frozen=True, eq=False)

@@ -93,7 +93,7 @@ def reset_passphrase(vault: "Vault", name_or_id: str, passphrase: str, params: K
     with store.write():
         key = teamkeys.user_key(store, vault._require_keys(), user.id)
         vault._keyring.set_passphrase_slot(user.id, key, passphrase, params, kind="member")
-        store.conn.execute("DELETE FROM login_attempts WHERE user_id=?", (user.id,))
+        signin.clear(store, user.id)
         vault.audit("user.passphrase_reset", target=user.id, details={"role": user.role})
     return user
 

@@ -194,7 +194,7 @@ def finish_pending(store: Store, vault_path: Path, progress: Progress = NULL_PRO
 
 
 def _retire(copy: Path) -> None:
-    for path in (copy, Path(f"{copy}-wal"), Path(f"{copy}-shm"), Path(f"{copy}.rekey.partial")):
+    for path in (copy, Path(f"{copy}-wal"), Path(f"{copy}-shm"), Path(f"{copy}.lock"), Path(f"{copy}.rekey.partial")):
         with contextlib.suppress(OSError):
             path.unlink(missing_ok=True)
     log.warning("retired %s: it could not be re-encrypted under the new key", copy.name)

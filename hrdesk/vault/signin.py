@@ -1,18 +1,24 @@
 """Signing in by name: finding a user's slots before any key is known, and failed-attempt delays.
 
-Both live in plaintext tables, because they are needed before the vault is
-unlocked. ``logins`` holds a salted hash of each user's name (not the name),
-so the file does not list who has an account; ``login_attempts`` counts failed
-passphrases per user. Someone editing the file can reset the counter: the delay
-slows guessing through hrdesk, Argon2id is what slows guessing against a copy.
+``logins`` (a plaintext table: it is needed before the vault is unlocked) holds
+a salted hash of each user's name (not the name), so the file does not list who
+has an account. Failed passphrases are counted per vault and user on this
+computer (hrdesk's data folder, like the audit anchor), never in the vault: a
+wrong passphrase changes nothing in the file. The delay slows guessing through
+hrdesk; Argon2id is what slows guessing against a copy.
 """
 
 from __future__ import annotations
 
 import hashlib
-import sqlite3
+import json
+import os
+import tempfile
 import time
 from collections.abc import Callable
+from pathlib import Path
+
+from hrdesk import paths
 
 from hrdesk.vault.store import Store
 
@@ -55,17 +61,45 @@ def delay_for(failed: int) -> float:
     return min(MAX_DELAY_SECONDS, 2.0 ** (failed - FREE_ATTEMPTS - 1))
 
 
-def failures(store: Store, key: str) -> tuple[int, float]:
-    if not _has(store, "login_attempts"):
+def attempts_file() -> Path:
+    return paths.data_dir() / "sign-in-attempts.json"
+
+
+def _key(store: Store, user: str) -> str:
+    return f"{store.header().get('vault_id', '')}/{user}"
+
+
+def _read() -> dict[str, dict]:
+    try:
+        data = json.loads(attempts_file().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _write(data: dict[str, dict]) -> None:
+    file = attempts_file()
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=".attempts-")
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            json.dump(data, out, indent=1)
+        os.replace(tmp, file)
+    except OSError:
+        pass  # an unwritable profile folder loses the count; it must not block signing in
+
+
+def failures(store: Store, user: str) -> tuple[int, float]:
+    entry = _read().get(_key(store, user))
+    try:
+        return (int(entry["failed"]), float(entry["last"])) if isinstance(entry, dict) else (0, 0.0)
+    except (KeyError, TypeError, ValueError):
         return 0, 0.0
-    with store.io, store.errors("login_attempts"):
-        row = store.conn.execute("SELECT failed, last FROM login_attempts WHERE user_id=?", (key,)).fetchone()
-    return (int(row[0]), float(row[1])) if row else (0, 0.0)
 
 
-def wait_before_attempt(store: Store, key: str) -> float:
+def wait_before_attempt(store: Store, user: str) -> float:
     """Sleep what is left of this user's delay; returns the seconds waited."""
-    failed, last = failures(store, key)
+    failed, last = failures(store, user)
     left = delay_for(failed) - (time.time() - last)
     if left > 0:
         sleep(left)
@@ -73,22 +107,23 @@ def wait_before_attempt(store: Store, key: str) -> float:
     return 0.0
 
 
-def record_failure(store: Store, key: str) -> int:
-    if not _has(store, "login_attempts"):
-        return 0
-    failed, _last = failures(store, key)
-    try:
-        with store.write(), store.errors("login_attempts"):
-            store.conn.execute("INSERT OR REPLACE INTO login_attempts VALUES (?, ?, ?)", (key, failed + 1, time.time()))
-    except sqlite3.Error:
-        pass
+def record_failure(store: Store, user: str) -> int:
+    failed, _last = failures(store, user)
+    data = _read()
+    data[_key(store, user)] = {"failed": failed + 1, "last": time.time()}
+    _write(data)
     return failed + 1
 
 
-def take_failures(store: Store, key: str) -> int:
-    """The failures since the last successful sign-in, and reset the count (inside the caller's transaction)."""
-    failed, _last = failures(store, key)
+def take_failures(store: Store, user: str) -> int:
+    """The failures since the last successful sign-in, and reset the count."""
+    failed, _last = failures(store, user)
     if failed:
-        with store.write(), store.errors("login_attempts"):
-            store.conn.execute("DELETE FROM login_attempts WHERE user_id=?", (key,))
+        clear(store, user)
     return failed
+
+
+def clear(store: Store, user: str) -> None:
+    data = _read()
+    if data.pop(_key(store, user), None) is not None:
+        _write(data)

@@ -27,7 +27,7 @@ from hrdesk.errors import (
     RecordNotFoundError,
     VaultLockedError,
 )
-from hrdesk.vault import connection, schema
+from hrdesk.vault import connection, encoding, schema
 from hrdesk.vault.cipher import (
     DecryptionFailed,
     KeyNotHeld,
@@ -43,8 +43,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("hrdesk.vault.store")
 
 _NAME_RE = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
-# The team-key tables (see teamkeys): keys, grants, sign-in names and failed-attempt counters.
-KEY_TABLES = ("vault_keys", "key_grants", "logins", "login_attempts")
+# The team-key tables (see teamkeys): keys, grants and sign-in names.
+KEY_TABLES = ("vault_keys", "key_grants", "logins")
 RESERVED = frozenset(
     {"users", "keyslots", "vault_meta", "audit_log", "record_tables", "hrdesk_header", *schema.COPY_TABLES, *KEY_TABLES}
 )
@@ -146,7 +146,7 @@ class Store:
 
     def encrypt(self, table: str, row_id: str, payload: Mapping[str, Any], links: Mapping[str, str | None]) -> bytes:
         kid = self.kid_for(table, row_id, links)
-        return self.require_cipher().encrypt_json(dict(payload), associated_data(table, row_id, links), kid)
+        return self.require_cipher().encrypt_bytes(encoding.encode(dict(payload)), associated_data(table, row_id, links), kid)
 
     def decrypt(self, table: str, row_id: str, blob: bytes, links: Mapping[str, str | None]) -> dict[str, Any]:
         try:
@@ -331,11 +331,15 @@ class Store:
         self, table: str, rows: Iterable[tuple[str | None, Mapping[str, str | None], Mapping[str, Any]]]
     ) -> list[str]:
         names = self.table_links(table)
+        known = frozenset(names)
         ids: list[str] = []
         params = []
         for row_id, links, payload in rows:
             row_id = row_id or new_id()
-            values = self.link_values(table, links)
+            if links is not None and links.keys() <= known:  # the usual case, checked once per row without copies
+                values = {name: links.get(name) for name in names}
+            else:
+                values = self.link_values(table, links)
             ids.append(row_id)
             params.append((row_id, *values.values(), self.encrypt(table, row_id, payload, values)))
         marks = ", ".join("?" * (len(names) + 2))

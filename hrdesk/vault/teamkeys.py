@@ -24,7 +24,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from cryptography.exceptions import InvalidTag
@@ -32,10 +32,11 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from hrdesk.errors import DamagedVaultError, PermissionDeniedError
 from hrdesk.vault.cipher import DecryptionFailed, RecordCipher, associated_data, kid_of
-from hrdesk.vault.keyring import Keys, VaultUser
+from hrdesk.vault.keyring import NOT_RECORD_KEYS, Keys, VaultUser
 from hrdesk.vault.store import KEY_COLUMN, Store, aad_builder
 
 ORG, SHARED, GOVERNANCE, CHAIN, AUDIT_READER, PROFILE = "dk", "sh", "gv", "chain", "al", "profile"
+USER_KEY = "uk"  # a member's own user key, kept in memory for changing their passphrase
 TEAM_PREFIX = "t-"
 ESCROW_PREFIX = "u-"
 AUDIT_PUBLIC_META = "audit_public"
@@ -52,13 +53,12 @@ SHARED_META = frozenset({"org_name", "vault_id", "audit_head", "record_tables", 
                          "records.active_purposes", "governance.signoffs", "governance.state", AUDIT_PUBLIC_META})
 GOVERNANCE_META_PREFIX = "governance."
 
-TABLES = ("vault_keys", "key_grants", "logins", "login_attempts")
+TABLES = ("vault_keys", "key_grants", "logins")
 _CREATE = (
     "CREATE TABLE IF NOT EXISTS vault_keys (id TEXT PRIMARY KEY, payload BLOB NOT NULL)",
     "CREATE TABLE IF NOT EXISTS key_grants (user_id TEXT NOT NULL, kid TEXT NOT NULL, nonce BLOB NOT NULL, "
     "wrapped BLOB NOT NULL, PRIMARY KEY (user_id, kid))",
     "CREATE TABLE IF NOT EXISTS logins (user_id TEXT PRIMARY KEY, tag TEXT NOT NULL UNIQUE)",
-    "CREATE TABLE IF NOT EXISTS login_attempts (user_id TEXT PRIMARY KEY, failed INTEGER NOT NULL, last REAL NOT NULL)",
 )
 
 MANAGER_KIDS = (SHARED, CHAIN)
@@ -166,7 +166,8 @@ class KeyScopes:
             self.store.conn.execute("INSERT OR REPLACE INTO vault_keys VALUES (?, ?)", (kid, blob))
             self._undo.append((kid, keys.extra.get(kid)))
             keys.extra[kid] = key
-            self.store.set_cipher(keys.cipher())
+            if kid not in NOT_RECORD_KEYS and not kid.startswith(ESCROW_PREFIX):
+                self.store.require_cipher().add(kid, key)
 
     def _require_hr(self) -> Keys:
         if self.keys is None or self.keys.data_key is None:
@@ -307,7 +308,6 @@ def remove_member(store: Store, user_id: str) -> set[str]:
         store.conn.execute("DELETE FROM key_grants WHERE user_id=?", (user_id,))
         store.conn.execute("DELETE FROM vault_keys WHERE id=?", (ESCROW_PREFIX + user_id,))
         store.conn.execute("DELETE FROM logins WHERE user_id=?", (user_id,))
-        store.conn.execute("DELETE FROM login_attempts WHERE user_id=?", (user_id,))
     return held
 
 
@@ -326,48 +326,60 @@ def _encrypted_tables(store: Store, only: Iterable[str] | None = None) -> list[t
     return found
 
 
+_LOGICAL = {"vault_meta_copy": "vault_meta", "users_copy": "users"}
+
+
+def _reencrypt(store: Store, old: RecordCipher, target: Callable[[str, str, dict, str | None], str | None], *,
+               tables: Iterable[str] | None = None, where: tuple[str, str] | None = None, why: str) -> int:
+    """Decrypt with ``old`` and re-encrypt under ``target(table, key, links, current kid)`` each row it
+    names a key for (None: leave the row); in the caller's transaction. Returns rows rewritten."""
+    done = 0
+    for table, columns, aad in _encrypted_tables(store, tables):
+        if where is not None and where[0] not in columns:
+            continue
+        ident = KEY_COLUMN.get(table, "id")
+        sql = f'SELECT rowid, {", ".join(columns)} FROM "{table}"'
+        args: tuple = ()
+        if where is not None:
+            sql += f' WHERE "{where[0]}" IS ?'
+            args = (where[1],)
+        with store.errors(table):
+            fetched = store.conn.execute(sql, args).fetchall()
+        updates = []
+        for values in fetched:
+            row = dict(zip(columns, values[1:]))
+            links = {c: row[c] for c in columns if c not in ("id", "payload", "key")}
+            kid = target(_LOGICAL.get(table, table), str(row[ident]), links, kid_of(row["payload"]))
+            if kid is None:
+                continue
+            try:
+                plain = old.decrypt_bytes(row["payload"], aad(row))
+            except DecryptionFailed:
+                raise DamagedVaultError(f"a record fails its integrity check, so {why}",
+                                        table=table, record_id=str(row[ident])) from None
+            updates.append((store.require_cipher().encrypt_bytes(plain, aad(row), kid), values[0]))
+        with store.errors(table):
+            store.conn.executemany(f'UPDATE "{table}" SET payload=? WHERE rowid=?', updates)
+        done += len(updates)
+    return done
+
+
 def rescope(store: Store, scopes: KeyScopes, *, tables: Iterable[str] | None = None,
-            where: tuple[str, str] | None = None, from_kids: set[str] | None = None) -> int:
+            where: tuple[str, str] | None = None) -> int:
     """Re-encrypt each row whose key is not the one ``scopes`` picks for it now; returns rows rewritten.
 
-    ``where`` (column, value) limits it to rows linked to one record (an employee who moved);
-    ``from_kids`` also rewrites rows under those keys although their target is unchanged (a rotated key).
+    ``where`` (column, value) limits it to rows linked to one record (an employee who moved).
     """
-    cipher = store.require_cipher()
-    done = 0
+    def target(table: str, key: str, links: dict, current: str | None) -> str | None:
+        wanted = scopes.kid_for(table, key, links)
+        if wanted == current:
+            return None
+        scopes.ensure_key(wanted)  # a new team's key, made by HR on first use
+        return wanted
+
     with store.write():
-        for table, columns, aad in _encrypted_tables(store, tables):
-            if where is not None and where[0] not in columns:
-                continue
-            ident = KEY_COLUMN.get(table, "id")
-            logical = {"vault_meta_copy": "vault_meta", "users_copy": "users"}.get(table, table)
-            sql = f'SELECT rowid, {", ".join(columns)} FROM "{table}"'
-            args: tuple = ()
-            if where is not None:
-                sql += f' WHERE "{where[0]}" IS ?'
-                args = (where[1],)
-            with store.errors(table):
-                fetched = store.conn.execute(sql, args).fetchall()
-            updates = []
-            for values in fetched:
-                row = dict(zip(columns, values[1:]))
-                links = {c: row[c] for c in columns if c not in ("id", "payload", "key")}
-                target = scopes.kid_for(logical, str(row[ident]), links)
-                current = kid_of(row["payload"])
-                if current == target and not (from_kids and current in from_kids):
-                    continue
-                try:
-                    plain = cipher.decrypt_bytes(row["payload"], aad(row))
-                except DecryptionFailed:
-                    raise DamagedVaultError("a record fails its integrity check, so it cannot be moved to its new key",
-                                            table=table, record_id=str(row[ident])) from None
-                scopes.ensure_key(target)
-                cipher = store.require_cipher()
-                updates.append((cipher.encrypt_bytes(plain, aad(row), target), values[0]))
-            with store.errors(table):
-                store.conn.executemany(f'UPDATE "{table}" SET payload=? WHERE rowid=?', updates)
-            done += len(updates)
-    return done
+        return _reencrypt(store, store.require_cipher(), target, tables=tables, where=where,
+                          why="it cannot be moved to its new key")
 
 
 def rotate(store: Store, scopes: KeyScopes, kids: Iterable[str]) -> int:
@@ -380,32 +392,13 @@ def rotate(store: Store, scopes: KeyScopes, kids: Iterable[str]) -> int:
     kids = sorted(set(kids) - {ORG, CHAIN, AUDIT_READER, PROFILE})
     if not kids:
         return 0
-    old_cipher = store.require_cipher()
-    done = 0
+    old_cipher = store.require_cipher().copy()  # installing the new keys changes the store's cipher in place
     with store.write():
         for kid in kids:
             scopes.install(kid, os.urandom(32))
-        # Rows still name the old key ids: decrypt with the old cipher, write with the new.
-        new_cipher = store.require_cipher()
-        for table, columns, aad in _encrypted_tables(store):
-            ident = KEY_COLUMN.get(table, "id")
-            with store.errors(table):
-                fetched = store.conn.execute(f'SELECT rowid, {", ".join(columns)} FROM "{table}"').fetchall()
-            updates = []
-            for values in fetched:
-                row = dict(zip(columns, values[1:]))
-                current = kid_of(row["payload"])
-                if current not in kids:
-                    continue
-                try:
-                    plain = old_cipher.decrypt_bytes(row["payload"], aad(row))
-                except DecryptionFailed:
-                    raise DamagedVaultError("a record fails its integrity check, so its key cannot be replaced",
-                                            table=table, record_id=str(row[ident])) from None
-                updates.append((new_cipher.encrypt_bytes(plain, aad(row), current), values[0]))
-            with store.errors(table):
-                store.conn.executemany(f'UPDATE "{table}" SET payload=? WHERE rowid=?', updates)
-            done += len(updates)
+        # Rows still name the old key ids: decrypt with the old cipher, write under the same id's new key.
+        done = _reencrypt(store, old_cipher, lambda _t, _k, _l, current: current if current in kids else None,
+                          why="its key cannot be replaced")
         for kid in kids:
             for user_id in holders(store, kid):
                 grant(store, user_id, user_key(store, keys, user_id), kid, keys.extra[kid])

@@ -248,7 +248,7 @@ class Vault:
                       counter: str | None = None) -> None:
         """Runs once the key is proven: only then may the file be migrated (and upgraded to team keys)."""
         if member_key is not None and user_id:
-            keys = Keys(None, teamkeys.load_grants(self._store, user_id, member_key))
+            keys = Keys(None, {**teamkeys.load_grants(self._store, user_id, member_key), teamkeys.USER_KEY: member_key})
             self._set_keys(keys)
             self.user = teamkeys.profile_user(user_id, keys)
             self.org_name = str(self.meta_get("org_name", ""))
@@ -269,9 +269,9 @@ class Vault:
 
     def _note_failures(self, counter: str) -> None:
         """Failed attempts since the last sign-in: kept for the window/CLI to show once, and logged."""
-        with self._store.write():
-            failed = signin.take_failures(self._store, counter)
-            if failed:
+        failed = signin.take_failures(self._store, counter)
+        if failed:
+            with self._store.write():
                 self.audit("user.failed_sign_ins", target=self.user.id, details={"failed": failed})
         self.failed_attempts = failed
 
@@ -387,7 +387,11 @@ class Vault:
         keys = self._require_keys()
         params = self._new_slot_params(kdf)
         with self._store.write():
-            self._keyring.set_passphrase_slot(self.user.id, keys.data_key, new_passphrase, params)
+            if keys.data_key is None:  # a manager or auditor: their slot wraps their own user key
+                self._keyring.set_passphrase_slot(self.user.id, keys.extra[teamkeys.USER_KEY], new_passphrase, params,
+                                                  kind="member")
+            else:
+                self._keyring.set_passphrase_slot(self.user.id, keys.data_key, new_passphrase, params)
             self.audit("vault.passphrase_changed", target=self.user.id)
 
     def rotate_keys(
@@ -440,7 +444,8 @@ class Vault:
         """Unlock again, as the same user or another (switching user goes through the lock screen)."""
         unlocked, counter = self._try_passphrase(passphrase, user)
         if unlocked.user_key is not None:
-            keys = Keys(None, teamkeys.load_grants(self._store, unlocked.user_id, unlocked.user_key))
+            keys = Keys(None, {**teamkeys.load_grants(self._store, unlocked.user_id, unlocked.user_key),
+                               teamkeys.USER_KEY: unlocked.user_key})
             self._set_keys(keys)
             self.user = teamkeys.profile_user(unlocked.user_id, keys)
         else:
@@ -460,7 +465,7 @@ class Vault:
                 with contextlib.suppress(DamagedVaultError):
                     self._require_log().remember_head(self.vault_id)
             if backup and self._store.changed and not self.is_locked:
-                _backup_module.make_backup(self)
+                _backup_module.backup_if_due(self)  # at most one a day; `hrdesk backup` on demand
         finally:
             self._close_quietly(checkpoint=True)
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel
 
 from hrdesk.session import Session
 from hrdesk.settings import Settings
+from hrdesk.ui.employees_model import IdRole
 from hrdesk.ui.main_window import MainWindow
 from qt_fixtures import _app_style, _collect_garbage_on_the_main_thread, dialogs, runner, screenshot  # noqa: F401
 
@@ -37,6 +38,12 @@ def test_a_manager_sees_their_team_only_and_no_audits_or_users(qtbot, org: Org, 
     view = main.shell.views["employees"]
     qtbot.waitUntil(lambda: view.model.rowCount() == len(org.names("Amy Dunn")), timeout=5000)
     screenshot(main, "accounts-manager-employees")
+    view.open_employee(str(view.proxy.index(0, 0).data(IdRole)))  # a team member's page opens for her
+    qtbot.waitUntil(lambda: view.detail.data is not None, timeout=10_000)
+    qtbot.wait(200)
+    assert not view.detail.export_button.isVisible()  # exports are HR's: not shown
+    screenshot(main, "accounts-manager-employee-detail")
+    assert not dialogs.errors and not dialogs.crashes
     main.show_section("settings")
     settings_view = main.shell.views["settings"]
     assert settings_view.users_card is None

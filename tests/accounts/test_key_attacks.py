@@ -162,3 +162,12 @@ def test_removing_a_manager_replaces_their_team_key_so_a_kept_copy_reads_nothing
     with Session.open(org.path, BRANNON_PW, user="Brannon Miller") as brannon:  # re-granted the new shared key
         assert employee_ids(brannon) == org.names("Brannon Miller")
     assert teams["Amy Dunn"]
+
+
+def test_a_manager_changes_their_own_passphrase(org: Org) -> None:
+    with Session.open(org.path, AMY_PW, user="Amy Dunn") as amy:
+        amy.change_passphrase("amy chose this one herself", kdf=KdfParams.fast_for_tests())
+    with pytest.raises(WrongPassphraseError):
+        Session.open(org.path, AMY_PW, user="Amy Dunn")
+    with Session.open(org.path, "amy chose this one herself", user="Amy Dunn") as amy:
+        assert employee_ids(amy) == org.names("Amy Dunn")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import importlib
 import sys
+import traceback
 from datetime import datetime, timezone
 from pathlib import Path
 
-from tests.benchmarks.common import print_table, write_markdown
+from tests.benchmarks.common import print_table, row, write_markdown
 
 #: Every ``bench_<area>.py`` beside this file is an area; the order is the files' order.
 AREAS = tuple(sorted(p.stem.removeprefix("bench_") for p in Path(__file__).parent.glob("bench_*.py")))
@@ -19,9 +20,13 @@ def main(argv: list[str]) -> int:
     started = datetime.now(timezone.utc)
     rows: list[dict] = []
     for area in areas:
-        module = importlib.import_module(f"tests.benchmarks.bench_{area}")
         print(f"running {area} ...", file=sys.stderr, flush=True)
-        rows.extend(module.run())
+        try:
+            module = importlib.import_module(f"tests.benchmarks.bench_{area}")
+            rows.extend(module.run())
+        except Exception as exc:  # one broken area must not lose the others' rows
+            traceback.print_exc()
+            rows.append(row(f"{area}: FAILED ({type(exc).__name__}: {exc})"[:120], float("nan"), "", target="see the log"))
     print_table(rows)
     out = RESULTS if not argv else RESULTS.with_name(f"RESULTS-{'-'.join(areas)}.md")
     write_markdown(rows, out, "hrdesk benchmarks", "python -m tests.benchmarks " + " ".join(argv), started)

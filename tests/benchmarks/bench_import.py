@@ -128,9 +128,12 @@ class ImportRound:
     backups_bytes: int
 
 
-def import_round(work: Path, source: Path, n: int) -> ImportRound:
-    """Floor, then hrdesk into a fresh vault, then the same file again; files removed afterwards."""
-    env = bench_env(HRDESK_PASSPHRASE="pw")
+def import_round(work: Path, source: Path, n: int, code: Path | None = None) -> ImportRound:
+    """Floor, then hrdesk into a fresh vault, then the same file again; files removed afterwards.
+
+    ``code``: another checkout of hrdesk to run instead of this one (a before/after in one run).
+    """
+    env = bench_env(code, HRDESK_PASSPHRASE="pw")
     plain, vault = work / f"floor{n}.db", work / f"v{n}.hrdesk"
     floor = run_process(python("-c", FLOOR, str(source), str(plain)), env)
     plain_read = run_process(python("-c", PLAIN_READ, str(plain)), env)

@@ -79,10 +79,12 @@ class ProcessRun:
     stdout: str
 
 
-def bench_env(**extra: str) -> dict[str, str]:
-    """The environment a benchmarked process runs with: this checkout importable, no Qt display."""
+def bench_env(code: Path | None = None, **extra: str) -> dict[str, str]:
+    """The environment a benchmarked process runs with: this checkout (or ``code``, another
+    checkout, for a before/after in one run) importable, no Qt display."""
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"), **extra)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH", "")) if p)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(code or REPO), env.get("PYTHONPATH", "")) if p)
+    env["HRDESK_BENCH_CODE"] = str(code or REPO)  # the working folder too: ``python -m`` puts it first on the path
     return env
 
 
@@ -92,7 +94,8 @@ def run_process(cmd: Sequence[str], env: dict[str, str] | None = None) -> Proces
 
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        proc = subprocess.Popen(list(cmd), stdout=out, stderr=err, env=env or bench_env())
+        env = env or bench_env()
+        proc = subprocess.Popen(list(cmd), stdout=out, stderr=err, env=env, cwd=env.get("HRDESK_BENCH_CODE", str(REPO)))
         _, status, usage = os.wait4(proc.pid, 0)  # reaped here, so its own rusage (not all children's)
         seconds = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)

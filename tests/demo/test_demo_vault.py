@@ -113,3 +113,24 @@ def test_existing_file_is_not_touched(tmp_path: Path):
     with pytest.raises(Exception, match="already exists"):
         build_demo_vault(path, passphrase="pw", n_employees=60, kdf=KdfParams.fast_for_tests())
     assert path.read_bytes() == b"precious"
+
+
+def test_the_build_derives_the_passphrase_key_once_and_leaves_one_backup_under_the_real_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Argon2id is the slow part of a small demo: the first backup is taken before the move, not after an unlock."""
+    from hrdesk.vault import keyslots
+    from hrdesk.vault.backup import list_backups
+
+    derived: list[str] = []
+    real = keyslots.derive_key
+    monkeypatch.setattr(keyslots, "derive_key", lambda passphrase, *a: (derived.append(passphrase), real(passphrase, *a))[1])
+    path = tmp_path / "demo.hrdesk"
+    build_demo_vault(path, passphrase="pw", n_employees=40, kdf=KdfParams.fast_for_tests())
+    assert derived.count("pw") == 1
+    backups = list_backups(path)
+    assert len(backups) == 1 and backups[0].path.name.startswith("demo-")
+    with Vault.open(backups[0].path, "pw") as copy, Vault.open(path, "pw") as vault:
+        assert copy.count("employees") == vault.count("employees") == 40
+        copy.close(backup=False)
+    assert not list(tmp_path.glob(".*building*")), "no staging file or its backups are left"

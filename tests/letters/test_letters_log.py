@@ -142,3 +142,27 @@ def test_contest_and_review_letters_from_their_data_contracts(session, tmp_path:
     assert "Your comment" not in texts[LetterType.REVIEW_SUMMARY]
     with pytest.raises(InvalidInputError, match="written from a contest record"):
         session.generate_letters(LetterType.CONTEST_ACK, tmp_path / "x", employee_ids=["10026"])
+
+
+def test_only_hr_writes_letters_or_changes_the_register(tmp_path: Path) -> None:
+    from hrdesk.errors import PermissionDeniedError
+    from hrdesk.session import Session
+    from hrdesk.vault import KdfParams
+    from tests.letters.helpers import PASSPHRASE
+
+    session = new_session(tmp_path)
+    import_csv(session, write_people(tmp_path / "p.csv", [("1", "Ama Owusu", "Rita Vance"), ("2", "Bo Lindqvist", "Rita Vance")]))
+    session.generate_letters(LetterType.DISCLOSURE, tmp_path / "a", everyone=True)
+    manager_pw = "violet harbour kettle marmalade"
+    session.add_user("Rita Vance", "manager", manager_pw, manager_name="Rita Vance", kdf=KdfParams.fast_for_tests())
+    session.close(backup=False)
+    with Session.open(tmp_path / "org.hrdesk", manager_pw, user="Rita Vance") as manager:
+        with pytest.raises(PermissionDeniedError, match="Only HR can write letters"):
+            manager.generate_letters(LetterType.DISCLOSURE, tmp_path / "b", everyone=True)
+        with pytest.raises(PermissionDeniedError, match="Only HR can mark letters delivered"):
+            manager.mark_letters_delivered(None, channel="email", on=TODAY)
+        with pytest.raises(PermissionDeniedError, match="Only HR can change the decision register"):
+            manager.set_decision_register(DEFAULT_REGISTER)
+    assert not (tmp_path / "b").exists()
+    with Session.open(tmp_path / "org.hrdesk", PASSPHRASE) as hr:
+        assert [r.delivered_on for r in hr.read(letters)] == ["", ""]

@@ -89,3 +89,20 @@ def test_an_edited_template_folder_is_used_and_a_broken_one_refused(session, tmp
 ])
 def test_file_names_are_safe_on_every_os(raw: str, safe: str) -> None:
     assert safe_file_name(raw) == safe
+
+
+def test_a_logo_is_drawn_on_every_page_and_a_missing_one_refused(session, tmp_path: Path) -> None:
+    from PySide6.QtGui import QColor, QImage
+    from pypdf import PdfReader
+
+    logo = tmp_path / "logo.png"
+    image = QImage(120, 60, QImage.Format.Format_RGB32)
+    image.fill(QColor("#1f5fa8"))
+    assert image.save(str(logo))
+    session.set_letter_settings(LetterSettings(logo_path=str(logo), org_name="Acme Holdings"))
+    path = session.generate_letters(LetterType.DISCLOSURE, tmp_path / "out", employee_ids=["10026"]).result.files[0]
+    reader = PdfReader(path)
+    assert all(page.images for page in reader.pages)
+    assert reader.metadata.author == "Acme Holdings" and "Acme Holdings" in pdf_text(path)
+    with pytest.raises(InvalidInputError, match="is not a file"):
+        session.set_letter_settings(LetterSettings(logo_path=str(tmp_path / "gone.png")))

@@ -92,3 +92,36 @@ def test_the_table_model_passes_the_model_tester(qtmodeltester, tmp_path: Path) 
     qtmodeltester.check(model)
     assert model.cells(model.item(0))[3] == "none"
     session.close(backup=False)
+
+
+def test_letterhead_and_signature_are_saved_in_the_vault_and_a_new_contact_makes_disclosures_stale(  # type: ignore[no-untyped-def]
+        qtbot, runner, tmp_path: Path, dialogs, screenshot) -> None:
+    from hrdesk.letters import LetterType
+    from hrdesk.ui.main_window import MainWindow
+    from tests.letters.helpers import write_people
+
+    session = new_session(tmp_path)
+    import_csv(session, write_people(tmp_path / "p.csv", [("1", "Ama Owusu", "Rita Vance"), ("2", "Łukasz Ścibor", "Rita Vance")]))
+    session.generate_letters(LetterType.DISCLOSURE, tmp_path / "out", everyone=True)
+    window = MainWindow(session, Settings(), runner, config_dir=tmp_path / "config")
+    qtbot.addWidget(window)
+    window.resize(1024, 640)
+    window.show()
+    window.show_section("letters")
+    view = window.shell.views["letters"]
+    qtbot.waitUntil(lambda: view.summary is not None and view.settings_tab.loaded is not None, timeout=20_000)
+    assert view.summary.current == 2
+    tab = view.settings_tab
+    view.tabs.setCurrentWidget(tab)
+    tab.signatory.setText("Dana Whitfield")
+    tab.letterhead.setPlainText("1 Harbour Road, Leith\npeople.example.org")
+    tab.concern_contact.setText("Priya Natarajan, people@example.org")
+    tab.save_button.click()
+    qtbot.waitUntil(lambda: view.summary is not None and view.summary.stale == 2, timeout=20_000)
+    assert "stale" in tab.message.text() and not dialogs.errors
+    stored = session.letter_settings()
+    assert (stored.signatory, stored.concern_contact) == ("Dana Whitfield", "Priya Natarajan, people@example.org")
+    assert not unnamed(view), unnamed(view)
+    screenshot(window, "letters_settings_1024x640")
+    text = pdf_text(session.generate_letters(LetterType.DISCLOSURE, tmp_path / "again", employee_ids=["2"]).result.files[0])
+    assert "Dana Whitfield" in text and "1 Harbour Road, Leith" in text and "Write to Priya Natarajan" in text

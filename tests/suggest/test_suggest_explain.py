@@ -59,6 +59,7 @@ def test_every_counterfactual_flips_the_suggestion_and_moves_only_actionable_fac
             assert moved_up == (spec.change == "up")
             assert spec.low is None or change.to_value >= spec.low
             assert spec.high is None or change.to_value <= spec.high
+            assert spec.max_step is None or abs(change.to_value - change.from_value) <= spec.max_step
             if spec.integer:
                 assert float(change.to_value).is_integer()
     assert with_counterfactual >= 1

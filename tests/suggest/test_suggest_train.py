@@ -102,3 +102,35 @@ def test_the_trained_action_is_registered_without_importing_the_suggestion_code(
             "assert 'hrdesk.suggest' not in sys.modules; a = actions.action('suggest.trained'); "
             "assert actions.is_registered('suggest.trained') and a.system_change and a.writes")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+class _CancelAfter:
+    """A real Progress that asks to stop after ``steps`` steps (what the window's Cancel button does)."""
+
+    def __init__(self, steps: int) -> None:
+        self.steps, self.done = steps, 0
+
+    def begin(self, label: str, total: int) -> None:
+        self.label = label
+
+    def advance(self, steps: int = 1) -> None:
+        self.done += steps
+
+    def cancelled(self) -> bool:
+        return self.done >= self.steps
+
+
+@pytest.mark.parametrize("steps", [1, 3, 5])
+def test_cancelling_training_changes_nothing(demo_path, steps):
+    from hrdesk.errors import CancelledError
+    from hrdesk.session import Session
+    from hrdesk.suggest.service import train
+    from hrdesk.suggest.store import has_model
+
+    with Session.open(demo_path, PASSPHRASE) as session:
+        before = len(session.vault.audit_entries())
+        with pytest.raises(CancelledError):
+            train(session, progress=_CancelAfter(steps))
+        assert not has_model(session.vault, KIND)
+        added = [e.action for e in session.vault.audit_entries()[before:]]
+        assert added == ["protected_attributes.read"]  # the model is rolled back, the record of the read is not

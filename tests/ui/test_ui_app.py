@@ -69,3 +69,23 @@ def test_demo_opens_the_window_with_the_passphrase_on_screen(qtbot, settings, di
     assert not folder.exists()
     assert dialogs.errors == [] and dialogs.crashes == []
     assert settings.recent_vaults == []  # a temporary demo vault is not remembered
+
+
+def test_try_the_demo_from_the_welcome_page_and_come_back(qtbot, settings, dialogs, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from shiboken6 import isValid
+
+    controller = AppController(settings, config_dir=tmp_path / "config", kdf=KdfParams.fast_for_tests())
+    dialog = controller.start()
+    qtbot.addWidget(dialog)
+    dialog.welcome.demo_button.click()
+    assert not dialog.welcome.demo_button.isEnabled()  # building: said on the button
+    qtbot.waitUntil(lambda: controller.window is not None, timeout=60_000)
+    window = controller.window
+    assert not dialog.isVisible() and window.isVisible()
+    assert "Northwind" in window.shell.header.org.text()
+    window.actions_by_key["file.close"].trigger()  # File → Close vault: back to the start window, no quitting
+    qtbot.waitUntil(lambda: controller.start_dialog is not None and controller.start_dialog.isVisible(), timeout=10_000)
+    assert controller.window is None and (not isValid(window) or not window.isVisible())
+    controller.start_dialog.close()
+    controller.cleanup()
+    assert dialogs.errors == [] and dialogs.crashes == []

@@ -61,7 +61,8 @@ def test_status_line_follows_governance(qtbot, window: MainWindow, runner) -> No
 
 
 def test_placeholders_say_what_they_will_hold(qtbot, window: MainWindow) -> None:
-    planned = [section.key for section in REGISTRY.sections() if section.planned]
+    planned = [s.key for s in window.registry.sections() if s.planned]
+    assert planned, "no planned section left: this test has done its job"
     for key in planned:
         window.show_section(key)
         view = window.shell.stack.currentWidget()
@@ -70,6 +71,19 @@ def test_placeholders_say_what_they_will_hold(qtbot, window: MainWindow) -> None
         # ...and the sidebar says so before anyone clicks: a planned screen is not dressed as a real one
         model = window.shell.sidebar_model
         assert model.index(model.row_of(key), 0).data().endswith("(planned)"), key
+    for section in window.registry.sections():  # and a built screen is never marked planned
+        if not section.planned:
+            model = window.shell.sidebar_model
+            assert not str(model.index(model.row_of(section.key), 0).data()).endswith("(planned)"), section.key
+
+
+def test_the_suggestions_section_is_a_real_screen(qtbot, window: MainWindow) -> None:
+    from hrdesk.ui.suggestions_view import SuggestionsView
+
+    window.show_section("suggestions")
+    assert isinstance(window.shell.stack.currentWidget(), SuggestionsView)
+    model = window.shell.sidebar_model
+    assert not model.index(model.row_of("suggestions"), 0).data().endswith("(planned)")
 
 
 def test_a_registered_section_appears_without_touching_the_window(qtbot, filled_vault, settings, runner, tmp_path, dialogs) -> None:

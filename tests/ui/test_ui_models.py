@@ -84,7 +84,8 @@ def test_recent_vaults_model(qtmodeltester, tmp_path: Path) -> None:
     qtmodeltester.check(model, force_py=True)
     assert model.index(0, 0).data(PathRole) == str(present)
     assert model.index(1, 0).data(ExistsRole) is False
-    assert "file not found" in model.index(1, 0).data()
+    assert "Missing: not found in" in model.index(1, 0).data()
+    assert model.index(1, 0).flags() & Qt.ItemFlag.ItemIsSelectable  # selectable, so it can be removed
 
 
 def test_section_list_model(qtmodeltester) -> None:

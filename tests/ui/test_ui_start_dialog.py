@@ -137,3 +137,82 @@ def test_opening_something_that_is_not_a_vault_is_said_inline(qtbot, settings, r
     qtbot.waitUntil(lambda: dialog.unlock.error.isVisible(), timeout=5000)
     assert "not an hrdesk vault" in dialog.unlock.error.text()
     assert dialogs.crashes == []
+
+
+# --- first run, recent list, Esc ----------------------------------------------------------------------
+
+
+def test_first_run_offers_create_open_and_the_demo(qtbot, runner, tmp_path, screenshot) -> None:  # type: ignore[no-untyped-def]
+    dialog = make_dialog(qtbot, Settings(), runner, tmp_path)
+    welcome = dialog.welcome
+    assert welcome.empty.isVisible() and not welcome.recent.isVisible()
+    assert welcome.create_button.property("role") == "primary"
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)  # Enter: the main action of a first run
+    assert dialog.pages.currentWidget() is dialog.create
+    qtbot.keyClick(dialog.create.org, Qt.Key.Key_Escape)
+    assert welcome.browse_button.isVisible() and welcome.demo_button.isVisible()
+    with qtbot.waitSignal(dialog.demo_requested, timeout=1000):
+        welcome.demo_button.click()
+    screenshot(dialog, "start_first_run")
+
+
+def test_the_proposed_folder_is_created_with_the_vault(qtbot, runner, tmp_path, monkeypatch, dialogs) -> None:  # type: ignore[no-untyped-def]
+    home = tmp_path / "fresh-home"  # a fresh machine: nothing exists yet
+    monkeypatch.setenv("HRDESK_HOME", str(home))
+    dialog = make_dialog(qtbot, Settings(), runner, tmp_path)
+    dialog.show_create()
+    page = dialog.create
+    qtbot.keyClicks(page.org, "Acme Ltd")
+    qtbot.keyClicks(page.admin, "Dana HR")
+    target = Path(page.location.text())
+    assert not target.parent.exists() and page.problem() != f"The folder {target.parent} does not exist. Choose another place."
+    qtbot.keyClicks(page.passphrase, STRONG)
+    qtbot.keyClicks(page.repeat, STRONG)
+    assert page.create_button.isEnabled() and not page.hint.isVisible()
+    page.create_button.click()
+    qtbot.waitUntil(lambda: dialog.pages.currentWidget() is dialog.recovery, timeout=20_000)
+    assert target.is_file()
+    dialog.session.close(backup=False)
+
+
+def test_a_disabled_create_button_says_why_in_plain_sight(qtbot, runner, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    dialog = make_dialog(qtbot, Settings(), runner, tmp_path)
+    dialog.show_create()
+    page = dialog.create
+    assert not page.create_button.isEnabled()
+    assert page.hint.isVisible() and page.hint.text() == "To create the vault: fill in the organisation and your name."
+    qtbot.keyClicks(page.org, "Acme")
+    qtbot.keyClicks(page.admin, "Dana")
+    page.location.clear()
+    qtbot.keyClicks(page.location, str(tmp_path / "nowhere" / "deep" / "x.hrdesk"))
+    assert page.error.isVisible() and "does not exist" in page.error.text()
+    names = {w.accessibleName() for w in (page.org, page.admin, page.location, page.passphrase, page.repeat)}
+    assert names == {"Organisation", "Your name", "Save as", "Passphrase", "Repeat the passphrase"}
+    assert page.findChild(type(page.hint), "") is not None
+
+
+def test_escape_on_the_create_page_goes_back_and_keeps_the_typing(qtbot, runner, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    dialog = make_dialog(qtbot, Settings(), runner, tmp_path)
+    dialog.show_create()
+    qtbot.keyClicks(dialog.create.org, "Acme Ltd")
+    qtbot.keyClick(dialog.create.org, Qt.Key.Key_Escape)
+    assert dialog.isVisible() and dialog.pages.currentWidget() is dialog.welcome  # not quit
+    dialog.show_create()
+    assert dialog.create.org.text() == "Acme Ltd"  # what was typed is still there
+
+
+def test_a_recent_vault_can_be_removed_and_a_missing_one_is_marked(qtbot, settings, runner, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    present = tmp_path / "here.hrdesk"
+    present.write_bytes(b"x")
+    gone = tmp_path / "gone.hrdesk"
+    settings.recent_vaults = [str(gone), str(present)]
+    dialog = make_dialog(qtbot, settings, runner, tmp_path)
+    welcome = dialog.welcome
+    assert welcome.missing.isVisible() and "1 of these vault files is missing" in welcome.missing.text()
+    assert welcome.recent.currentIndex().row() == 1  # the first file that exists is selected
+    welcome.recent.setCurrentIndex(welcome.model.index(0, 0))
+    assert not welcome.open_button.isEnabled() and welcome.remove_button.isEnabled()  # missing: remove, not open
+    qtbot.keyClick(welcome.recent, Qt.Key.Key_Delete)
+    assert settings.recent_vaults == [str(present)]
+    assert settings_store.load(tmp_path / "config").recent_vaults == [str(present)]  # saved at once
+    assert not welcome.missing.isVisible() and present.exists()

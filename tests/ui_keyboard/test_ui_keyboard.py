@@ -207,7 +207,7 @@ def test_tab_leaves_every_table_and_the_sidebar_shows_focus(qtbot, tmp_path, dia
         for view in window.shell.stack.currentWidget().findChildren(QAbstractItemView):
             assert not view.tabKeyNavigation(), f"Tab is trapped in {view.accessibleName()}"
     assert not window.shell.sidebar.tabKeyNavigation()
-    assert "outline: 0" not in QApplication.instance().styleSheet()
-    assert "QListView#Sidebar::item:focus" in QApplication.instance().styleSheet()
+    sheet = QApplication.instance().styleSheet()
+    assert "QListView#Sidebar::item:selected:focus" in sheet and "QListView#Sidebar:focus" in sheet
     window.close()
     runner.wait_for_done()

@@ -1,8 +1,9 @@
 """Every built screen, rendered as a person sees it at 1280x800, 1024x640 and with a 14 pt font:
 nothing clipped, nothing wider than its window, no focusable control without a screen-reader name.
 
-Runs the same script a developer runs by hand (``python -m hrdesk.ui.screenshots DIR``) and keeps
-the PNGs in tests/ui_keyboard/screenshots/ for looking at.
+Runs the same script a developer runs by hand (``python -m hrdesk.ui.screenshots DIR``): each variant
+in its own offscreen process on a screen of that size. Keeps the PNGs in tests/ui_keyboard/screenshots/
+for looking at.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ SCREENS = {"start_welcome", "start_welcome_first_run", "start_create", "start_un
            "lock_screen"}
 
 
-def test_every_screen_fits_and_every_control_is_named(qapp, dialogs) -> None:  # type: ignore[no-untyped-def]
+def test_every_screen_fits_and_every_control_is_named() -> None:
     reports = shoot_all(OUT)
     shot = {(r.variant, r.screen) for r in reports}
     for variant in VARIANTS:

@@ -62,10 +62,10 @@ def test_edit_validates_inline_and_saves_through_records(qtbot, demo_context, sc
     form = detail.edit_form
     assert form is not None
     form.position.setText("   ")
-    form.termination.setText("31/03/2025")
+    form.termination.setText((detail.data.employee.hire_date - dt.timedelta(days=1)).isoformat())  # picked: before hire
     form.submit()
     assert form.messages["position"].isVisibleTo(form) and "cannot be empty" in form.messages["position"].text()
-    assert "YYYY-MM-DD" in form.messages["termination_date"].text()
+    assert "before the hire date" in form.messages["termination_date"].text()
     assert "Nothing was saved" in form.summary.text()
     qtbot.wait(50)
     screenshot(detail, "employee_detail_edit_invalid")
@@ -145,3 +145,32 @@ def test_export_their_data_for_a_data_access_request(qtbot, demo_context, tmp_pa
     assert (folder / "employee.json").is_file()
     assert employee.name in (folder / "employee.json").read_text(encoding="utf-8")
     assert any(e.action.startswith("export") for e in demo_context.vault.audit_entries())
+
+
+def test_leavers_consent_reason_and_chart_read_without_colour(qtbot, demo_context, screenshot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLabel
+
+    from hrdesk.ui.employee_charts import series
+    from hrdesk.ui.widgets import OptionalDateEdit
+
+    view, detail = open_detail(qtbot, demo_context)
+    # the well-being lines differ by dash and marker as well as colour
+    lines = series()
+    assert len({dash for _n, _c, dash, _m in lines}) == 3 and len({m for _n, _c, _d, m in lines}) == 3
+    # the opt-out reason has a line of its own and a name
+    panel = detail.consent_panel if hasattr(detail, "consent_panel") else None
+    if panel is not None:
+        panel.toggle.setChecked(not panel.toggle.isChecked())
+        assert panel.reason.accessibleName() == "Reason for the consent change"
+        assert panel.reason.width() >= panel.reason.fontMetrics().averageCharWidth() * 28
+    # a leaver's status is a neutral chip, never the red error style
+    leaver = next(e for e in Records(demo_context.vault).employees.list() if e.is_leaver)
+    detail.show_employee(leaver.id)
+    qtbot.waitUntil(lambda: detail.data is not None and detail.data.employee.id == leaver.id, timeout=10_000)
+    chips = [w for w in detail.findChildren(QLabel) if w.text().startswith("Left")]
+    assert chips and chips[0].property("role") == "chip" and chips[0].property("state") != "bad"
+    # the termination date is a date picker, ticked for a leaver
+    detail.start_edit()
+    assert isinstance(detail.edit_form.termination, OptionalDateEdit)
+    assert detail.edit_form.termination.text() == leaver.termination_date.isoformat()
+    screenshot(detail, "employee_leaver_edit")
