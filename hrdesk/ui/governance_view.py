@@ -163,12 +163,12 @@ class GovernanceView(QWidget):
         self.rail.setAccessibleName("Governance steps")
         self.rail.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.rail.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.rail.setWordWrap(False)
+        self.rail.setWordWrap(True)  # a long title wraps rather than widen the window at a large font
         self.rail.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.rail.setSpacing(3)
-        metrics = self.rail.fontMetrics()  # wide enough for every title, at any font size
+        metrics = self.rail.fontMetrics()  # wide enough for every title at the usual sizes, capped at large ones
         widest = max(metrics.horizontalAdvance(f"{s.number}. {s.title}") for s in STEPS)
-        self.rail.setFixedWidth(widest + 3 * metrics.height() + 24)
+        self.rail.setFixedWidth(min(widest + 3 * metrics.height() + 24, 290))
         self.rail.selectionModel().currentChanged.connect(lambda index, _prev: self.open_step(index.row() + 1))
         row.addWidget(self.rail, 0)
         self.scroll = QScrollArea()
