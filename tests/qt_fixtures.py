@@ -40,11 +40,19 @@ def _collect_garbage_on_the_main_thread() -> Iterator[None]:
     """Collect each test's reference cycles here, on the main thread.
 
     Left to itself, Python's collector runs wherever an allocation trips it,
-    which may be a worker thread of the next test; collecting Qt wrappers
-    there destroys Qt objects off their thread and crashes the process.
+    which may be a worker thread (a section loading off the UI thread);
+    collecting Qt wrappers there destroys Qt objects off their thread and
+    crashes the process. So, as the app does (``ui.app``: collection only on
+    the main thread's timer), automatic collection is off while a GUI test runs.
     """
-    yield
-    gc.collect()
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.collect()
+        if was_enabled:
+            gc.enable()
 
 
 @pytest.fixture

@@ -34,6 +34,9 @@ class AuditRun:
     snapshot: str
     settings: AuditSettings
     result: AuditResult
+    # Nanoseconds when saved: ``time`` has one-second resolution, and two runs saved in the same
+    # second must still come out newest first (governance step 1 cites the latest). 0 for older runs.
+    order: int = 0
 
     @property
     def findings_count(self) -> int:
@@ -73,9 +76,12 @@ def run_and_save(
 def _save(vault: Vault, data: AuditInput, settings: AuditSettings, result: AuditResult, cycle: str | None) -> AuditRun:
     vault.ensure_table(TABLE)
     snapshot = snapshot_hash(data)
-    time = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    now = dt.datetime.now(dt.timezone.utc)
+    time = now.isoformat(timespec="seconds")
+    order = int(now.timestamp() * 1_000_000) * 1000
     payload = {
         "time": time,
+        "order": order,
         "actor": vault.user.name,
         "cycle": cycle,
         "snapshot": snapshot,
@@ -89,7 +95,7 @@ def _save(vault: Vault, data: AuditInput, settings: AuditSettings, result: Audit
             target=run_id,
             details={"snapshot": snapshot[:16], "findings": len(result.findings), "people": len(data.people)},
         )
-    return AuditRun(run_id, time, vault.user.name, cycle, snapshot, settings, result)
+    return AuditRun(run_id, time, vault.user.name, cycle, snapshot, settings, result, order)
 
 
 def forget_purged(vault: Vault, deleted: dict[str, list[str]]) -> int:
@@ -147,10 +153,11 @@ def list_runs(vault: Vault) -> list[AuditRun]:
             snapshot=row.payload["snapshot"],
             settings=AuditSettings.from_dict(row.payload["settings"]),
             result=AuditResult.from_dict(row.payload["result"]),
+            order=int(row.payload.get("order", 0)),
         )
         for row in vault.rows(TABLE)
     ]
-    return sorted(runs, key=lambda r: r.time, reverse=True)
+    return sorted(runs, key=lambda r: (r.time, r.order), reverse=True)
 
 
 def latest_run(vault: Vault) -> AuditRun | None:

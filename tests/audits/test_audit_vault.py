@@ -96,3 +96,27 @@ def test_changes_since_a_run_are_named(vault: Vault, hr_dataset: Path, tmp_path:
     changed.write_text(hr_dataset.read_text(encoding="utf-8-sig").replace("Fully Meets,4.5,", "Exceeds,4.5,", 1), encoding="utf-8")
     import_file(vault, changed)
     assert {e.action for e in changes_since(vault, run)} == {"employee.updated", "import.employees"}
+
+
+def test_two_runs_saved_in_the_same_second_come_out_newest_first(demo_vault: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Governance step 1 cites the latest run: a one-second clock must not let an older run pass for it."""
+    import datetime as real_dt
+
+    from hrdesk.fairness import runs as runs_module
+
+    ticks = iter(range(1000, 1_000_000, 1000))  # microseconds within one and the same second
+
+    class _Clock(real_dt.datetime):
+        @classmethod
+        def now(cls, tz=None):  # type: ignore[no-untyped-def, override]
+            return real_dt.datetime(2030, 1, 2, 3, 4, 5, next(ticks), tzinfo=tz)
+
+    class _Dt:
+        datetime, timezone, date = _Clock, real_dt.timezone, real_dt.date
+
+    with Vault.open(demo_vault, "pw") as vault:
+        monkeypatch.setattr(runs_module, "dt", _Dt)
+        first = run_and_save(vault)
+        second = run_and_save(vault)
+        assert first.time == second.time  # the displayed time cannot tell them apart
+        assert list_runs(vault)[0].id == second.id
