@@ -127,6 +127,20 @@ def _expired(iso: str | None, months: int, today: dt.date) -> bool | None:
 OnDeleted = Callable[[dict[str, list[str]]], None]
 
 
+def purge(
+    vault: Vault,
+    *,
+    today: dt.date | None = None,
+    dry_run: bool = False,
+    progress: Progress = NULL_PROGRESS,
+    on_deleted: OnDeleted | None = None,
+    months: dict[str, int] | None = None,
+) -> PurgeReport:
+    """Delete expired records (``delete_expired``), then wipe freed pages and stale backups (``finish_purge``)."""
+    report = delete_expired(vault, today=today, dry_run=dry_run, progress=progress, on_deleted=on_deleted, months=months)
+    return finish_purge(vault, report)
+
+
 def delete_expired(
     vault: Vault,
     *,
