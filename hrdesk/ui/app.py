@@ -194,9 +194,9 @@ def build_demo(folder: Path, progress: Progress, kdf: "KdfParams | None" = None)
     # The demo passphrase is public, so tuning Argon2id for this machine would only cost time:
     # the recommended floor is used unless a caller (a test) passes its own.
     info = build_demo_vault(folder / "demo.hrdesk", passphrase=demo.passphrase, n_employees=demo.employees,
-                            seed=demo.seed, kdf=kdf or KdfParams(), progress=progress)
-    progress.begin("Opening the demo vault…", 0)
-    return Session.open(info.path, info.passphrase), info.passphrase
+                            seed=demo.seed, kdf=kdf or KdfParams(), progress=progress, keep_open=True)
+    assert info.vault is not None  # keep_open: the keys the creation derived, not a second Argon2id run
+    return Session(info.vault), info.passphrase
 
 
 def _exit_when_shown(widget: QWidget) -> None:

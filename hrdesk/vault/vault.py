@@ -60,6 +60,16 @@ class VaultFacts:
     tables: dict[str, int] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class HeldKeys:
+    """An unlock's proven keys, carried to a reopen of the same vault (see ``Vault.held_keys``)."""
+
+    vault_id: str
+    keys: Keys = field(repr=False)
+    user_id: str
+    params: KdfParams | None
+
+
 class Vault:
     """An open, unlocked vault. Create with ``Vault.create`` or ``Vault.open``."""
 
@@ -167,6 +177,27 @@ class Vault:
             unlocked, counter = vault._try_passphrase(passphrase, user)
             vault._unlock_params = unlocked.params
             vault._after_unlock(unlocked.keys, unlocked.user_id, member_key=unlocked.user_key, counter=counter)
+        except BaseException:
+            vault._close_quietly()
+            raise
+        return vault
+
+    def held_keys(self) -> "HeldKeys":
+        """This unlock's keys, to open the same vault again under another name without deriving
+        the passphrase again (the demo is built under a staging name, then moved into place)."""
+        if not self.holds_org_key:
+            raise InvalidInputError("Only an unlock with the organisation's key can be carried to a reopen.")
+        return HeldKeys(self.vault_id, self._require_keys(), self.user.id, self._unlock_params)
+
+    @classmethod
+    def open_held(cls, path: Path | str, held: "HeldKeys") -> "Vault":
+        """Open ``path`` with keys an unlock of the same vault already proved (``held_keys``)."""
+        vault = cls._open_file(Path(path))
+        try:
+            if vault._store.header().get("vault_id") != held.vault_id:
+                raise InvalidInputError(f"'{path}' is not the vault these keys were unlocked for.")
+            vault._unlock_params = held.params
+            vault._after_unlock(held.keys, held.user_id)
         except BaseException:
             vault._close_quietly()
             raise
