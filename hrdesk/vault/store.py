@@ -197,11 +197,14 @@ class Store:
         except (KeyError, ValueError):
             raise DamagedVaultError("the file header has no valid format version", table="hrdesk_header") from None
 
-    def quick_check(self) -> None:
-        with self.errors():
-            result = self.conn.execute("PRAGMA quick_check").fetchall()
-        if result != [("ok",)]:
-            raise DamagedVaultError("the database file is corrupt or truncated (" + "; ".join(str(r[0]) for r in result[:3]) + ")")
+    def page_problems(self) -> list[str]:
+        """SQLite's ``quick_check`` of every page (it grows with the file: not on the open path)."""
+        try:
+            with self.io, self.errors():
+                result = [str(r[0]) for r in self.conn.execute("PRAGMA quick_check").fetchall()]
+        except DamagedVaultError as exc:
+            return [f"the database file: {exc.message}"]
+        return [] if result == ["ok"] else [f"the database file: {problem}" for problem in result[:10]]
 
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):

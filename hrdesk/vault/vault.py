@@ -230,7 +230,12 @@ class Vault:
             version = vault._store.read_version()
             if version > schema.SCHEMA_VERSION:
                 raise NewerVaultVersionError(version, schema.SCHEMA_VERSION)
-            vault._store.quick_check()
+            # Up front only what is cheap at any size: the header (above), the vault's tables, and
+            # the page count SQLite checks against the file's length as it reads the first page
+            # (a truncated file is refused here); the unlock then authenticates the key slot,
+            # the settings and the table list. The check of every page (quick_check) grows with
+            # the file: it runs on every backup's copy, in `hrdesk verify`, and in the window's
+            # background check (see README "What is checked when").
             vault._store.check_structure()
             with connection.sqlite_errors(path):
                 connection.apply_pragmas(conn)
@@ -671,8 +676,9 @@ class Vault:
         return self._store.damaged_ciphertexts()
 
     def structure_problems(self) -> list[str]:
-        """Tables that are not the vault's, a table list that was altered, key-slot copies that differ."""
-        return self._store.table_problems() + self._store.copy_problems()
+        """Damaged database pages (SQLite's quick_check of the whole file: the open checks only the
+        header), tables that are not the vault's, a table list that was altered, key-slot copies that differ."""
+        return self._store.page_problems() + self._store.table_problems() + self._store.copy_problems()
 
     # --- facts and maintenance ------------------------------------------------------
 
