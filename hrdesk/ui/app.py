@@ -130,8 +130,14 @@ class AppController(QObject):
         return dialog
 
     def _daily_backup(self, session: "Session") -> None:
-        """At most one automatic backup a day, besides the one taken when a changed vault closes."""
-        self.runner.run(lambda _progress: session.backup_if_due(), label="Backing up", show_progress=False, writes=False)
+        """At most one automatic backup a day (its copy's quick_check is the daily check of the vault's
+        pages), besides the one taken when a changed vault closes; then, at most weekly, the check of
+        every record, in the background."""
+        def check(_progress: "Progress") -> None:
+            session.backup_if_due()
+            session.check_records_if_due()
+
+        self.runner.run(check, label="Backing up", show_progress=False, writes=False)
 
     # --- demo -------------------------------------------------------------------------------
 
