@@ -63,6 +63,15 @@ class EmployeeRepository(Repository[Employee]):
             payload = {**payload, "name": payload["employee_id"]}
         return from_payload(Employee, row.id, payload, team_id=row.links.get("team_id"))
 
+    def payloads(self) -> list[StoredRow]:
+        """Every employee's decrypted record, privacy-checked, without an ``Employee`` per person
+        (the audit builds its frame from these at 100,000 people)."""
+        rows = list(self._vault.rows(self.table))
+        for row in rows:
+            if not _PROTECTED.isdisjoint(row.payload):
+                employee_payload(row.payload)  # raises PrivacyInvariantError naming the fields
+        return rows
+
     def listing(self, *, on_damaged: Callable[[DamagedVaultError], None] | None = None) -> list[EmployeeLine]:
         """What a list of people shows, read straight from the decrypted payloads (no ``Employee``
         per person: ``hrdesk employees list`` at 100,000 people)."""

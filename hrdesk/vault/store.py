@@ -89,6 +89,23 @@ def aad_builder(table: str, columns: Sequence[str]) -> Callable[[Mapping[str, An
     return lambda row: associated_data(aad_table, str(row["id"]), {c: row[c] for c in links})
 
 
+def _aad_maker(table: str, names: tuple[str, ...]) -> Callable[[tuple], bytes]:
+    """``associated_data(table, id, links)`` of a fetched ``(id, *links, payload)`` row, as one
+    small function per table (ids and links must be text: anything else raises TypeError)."""
+    prefix = f"{table}\x1f"
+    order = sorted(range(len(names)), key=lambda i: names[i])
+    parts = [(f"\x1f{names[i]}=", i + 1) for i in order]
+    if not parts:
+        return lambda row: (prefix + row[0]).encode("utf-8")
+    if len(parts) == 1:
+        (n0, i0), = parts
+        return lambda row: (prefix + row[0] + n0 + (row[i0] or "")).encode("utf-8")
+    if len(parts) == 2:
+        (n0, i0), (n1, i1) = parts
+        return lambda row: (prefix + row[0] + n0 + (row[i0] or "") + n1 + (row[i1] or "")).encode("utf-8")
+    return lambda row: (prefix + row[0] + "".join([n + (row[i] or "") for n, i in parts])).encode("utf-8")
+
+
 def new_id() -> str:
     return secrets.token_hex(8)
 
@@ -411,28 +428,20 @@ class Store:
             return
         # The associated data of every row, built as ``associated_data`` builds it, without its
         # per-row call: this loop runs once per record of a listing (100,000 at a time).
-        order = sorted(range(len(names)), key=lambda i: names[i])
-        prefix = (table + "\x1f").encode("utf-8")
-        link_names = [f"\x1f{names[i]}=" for i in order]
+        aad_of = _aad_maker(table, names)
         for row in fetched:
             blob = row[-1]
             if restricted and not cipher.holds(kid_of(blob)):
                 continue  # another team's record, or the organisation's: not in this user's lists
-            row_id = row[0]
             try:
-                if type(row_id) is not str or type(blob) is not bytes or any(
-                        v is not None and type(v) is not str for v in row[1:-1]):
-                    yield self.row(table, names, row)  # damage: the slow path names it precisely
-                    continue
-                aad = prefix + (row_id + "".join(n + (row[1 + i] or "") for n, i in zip(link_names, order))).encode("utf-8")
                 try:
-                    data = cipher.decrypt_json(blob, aad)
-                except DecryptionFailed:
+                    data = cipher.decrypt_json(blob, aad_of(row))
+                except (DecryptionFailed, TypeError, AttributeError):  # TypeError: damage made an id a number
                     data = None
                 if type(data) is not dict:
-                    yield self.row(table, names, row)  # raises the precise error (or a key not held)
+                    yield self.row(table, names, row)  # the slow path names the damage (or a key not held)
                     continue
-                yield StoredRow(row_id, dict(zip(names, row[1:-1])), data)
+                yield StoredRow(row[0], dict(zip(names, row[1:-1])), data)
             except DamagedVaultError as exc:
                 if on_damaged is None:
                     raise
