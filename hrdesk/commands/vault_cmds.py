@@ -16,6 +16,7 @@ from hrdesk.commands.common import (
     read_new_passphrase,
     read_passphrase,
 )
+from hrdesk.commands.verify_packet import add_packet_verify_args, is_pdf, verify_packet_command
 from hrdesk.errors import InvalidInputError
 
 if TYPE_CHECKING:
@@ -52,12 +53,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser(
         "verify",
-        help="check a vault's audit chain and records (or a signed packet PDF)",
-        description="Recompute the audit log's hash chain and check every record's integrity. "
-        "Exit code 0 when intact, 1 when something was altered.",
+        help="check a vault's audit chain and records, or a signed audit packet PDF",
+        description="For a vault: recompute the audit log's hash chain and check every record's integrity; "
+        "exit code 0 when intact, 1 when something was altered. For an audit packet PDF (no passphrase needed): "
+        "exit code 0 when valid, 1 when altered or signed by another key than the organisation's, 2 when unsigned.",
     )
-    p.add_argument("file", type=Path, help="a vault (*.hrdesk) or an audit packet (*.pdf)")
+    p.add_argument("file", type=Path, help="a vault (*.hrdesk) or an audit packet PDF (told apart by content)")
     add_passphrase_args(p, hr_only=True)
+    add_packet_verify_args(p)
     p.set_defaults(handler=cmd_verify)
 
     p = sub.add_parser(
@@ -127,9 +130,8 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    if args.file.suffix.lower() == ".pdf":
-        raise InvalidInputError("Verifying audit packets arrives with the packet feature; this version verifies vaults.")
-
+    if is_pdf(args.file):
+        return verify_packet_command(args)
     session = open_session_from_args(args)
     try:
         report = session.read(lambda vault: vault.verify_audit_chain())
