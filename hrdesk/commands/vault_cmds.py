@@ -141,6 +141,9 @@ def cmd_info(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     if is_pdf(args.file):
         return verify_packet_command(args)
+    if args.packet_vault is not None or args.fingerprint:
+        raise InvalidInputError(f"'{args.file}' is not a PDF: --vault and --fingerprint are for checking audit packets.",
+                                hint="To check a vault, leave them out.")
     session = open_session_from_args(args)
     try:
         report = session.read(lambda vault: vault.verify_audit_chain())

@@ -64,8 +64,7 @@ def sign_with_key(key: Ed25519PrivateKey, pdf_bytes: bytes, *, organisation: str
                   signed_at: datetime | None = None) -> bytes:
     """Append a format-1 signature block made with ``key``; the vault-free half of ``sign_pdf``."""
     pdf = _finished_pdf(pdf_bytes)
-    found = _STARTXREF.search(pdf[-64:])
-    assert found is not None  # _finished_pdf checked it
+    startxref = _STARTXREF.search(pdf[-64:]).group(1)  # type: ignore[union-attr]  # _finished_pdf checked it
     raw = key.public_key().public_bytes_raw()
     when = (signed_at or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     statements = b"".join([
@@ -78,7 +77,7 @@ def sign_with_key(key: Ed25519PrivateKey, pdf_bytes: bytes, *, organisation: str
     ])
     signed = pdf + statements
     signature = base64.b64encode(key.sign(signed))
-    return signed + b"%%Signature: %s\nstartxref\n%s\n%%%%EOF\n" % (signature, found.group(1))
+    return signed + b"%%Signature: %s\nstartxref\n%s\n%%%%EOF\n" % (signature, startxref)
 
 
 def _finished_pdf(pdf_bytes: bytes) -> bytes:

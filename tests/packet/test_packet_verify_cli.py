@@ -71,6 +71,8 @@ def test_verifying_a_vault_works_as_before(org, capsys) -> None:
     assert cli.main(["verify", str(org["vault"]), "--passphrase-file", str(org["dir"] / "pw")]) == 0
     out = capsys.readouterr().out
     assert "Every record and setting passes its integrity check." in out
+    assert cli.main(["verify", str(org["vault"]), "--fingerprint", str(org["fingerprint"])]) == 2
+    assert "are for checking audit packets" in capsys.readouterr().err
 
 
 def test_a_missing_packet_is_a_clear_error(tmp_path: Path, capsys) -> None:
