@@ -42,3 +42,15 @@ class CaseLoad:
 def case_load(found: list[Contest], today: dt.date) -> CaseLoad:
     open_cases = [c for c in found if c.is_open]
     return CaseLoad(len(open_cases), sum(c.is_overdue(today) for c in open_cases), len(found) - len(open_cases))
+
+
+def status_words(c: Contest, today: dt.date) -> str:
+    """The case's state in words, the same in the CLI and the window: due in N days, OVERDUE by N days, the outcome."""
+    if not c.is_open:
+        said = f"{c.outcome.value.replace('-', ' ')} on {c.decided_on.isoformat() if c.decided_on else '?'}"
+        late = (c.decided_on - c.due_on).days if c.decided_on else 0
+        return said + (f" ({late} day{'s' if late != 1 else ''} late)" if late > 0 else "")
+    left = (c.due_on - today).days
+    if left < 0:
+        return f"OVERDUE by {-left} day{'s' if left != -1 else ''}"
+    return "open, due today" if left == 0 else f"open, due in {left} day{'s' if left != 1 else ''}"
