@@ -68,7 +68,7 @@ def _write(args: argparse.Namespace) -> int:
     kind = parse_type(args.what)
     if kind not in FROM_RECORDS:
         raise InvalidInputError(f"{kind.label} letters are written from a contest or a review session, not from the records alone.",
-                                hint="Contests and review sessions are not recorded in hrdesk yet; nothing was written.")
+                                hint="A contest's letters: hrdesk contest VAULT letter C-0001 --out DIR. Nothing was written.")
     if args.out is None:
         raise InvalidInputError("Say where to write the letters with --out DIR.")
     if sum(bool(x) for x in (args.employee, args.all, args.team)) != 1:
