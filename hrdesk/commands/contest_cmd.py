@@ -22,7 +22,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from hrdesk.commands.common import add_passphrase_args, add_vault_arg, open_session_from_args
+from hrdesk.commands.common import add_passphrase_args, add_vault_arg, iso_date, open_session_from_args
 from hrdesk.errors import InvalidInputError
 
 from hrdesk.contests.query import status_words
@@ -55,8 +55,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     add.add_argument("--about", choices=("suggestion", "decision", "data"), help="what is contested")
     add.add_argument("--subject", metavar="TEXT", help="what is contested, in words (it appears in the letters)")
     add.add_argument("--reason", metavar="TEXT", help="the employee's reason, in their words")
-    add.add_argument("--received", type=_date, metavar="YYYY-MM-DD", help="when the contest reached HR (default: today)")
-    add.add_argument("--due", type=_date, metavar="YYYY-MM-DD",
+    add.add_argument("--received", type=iso_date, metavar="YYYY-MM-DD", help="when the contest reached HR (default: today)")
+    add.add_argument("--due", type=iso_date, metavar="YYYY-MM-DD",
                      help="when the answer is due (default: received + the days promised in governance step 3; "
                      "required until step 3 is set)")
     add.add_argument("--ref", metavar="REF", default="",
@@ -66,7 +66,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     res = p.add_argument_group("resolve")
     res.add_argument("--outcome", metavar="OUTCOME", help="upheld, partly-upheld or not-upheld")
     res.add_argument("--reasons", metavar="TEXT", help="the reasons for the outcome (they appear in the letter)")
-    res.add_argument("--decided", type=_date, metavar="YYYY-MM-DD", help="when it was decided (default: today)")
+    res.add_argument("--decided", type=iso_date, metavar="YYYY-MM-DD", help="when it was decided (default: today)")
     res.add_argument("--set", dest="corrections", action="append", default=[], metavar="VALUE|FIELD=VALUE",
                      help="an upheld data contest: the corrected value of the contested field (or FIELD=VALUE, "
                      "repeatable, e.g. employment_status and termination_date together)")
@@ -77,13 +77,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="with list/show: print JSON")
     add_passphrase_args(p, hr_only=True)
     p.set_defaults(handler=cmd_contest)
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date as YYYY-MM-DD") from None
 
 
 def cmd_contest(args: argparse.Namespace) -> int:
