@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from hrdesk.records.types import Employee
 from hrdesk.records.upserts import cycle_key
 from hrdesk.reviews.model import ReviewCycle, ReviewRecord, SuggestionDecision
 from hrdesk.reviews.store import (DECISIONS, REVIEWS, cycle_from_row, cycle_rows, decision_from_row, decision_order,
@@ -33,14 +34,18 @@ def decisions(vault: Vault, *, since: dt.date | None = None, until: dt.date | No
 
 
 def reviews(vault: Vault, *, cycle: str | None = None, employee_id: str | None = None,
-            since: dt.date | None = None, until: dt.date | None = None) -> list[ReviewRecord]:
-    """Review records with their decisions, oldest first; ``employee_id`` is the HRIS id, ``cycle`` a name."""
+            since: dt.date | None = None, until: dt.date | None = None, person: Employee | None = None) -> list[ReviewRecord]:
+    """Review records with their decisions, oldest first; ``employee_id`` is the HRIS id, ``cycle`` a name.
+
+    ``person``: that employee's record when the caller has it (saves looking the HRIS id up among everyone).
+    """
     ensure_tables(vault)
     where = None
     if employee_id is not None:
-        from hrdesk.records import Records
+        if person is None or person.employee_id != employee_id:
+            from hrdesk.records import Records
 
-        person = Records(vault).employees.by_employee_id(employee_id)
+            person = Records(vault).employees.by_employee_id(employee_id)
         if person is None:
             return []
         where = {"employee_id": person.id}
