@@ -82,6 +82,10 @@ def _check_decisions(draft: ReviewDraft, shown: PersonSuggestions) -> None:
     if missing:
         raise InvalidInputError(f"decisions: decide on every suggestion shown; none yet for {', '.join(missing)}.",
                                 hint="Accept it as a conversation topic, set it aside, or disagree, with a reason.")
+    unexplained = [k for k in keys if not given[k].reason.strip()]
+    if unexplained:
+        raise InvalidInputError(f"decisions: give a reason for the decision on {', '.join(unexplained)}.",
+                                hint="A reason is what makes the decision a person's, not the model's.")
     if any(p.source == "suggestion" for p in draft.plan) and not any(
             d.verdict is Verdict.ACCEPT for d in given.values()):
         raise InvalidInputError("plan: an item is marked as coming from a suggestion, but no suggestion was accepted "
