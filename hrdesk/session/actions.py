@@ -91,7 +91,7 @@ _ACTIONS = (
     _a("access.refused", set(), "Refused an action the signed-in user's role does not allow", writes=False,
        counts=False),
     _a("employee.moved_team", {Kind.EMPLOYEES, Kind.TEAMS, Kind.RATINGS, Kind.GOALS, Kind.FEEDBACK, Kind.CHECKINS,
-                               Kind.CONSENTS},
+                               Kind.CONSENTS, Kind.REVIEWS},
        "Moved an employee's records to their new team's key", target=Kind.EMPLOYEES, counts=False),
     _a("demo.created", PEOPLE | {Kind.SCALES, Kind.SETTINGS}, "Generated the demo organisation", population=True),
     _a("import.employees", {Kind.EMPLOYEES, Kind.TEAMS, Kind.PROTECTED}, "Imported employees", population=True),
@@ -149,6 +149,13 @@ _ACTIONS = (
        counts=False),
     _a("audit.run", {Kind.AUDIT_RUNS}, "Ran a fairness audit", target=Kind.AUDIT_RUNS),
     _a("audit.quotes_purged", {Kind.AUDIT_RUNS}, "Removed expired feedback quotes from saved audit runs"),
+    # Review sessions (hrdesk.reviews): a manager's own rating, plan and decisions on suggestions. Kept apart
+    # from the imported ratings, so recording a review never reopens governance or stales an audit.
+    _a("reviews.cycle_opened", {Kind.REVIEWS}, "Opened a review cycle", target=Kind.CYCLES),
+    _a("reviews.cycle_closed", {Kind.REVIEWS}, "Closed a review cycle (now read-only)",
+       target=Kind.CYCLES, counts=False),
+    _a("reviews.recorded", {Kind.REVIEWS}, "Recorded a review conversation and the decisions on its suggestions",
+       target=Kind.REVIEWS),
     _a("protected_attributes.read", set(), "Read protected attributes for a declared purpose", writes=False,
        counts=False),
     _a("export.subject_access", set(), "Exported one employee's data for a data-access request",
