@@ -63,6 +63,10 @@ class EmployeeRepository(Repository[Employee]):
             payload = {**payload, "name": payload["employee_id"]}
         return from_payload(Employee, row.id, payload, team_id=row.links.get("team_id"))
 
+    def first(self, n: int) -> list[Employee]:
+        """The first ``n`` employees in the order they were stored (a list's first screen, fast)."""
+        return [self._make(row) for row in self._vault.rows(self.table, limit=n)]
+
     def payloads(self) -> list[StoredRow]:
         """Every employee's decrypted record, privacy-checked, without an ``Employee`` per person
         (the audit builds its frame from these at 100,000 people)."""

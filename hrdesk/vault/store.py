@@ -411,14 +411,18 @@ class Store:
         where: Mapping[str, str | None] | None = None,
         *,
         on_damaged: Callable[[DamagedVaultError], None] | None = None,
+        limit: int | None = None,
     ) -> Iterator[StoredRow]:
         """Decrypt rows lazily; a damaged row raises DamagedVaultError naming it.
 
         With ``on_damaged`` a damaged row is handed to it and skipped, so one bad
-        record does not hide the rest of the table.
+        record does not hide the rest of the table. ``limit``: the first rows only
+        (in the order they were written), e.g. a list's first screen.
         """
         names = self.table_links(table)
         sql, args = self._select(table, names, where)
+        if limit is not None:
+            sql, args = sql + " LIMIT ?", [*args, int(limit)]
         with self.io, self.errors(table):
             fetched = self.conn.execute(sql, args).fetchall()
         restricted = self.restricted

@@ -576,12 +576,14 @@ class Vault:
         where: Mapping[str, str | None] | None = None,
         *,
         on_damaged: Callable[[DamagedVaultError], None] | None = None,
+        limit: int | None = None,
     ) -> Iterator[StoredRow]:
         """Decrypt rows lazily; a damaged row raises DamagedVaultError naming it, others stay readable.
 
-        Pass ``on_damaged`` to be told about each damaged row and receive the rest.
+        Pass ``on_damaged`` to be told about each damaged row and receive the rest; ``limit`` for
+        the first rows only.
         """
-        return self._store.rows(table, where, on_damaged=on_damaged)
+        return self._store.rows(table, where, on_damaged=on_damaged, limit=limit)
 
     def count(self, table: str, where: Mapping[str, str | None] | None = None) -> int:
         return self._store.count(table, where)
