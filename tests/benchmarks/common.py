@@ -177,3 +177,35 @@ def markdown(rows: list[dict], title: str, command: str, started: datetime, wher
 def write_markdown(rows: list[dict], path: Path, title: str, command: str, started: datetime | None = None,
                    where: str | None = None) -> None:
     path.write_text(markdown(rows, title, command, started or datetime.now(timezone.utc), where or machine()), encoding="utf-8")
+
+
+_DEMO_VAULTS: dict[int, Path] = {}
+
+
+def demo_vault(employees: int) -> Path:
+    """A demo organisation of ``employees`` people (reviews, feedback, check-ins, one team per
+    dozen people), built once per benchmark run and shared by the rows that read one; passphrase
+    ``"pw"``, the fast test key derivation. Copy it before changing it."""
+    import atexit
+    import shutil
+    import tempfile
+
+    if employees not in _DEMO_VAULTS:
+        from hrdesk.demo.build import build_demo_vault
+        from hrdesk.vault import KdfParams
+
+        folder = Path(tempfile.mkdtemp(prefix="hrdesk-bench-"))
+        atexit.register(shutil.rmtree, folder, True)
+        print(f"building a demo vault of {employees:,} people (shared by the benchmarks) ...", file=sys.stderr, flush=True)
+        path = folder / f"demo{employees}.hrdesk"
+        build_demo_vault(path, passphrase="pw", n_employees=employees, seed=3, kdf=KdfParams.fast_for_tests())
+        _DEMO_VAULTS[employees] = path
+    return _DEMO_VAULTS[employees]
+
+
+def copy_vault(source: Path, target: Path) -> Path:
+    """A standalone copy of a closed vault file (its backups are not copied)."""
+    import shutil
+
+    shutil.copyfile(source, target)
+    return target
