@@ -159,12 +159,9 @@ def machine() -> str:
             f"load average {load} at the start")
 
 
-def markdown(rows: list[dict], title: str, command: str, started: datetime, where: str) -> str:
+def markdown_rows(rows: list[dict]) -> str:
+    """The rows as a Markdown table: hrdesk min and median, the anchor, both ratios, the target."""
     lines = [
-        f"# {title}", "",
-        f"Run `{command}` on {started.strftime('%Y-%m-%d %H:%M')} UTC; {where}.",
-        "Each row is min / median of the runs shown, hrdesk and its anchor alternating in the same run;",
-        "ratios are hrdesk over the anchor (min over min, median over median).", "",
         "| benchmark | hrdesk min | median | unit | anchor (min / median) | ratio | ratio (median) | target |",
         "|---|---:|---:|---|---|---:|---:|---|",
     ]
@@ -172,6 +169,15 @@ def markdown(rows: list[dict], title: str, command: str, started: datetime, wher
         lines.append(f"| {r['name'].strip()} | {_num(r['value'])} | {_num(r.get('median'))} | {r['unit']} | "
                      f"{r.get('reference', '')} | {_ratio(r.get('ratio'))} | {_ratio(r.get('ratio_median'))} | {r.get('target', '')} |")
     return "\n".join(lines) + "\n"
+
+
+def markdown(rows: list[dict], title: str, command: str, started: datetime, where: str) -> str:
+    return "\n".join([
+        f"# {title}", "",
+        f"Run `{command}` on {started.strftime('%Y-%m-%d %H:%M')} UTC; {where}.",
+        "Each row is min / median of the runs shown, hrdesk and its anchor alternating in the same run;",
+        "ratios are hrdesk over the anchor (min over min, median over median).", "", "",
+    ]) + markdown_rows(rows)
 
 
 def write_markdown(rows: list[dict], path: Path, title: str, command: str, started: datetime | None = None,
