@@ -31,6 +31,9 @@ if TYPE_CHECKING:
     from hrdesk.records import ConsentEvent, Employee
     from hrdesk.records.export import ExportResult
     from hrdesk.records.retention import PurgeReport
+    from hrdesk.reviews.draft import ReviewDraft
+    from hrdesk.reviews.model import ReviewCycle, ReviewRecord
+    from hrdesk.reviews.suggestions import PersonSuggestions
     from hrdesk.vault import Vault
 
 T = TypeVar("T")
@@ -198,3 +201,23 @@ class Operations:
         from hrdesk.contests import service
 
         return service.write_letters(self, case, out_dir, which=which, progress=progress)  # type: ignore[arg-type]
+
+    # --- review sessions (hrdesk.reviews) ----------------------------------------------------------
+
+    def open_review_cycle(self, name: str) -> "Outcome[ReviewCycle]":
+        """HR opens a review cycle (a new one, or an imported one of that name)."""
+        from hrdesk.reviews import service
+
+        return service.open_cycle(self, name)  # type: ignore[arg-type]
+
+    def close_review_cycle(self, name: str) -> "Outcome[ReviewCycle]":
+        """HR closes a review cycle: it becomes read-only."""
+        from hrdesk.reviews import service
+
+        return service.close_cycle(self, name)  # type: ignore[arg-type]
+
+    def record_review(self, draft: "ReviewDraft", *, shown: "PersonSuggestions | None" = None) -> "Outcome[ReviewRecord]":
+        """Save one review conversation with its decisions on the suggestions ``shown``."""
+        from hrdesk.reviews import service
+
+        return service.record_review(self, draft, shown=shown)  # type: ignore[arg-type]
