@@ -82,7 +82,8 @@ def add(vault: Vault, new: NewContest, *, today: dt.date | None = None) -> Conte
     reason = rules.text(new.employee_reason, "employee's reason")
     received = rules.received_date(new.received_on, today)
     due = rules.due_date(vault, received, new.due_on)
-    decided_by = rules.deciding_manager(vault, employee, new.subject_kind, subject_ref)
+    decided = rules.resolve_decided(vault, employee, new.subject_kind, subject_ref)
+    subject_ref, decided_by = decided.ref, decided.manager
     reviewer = rules.check_reviewer(new.reviewer, decided_by=decided_by, employee=employee) if new.reviewer.strip() else ""
     store.ensure_table(vault)
     with vault.transaction():
