@@ -33,6 +33,8 @@ from hrdesk.ui.widgets import Card, OptionalDateEdit, guard_wheel, label, labell
 PAGE_KINDS = (Kind.REVIEWS, Kind.EMPLOYEES, Kind.TEAMS, Kind.RATINGS, Kind.GOALS, Kind.FEEDBACK, Kind.CHECKINS,
               Kind.CONSENTS, Kind.SCALES, Kind.GOVERNANCE, Kind.SETTINGS, Kind.CYCLES)
 PEOPLE_KINDS = (Kind.EMPLOYEES, Kind.TEAMS, Kind.REVIEWS, Kind.CYCLES)
+#: What suggestions rest on: a change to any of these scores them again (a saved review changes none).
+SCORED_KINDS = tuple(k for k in PAGE_KINDS if k not in (Kind.REVIEWS, Kind.CYCLES))
 NOT_RATED = "Not rated yet"
 RECENT_FEEDBACK = 3
 
@@ -77,6 +79,8 @@ class ReviewsView(QWidget):
         empty.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.scroll.setWidget(empty)
         layout.addWidget(self.scroll, 1)
+        self.scored: Any = None  # the suggestions this user may see, scored once (reviews.suggestions.Scored)
+        context.events.watch(self, SCORED_KINDS, self._forget_scores, name="review suggestions")
         context.events.watch(self, PEOPLE_KINDS, self.reload_people, name="reviews people")
         context.events.watch(self, PAGE_KINDS, self.reload_page, name="review page")
         self.reload_people()
@@ -120,6 +124,9 @@ class ReviewsView(QWidget):
             row.addWidget(widget)
             widget.setVisible(self._is_hr)
         return strip
+
+    def _forget_scores(self) -> None:
+        self.scored = None
 
     @property
     def _is_hr(self) -> bool:
@@ -195,9 +202,16 @@ class ReviewsView(QWidget):
         self._generation += 1
         generation = self._generation
         self.loading = True
-        self._context.runner.run(lambda _p: load_page(vault, person, manager=manager), label="Loading…", writes=False,
-                                 show_progress=False, parent=self,
-                                 on_success=lambda page: self._page_loaded(generation, page),
+        cached = self.scored
+
+        def work(_progress: Any) -> tuple[ReviewPage, Any]:
+            from hrdesk.reviews.suggestions import score
+
+            scored = cached or score(vault, manager=manager)
+            return load_page(vault, person, manager=manager, scored=scored), scored
+
+        self._context.runner.run(work, label="Loading…", writes=False, show_progress=False, parent=self,
+                                 on_success=lambda found: self._page_loaded(generation, *found),
                                  on_failure=lambda exc: self._failed(generation, exc))
 
     def _failed(self, generation: int, exc: BaseException) -> None:
@@ -207,10 +221,10 @@ class ReviewsView(QWidget):
 
             show_error(self, exc)
 
-    def _page_loaded(self, generation: int, page: ReviewPage) -> None:
+    def _page_loaded(self, generation: int, page: ReviewPage, scored: Any) -> None:
         if generation != self._generation:
             return
-        self.page = page
+        self.page, self.scored = page, scored
         self._build(page)
         self.loading = False
 
