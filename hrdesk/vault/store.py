@@ -426,6 +426,13 @@ class Store:
                                for n, group in by_length.items()) or "0"
             clauses += (" AND " if clauses else " WHERE ") + f"({held})"
             args = [*args, *(h for group in by_length.values() for h in group)]
+            teams = sorted(k[2:] for k in self._cipher.kids if k.startswith("t-"))
+            if teams and "employee_id" in names and table in getattr(self.scopes, "employee_tables", ()):
+                # A record about an employee is under that employee's team key: look only at the held teams'
+                # people, through the employee_id index, instead of scanning every team's rows.
+                clauses += (" AND employee_id IN (SELECT id FROM employees WHERE team_id IN "
+                            f"({', '.join('?' * len(teams))}))")
+                args += teams
         return sql + clauses + " ORDER BY rowid", args
 
     def _where(self, table: str, names: tuple[str, ...], where: Mapping[str, str | None] | None) -> tuple[str, list]:
