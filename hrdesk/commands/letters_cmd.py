@@ -12,11 +12,10 @@ reportlab is imported only when letters are written.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 from pathlib import Path
 
-from hrdesk.commands.common import add_passphrase_args, add_vault_arg, open_session_from_args
+from hrdesk.commands.common import add_passphrase_args, add_vault_arg, iso_date, open_session_from_args
 
 TYPES = ("disclosure", "own-data", "contest-ack", "contest-outcome", "review-summary")
 ACTIONS = (*TYPES, "delivered", "status")
@@ -39,19 +38,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--merged", action="store_true", help="write one PDF holding every letter")
     p.add_argument("--cycle", metavar="NAME", help="with 'review-summary': the review cycle (default: the latest review)")
     p.add_argument("--channel", choices=("email", "paper", "hand"), help="how the letters were delivered")
-    p.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="when the letters were delivered")
+    p.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help="when the letters were delivered")
     p.add_argument("--type", dest="letter_type", choices=TYPES, default="disclosure",
                    help="with 'delivered': which letters (default: disclosure)")
     p.add_argument("--json", action="store_true", help="with 'status': print JSON")
     add_passphrase_args(p, hr_only=True)
     p.set_defaults(handler=cmd_letters)
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date as YYYY-MM-DD") from None
 
 
 def cmd_letters(args: argparse.Namespace) -> int:
@@ -72,7 +64,7 @@ def _write(args: argparse.Namespace) -> int:
         return _write_review_summaries(args)
     if kind not in FROM_RECORDS:
         raise InvalidInputError(f"{kind.label} letters are written from a contest or a review session, not from the records alone.",
-                                hint="Contests and review sessions are not recorded in hrdesk yet; nothing was written.")
+                                hint="A contest's letters: hrdesk contest VAULT letter C-0001 --out DIR. Nothing was written.")
     if args.out is None:
         raise InvalidInputError("Say where to write the letters with --out DIR.")
     if sum(bool(x) for x in (args.employee, args.all, args.team)) != 1:

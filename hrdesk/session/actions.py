@@ -138,6 +138,15 @@ _ACTIONS = (
     _a("suggest.trained", {Kind.SETTINGS, Kind.GOVERNANCE},
        "Trained an AI suggestion model (a new model: governance and AI-use disclosures need a fresh look)",
        counts=False, system_change=True, reopens=2),
+    _a("packet.signing_key_created", [Kind.KEYS, Kind.SETTINGS],
+       "Created the organisation's key that signs audit packets (its fingerprint is on every packet's cover)",
+       counts=False),
+    _a("contest.added", {Kind.CONTESTS}, "Received an employee's contest", target=Kind.CONTESTS),
+    _a("contest.reviewer_assigned", {Kind.CONTESTS}, "Assigned the reviewer of a contest", target=Kind.CONTESTS,
+       counts=False),
+    # an upheld data contest's correction has its own "employee.updated" entry (the edit path)
+    _a("contest.resolved", {Kind.CONTESTS}, "Decided a contest (its outcome and reasons)", target=Kind.CONTESTS,
+       counts=False),
     _a("audit.run", {Kind.AUDIT_RUNS}, "Ran a fairness audit", target=Kind.AUDIT_RUNS),
     _a("audit.quotes_purged", {Kind.AUDIT_RUNS}, "Removed expired feedback quotes from saved audit runs"),
     # Review sessions (hrdesk.reviews): a manager's own rating, plan and decisions on suggestions. Kept apart
