@@ -347,7 +347,7 @@ class ReviewsView(QWidget):
         card.body.addWidget(label("Agreed development plan", "fact-name"))
         card.body.addWidget(self.plan)
         self.feedback = CheckedText("Feedback", lines=5, placeholder="What they did and its effect")
-        card.body.addWidget(labelled("&Feedback (behaviour, not personality)", self.feedback.edit, name="Feedback"))
+        card.body.addWidget(labelled("Fee&dback (behaviour, not personality)", self.feedback.edit, name="Feedback"))
         card.body.addWidget(self.feedback)
         self.rating = QComboBox()
         self.rating.addItem(NOT_RATED, None)
@@ -359,7 +359,7 @@ class ReviewsView(QWidget):
         row = QHBoxLayout()
         row.addWidget(labelled("Your &rating", self.rating, name="Your rating"))
         row.addWidget(self.rating)
-        self.next_checkin = OptionalDateEdit("Next &check-in", current.next_checkin if current else None)
+        self.next_checkin = OptionalDateEdit("Next chec&k-in", current.next_checkin if current else None)
         if current is None or current.next_checkin is None:
             day = dt.date.today() + dt.timedelta(days=28)
             self.next_checkin.date.setDate(QDate(day.year, day.month, day.day))
@@ -371,7 +371,7 @@ class ReviewsView(QWidget):
         card.body.addLayout(row)
         card.body.addWidget(label("Your own judgment: nothing here is filled in by a model.", "muted", wrap=True))
         self.comment = CheckedText("Employee's comment", lines=2, placeholder="Optional, in their words")
-        card.body.addWidget(labelled("&Employee's comment", self.comment.edit, name="Employee's comment"))
+        card.body.addWidget(labelled("E&mployee's comment", self.comment.edit, name="Employee's comment"))
         card.body.addWidget(self.comment)
         if current:
             self.feedback.setText(current.feedback)
