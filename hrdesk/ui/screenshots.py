@@ -240,6 +240,8 @@ def _window_screens(shooter: Shooter, vault, settings, folder: Path) -> None:  #
         shooter.shoot(window, f"section_{section.key}")
         if section.key == "employees":
             _employee_page(shooter, window)
+        if section.key == "reviews":
+            _review_page(shooter, window)
         if section.key == "contests":
             _contest_dialogs(shooter, view)
     window.show_section("overview")
@@ -279,6 +281,16 @@ def _employee_page(shooter: Shooter, window) -> None:  # type: ignore[no-untyped
     settle(shooter.app, 300)
     shooter.shoot(window, "employee_page")
     view.show_list()
+
+
+def _review_page(shooter: Shooter, window) -> None:  # type: ignore[no-untyped-def]
+    view = window.shell.stack.currentWidget()
+    picker = getattr(view, "picker", None)
+    if picker is None or not picker.count():
+        return
+    view.show_person(picker.itemData(0))
+    settle(shooter.app, 300, until=lambda: view.page is not None and not view.loading, timeout=60)
+    shooter.shoot(window, "review_page")
 
 
 def _with_contests(path: Path) -> None:

@@ -29,6 +29,7 @@ from hrdesk.errors import (
 )
 from hrdesk.vault import connection, encoding, schema
 from hrdesk.vault.cipher import (
+    FORMAT_V1,
     DecryptionFailed,
     KeyNotHeld,
     RecordCipher,
@@ -413,6 +414,25 @@ class Store:
         cols = "".join(f", {n}" for n in names)
         sql = f"SELECT id{cols}, payload FROM {table}"
         clauses, args = self._where(table, names, where)
+        if self.restricted and self._cipher is not None:
+            # A manager's lists: only rows under keys they hold leave SQLite (the kid is in each ciphertext's
+            # header), so reading one team of 10,000 people no longer hands every payload to Python. The loop in
+            # ``rows`` still checks each row's key.
+            heads = sorted(bytes([FORMAT_V1, len(k)]) + k.encode("ascii") for k in self._cipher.kids if k.isascii())
+            by_length: dict[int, list[bytes]] = {}
+            for head in heads:
+                by_length.setdefault(len(head), []).append(head)
+            held = " OR ".join(f"substr(payload, 1, {n}) IN ({', '.join('?' * len(group))})"
+                               for n, group in by_length.items()) or "0"
+            clauses += (" AND " if clauses else " WHERE ") + f"({held})"
+            args = [*args, *(h for group in by_length.values() for h in group)]
+            teams = sorted(k[2:] for k in self._cipher.kids if k.startswith("t-"))
+            if teams and "employee_id" in names and table in getattr(self.scopes, "employee_tables", ()):
+                # A record about an employee is under that employee's team key: look only at the held teams'
+                # people, through the employee_id index, instead of scanning every team's rows.
+                clauses += (" AND employee_id IN (SELECT id FROM employees WHERE team_id IN "
+                            f"({', '.join('?' * len(teams))}))")
+                args += teams
         return sql + clauses + " ORDER BY rowid", args
 
     def _where(self, table: str, names: tuple[str, ...], where: Mapping[str, str | None] | None) -> tuple[str, list]:

@@ -100,6 +100,9 @@ class KeyScopes:
     key the file does not keep.
     """
 
+    #: Tables whose records follow their employee's team key (the store narrows a manager's reads by them).
+    employee_tables = frozenset(BY_EMPLOYEE)
+
     def __init__(self, store: Store) -> None:
         self.store = store
         self.keys: Keys | None = None
