@@ -157,13 +157,14 @@ def estimate(outcome: Outcome, panel: Panel, pilot_teams: Sequence[str], go_live
                                       f"will not change that.")
     if before_n < MIN_PERIODS or after_n < MIN_PERIODS:
         more = max(0, MIN_PERIODS - after_n)
-        missing = (f"{after_n} {words} after go-live so far" if after_n < MIN_PERIODS
-                   else f"only {before_n} {words} before go-live are on record")
+        have = f"{_count(before_n, words)} before go-live and {_count(after_n, words)} after are on record"
         when = (f"at least {more} more {words}" if before_n >= MIN_PERIODS
                 else "a comparison only once more history exists (it cannot be recovered for the past)")
+        if before_n >= MIN_PERIODS:
+            have = f"{_count(after_n, words)} after go-live so far"
         return PilotEstimate(**base, effect=None, ci_low=None, ci_high=None, enough_data=False,
                              more_months=more if before_n >= MIN_PERIODS else None,
-                             sentence=f"{outcome.label}: not enough data yet: {missing}; at least {MIN_PERIODS} on "
+                             sentence=f"{outcome.label}: not enough data yet: {have}; at least {MIN_PERIODS} on "
                                       f"each side are needed, so {when}.")
     result = diff_in_diff(np.unique(team, return_inverse=True)[1], period, y, w, pilot, after)
     if result is None:
@@ -191,6 +192,10 @@ def estimate(outcome: Outcome, panel: Panel, pilot_teams: Sequence[str], go_live
 METHOD = ("Difference in differences: two-way fixed effects (team and period) on team averages weighted by "
           "people, 95% interval clustered by team (CR1 sandwich, Student's t with min(pilot, comparison "
           "teams) - 1 degrees of freedom).")
+
+
+def _count(n: int, words: str) -> str:
+    return f"{n} {words if n != 1 else words[:-1]}"
 
 
 def _mean(y: np.ndarray, w: np.ndarray, mask: np.ndarray) -> float | None:
