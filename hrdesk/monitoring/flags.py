@@ -41,7 +41,8 @@ def flag_rates(vault: "Vault", thresholds: Thresholds | None) -> tuple[tuple[Fla
     if not suggestions.live:
         return (), f"No flag rates: no suggestions are made now ({suggestions.reason.rstrip('.')})."
     groups = protected_groups(vault, table.employees, table.reference)  # the read is audit-logged
-    return rates_from(table, suggestions, groups, thresholds)
+    rows, note = rates_from(table, suggestions, groups, thresholds)
+    return rows, " ".join([note, *suggestions.notes])
 
 
 def rates_from(table: "FeatureTable", suggestions: "SuggestionList", groups: dict[str, np.ndarray],

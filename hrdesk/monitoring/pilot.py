@@ -150,15 +150,18 @@ def estimate(outcome: Outcome, panel: Panel, pilot_teams: Sequence[str], go_live
                 pilot_before=means[0], pilot_after=means[1], comparison_before=means[2], comparison_after=means[3],
                 smallest_effect=outcome.smallest_effect, method=METHOD)
     words = outcome.period_words
+    if not len(team):
+        return PilotEstimate(**base, effect=None, ci_low=None, ci_high=None, enough_data=False, more_months=None,
+                             sentence=f"{outcome.label}: not enough data: none is on record for these teams.")
     if n_pilot < 2 or n_comp < 2:
         return PilotEstimate(**base, effect=None, ci_low=None, ci_high=None, enough_data=False, more_months=None,
-                             sentence=f"{outcome.label}: not enough data: {n_pilot} pilot and {n_comp} comparison "
-                                      f"team(s) have {words} of it; at least two of each are needed, and more time "
-                                      f"will not change that.")
+                             sentence=f"{outcome.label}: not enough data: only {n_pilot} pilot and {n_comp} comparison "
+                                      f"team(s) have any; at least two of each are needed, and more time alone will "
+                                      f"not change that.")
     if before_n < MIN_PERIODS or after_n < MIN_PERIODS:
         more = max(0, MIN_PERIODS - after_n)
         have = f"{_count(before_n, words)} before go-live and {_count(after_n, words)} after are on record"
-        when = (f"at least {more} more {words}" if before_n >= MIN_PERIODS
+        when = (f"at least {_count(more, 'more ' + words)}" if before_n >= MIN_PERIODS
                 else "a comparison only once more history exists (it cannot be recovered for the past)")
         if before_n >= MIN_PERIODS:
             have = f"{_count(after_n, words)} after go-live so far"
@@ -181,7 +184,7 @@ def estimate(outcome: Outcome, panel: Panel, pilot_teams: Sequence[str], go_live
                    else "no clear change either way")
         sentence = f"{outcome.label}: pilot teams changed by {interval} relative to comparison teams: {verdict}."
     else:
-        later = (f"about {more} more {words} at this size" if more is not None
+        later = (f"about {_count(more, 'more ' + words)} at this size" if more is not None
                  else "not reachable at this size: more pilot or comparison teams are needed")
         sentence = (f"{outcome.label}: not enough data yet: {later} (the estimate so far is {interval}; an interval "
                     f"of ±{outcome.smallest_effect:g} is needed to see a change of {outcome.smallest_effect:g}).")

@@ -59,7 +59,7 @@ def compute(vault: "Vault", *, by: str = "", today: dt.date | None = None,
     managers = manager_decisions(decisions, thresholds)
     contests, missing = _contests(vault, since, today)
     notes += [missing] if missing else []
-    contest = contest_summary(contests, len(decisions), thresholds, today)
+    contest = contest_summary(contests, len(decisions), None if missing else thresholds, today)
     breaches = tuple(flag_breaches(flags) + manager_breaches(managers, thresholds)
                      + contest_breaches(contest, thresholds))
     if thresholds is None:
