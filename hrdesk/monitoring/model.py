@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hrdesk.fairness._serial import from_jsonable, to_jsonable
+from hrdesk.governance.step_live import GoLive
 
 # Judgements of one row against its threshold (kept as plain strings in JSON).
 WITHIN = "within"          # inside the threshold
@@ -29,19 +30,12 @@ WATCH = "watch"            # past the threshold, but not clearly (could be chanc
 
 
 @dataclass(frozen=True)
-class Thresholds:
-    """Governance step 6's monitoring plan as signed, and step 3's promised contest response time."""
+class Thresholds(GoLive):
+    """Governance step 6's monitoring plan as signed (``GoLive``), step 3's promised contest response time,
+    and the go-live day."""
 
-    impact_ratio_floor: float
-    override_low: float
-    override_high: float
-    contest_rate_ceiling: float
-    min_group_size: int
-    escalation_contact: str
-    escalation_days: int
-    pilot_teams: tuple[str, ...]          # managers' names; empty: all teams went live
-    contest_response_days: int | None     # governance step 3; None when step 3 holds no answer
-    go_live: dt.date | None               # the day step 6 was signed (for the current pilot scope)
+    contest_response_days: int | None = None   # governance step 3; None when step 3 holds no answer
+    go_live: dt.date | None = None              # the day step 6 was signed (for the current pilot scope)
     signed_by: str = ""
 
     def override_band(self) -> str:

@@ -57,10 +57,5 @@ def read_thresholds(vault: "Vault") -> Thresholds | None:
         return None
     golive = _golive(signed.answers)
     rights = stored_rights(vault)
-    return Thresholds(
-        impact_ratio_floor=golive.impact_ratio_floor, override_low=golive.override_low,
-        override_high=golive.override_high, contest_rate_ceiling=golive.contest_rate_ceiling,
-        min_group_size=golive.min_group_size, escalation_contact=golive.escalation_contact,
-        escalation_days=golive.escalation_days, pilot_teams=golive.pilot_teams,
-        contest_response_days=rights.contest_response_days if rights else None,
-        go_live=go_live_date(vault, golive.pilot_teams), signed_by=signed.by)
+    return Thresholds(**vars(golive), contest_response_days=rights.contest_response_days if rights else None,
+                      go_live=go_live_date(vault, golive.pilot_teams), signed_by=signed.by)

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from collections.abc import Sequence
-from pathlib import Path
 
 from hrdesk.governance import signoffs
 from hrdesk.governance.signoffs import GovernanceState, SignedMark, save_state
@@ -37,13 +35,3 @@ def sign_step6(vault: Vault, on: dt.date, answers: dict, *, response_days: int =
                                             "evidence": {"pilot_teams": answers["pilot"]["pilot_teams"]}, "summary": ""})
         marks = {n: SignedMark(entry.seq, time, "Dana HR", digest, row if n == 6 else "") for n in range(1, 7)}
         save_state(vault, GovernanceState(marks, {}, entry.seq, tuple(answers["pilot"]["pilot_teams"])))
-
-
-def write_people(path: Path, rows: Sequence[tuple[str, str, str]]) -> Path:
-    """A small HRIS export: (employee id, name, manager)."""
-    with open(path, "w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["EmpID", "Employee_Name", "ManagerName", "EmploymentStatus", "Department", "DateofHire"])
-        for emp_id, name, manager in rows:
-            writer.writerow([emp_id, name, manager, "Active", "Production", "1/10/2015"])
-    return path
