@@ -225,7 +225,9 @@ class MonitoringView(QWidget):
         self._fill_summary({
             "thresholds": "\n".join(line.strip() for line in thresholds_lines(report)),
             "contests": report.contests.sentence,
-            "pilot": ("Step 6 took every team live at once, so there is no comparison group to measure against."
+            "pilot": ("Governance step 6 is not signed yet, so there is no pilot to compare."
+                      if report.thresholds is None else
+                      "Step 6 took every team live at once, so there is no comparison group to measure against."
                       if pilot is None else "\n\n".join([pilot.sentence, *(e.sentence for e in pilot.estimates)]
                                                          + ([f"Method: {pilot.estimates[0].method}"]
                                                             if pilot.estimates else []))),
