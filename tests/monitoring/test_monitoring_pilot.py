@@ -95,3 +95,48 @@ def test_without_pilot_teams_there_is_no_comparison(tmp_path: Path) -> None:
         assert session.run_monitoring(today=TODAY).result.pilot is None
     finally:
         session.close(backup=False)
+
+
+def test_survey_rounds_are_kept_once_per_change_as_team_averages_only(tmp_path: Path) -> None:
+    from hrdesk.monitoring import surveys
+    from hrdesk.records import Records
+
+    session = new_session(tmp_path)
+    try:
+        import_csv(session, small_dataset(tmp_path))
+        vault = session.vault
+        people = Records(vault).employees.list()
+        day = dt.date(2026, 3, 2)
+        assert session.perform(lambda v: surveys.keep_round(v, people, day)).result
+        assert not session.perform(lambda v: surveys.keep_round(v, people, day + dt.timedelta(days=40))).result
+        someone = next(p for p in people if not p.is_leaver and p.engagement is not None)
+        session.update_employee(someone.id, engagement=1.0)
+        changed = Records(vault).employees.list()
+        assert session.perform(lambda v: surveys.keep_round(v, changed, day + dt.timedelta(days=60))).result
+        kept = surveys.rounds(vault)
+        assert [r["on"] for r in kept] == ["2026-03-02", "2026-05-01"]
+        team = someone.manager_name
+        current = [p for p in changed if p.manager_name == team and not p.is_leaver and p.engagement is not None]
+        n, mean = kept[-1]["teams"]["engagement"][team]
+        assert n == len(current) and mean == pytest.approx(sum(p.engagement for p in current) / n)
+        assert set(kept[-1]) == {"on", "fingerprint", "teams"}               # no person's score is kept
+    finally:
+        session.close(backup=False)
+
+
+def test_the_go_live_date_is_when_today_s_pilot_scope_was_first_signed(tmp_path: Path) -> None:
+    from hrdesk.monitoring.thresholds import read_thresholds
+
+    session = new_session(tmp_path)
+    try:
+        import_csv(session, small_dataset(tmp_path, ("Amy Dunn", "Webster Butler", "Kissy Sullivan")))
+        sign = lambda day, pilot: session.perform(lambda v: sign_step6(v, day, step6_answers(pilot)))  # noqa: E731
+        sign(dt.date(2026, 3, 1), ["Amy Dunn"])
+        sign(dt.date(2026, 5, 1), ["Amy Dunn"])                              # signed again unchanged: same pilot
+        assert session.read(read_thresholds).go_live == dt.date(2026, 3, 1)
+        sign(dt.date(2026, 7, 1), ["Amy Dunn", "Kissy Sullivan"])            # a new pilot starts here
+        t = session.read(read_thresholds)
+        assert t.go_live == dt.date(2026, 7, 1) and t.pilot_teams == ("Amy Dunn", "Kissy Sullivan")
+        assert t.contest_response_days == 10 and t.escalation_days == 5
+    finally:
+        session.close(backup=False)
