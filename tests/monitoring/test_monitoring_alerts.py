@@ -124,3 +124,38 @@ def test_only_hr_runs_monitoring_and_handles_alerts(session: Session, tmp_path: 
         assert len(auditor.read(query.alerts)) == 1
     finally:
         auditor.close(backup=False)
+
+
+def test_flag_rates_on_a_live_demo_vault_come_from_the_suggestions_made_now(tmp_path: Path) -> None:
+    from hrdesk.demo.build import build_demo_vault
+    from hrdesk.governance.register import load_register, save_register
+    from hrdesk.suggest.service import current_suggestions, train
+    from hrdesk.vault import KdfParams
+
+    path = tmp_path / "demo.hrdesk"
+    build_demo_vault(path, passphrase="monitoring demo pass", n_employees=240, seed=11, kdf=KdfParams.fast_for_tests())
+    s = Session.open(path, "monitoring demo pass")
+    try:
+        train(s)
+
+        def live(vault) -> None:  # type: ignore[no-untyped-def]
+            register = load_register(vault)
+            for key in ("retention_risk_conversation", "development_recommendation", "wellbeing_checkin_prompt"):
+                register = register.with_decision(key, ai_may_inform=True, accountable="HR lead")
+            save_register(vault, register)
+            sign_step6(vault, GO_LIVE, step6_answers(min_group=10))
+
+        s.perform(live)
+        before = sum(e.action == "protected_attributes.read" for e in s.vault.audit_entries())
+        report = s.run_monitoring(today=TODAY).result
+        flagged = {x.employee_id for x in current_suggestions(s.vault).items if x.kind == "retention"}
+        assert sum(e.action == "protected_attributes.read" for e in s.vault.audit_entries()) == before + 1
+    finally:
+        s.close(backup=False)
+    retention = [r for r in report.flag_rates if r.kind == "retention"]
+    sex = [r for r in retention if r.attribute == "Sex" and r.engine_status != "unknown"]
+    assert sex and sum(r.flagged for r in retention if r.attribute == "Sex") == len(flagged)
+    assert all(r.judgement in ("within", "watch", "breach", "too_few", "not_judged") for r in report.flag_rates)
+    assert all(r.judgement == "too_few" for r in report.flag_rates
+               if r.n < 10 and r.engine_status != "unknown")                      # step 6's minimum group
+    assert "comparisons corrected together" in report.flag_note
