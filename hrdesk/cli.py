@@ -27,6 +27,8 @@ COMMAND_MODULES = (
     "hrdesk.commands.governance_cmd",
     "hrdesk.commands.suggest_cmd",
     "hrdesk.commands.monitor_cmd",
+    "hrdesk.commands.contest_cmd",
+    "hrdesk.commands.review_cmd",
 )
 
 EXIT_BUG = 1
