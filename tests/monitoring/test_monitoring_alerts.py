@@ -159,3 +159,22 @@ def test_flag_rates_on_a_live_demo_vault_come_from_the_suggestions_made_now(tmp_
     assert all(r.judgement == "too_few" for r in report.flag_rates
                if r.n < 10 and r.engine_status != "unknown")                      # step 6's minimum group
     assert "comparisons corrected together" in report.flag_note
+
+
+def test_contests_recorded_through_the_contests_cases_are_judged_against_the_promised_deadline(session: Session) -> None:
+    from hrdesk.contests.cases import NewContest, Resolution
+    from hrdesk.contests.model import Outcome, Subject
+
+    people = [e for e in session.records().employees.list() if not e.is_leaver][:3]
+    received = [TODAY - dt.timedelta(days=40), TODAY - dt.timedelta(days=30), TODAY - dt.timedelta(days=5)]
+    cases = [session.add_contest(NewContest(p.employee_id, Subject.DATA, "my position", "It is out of date.", day,
+                                            subject_ref="position", reviewer="Jordan HR partner"), today=day).result
+             for p, day in zip(people, received)]
+    session.resolve_contest(cases[0].id, Resolution(Outcome.NOT_UPHELD, "The position is correct as recorded.",
+                                                    received[0] + dt.timedelta(days=15)), today=TODAY)
+    report = session.run_monitoring(today=TODAY).result
+    c = report.contests
+    assert (c.received, c.open, c.overdue, c.not_upheld, c.answered_late, c.promised_days) == (3, 2, 1, 1, 1, 10)
+    assert c.longest_response_days == 15 and "against 10 days promised" in c.sentence
+    keys = {a.key: a for a in query.alerts(session.vault)}
+    assert {"contests/overdue", "contests/late"} <= set(keys) and keys["contests/overdue"].contact == CONTACT
