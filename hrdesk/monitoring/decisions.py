@@ -31,10 +31,15 @@ from hrdesk.reviews.model import SuggestionDecision, Verdict
 DEFAULT_MIN_DECISIONS = 10
 
 
-def manager_decisions(decisions: Sequence[SuggestionDecision],
-                      thresholds: Thresholds | None) -> tuple[ManagerDecisions, ...]:
-    """Per manager (alphabetically): accept / set-aside / disagree counts and the override rate against the band."""
+def manager_decisions(decisions: Sequence[SuggestionDecision], thresholds: Thresholds | None,
+                      expected: Sequence[str] = ()) -> tuple[ManagerDecisions, ...]:
+    """Per manager (alphabetically): accept / set-aside / disagree counts and the override rate against the band.
+
+    ``expected``: managers who receive suggestions; one who has recorded no decision yet gets a row that says so.
+    """
     counts: dict[str, Counter[Verdict]] = defaultdict(Counter)
+    for name in expected:
+        counts[name]  # noqa: B018 - present, with no decisions
     for d in decisions:
         counts[d.manager][Verdict(d.verdict)] += 1
     out = []
@@ -82,11 +87,14 @@ def manager_breaches(rows: Sequence[ManagerDecisions], t: Thresholds | None) -> 
 
 def decisions_note(decisions: Sequence[SuggestionDecision], rows: Sequence[ManagerDecisions]) -> str:
     if not decisions:
-        return "No decisions on suggestions are recorded yet, so no manager's override rate can be judged."
+        waiting = (f" ({len(rows)} manager{'s receive' if len(rows) != 1 else ' receives'} suggestions)"
+                   if rows else "")
+        return f"No decisions on suggestions are recorded yet{waiting}, so no manager's override rate can be judged."
     few = sum(1 for r in rows if r.judgement == TOO_FEW)
     total = len(decisions)
     over = sum(1 for d in decisions if Verdict(d.verdict) is not Verdict.ACCEPT)
-    text = (f"{total} decisions by {len(rows)} manager{'s' if len(rows) != 1 else ''}; "
+    deciding = sum(1 for r in rows if r.decisions)
+    text = (f"{total} decisions by {deciding} manager{'s' if deciding != 1 else ''}; "
             f"{over} ({over / total:.0%}) set aside or disagreed.")
     if few:
         text += f" {few} manager{'s have' if few != 1 else ' has'} too few decisions to judge yet."

@@ -44,6 +44,18 @@ def _contests(vault: "Vault", since: dt.date | None, until: dt.date) -> tuple[li
     return [c for c in contests(vault) if (since is None or c.received_on >= since) and c.received_on <= until], ""
 
 
+def _deciding_managers(vault: "Vault", thresholds: Any) -> list[str]:
+    """The managers suggestions reach: the pilot teams', or every manager in scope when all teams went live."""
+    if thresholds is None:
+        return []
+    if thresholds.pilot_teams:
+        return list(thresholds.pilot_teams)
+    from hrdesk.governance.training import managers_in_scope
+    from hrdesk.records import Records
+
+    return [m.name for m in managers_in_scope(Records(vault))]
+
+
 def compute(vault: "Vault", *, by: str = "", today: dt.date | None = None,
             since: dt.date | None = None) -> MonitoringReport:
     """Every comparison with step 6's thresholds, as of ``today``; decisions and contests from ``since`` (go-live)."""
@@ -56,7 +68,7 @@ def compute(vault: "Vault", *, by: str = "", today: dt.date | None = None,
     flags, flag_note = flag_rates(vault, thresholds)
     decisions, missing = _decisions(vault, since, today)
     notes += [missing] if missing else []
-    managers = manager_decisions(decisions, thresholds)
+    managers = manager_decisions(decisions, thresholds, _deciding_managers(vault, thresholds))
     contests, missing = _contests(vault, since, today)
     notes += [missing] if missing else []
     contest = contest_summary(contests, len(decisions), None if missing else thresholds, today)

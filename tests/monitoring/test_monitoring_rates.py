@@ -103,3 +103,14 @@ def test_flag_rates_come_from_the_audits_engine_and_match_scipy_and_fairlearn() 
     assert "comparisons corrected together" in note
     # race was not planted: nothing there is raised (a low ratio without clear evidence is only watched)
     assert all(r.judgement in (WITHIN, WATCH, TOO_FEW, "not_judged") for r in rows if r.attribute == "Race/ethnicity")
+
+
+def test_a_manager_who_receives_suggestions_but_has_decided_nothing_is_listed_in_words() -> None:
+    rows = manager_decisions(decisions("Ann", 8, 1, 1), thresholds(), expected=["Ann", "Zoe"])
+    zoe = rows[-1]
+    assert (zoe.manager, zoe.decisions, zoe.override_rate, zoe.judgement) == ("Zoe", 0, None, TOO_FEW)
+    assert zoe.sentence == "Zoe: 0 decisions so far, too few to judge (at least 10 are needed)."
+    from hrdesk.monitoring.decisions import decisions_note
+
+    assert decisions_note([], manager_decisions([], thresholds(), expected=["Zoe"])).startswith(
+        "No decisions on suggestions are recorded yet (1 manager receives suggestions)")
