@@ -2,7 +2,8 @@
 
 Each monitoring run compares the teams' current averages with the last kept
 round; when they differ (a new HRIS export was imported), it keeps a new
-round dated that day. Only team averages and head counts are kept, never a
+round, dated the day the scores last changed (the latest import or edit
+that touched them, from the audit log), not the day monitoring ran. Only team averages and head counts are kept, never a
 person's score, under the governance key (HR and auditors).
 """
 
@@ -54,8 +55,23 @@ def rounds(vault: "Vault") -> list[dict]:
     return sorted((row.payload for row in vault.rows(TABLE)), key=lambda p: p["on"])
 
 
+def scores_changed_on(vault: "Vault", today: dt.date) -> dt.date:
+    """The day survey scores last changed: the latest import or edit that touched them (else ``today``)."""
+    if not vault.can_read_audit_log:
+        return today
+    for entry in reversed(vault.audit_entries()):
+        details, day = entry.details, min(dt.date.fromisoformat(entry.time[:10]), today)
+        if entry.action == "import.employees":
+            changed = set(details.get("fields_changed") or ())
+            if details.get("added") or changed & set(FIELDS) or "fields_changed" not in details:
+                return day  # people added (a first import), or their scores changed
+        elif entry.action == "employee.updated" and set(details.get("fields", ())) & set(FIELDS):
+            return day
+    return today
+
+
 def keep_round(vault: "Vault", employees: Sequence["Employee"], today: dt.date) -> bool:
-    """Keep today's team averages as a new round if they changed since the last one (inside the caller's write)."""
+    """Keep the team averages as a new round if they changed since the last one (inside the caller's write)."""
     averages = team_averages(employees)
     if not any(averages.values()):
         return False
@@ -63,10 +79,11 @@ def keep_round(vault: "Vault", employees: Sequence["Employee"], today: dt.date) 
     kept = rounds(vault)
     if kept and kept[-1]["fingerprint"] == print_:
         return False
-    if kept and kept[-1]["on"] == today.isoformat():  # changed again the same day: the day's last values count
-        vault.delete(TABLE, [row.id for row in vault.rows(TABLE) if row.payload["on"] == today.isoformat()])
+    day = max(scores_changed_on(vault, today), dt.date.fromisoformat(kept[-1]["on"]) if kept else dt.date.min)
+    if kept and kept[-1]["on"] == day.isoformat():  # changed again the same day: the day's last values count
+        vault.delete(TABLE, [row.id for row in vault.rows(TABLE) if row.payload["on"] == day.isoformat()])
     vault.ensure_table(TABLE)
-    vault.insert(TABLE, {"on": today.isoformat(), "fingerprint": print_, "teams": averages})
+    vault.insert(TABLE, {"on": day.isoformat(), "fingerprint": print_, "teams": averages})
     return True
 
 

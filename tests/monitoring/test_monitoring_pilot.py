@@ -120,6 +120,8 @@ def test_survey_rounds_are_kept_once_per_change_as_team_averages_only(tmp_path: 
         n, mean = kept[-1]["teams"]["engagement"][team]
         assert n == len(current) and mean == pytest.approx(sum(p.engagement for p in current) / n)
         assert set(kept[-1]) == {"on", "fingerprint", "teams"}               # no person's score is kept
+        # a round is dated when the scores changed (the edit, today), not when monitoring ran (years later)
+        assert surveys.scores_changed_on(vault, dt.date(2031, 1, 1)) == dt.date.today()
     finally:
         session.close(backup=False)
 
