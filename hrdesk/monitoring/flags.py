@@ -109,7 +109,7 @@ def _row(kind: str, table: Any, r: Any, t: Thresholds | None) -> FlagRate:
             judgement, why = WITHIN, f"at or above the floor of {floor:.2f}"
         sentence = f"{what}{rate}, {ratio} ({p}): {why}."
     return FlagRate(kind, table.dimension_label, r.group, r.n, r.events, r.rate, r.impact_ratio, r.p_value,
-                    r.p_adjusted, str(r.status), judgement, sentence)
+                    r.p_adjusted, str(r.status), judgement, sentence, r.ci_low, r.ci_high)
 
 
 def flag_breaches(rows: Sequence[FlagRate]) -> list[Breach]:

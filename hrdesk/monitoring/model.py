@@ -58,6 +58,8 @@ class FlagRate:
     engine_status: str           # the audits engine's: reference, ok, watch, flag, too_small, unknown
     judgement: str               # WITHIN | BREACH | TOO_FEW | NOT_JUDGED against step 6's floor
     sentence: str
+    ci_low: float | None = None  # the engine's Wilson interval of the rate
+    ci_high: float | None = None
 
 
 @dataclass(frozen=True)

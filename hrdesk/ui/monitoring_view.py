@@ -12,20 +12,26 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCharts import QChart, QValueAxis
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
     QScrollArea,
+    QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from hrdesk.monitoring.flags import KIND_LABELS
 from hrdesk.monitoring.model import BREACH, TOO_FEW, WATCH, WITHIN, Alert, MonitoringReport
 from hrdesk.session import Kind
 from hrdesk.session.actor import Role
+from hrdesk.ui.charts import Bar, bar_chart, chart_view
 from hrdesk.ui.table_model import ListTableModel
 from hrdesk.ui.widgets import Card, data_table, label, labelled, name, set_message
 
@@ -98,7 +104,7 @@ class MonitoringView(QWidget):
         self.run_button.clicked.connect(self.run_monitoring)
         top.addWidget(self.run_button)
         layout.addLayout(top)
-        self.headline = label("Reading…", "heading", wrap=True)
+        self.headline = label("Reading…", wrap=True)
         layout.addWidget(self.headline)
         self.message = label("", "message", wrap=True)
         self.message.setVisible(False)
@@ -183,11 +189,31 @@ class MonitoringView(QWidget):
             table = data_table(name="Flag rates by protected group")
             table.setModel(self.flags_model)
             self.flags_table = table
-        else:
-            self.managers_note, self.managers_model = note, ManagersModel(self)
-            table = data_table(name="Override rates by manager")
-            table.setModel(self.managers_model)
-            self.managers_table = table
+            self.chart_picker = QComboBox()
+            self.chart_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            self.chart_picker.setMinimumContentsLength(24)
+            self.chart_picker.currentIndexChanged.connect(self._draw_flag_chart)
+            row = QHBoxLayout()
+            row.addWidget(labelled("&Chart", self.chart_picker, name="Which flag rates the chart shows"))
+            row.addWidget(self.chart_picker)
+            row.addStretch(1)
+            column.addLayout(row)
+            self.flag_chart = chart_view()
+            self.flag_chart.setMinimumHeight(140)
+            split = QSplitter(Qt.Orientation.Vertical)
+            split.addWidget(table)
+            split.addWidget(self.flag_chart)
+            split.setChildrenCollapsible(False)
+            split.setStretchFactor(0, 2)  # the chart of the chosen rows gets the larger share; the table scrolls
+            split.setStretchFactor(1, 3)
+            split.setSizes([200, 300])
+            table.setMinimumHeight(90)
+            column.addWidget(split, 1)
+            return tab
+        self.managers_note, self.managers_model = note, ManagersModel(self)
+        table = data_table(name="Override rates by manager")
+        table.setModel(self.managers_model)
+        self.managers_table = table
         column.addWidget(table, 1)
         return tab
 
@@ -234,12 +260,40 @@ class MonitoringView(QWidget):
             "notes": "\n".join(report.notes) or "None."})
         self.flag_note.setText(report.flag_note)
         self.flags_model.set_items(report.flag_rates)
+        self._fill_chart_picker(report)
         band = (f"Override band (governance step 6): {report.thresholds.override_band()}; at least "
                 f"{report.thresholds.min_group_size} decisions to judge a manager. " if report.thresholds else "")
         self.managers_note.setText(band + report.decisions_note)
         self.managers_model.set_items(report.managers)
         for table in (self.flags_table, self.managers_table):
             table.resizeColumnsToContents()
+
+    def _fill_chart_picker(self, report: MonitoringReport) -> None:
+        chosen = self.chart_picker.currentData()
+        self.chart_picker.blockSignals(True)
+        self.chart_picker.clear()
+        for key in dict.fromkeys((r.kind, r.attribute) for r in report.flag_rates):
+            self.chart_picker.addItem(f"{KIND_LABELS.get(key[0], key[0])} by {key[1]}", key)
+        if chosen is not None and self.chart_picker.findData(chosen) >= 0:
+            self.chart_picker.setCurrentIndex(self.chart_picker.findData(chosen))
+        self.chart_picker.blockSignals(False)
+        self._draw_flag_chart()
+
+    def _draw_flag_chart(self, *_args: object) -> None:
+        """The chosen suggestion type's flag rate per group, with intervals, coloured by the engine's status."""
+        key = self.chart_picker.currentData()
+        rows = [r for r in (self.report.flag_rates if self.report else ()) if (r.kind, r.attribute) == key]
+        if not rows:
+            self.flag_chart.setChart(QChart())
+            return
+        bars = [Bar(r.group, r.rate, r.ci_low, r.ci_high, r.engine_status) for r in rows]
+        # no title: the picker above says what it shows, and the height goes to the bars
+        chart = bar_chart("", bars, axis_title="flagged", percent=True)
+        for axis in chart.axes():
+            if isinstance(axis, QValueAxis):
+                axis.setTickCount(3)  # legible in the short space 1024x640 leaves
+        self.flag_chart.setChart(chart)
+        self.flag_chart.setMinimumHeight(140)  # fits 1024x640; the splitter gives it more room when there is
 
     def _alert_selected(self, *_args: object) -> None:
         rows = self.alerts_table.selectionModel().selectedRows()
@@ -258,9 +312,8 @@ class MonitoringView(QWidget):
 
         def done(report: MonitoringReport) -> None:
             raised = len(report.alerts_raised)
-            set_message(self.message, f"Monitoring ran: {report.headline()} "
-                                      f"{raised} new alert{'s' if raised != 1 else ''} raised.",
-                        "warn" if report.breaches else "ok")
+            set_message(self.message, f"Monitoring ran: {raised} new alert{'s' if raised != 1 else ''} raised.",
+                        "warn" if raised else "ok")
 
         self._context.runner.run(work, label="Running monitoring", parent=self, on_success=done)
 

@@ -101,3 +101,50 @@ def _texts(widget) -> list[str]:  # type: ignore[no-untyped-def]
 def test_the_table_models_pass_the_model_tester(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
     for model in (AlertsModel(), FlagRatesModel(), ManagersModel()):
         qtmodeltester.check(model)
+
+
+def test_flag_rates_by_group_on_a_live_demo_vault_with_their_chart(  # type: ignore[no-untyped-def]
+        qtbot, runner, tmp_path: Path, dialogs, screenshot) -> None:
+    from hrdesk.demo.build import build_demo_vault
+    from hrdesk.governance.register import load_register, save_register
+    from hrdesk.session import Session
+    from hrdesk.suggest.service import train
+    from hrdesk.ui.main_window import MainWindow
+    from hrdesk.vault import KdfParams
+
+    path = tmp_path / "demo.hrdesk"
+    build_demo_vault(path, passphrase="monitoring gui demo", n_employees=240, seed=11, kdf=KdfParams.fast_for_tests())
+    session = Session.open(path, "monitoring gui demo")
+    train(session)
+
+    def live(vault) -> None:  # type: ignore[no-untyped-def]
+        register = load_register(vault)
+        for key in ("retention_risk_conversation", "development_recommendation", "wellbeing_checkin_prompt"):
+            register = register.with_decision(key, ai_may_inform=True, accountable="HR lead")
+        save_register(vault, register)
+        sign_step6(vault, dt.date.today() - dt.timedelta(days=120), step6_answers(min_group=10))
+
+    session.perform(live)
+    window = MainWindow(session, Settings(), runner, config_dir=tmp_path / "config")
+    qtbot.addWidget(window)
+    window.resize(1024, 640)
+    window.show()
+    window.show_section("monitoring")
+    view = window.shell.views["monitoring"]
+    qtbot.waitUntil(lambda: "has not run yet" in view.headline.text(), timeout=20_000)
+    view.run_button.click()
+    qtbot.waitUntil(lambda: view.report is not None, timeout=120_000)
+    view.tabs.setCurrentIndex(2)
+    assert view.flags_model.rowCount() == len(view.report.flag_rates) > 0
+    assert view.chart_picker.count() >= 2 and view.chart_picker.currentText().startswith("Retention-risk flag by")
+    chart = view.flag_chart.chart()
+    shown = [r for r in view.report.flag_rates if (r.kind, r.attribute) == view.chart_picker.currentData()]
+    assert chart.series() and sum(s.count() for s in chart.series()[0].barSets()) == len(shown) * len(
+        chart.series()[0].barSets())                                                  # a bar per group
+    qtbot.wait(100)
+    shot = screenshot(window, "monitoring_flag_rates_1024x640")
+    from PySide6.QtGui import QImage
+
+    assert QImage(str(shot)).height() <= 640                 # the page fits a 640-pixel-high screen
+    assert not unnamed(view), unnamed(view)
+    assert not dialogs.errors and not dialogs.crashes
