@@ -237,6 +237,8 @@ def _window_screens(shooter: Shooter, vault, settings, folder: Path) -> None:  #
         settle(app, 200, until=lambda v=view: not getattr(v, "loading", False) and getattr(v, "loaded", True) is not False)
         if section.key == "audits":
             _with_an_audit(window, runner)
+        if section.key == "monitoring":
+            _with_monitoring(window, runner)
         shooter.shoot(window, f"section_{section.key}")
         if section.key == "employees":
             _employee_page(shooter, window)
@@ -269,6 +271,14 @@ def _with_an_audit(window, runner) -> None:  # type: ignore[no-untyped-def]
         button.click()
         settle(QApplication.instance(), 300, until=lambda: not runner.busy and bool(getattr(view, "_runs", None)),
                timeout=120)
+
+
+def _with_monitoring(window, runner) -> None:  # type: ignore[no-untyped-def]
+    view = window.shell.stack.currentWidget()
+    button = getattr(view, "run_button", None)
+    if button is not None and getattr(view, "report", None) is None and button.isVisible():
+        button.click()
+        settle(QApplication.instance(), 300, until=lambda: not runner.busy and view.report is not None, timeout=120)
 
 
 def _employee_page(shooter: Shooter, window) -> None:  # type: ignore[no-untyped-def]
