@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "hrdesk.commands.user_cmds",
     "hrdesk.commands.governance_cmd",
     "hrdesk.commands.suggest_cmd",
+    "hrdesk.commands.packet_cmd",
 )
 
 EXIT_BUG = 1
