@@ -11,6 +11,7 @@ from typing import Any
 
 from hrdesk.packet.content import Bar, RateChart, Section, Table, day, num, pct
 from hrdesk.packet.context import PacketContext
+from hrdesk.fairness.wording import group_label
 from hrdesk.packet.power import detectable_gap
 
 SMALL = "too_small"
@@ -114,12 +115,13 @@ def _rates(ctx: PacketContext, section: Section, result: Any) -> None:
                                   if table.unknown else ""), widths=(2.2, 0.7, 0.8, 0.7, 1.3, 0.8, 0.9, 1.1)))
         power_rows.append(_power_row(label, table, outcome))
     section.say("What size of gap the audit could detect", "h2")
-    section.say("For each outcome and attribute: the smallest judgeable group, and the difference in rates between it "
-                "and everyone else that a test at the 5% level would find with 80% power (normal approximation at the "
-                "overall rate). A gap smaller than this may exist without being flagged; no flag is not proof of no gap.")
+    section.say("For each outcome and attribute: the smallest group large enough to judge, and how far its rate would "
+                "have to fall behind everyone else's (below it for a favourable outcome, above it for an unfavourable "
+                "one) for the audit's test at the 5% level to find it 80% of the time (normal approximation). A smaller "
+                "gap may exist without being flagged: no flag is not proof of no gap.")
     section.table(Table("audit-power", "Detectable gap per outcome and attribute",
-                        ("outcome", "attribute", "smallest judged group", "its size", "everyone else", "overall rate",
-                         "detectable gap"), tuple(power_rows), widths=(1.8, 1.2, 1.6, 0.7, 0.9, 0.9, 1.0)))
+                        ("outcome", "attribute", "smallest judged group", "its size", "everyone else",
+                         "everyone else's rate", "detectable gap"), tuple(power_rows), widths=(1.8, 1.2, 1.6, 0.7, 0.9, 0.9, 1.0)))
 
 
 def _aggregate_small(table: Any) -> list[dict[str, Any]]:
@@ -127,7 +129,6 @@ def _aggregate_small(table: Any) -> list[dict[str, Any]]:
     import numpy as np
 
     from hrdesk.fairness.stats import wilson_interval
-    from hrdesk.fairness.wording import group_label
 
     rows, labels = table.rows, {table.dimension[0]: table.dimension_label}
     out, small = [], [r for r in rows if r.status == SMALL]
@@ -161,11 +162,16 @@ def _chart(title: str, rows: list[dict[str, Any]], table: Any, favourable: bool,
 
 
 def _power_row(label: str, table: Any, outcome: Any) -> tuple[Any, ...]:
+    """The smallest judged group, and the gap (in the direction of faring worse) found with 80% power."""
     judged = [r for r in table.rows if r.status not in (SMALL, "unknown")]
     if not judged or not outcome or outcome.overall is None:
         return (label, table.dimension_label, "—", "—", "—", "—", "cannot be said")
     smallest = min(judged, key=lambda r: r.n)
     rest = smallest.rest_n if smallest.rest_n is not None else table.base - table.unknown - smallest.n
-    gap = detectable_gap(outcome.overall, smallest.n, rest)
-    return (label, table.dimension_label, smallest.group, smallest.n, rest, pct(outcome.overall),
-            f"{gap * 100:.1f} percentage points" if gap is not None else "cannot be said")
+    rate = smallest.rest_rate if smallest.rest_rate is not None else outcome.overall
+    gap = detectable_gap(rate, smallest.n, rest, lower=outcome.direction != "unfavourable")
+    said = (f"{gap * 100:.1f} percentage points" if gap is not None
+            else "none: no possible rate of this group would be found reliably")
+    return (label, table.dimension_label, group_label(table.dimension, tuple(smallest.parts),
+                                                      {table.dimension[0]: table.dimension_label}),
+            smallest.n, rest, pct(rate), said)

@@ -12,17 +12,17 @@ from typing import Any
 from hrdesk.packet.content import Section, Table, num, pct
 from hrdesk.packet.context import PacketContext
 
-#: model kinds that learn from history (development and well-being suggestions are rules, described in the register)
-KINDS = ("retention",)
 
 
 def models(ctx: PacketContext) -> Section:
+    from hrdesk.suggest.retention import KIND
     from hrdesk.suggest.store import has_model, load_stored
 
     section = Section(5, "Models")
     section.say("Development recommendations and well-being check-in prompts are rules, not trained models: "
                 "they are listed in the decision register and their fairness is monitored in section 9.")
-    cards = [load_stored(ctx.vault, kind)["card"] for kind in KINDS if has_model(ctx.vault, kind)]
+    # only the retention-risk model learns from history; development and well-being suggestions are rules
+    cards = [load_stored(ctx.vault, KIND)["card"]] if has_model(ctx.vault, KIND) else []
     if not cards:
         section.say("No suggestion model has been trained in this vault.")
         return section
