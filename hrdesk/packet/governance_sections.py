@@ -45,7 +45,9 @@ def _evidence(evidence: dict[str, Any]) -> str:
     parts = []
     for key, value in evidence.items():
         if isinstance(value, list | tuple):
-            value = f"{len(value)} record{'s' if len(value) != 1 else ''}"
+            value = f"{len(value)} record{'s' if len(value) != 1 else ''}" if value else "none"
+        elif isinstance(value, str) and len(value) > 24:
+            value = value[:16] + "…"  # a hash: its first 16 characters identify it
         elif isinstance(value, dict):
             value = ", ".join(f"{k} {v}" for k, v in value.items())
         parts.append(f"{key.replace('_', ' ')}: {value}")
