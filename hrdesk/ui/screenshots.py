@@ -249,6 +249,7 @@ def _window_screens(shooter: Shooter, vault, settings, folder: Path) -> None:  #
             shooter.shoot(dialog, f"dialog_{name}", resize=False)
             dialog.close()
     _import_dialog(shooter, window)
+    _packet_dialog(shooter, window)
     window.lock()
     settle(app, until=lambda: window.is_locked)
     shooter.shoot(window, "lock_screen")
@@ -277,6 +278,15 @@ def _employee_page(shooter: Shooter, window) -> None:  # type: ignore[no-untyped
     settle(shooter.app, 300)
     shooter.shoot(window, "employee_page")
     view.show_list()
+
+
+def _packet_dialog(shooter: Shooter, window) -> None:  # type: ignore[no-untyped-def]
+    window.actions_by_key["file.packet"].trigger()
+    settle(shooter.app)
+    dialog = getattr(window, "packet_dialog", None)
+    if dialog is not None:
+        shooter.shoot(dialog, "packet_export", resize=False)
+        dialog.close()
 
 
 def _import_dialog(shooter: Shooter, window) -> None:  # type: ignore[no-untyped-def]
