@@ -9,11 +9,11 @@ cover and logged. Progress goes to stderr; reportlab is imported only here.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import sys
 from pathlib import Path
 
 from hrdesk.commands.common import add_passphrase_args, add_vault_arg, open_session_from_args
+from hrdesk.commands.letters_cmd import _date
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -37,33 +37,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_packet)
 
 
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date as YYYY-MM-DD") from None
+def _stderr_progress():  # type: ignore[no-untyped-def]
+    """The import's terminal progress (a percentage redrawn on a terminal), with each phase named on stderr
+    even when it is not a terminal (a script's log shows how far the packet got)."""
+    from hrdesk.commands.records_cmds import _TerminalProgress
 
+    class Phases(_TerminalProgress):
+        def begin(self, label: str, total: int) -> None:
+            if self._live and self._total:
+                print(file=sys.stderr)
+            super().begin(label, total)
+            print(f"{label}…", file=sys.stderr, flush=True)
 
-class _StderrProgress:
-    """Each phase on its own line on stderr; on a terminal, its percentage redrawn in place."""
-
-    def __init__(self) -> None:
-        self._label, self._total, self._done = "", 0, 0
-        self._live = sys.stderr.isatty()
-
-    def begin(self, label: str, total: int) -> None:
-        if self._live and self._total:
-            print(file=sys.stderr)
-        self._label, self._total, self._done = label, total, 0
-        print(f"{label}…", file=sys.stderr, flush=True)
-
-    def advance(self, steps: int = 1) -> None:
-        self._done += steps
-        if self._live and self._total:
-            print(f"\r  {100 * self._done // self._total}%", end="", file=sys.stderr, flush=True)
-
-    def cancelled(self) -> bool:
-        return False
+    return Phases()
 
 
 def cmd_packet(args: argparse.Namespace) -> int:
@@ -72,7 +58,7 @@ def cmd_packet(args: argparse.Namespace) -> int:
 
     options = PacketOptions(args.period_from, args.period_to, args.names)
     with open_session_from_args(args) as session:
-        result = export_packet(session, args.out, options, progress=_StderrProgress())
+        result = export_packet(session, args.out, options, progress=_stderr_progress())
     signed = f"signed, key fingerprint {result.fingerprint}" if result.signed else "NOT signed"
     print(f"Wrote the audit packet {result.path}: {result.pages} pages, {result.tables} tables attached as JSON, "
           f"{signed}.")

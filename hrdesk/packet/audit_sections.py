@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hrdesk.packet.content import Bar, RateChart, Section, Table, day, num, pct
+from hrdesk.packet.content import combined, Bar, RateChart, Section, Table, day, num, pct
 from hrdesk.packet.context import PacketContext
 from hrdesk.fairness.wording import group_label
 from hrdesk.packet.power import detectable_gap
@@ -141,7 +141,7 @@ def _aggregate_small(table: Any) -> list[dict[str, Any]]:
     if small:
         n, k = sum(r.n for r in small), sum(r.events for r in small)
         low, high = wilson_interval(np.array([k]), np.array([n])) if n else (np.array([None]), np.array([None]))
-        out.append({"group": f"{len(small)} smaller group{'s' if len(small) != 1 else ''} combined", "n": n, "events": k,
+        out.append({"group": combined(len(small)), "n": n, "events": k,
                     "rate": k / n if n else None, "ci_low": float(low[0]) if n else None,
                     "ci_high": float(high[0]) if n else None, "impact_ratio": None, "p_adjusted": None,
                     "status": "too small to judge", "small": True})

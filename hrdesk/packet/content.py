@@ -139,6 +139,11 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def combined(groups: int) -> str:
+    """The row that stands for the groups too small to judge, never shown one by one."""
+    return f"{groups} smaller group{'s' if groups != 1 else ''} combined"
+
+
 def pct(value: float | None, digits: int = 1) -> str:
     """A share as a percentage, or a dash when there is none."""
     return "—" if value is None or value != value else f"{value:.{digits}%}"

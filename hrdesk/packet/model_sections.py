@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hrdesk.packet.content import Section, Table, num, pct
+from hrdesk.packet.content import combined, Section, Table, num, pct
 from hrdesk.packet.context import PacketContext
 
 
@@ -81,6 +81,6 @@ def _fairness_rows(rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
                             r["status"]))
         if small:
             n, k = sum(r["n"] for r in small), sum(r["flagged"] for r in small)
-            out.append((attribute, f"{len(small)} smaller group{'s' if len(small) != 1 else ''} combined", n, k,
+            out.append((attribute, combined(len(small)), n, k,
                         pct(k / n if n else None), "—", "too small to judge"))
     return out

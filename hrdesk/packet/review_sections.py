@@ -16,7 +16,7 @@ from collections import Counter
 from types import ModuleType
 from typing import Any
 
-from hrdesk.packet.content import Section, Table, num, pct
+from hrdesk.packet.content import combined, Section, Table, num, pct
 from hrdesk.packet.context import PacketContext
 
 SAMPLE = 25
@@ -195,6 +195,6 @@ def _flag_rows(rates: Any) -> list[tuple[Any, ...]]:
         out.append((r.kind, r.attribute, r.group, r.n, r.flagged, pct(r.rate), num(r.impact_ratio), r.judgement))
     for (kind, attribute), items in small.items():
         n, k = sum(r.n for r in items), sum(r.flagged for r in items)
-        out.append((kind, attribute, f"{len(items)} smaller group{'s' if len(items) != 1 else ''} combined", n, k,
+        out.append((kind, attribute, combined(len(items)), n, k,
                     pct(k / n if n else None), "—", "too few to judge"))
     return out
