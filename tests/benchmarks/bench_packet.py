@@ -40,7 +40,13 @@ class _Counting:
         return False
 
 
+#: the prepared vault is kept between runs (building, training and walking 10,000 people takes minutes)
+CACHE = Path(tempfile.gettempdir()) / f"hrdesk-bench-packet-{N}.hrdesk"
+
+
 def _vault(folder: Path) -> Path:
+    import shutil
+
     from hrdesk.demo.build import build_demo_vault
     from hrdesk.session import Session
     from hrdesk.suggest.service import train
@@ -48,10 +54,14 @@ def _vault(folder: Path) -> Path:
     from tests.governance.helpers import walk
 
     path = folder / "demo.hrdesk"
+    if CACHE.is_file():
+        shutil.copyfile(CACHE, path)
+        return path
     build_demo_vault(path, passphrase=PASSPHRASE, n_employees=N, seed=3, kdf=KdfParams.fast_for_tests())
     with Session.open(path, PASSPHRASE) as session:
         train(session)
         walk(session, folder, signer="Demo HR")
+    shutil.copyfile(path, CACHE)
     return path
 
 

@@ -140,10 +140,32 @@ def test_model_card_section_matches_the_stored_card(exported) -> None:
         r["n"] for r in card["fairness"] if r["attribute"] == "Sex")
 
 
-def test_sections_with_nothing_in_them_say_so(exported) -> None:
-    _hr, _pdf, text, _files = exported
-    assert "No decision on an AI suggestion was recorded in this period" in text or "records no review sessions" in text
-    assert "No contests were received in this period" in text or "records no contests" in text
+def test_decisions_and_contests_are_the_cores_own(exported) -> None:
+    from collections import Counter
+
+    from hrdesk.contests import query as contests
+    from hrdesk.reviews import query as reviews
+
+    hr, _pdf, text, files = exported
+    decided = hr.read(reviews.decisions)
+    assert decided and f"{len(decided)} decisions on AI suggestions were recorded" in text
+    assert {r["suggestion type"]: r["decisions"] for r in files["06-decisions-by-type.json"]["rows"]} == dict(
+        Counter(d.kind for d in decided))
+    [manager] = files["06-decisions-by-manager.json"]["rows"]
+    assert manager["decisions"] == len(decided) and manager["manager"].startswith("M-")
+    assert len(files["06-decisions-sample.json"]["rows"]) == min(25, len(decided))
+    cases = hr.read(contests.contests)
+    assert len(cases) == 2 and f"{len(cases)} contests were received in this period; 1 decided" in text
+    assert {r["outcome"]: r["contests"] for r in files["07-contests-outcomes.json"]["rows"]} == {"open": 1, "not-upheld": 1}
+    assert [r["case"] for r in files["07-contests.json"]["rows"]] == [c.id for c in cases]
+
+
+def test_sections_with_nothing_in_them_say_so(hr: Session, tmp_path: Path) -> None:
+    import datetime as dt
+
+    text = pdf_text(_export(hr, tmp_path, period_to=dt.date.today() - dt.timedelta(days=400))[1])
+    assert "No decision on an AI suggestion was recorded in this period" in text
+    assert "No contests were received in this period" in text
     assert "no monitoring report" in text.lower() or "Monitoring has not been run" in text
 
 
