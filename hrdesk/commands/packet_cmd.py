@@ -12,8 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from hrdesk.commands.common import add_passphrase_args, add_vault_arg, open_session_from_args
-from hrdesk.commands.letters_cmd import _date
+from hrdesk.commands.common import add_passphrase_args, add_vault_arg, iso_date, open_session_from_args
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -27,9 +26,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     add_vault_arg(p)
     p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf", help="where to write the packet")
-    p.add_argument("--from", dest="period_from", type=_date, metavar="YYYY-MM-DD",
+    p.add_argument("--from", dest="period_from", type=iso_date, metavar="YYYY-MM-DD",
                    help="the first day of the period covered (default: the vault's first record)")
-    p.add_argument("--to", dest="period_to", type=_date, metavar="YYYY-MM-DD",
+    p.add_argument("--to", dest="period_to", type=iso_date, metavar="YYYY-MM-DD",
                    help="the last day of the period covered (default: today)")
     p.add_argument("--names", action="store_true",
                    help="show employees' names instead of per-packet pseudonyms (printed on the cover and logged)")

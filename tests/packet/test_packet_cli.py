@@ -29,6 +29,9 @@ def test_hr_writes_the_packet_with_progress_on_stderr(packet_vault: Path, tmp_pa
     assert out.read_bytes().startswith(b"%PDF") and f"Wrote the audit packet {out}" in stdout
     assert "Employees are pseudonymised." in stdout
     assert "Reading the vault" in stderr and "Laying out the pages" in stderr and "Signing and writing" in stderr
+    assert "signed, key fingerprint" in stdout
+    code, stdout, _stderr = _run(capsys, "verify", out)
+    assert code == 0, stdout
 
 
 @pytest.mark.parametrize("role,name,pw", [("manager", "Packet Manager", MANAGER_PW), ("auditor", "Ada Auditor", AUDITOR_PW)])

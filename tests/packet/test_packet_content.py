@@ -250,3 +250,17 @@ def test_a_period_after_everything_says_so_in_words(hr: Session, tmp_path: Path)
     assert "No audit was run in this period." in text
     assert "No governance step was signed or reopened in this period." in text
     assert "The audit log has no entry in this period." in text
+
+
+def test_the_packet_is_signed_with_the_fingerprint_on_its_cover(exported) -> None:
+    from hrdesk.packet.signing import organisation_identity
+    from hrdesk.packet.verify import Status, verify_packet
+
+    hr, pdf, text, files = exported
+    identity = hr.read(organisation_identity)
+    assert identity is not None and f"Signing key fingerprint: {identity.fingerprint}" in text
+    assert files["packet.json"]["cover"]["fingerprint"] == identity.fingerprint
+    verdict = verify_packet(pdf, expected_fingerprint=identity.fingerprint)
+    assert verdict.status is Status.VALID, verdict.reason
+    altered = pdf.replace(b"/Title (Audit packet", b"/Title (Audit packeT", 1)
+    assert altered != pdf and verify_packet(altered).status is Status.ALTERED
