@@ -59,7 +59,7 @@ def gather(vault: "Vault", options: PacketOptions, *, generated_by: str, fingerp
         sections.append(build(ctx))
         progress.advance()
     cover = Cover(organisation=vault.org_name, period_from=options.period_from, period_to=options.period_to,
-                  generated_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", " UTC"),
+                  generated_at=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC"),
                   generated_by=generated_by, hrdesk_version=__version__, vault_format=_format(vault),
                   fingerprint=fingerprint, names_shown=options.names)
     return Packet(cover, sections)
