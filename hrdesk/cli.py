@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "hrdesk.commands.monitor_cmd",
     "hrdesk.commands.contest_cmd",
     "hrdesk.commands.review_cmd",
+    "hrdesk.commands.packet_cmd",
 )
 
 EXIT_BUG = 1

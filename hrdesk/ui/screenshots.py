@@ -255,6 +255,7 @@ def _window_screens(shooter: Shooter, vault, settings, folder: Path) -> None:  #
             shooter.shoot(dialog, f"dialog_{name}", resize=False)
             dialog.close()
     _import_dialog(shooter, window)
+    _packet_dialog(shooter, window)
     window.lock()
     settle(app, until=lambda: window.is_locked)
     shooter.shoot(window, "lock_screen")
@@ -301,6 +302,15 @@ def _review_page(shooter: Shooter, window) -> None:  # type: ignore[no-untyped-d
     view.show_person(picker.itemData(0))
     settle(shooter.app, 300, until=lambda: view.page is not None and not view.loading, timeout=60)
     shooter.shoot(window, "review_page")
+
+
+def _packet_dialog(shooter: Shooter, window) -> None:  # type: ignore[no-untyped-def]
+    window.actions_by_key["file.packet"].trigger()
+    settle(shooter.app)
+    dialog = getattr(window, "packet_dialog", None)
+    if dialog is not None:
+        shooter.shoot(dialog, "packet_export", resize=False)
+        dialog.close()
 
 
 def _with_contests(path: Path) -> None:
