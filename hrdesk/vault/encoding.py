@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import json
 import zlib
+from collections.abc import Mapping
 
 V1 = 0x01
+_V1_BYTE = bytes((V1,))
 #: How big one decoded payload may be: far above any record, far below what would hurt memory.
 MAX_DECODED = 16 * 2**20
 
@@ -42,11 +44,19 @@ _DICTIONARY_V1 = (
 )
 
 
+_to_json = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
+# A 2 KiB window holds the whole dictionary and any record's near repeats, and costs far less
+# to set up per record than the default 32 KiB (records are compressed one at a time);
+# the reader's larger window reads it all the same.
+_WINDOW_BITS, _MEM_LEVEL = -11, 2
+
+
 def encode(payload: object) -> bytes:
-    """The version-1 bytes of ``payload`` (anything JSON can hold)."""
-    text = json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
-    deflate = zlib.compressobj(6, zlib.DEFLATED, -15, 8, zlib.Z_DEFAULT_STRATEGY, _DICTIONARY_V1)
-    return bytes((V1,)) + deflate.compress(text) + deflate.flush()
+    """The version-1 bytes of ``payload`` (anything JSON can hold; a read-only mapping as a dict)."""
+    if type(payload) is not dict and isinstance(payload, Mapping) and not isinstance(payload, dict):
+        payload = dict(payload)
+    deflate = zlib.compressobj(6, zlib.DEFLATED, _WINDOW_BITS, _MEM_LEVEL, zlib.Z_DEFAULT_STRATEGY, _DICTIONARY_V1)
+    return _V1_BYTE + deflate.compress(_to_json(payload).encode("utf-8")) + deflate.flush()
 
 
 def decode(data: bytes) -> object:
