@@ -81,8 +81,9 @@ def validate(table: SourceTable, mapping: Mapping, *, today: dt.date) -> Validat
     if result.problems:
         return result
     width = len(table.header)
-    good: list[int] = []
-    for i, row in enumerate(table.rows):
+    lengths = list(map(len, table.rows))
+    good: list[int] = list(range(len(lengths))) if lengths.count(width) == len(lengths) else []
+    for i, row in enumerate(table.rows if not good else ()):  # rows of another width: looked at one by one
         if len(row) == width or (len(row) > width and not any(c.strip() for c in row[width:])):
             good.append(i)
         else:
@@ -215,7 +216,7 @@ def _convert_distinct(cells: list[str], spec: Field, mapping: Mapping, order: st
         values, reasons = [" ".join(t.split()) or None for t in cells], _controls(cells)
     if spec.name == "employee_id":
         # A spreadsheet or pandas round trip writes 10026 as "10026.0": still the same person.
-        values = [_WHOLE_FLOAT.sub(r"\1", v) if v else v for v in values]
+        values = [_WHOLE_FLOAT.sub(r"\1", v) if v and "." in v else v for v in values]
     if spec.required:
         for j, value in enumerate(values):
             if value is None and j not in reasons:
