@@ -113,7 +113,7 @@ def upsert_employees(
     employee_fields = fields & set(EMPLOYEE_FIELDS)
     protected_fields = fields & PROTECTED_FIELDS
     # Every new payload has exactly these keys, so the privacy check runs once, on them.
-    employee_keys = tuple(employee_payload(dict.fromkeys(sorted(employee_fields))))
+    employee_keys = tuple(employee_payload(dict.fromkeys(k for k in EMPLOYEE_FIELDS if k in employee_fields)))
     protected_keys = tuple(sorted(protected_fields))
     new_rows: list[tuple[dict[str, Any], str | None]] = []  # (values, team id): payloads are made as they are written
     updated_names: dict[str, str | None] = {}

@@ -100,7 +100,7 @@ def _fresh_ids() -> Iterator[str]:
             yield pool[start : start + 16]
 
 
-def _aad_maker(table: str, names: Sequence[str]) -> Callable[[str, tuple], bytes]:
+def _aad_of_values(table: str, names: Sequence[str]) -> Callable[[str, tuple], bytes]:
     """``associated_data(table, row_id, links)`` for rows whose link values come in ``names`` order."""
     order = sorted(range(len(names)), key=lambda i: names[i])
     if not names:
@@ -363,7 +363,7 @@ class Store:
         cipher = self.require_cipher()
         known = frozenset(names)
         sql = f"INSERT INTO {table} VALUES ({', '.join('?' * (len(names) + 2))})"
-        aad_of = _aad_maker(table, names)
+        aad_of = _aad_of_values(table, names)
         seals: dict[str, Callable[[bytes, bytes], bytes]] = {}
         encode = encoding.encode
         fresh = _fresh_ids()
