@@ -13,7 +13,7 @@ import importlib
 import os
 import sys
 
-from hrdesk import __version__
+from hrdesk import version_text
 from hrdesk.commands.common import safe_console
 from hrdesk.errors import HrdeskError
 
@@ -38,7 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Governed, explainable AI for performance management, offline. "
         "Run without a subcommand to open the desktop app.",
     )
-    parser.add_argument("--version", action="version", version=f"hrdesk {__version__}")
+    parser.add_argument("--version", action="version", version=version_text())
     parser.add_argument("--demo", action="store_true", help="open the app on a freshly generated demo vault")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
