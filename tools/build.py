@@ -87,6 +87,9 @@ def largest_parts(folder: Path, count: int = 20) -> list[tuple[str, int]]:
         if entry.is_symlink():
             continue
         parts[entry.name] = folder_size(entry) if entry.is_dir() else entry.stat().st_size
+    for entry in folder.iterdir():  # the executables (each carries the compiled Python code, the PYZ archive)
+        if entry.is_file() and not entry.is_symlink():
+            parts[f"{entry.name} (the executable, with hrdesk's and its libraries' Python code)"] = entry.stat().st_size
     qt = internal / "PySide6" / "Qt" / "lib"
     if qt.is_dir():
         for lib in qt.iterdir():
@@ -138,7 +141,7 @@ def pack(folder: Path) -> tuple[Path, Path]:
                 zipped.write(path, Path(folder.name) / path.relative_to(folder))
     else:
         archive = folder.parent / f"{stem}.tar.gz"
-        with tarfile.open(archive, "w:gz") as tar:
+        with tarfile.open(archive, "w:gz", compresslevel=6) as tar:  # 9 takes twice as long for 1% less
             tar.add(folder, arcname=folder.name)
     digest = hashlib.sha256()
     with archive.open("rb") as handle:

@@ -105,16 +105,15 @@ def section_built(key: str) -> bool:
 
 
 def walk_governance(vault: Path, answers: Path) -> None:
-    """What the HR guide does: audit, step 1, train, steps 2-4, letters delivered, steps 5 and 6."""
+    """What the HR guide does after the audit: step 1, train, steps 2-4, letters delivered, steps 5 and 6."""
     v = str(vault)
-    hrdesk("audit", v)
     hrdesk("governance", v, "complete", "1", "--answers", str(answers / "step-1.json"), "--signed-by", SIGNER)
     hrdesk("suggest", v, "train")
     for step in (2, 3, 4):
         hrdesk("governance", v, "complete", str(step), "--answers", str(answers / f"step-{step}.json"),
                "--signed-by", SIGNER)
     letters = vault.parent / "letters"
-    hrdesk("letters", v, "disclosure", "--all", "--out", str(letters))
+    hrdesk("letters", v, "disclosure", "--all", "--merged", "--out", str(letters))
     hrdesk("letters", v, "delivered", "--all", "--channel", "email", "--date", "2026-11-20")
     for step in (5, 6):
         hrdesk("governance", v, "complete", str(step), "--answers", str(answers / f"step-{step}.json"),

@@ -61,3 +61,16 @@ def test_the_auditors_recipe_is_the_one_the_readme_tests() -> None:
     readme_recipe = _recipe((ROOT / "README.md").read_text(encoding="utf-8"))
     if readme_recipe is not None:  # the README's copy is the one tests/packet runs
         assert guide_recipe == readme_recipe
+
+
+def test_the_readmes_first_screen_links_to_what_exists() -> None:
+    """What hrdesk is, one picture, the two commands, the three guides: every link on it resolves."""
+    first_screen = (ROOT / "README.md").read_text(encoding="utf-8").split("\n## ", 2)
+    head = "\n## ".join(first_screen[:2])
+    targets = [link.target for link in guide.links(head)]
+    for page in ("docs/guide/hr.md", "docs/guide/managers.md", "docs/guide/auditors.md"):
+        assert page in targets, f"the README's first screen does not link {page}"
+    assert any(t.startswith("docs/guide/img/") for t in targets), "the README's first screen shows no picture"
+    assert "hrdesk --demo" in head and "pytest" in head
+    for target in targets:
+        assert (ROOT / target.split("#")[0]).exists(), f"README links {target}, which does not exist"
