@@ -26,6 +26,8 @@ COMMAND_MODULES = (
     "hrdesk.commands.user_cmds",
     "hrdesk.commands.governance_cmd",
     "hrdesk.commands.suggest_cmd",
+    "hrdesk.commands.contest_cmd",
+    "hrdesk.commands.review_cmd",
 )
 
 EXIT_BUG = 1

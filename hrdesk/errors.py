@@ -174,6 +174,12 @@ class InvalidInputError(HrdeskError):
     title = "Invalid input"
 
 
+class CycleClosedError(HrdeskError):
+    """A write to a review cycle HR has closed: a closed cycle is read-only."""
+
+    title = "Review cycle closed"
+
+
 class NotEnoughHistoryError(HrdeskError):
     """Too little history to train a suggestion model honestly; nothing was trained or suggested."""
 

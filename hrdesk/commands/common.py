@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
 import getpass
 import io
 import os
@@ -163,3 +164,11 @@ def open_session_from_args(args: argparse.Namespace) -> "Session":
         session.close(backup=False)
         raise
     return session
+
+
+def iso_date(text: str) -> dt.date:
+    """An argparse type: a date written YYYY-MM-DD, refused with the expected form otherwise."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date as YYYY-MM-DD") from None

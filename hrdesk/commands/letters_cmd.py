@@ -2,6 +2,7 @@
 
     hrdesk letters VAULT disclosure (--employee ID ... | --all | --team NAME) --out DIR [--merged]
     hrdesk letters VAULT own-data --employee ID --out DIR
+    hrdesk letters VAULT review-summary --employee ID ... [--cycle NAME] --out DIR
     hrdesk letters VAULT delivered (--employee ID ... | --all) --channel email|paper|hand --date YYYY-MM-DD
     hrdesk letters VAULT status [--json]
 
@@ -11,11 +12,10 @@ reportlab is imported only when letters are written.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 from pathlib import Path
 
-from hrdesk.commands.common import add_passphrase_args, add_vault_arg, open_session_from_args
+from hrdesk.commands.common import add_passphrase_args, add_vault_arg, iso_date, open_session_from_args
 
 TYPES = ("disclosure", "own-data", "contest-ack", "contest-outcome", "review-summary")
 ACTIONS = (*TYPES, "delivered", "status")
@@ -36,20 +36,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--team", metavar="NAME", help="the team of this manager")
     p.add_argument("--out", type=Path, metavar="DIR", help="the folder to write the PDFs into")
     p.add_argument("--merged", action="store_true", help="write one PDF holding every letter")
+    p.add_argument("--cycle", metavar="NAME", help="with 'review-summary': the review cycle (default: the latest review)")
     p.add_argument("--channel", choices=("email", "paper", "hand"), help="how the letters were delivered")
-    p.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="when the letters were delivered")
+    p.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help="when the letters were delivered")
     p.add_argument("--type", dest="letter_type", choices=TYPES, default="disclosure",
                    help="with 'delivered': which letters (default: disclosure)")
     p.add_argument("--json", action="store_true", help="with 'status': print JSON")
     add_passphrase_args(p, hr_only=True)
     p.set_defaults(handler=cmd_letters)
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date as YYYY-MM-DD") from None
 
 
 def cmd_letters(args: argparse.Namespace) -> int:
@@ -63,12 +57,14 @@ def cmd_letters(args: argparse.Namespace) -> int:
 def _write(args: argparse.Namespace) -> int:
     from hrdesk.commands.records_cmds import _TerminalProgress
     from hrdesk.errors import InvalidInputError
-    from hrdesk.letters.kinds import FROM_RECORDS, parse_type
+    from hrdesk.letters.kinds import FROM_RECORDS, LetterType, parse_type
 
     kind = parse_type(args.what)
+    if kind is LetterType.REVIEW_SUMMARY:
+        return _write_review_summaries(args)
     if kind not in FROM_RECORDS:
         raise InvalidInputError(f"{kind.label} letters are written from a contest or a review session, not from the records alone.",
-                                hint="Contests and review sessions are not recorded in hrdesk yet; nothing was written.")
+                                hint="A contest's letters: hrdesk contest VAULT letter C-0001 --out DIR. Nothing was written.")
     if args.out is None:
         raise InvalidInputError("Say where to write the letters with --out DIR.")
     if sum(bool(x) for x in (args.employee, args.all, args.team)) != 1:
@@ -81,6 +77,25 @@ def _write(args: argparse.Namespace) -> int:
           f"file{'s' if len(result.files) != 1 else ''} in {args.out} (template {result.template}, version {result.template_version}).")
     print("Each letter is logged; mark them delivered with: hrdesk letters VAULT delivered --employee ID|--all "
           "--channel email|paper|hand --date YYYY-MM-DD")
+    return 0
+
+
+def _write_review_summaries(args: argparse.Namespace) -> int:
+    """Review summaries are written from saved reviews (hrdesk.reviews), one per person named."""
+    from hrdesk.errors import InvalidInputError
+    from hrdesk.letters.kinds import LetterType
+    from hrdesk.reviews.letter import latest_summaries
+
+    if args.out is None:
+        raise InvalidInputError("Say where to write the letters with --out DIR.")
+    if not args.employee or args.all or args.team:
+        raise InvalidInputError("A review summary is written for someone whose review was saved: --employee ID "
+                                "(repeatable), with --cycle NAME for a cycle other than their latest review.")
+    with open_session_from_args(args) as session:
+        contracts = session.read(lambda vault: latest_summaries(vault, args.employee, cycle=args.cycle))
+        result = session.generate_letters(LetterType.REVIEW_SUMMARY, args.out, contracts=contracts,
+                                          merged=args.merged).result
+    print(f"Wrote {len(result.employees)} review summary letter(s) into {len(result.files)} file(s) in {args.out}.")
     return 0
 
 

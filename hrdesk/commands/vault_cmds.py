@@ -16,6 +16,7 @@ from hrdesk.commands.common import (
     read_new_passphrase,
     read_passphrase,
 )
+from hrdesk.commands.verify_packet import add_packet_verify_args, is_pdf, verify_packet_command
 from hrdesk.errors import InvalidInputError
 
 if TYPE_CHECKING:
@@ -52,12 +53,14 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser(
         "verify",
-        help="check a vault's audit chain and records (or a signed packet PDF)",
-        description="Recompute the audit log's hash chain and check every record's integrity. "
-        "Exit code 0 when intact, 1 when something was altered.",
+        help="check a vault's audit chain and records, or a signed audit packet PDF",
+        description="For a vault: recompute the audit log's hash chain and check every record's integrity; "
+        "exit code 0 when intact, 1 when something was altered. For an audit packet PDF (no passphrase needed): "
+        "exit code 0 when valid, 1 when altered or signed by another key than the organisation's, 2 when unsigned.",
     )
-    p.add_argument("file", type=Path, help="a vault (*.hrdesk) or an audit packet (*.pdf)")
+    p.add_argument("file", type=Path, help="a vault (*.hrdesk) or an audit packet PDF (told apart by content)")
     add_passphrase_args(p, hr_only=True)
+    add_packet_verify_args(p)
     p.set_defaults(handler=cmd_verify)
 
     p = sub.add_parser(
@@ -85,10 +88,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--list", action="store_true", help="list existing backups instead")
     p.set_defaults(handler=cmd_backup)
 
-    p = sub.add_parser("restore", help="replace the vault with a backup", description="Replace the vault with a backup (the newest by default). The current file is kept as a backup first.")
+    p = sub.add_parser(
+        "restore", help="replace the vault with a backup (HR's passphrase; logged in the restored vault)",
+        description="Replace the vault with a backup (the newest by default). The current file is kept as a backup "
+        "first. Needs an HR passphrase that opens the vault being replaced (when that file cannot be opened at all, "
+        "the one that opens the backup) and the backup; the restore is recorded in the restored vault's audit log.",
+    )
     add_vault_arg(p)
     p.add_argument("backup", nargs="?", type=Path, help="the backup file (default: the newest)")
     p.add_argument("--list", action="store_true", help="list backups and exit")
+    add_passphrase_args(p)
+    p.add_argument("--backup-passphrase-file", type=Path, metavar="FILE",
+                   help="the backup's passphrase, when it differs from the current one (a backup opens with the "
+                        "passphrase the vault had when it was taken)")
     p.set_defaults(handler=cmd_restore)
 
 
@@ -127,9 +139,11 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    if args.file.suffix.lower() == ".pdf":
-        raise InvalidInputError("Verifying audit packets arrives with the packet feature; this version verifies vaults.")
-
+    if is_pdf(args.file):
+        return verify_packet_command(args)
+    if args.packet_vault is not None or args.fingerprint:
+        raise InvalidInputError(f"'{args.file}' is not a PDF: --vault and --fingerprint are for checking audit packets.",
+                                hint="To check a vault, leave them out.")
     session = open_session_from_args(args)
     try:
         report = session.read(lambda vault: vault.verify_audit_chain())
@@ -243,7 +257,8 @@ def _print_backups(vault_path: Path) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from hrdesk.vault.backup import list_backups, restore_backup
+    from hrdesk.session.restore import restore_file
+    from hrdesk.vault.backup import check_backup, list_backups
 
     if args.list:
         return _print_backups(args.vault)
@@ -253,7 +268,17 @@ def cmd_restore(args: argparse.Namespace) -> int:
         if not backups:
             raise InvalidInputError(f"There are no backups of '{args.vault}'.")
         backup = backups[0].path
-    kept = restore_backup(args.vault, backup)
-    print(f"Restored '{args.vault}' from {backup}.")
-    print(f"The replaced version was kept as {kept}.")
+    if not backup.is_file():
+        raise InvalidInputError(f"There is no backup at '{backup}'.")
+    check_backup(backup)  # before asking for anything
+    passphrase = read_passphrase(args)
+    backup_passphrase = None
+    if args.backup_passphrase_file:
+        backup_passphrase = read_passphrase(argparse.Namespace(passphrase_file=args.backup_passphrase_file))
+    restored = restore_file(args.vault, backup, passphrase, backup_passphrase=backup_passphrase, user=args.user)
+    restored.session.close(backup=False)
+    print(f"Restored '{args.vault}' from {backup}; the restore is recorded in its audit log.")
+    if not restored.replaced_was_readable:
+        print("The replaced file could not be opened; the backup's passphrase authorised the restore.")
+    print(f"The replaced version was kept as {restored.kept}.")
     return 0

@@ -67,4 +67,15 @@ class Contest:
             raise ValueError("an open contest has no outcome letter yet")
         return ContestOutcome(self.id, self.employee_id, self.received_on, self.decided_on, self.subject,
                               self.reviewer, self.outcome in (Outcome.UPHELD, Outcome.PARTLY_UPHELD),
-                              self.outcome.value.replace("-", " "), self.reasons, self.changes)
+                              self.outcome_sentence(), self.reasons, self.changes)
+
+    def outcome_sentence(self) -> str:
+        """The outcome in words for the employee (the letter says "Your contest was [not] upheld." before it)."""
+        what = {Subject.SUGGESTION: "suggestion", Subject.DECISION: "decision", Subject.DATA: "record"}[self.subject_kind]
+        return {
+            Outcome.UPHELD: f"{self.reviewer or 'The reviewer'} agreed with you.",
+            Outcome.PARTLY_UPHELD: (f"In part: {self.reviewer or 'the reviewer'} agreed with some of what you raised; "
+                                    "the reasons below say which part, and what stands."),
+            Outcome.NOT_UPHELD: f"{self.reviewer or 'The reviewer'} found that the original {what} stands.",
+            Outcome.OPEN: "It is still being reviewed.",
+        }[self.outcome]

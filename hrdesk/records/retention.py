@@ -1,4 +1,9 @@
-"""Retention limits per data category, and the purge that enforces them.
+"""Retention limits per data category, and the deleting that enforces them.
+
+The purge has one door, ``Session.purge_expired`` (``session/purge.py``): it
+also drops the quotes saved audit runs hold and marks old backups for
+replacement. This module finds and deletes (``delete_expired``) and wipes
+afterwards (``finish_purge``); nothing else calls them.
 
 Default periods (a vault can override them with
 ``vault.meta_set("retention.months", {...})``, which the governance wizard's
@@ -125,20 +130,6 @@ def _expired(iso: str | None, months: int, today: dt.date) -> bool | None:
 
 
 OnDeleted = Callable[[dict[str, list[str]]], None]
-
-
-def purge(
-    vault: Vault,
-    *,
-    today: dt.date | None = None,
-    dry_run: bool = False,
-    progress: Progress = NULL_PROGRESS,
-    on_deleted: OnDeleted | None = None,
-    months: dict[str, int] | None = None,
-) -> PurgeReport:
-    """Delete expired records (``delete_expired``), then wipe freed pages and stale backups (``finish_purge``)."""
-    report = delete_expired(vault, today=today, dry_run=dry_run, progress=progress, on_deleted=on_deleted, months=months)
-    return finish_purge(vault, report)
 
 
 def delete_expired(

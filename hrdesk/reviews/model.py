@@ -42,6 +42,9 @@ class ReviewCycle:
     name: str          # e.g. "2026 H2"
     opened_on: dt.date
     closed_on: dt.date | None = None
+    imported: bool = False   # came with imported reviews: history, read-only unless HR opens it
+    opened_by: str = ""
+    closed_by: str = ""
 
     @property
     def is_open(self) -> bool:
@@ -63,6 +66,7 @@ class SuggestionDecision:
     reason: str
     context: str       # "context the data cannot see": first-class, may be ""
     decided_on: dt.date
+    key: str = ""      # which of the person's suggestions, e.g. "development-2" (``hrdesk review show`` lists them)
 
 
 @dataclass(frozen=True)
@@ -89,3 +93,6 @@ class ReviewRecord:
     next_checkin: dt.date | None
     decisions: tuple[SuggestionDecision, ...] = ()
     employee_comment: str = ""
+    rating_label: str = ""        # the rating in the vault scale's words, e.g. "Fully Meets"
+    recorded_by: str = ""         # who typed it in, when not the manager (HR transcribing a paper review)
+    cycle_id: str = ""            # the cycle's vault id

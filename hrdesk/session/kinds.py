@@ -27,9 +27,11 @@ class Kind(StrEnum):
     SETTINGS = "settings"  # vault-level settings: retention periods, purposes
     GOVERNANCE = "governance"  # the six steps' sign-offs and what they rest on (the decision register too)
     LETTERS = "letters"  # the log of letters generated and delivered to employees
+    CONTESTS = "contests"  # employees' contest cases (hrdesk.contests.store.TABLE)
     AUDIT_LOG = "audit_log"  # every write appends here
     BACKUPS = "backups"
     KEYS = "keys"  # passphrases, recovery key, users
+    REVIEWS = "reviews"  # review sessions: the manager's rating, plan, check-in date and suggestion decisions
 
 
 #: Everything a person can be counted or rated by: what a fairness audit reads.
@@ -37,6 +39,6 @@ AUDIT_INPUTS = frozenset({Kind.EMPLOYEES, Kind.TEAMS, Kind.PROTECTED, Kind.CYCLE
 
 #: Every kind that holds records about people (a restore or a purge can touch all of them).
 PEOPLE = frozenset({Kind.EMPLOYEES, Kind.TEAMS, Kind.PROTECTED, Kind.CYCLES, Kind.RATINGS, Kind.GOALS,
-                    Kind.FEEDBACK, Kind.CHECKINS, Kind.CONSENTS})
+                    Kind.FEEDBACK, Kind.CHECKINS, Kind.CONSENTS, Kind.REVIEWS})
 
 ALL = frozenset(Kind)

@@ -16,6 +16,9 @@ from hrdesk.progress import NULL_PROGRESS, Progress
 from hrdesk.session.changes import Changes
 
 if TYPE_CHECKING:
+    from hrdesk.contests.cases import NewContest, Resolution
+    from hrdesk.contests.model import Contest
+    from hrdesk.contests.service import ContestLetters
     from hrdesk.fairness.runs import AuditRun
     from hrdesk.governance.register import DecisionRegister
     from hrdesk.letters.generate import GenerationResult
@@ -28,6 +31,9 @@ if TYPE_CHECKING:
     from hrdesk.records import ConsentEvent, Employee
     from hrdesk.records.export import ExportResult
     from hrdesk.records.retention import PurgeReport
+    from hrdesk.reviews.draft import ReviewDraft
+    from hrdesk.reviews.model import ReviewCycle, ReviewRecord
+    from hrdesk.reviews.suggestions import PersonSuggestions
     from hrdesk.vault import Vault
 
 T = TypeVar("T")
@@ -162,3 +168,56 @@ class Operations:
         from hrdesk.letters.service import status
 
         return status(self)  # type: ignore[arg-type]
+
+    # --- contests (hrdesk.contests): HR only ------------------------------------------------
+
+    def add_contest(self, new: "NewContest", *, today: dt.date | None = None) -> "Outcome[Contest]":
+        """Record a contest received; the due date comes from the rights settings (governance step 3)."""
+        from hrdesk.contests import service
+
+        return service.add(self, new, today=today)  # type: ignore[arg-type]
+
+    def assign_contest_reviewer(self, case: str, reviewer: str) -> "Outcome[Contest]":
+        """Name a case's reviewer; never the manager who decided."""
+        from hrdesk.contests import service
+
+        return service.assign(self, case, reviewer)  # type: ignore[arg-type]
+
+    def resolve_contest(self, case: str, resolution: "Resolution", *, today: dt.date | None = None) -> "Outcome[Contest]":
+        """Decide a case; an upheld data contest corrects the record through the employee edit path."""
+        from hrdesk.contests import service
+
+        return service.resolve(self, case, resolution, today=today)  # type: ignore[arg-type]
+
+    def contests(self, *, since: dt.date | None = None, until: dt.date | None = None) -> "list[Contest]":
+        """Every contest case received in [since, until] (a read)."""
+        from hrdesk.contests import service
+
+        return service.read_all(self, since=since, until=until)  # type: ignore[arg-type]
+
+    def write_contest_letters(self, case: str, out_dir: Path, *, which: str = "",
+                              progress: Progress = NULL_PROGRESS) -> "ContestLetters":
+        """The case's acknowledgement (and outcome, once decided) as PDFs, each logged."""
+        from hrdesk.contests import service
+
+        return service.write_letters(self, case, out_dir, which=which, progress=progress)  # type: ignore[arg-type]
+
+    # --- review sessions (hrdesk.reviews) ----------------------------------------------------------
+
+    def open_review_cycle(self, name: str) -> "Outcome[ReviewCycle]":
+        """HR opens a review cycle (a new one, or an imported one of that name)."""
+        from hrdesk.reviews import service
+
+        return service.open_cycle(self, name)  # type: ignore[arg-type]
+
+    def close_review_cycle(self, name: str) -> "Outcome[ReviewCycle]":
+        """HR closes a review cycle: it becomes read-only."""
+        from hrdesk.reviews import service
+
+        return service.close_cycle(self, name)  # type: ignore[arg-type]
+
+    def record_review(self, draft: "ReviewDraft", *, shown: "PersonSuggestions | None" = None) -> "Outcome[ReviewRecord]":
+        """Save one review conversation with its decisions on the suggestions ``shown``."""
+        from hrdesk.reviews import service
+
+        return service.record_review(self, draft, shown=shown)  # type: ignore[arg-type]

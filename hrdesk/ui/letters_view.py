@@ -111,7 +111,7 @@ class LettersView(QWidget):
             if kind not in FROM_RECORDS:
                 item = model.item(model.rowCount() - 1)
                 item.setEnabled(False)
-                item.setToolTip("Written from a contest or a review session; these arrive with the suggestions work.")
+                item.setToolTip("Written from a contest case (Contests → Write letters) or a review session.")
         card.body.addWidget(labelled("Letter &type", self.type_picker))
         card.body.addWidget(self.type_picker)
         self.recipient_picker = QComboBox()

@@ -241,6 +241,8 @@ def _window_screens(shooter: Shooter, vault, settings, folder: Path) -> None:  #
         shooter.shoot(window, f"section_{section.key}")
         if section.key == "employees":
             _employee_page(shooter, window)
+        if section.key == "contests":
+            _contest_dialogs(shooter, view)
     window.show_section("overview")
     for name, action in (("help", "help.contents"),):
         window.actions_by_key[action].trigger()
@@ -278,6 +280,48 @@ def _employee_page(shooter: Shooter, window) -> None:  # type: ignore[no-untyped
     settle(shooter.app, 300)
     shooter.shoot(window, "employee_page")
     view.show_list()
+
+
+def _with_contests(path: Path) -> None:
+    """Three cases in the demo vault (one overdue, one decided), so the Contests section shows what it is for."""
+    import datetime as dt
+
+    from hrdesk.contests.cases import NewContest, Resolution
+    from hrdesk.contests.model import Outcome, Subject
+    from hrdesk.contests.rules import response_days
+    from hrdesk.session import Session
+
+    today = dt.date.today()
+    session = Session.open(path, PASSPHRASE)
+    try:
+        promised = session.read(response_days)
+        people = [e for e in session.records().employees.list() if not e.is_leaver and e.team_id][:3]
+        cases = ((Subject.DECISION, "the 2026 performance rating", "The rating leaves out the project I led.", 30),
+                 (Subject.SUGGESTION, "the retention-risk flag", "I am not planning to leave.", 3),
+                 (Subject.DATA, "the department on record", "I moved to a new department in March.", 12))
+        for person, (kind, subject, reason, ago) in zip(people, cases):
+            received = today - dt.timedelta(days=ago)
+            session.add_contest(NewContest(person.employee_id, kind, subject, reason, received,
+                                           subject_ref="department" if kind is Subject.DATA else "",
+                                           due_on=None if promised else received + dt.timedelta(days=14),
+                                           reviewer="Priya Shah (HR)"))
+        decided = session.contests()[-1]
+        session.resolve_contest(decided.id, Resolution(Outcome.NOT_UPHELD, "The transfer starts next month.", today))
+    finally:
+        session.close(backup=False)
+
+
+def _contest_dialogs(shooter: Shooter, view) -> None:  # type: ignore[no-untyped-def]
+    if not hasattr(view, "new_contest") or view.data is None:
+        return
+    if view.model.rowCount():
+        view.select(view.model.item(0).id)
+    for make, screen in ((view.new_contest, "contest_new"), (view.resolve, "contest_resolve")):
+        dialog = make()
+        if dialog is not None:
+            shooter.shoot(dialog, screen, resize=False)
+            dialog.reject()
+    settle(shooter.app)
 
 
 def _import_dialog(shooter: Shooter, window) -> None:  # type: ignore[no-untyped-def]
@@ -318,6 +362,7 @@ def shoot_variant(out: Path, variant: str) -> list[ScreenReport]:
         settings = Settings()
         settings.remember_vault(folder / "moved-away.hrdesk")  # a recent vault that no longer exists
         settings.remember_vault(path)
+        _with_contests(path)
         shooter = Shooter(app, out, variant, (width, height))
         _start_screens(shooter, settings, folder)
         _window_screens(shooter, Vault.open(path, PASSPHRASE), settings, folder)  # closed with the window

@@ -42,15 +42,20 @@ ESCROW_PREFIX = "u-"
 AUDIT_PUBLIC_META = "audit_public"
 
 EMPLOYEES, TEAMS = "employees", "teams"
-BY_EMPLOYEE = ("ratings", "goals", "feedback", "wellbeing_checkins", "consents")
+BY_EMPLOYEE = ("ratings", "goals", "feedback", "wellbeing_checkins", "consents",
+               "reviews", "review_decisions")  # review sessions: under the team key, so the manager writes them
 TEAM_TABLES = (TEAMS, EMPLOYEES, *BY_EMPLOYEE)
 # Managers' AI-literacy training (a manager records their own quiz; the gate reads it in their session): shared.
 SHARED_TABLES = ("review_cycles", "governance_training")
 GOVERNANCE_TABLES = ("audit_runs", "governance_signoffs")
 # "governance.state" (and the older "governance.signoffs") decides whether suggestions are live, which every
 # screen states: shared.
+# A manager's review page scores their own team: the suggestion models, the decision register (which decisions
+# AI may inform; employees are told it anyway) and "demo" (the demo's "today", which dates the features): shared.
 SHARED_META = frozenset({"org_name", "vault_id", "audit_head", "record_tables", "rating_scales",
-                         "records.active_purposes", "governance.signoffs", "governance.state", AUDIT_PUBLIC_META})
+                         "records.active_purposes", "governance.signoffs", "governance.state", AUDIT_PUBLIC_META, "demo",
+                         "governance.decision_register"})
+SHARED_META_PREFIXES = ("suggest.model.",)
 GOVERNANCE_META_PREFIX = "governance."
 
 TABLES = ("vault_keys", "key_grants", "logins")
@@ -70,7 +75,7 @@ def team_kid(team_id: str) -> str:
 
 
 def meta_kid(key: str) -> str:
-    if key in SHARED_META:
+    if key in SHARED_META or key.startswith(SHARED_META_PREFIXES):
         return SHARED
     if key.startswith(GOVERNANCE_META_PREFIX):
         return GOVERNANCE

@@ -82,7 +82,8 @@ def test_the_single_key_vault_upgrades_to_team_keys_after_a_backup(tmp_path: Pat
     assert "vault_keys" not in {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
     conn.close()
     conn = sqlite3.connect(path)
-    for table in teamkeys.TEAM_TABLES:
+    present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    for table in (t for t in teamkeys.TEAM_TABLES if t in present):  # tables made on first use (reviews) may be absent
         assert {kid_of(r[0]) for r in conn.execute(f"SELECT payload FROM {table}")} <= {f"t-{t}" for t in teams}
     assert conn.execute("SELECT COUNT(*) FROM audit_log WHERE substr(payload, 1, 1) = x'01'").fetchone()[0] == 0
     conn.close()

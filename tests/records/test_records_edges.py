@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from hrdesk.fairness.runs import TABLE as AUDIT_RUNS, run_and_save
-from hrdesk.records import Records, retention
+from hrdesk.records import Records
 from hrdesk.records.consent import AI_PROCESSING
 from hrdesk.records.employees import upsert_employees
 from hrdesk.records.features import feature_rows
+from hrdesk.session import Session
 
 FIELDS = {"employee_id", "name", "manager_name", "termination_date", "employment_status", "performance_score", "sex"}
 
@@ -50,7 +51,7 @@ def test_purge_removes_the_team_of_a_purged_manager_with_no_one_left(vault) -> N
         ],
     )
     assert records.teams.by_manager("Manager Gone") is not None
-    retention.purge(vault, today=dt.date(2024, 6, 1))
+    Session(vault).purge_expired(today=dt.date(2024, 6, 1))
     assert {e.employee_id for e in records.employees.list()} == {"3"}
     assert records.teams.by_manager("Manager Gone") is None, "the purged leaver's name is still held as a team"
 
@@ -69,7 +70,7 @@ def test_purge_reaches_feedback_quoted_in_saved_audit_runs(vault) -> None:
     run_and_save(vault, reference_date=dt.date(2019, 2, 1))
     assert "divorce" in str([r.payload for r in vault.rows(AUDIT_RUNS)])
 
-    from hrdesk.session import Kind, Session
+    from hrdesk.session import Kind
 
     changes = Session(vault).purge_expired(today=dt.date(2024, 6, 1)).changes  # what the CLI and the window call
     assert changes.touches(Kind.FEEDBACK, Kind.AUDIT_RUNS) and "audit.quotes_purged" in changes.actions

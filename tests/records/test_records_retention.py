@@ -1,4 +1,4 @@
-"""The purge removes exactly what has expired, in one audited transaction."""
+"""The purge removes exactly what has expired, in one audited transaction, through the session's one door."""
 
 from __future__ import annotations
 
@@ -9,8 +9,15 @@ import pytest
 from hrdesk.errors import InvalidInputError
 from hrdesk.records import Records, retention
 from hrdesk.records.employees import upsert_employees
+from hrdesk.session import Kind, Session
 
 TODAY = dt.date(2025, 6, 15)
+
+
+@pytest.fixture
+def session(vault) -> Session:
+    """The door the CLI and the window use; the purge has no other."""
+    return Session(vault)
 
 
 @pytest.fixture
@@ -39,18 +46,20 @@ def records(vault) -> Records:
     return records
 
 
-def test_dry_run_counts_without_deleting(records: Records) -> None:
+def test_dry_run_counts_without_deleting(records: Records, session: Session) -> None:
     before = records.counts()
-    report = retention.purge(records.vault, today=TODAY, dry_run=True)
+    report = session.purge_preview(today=TODAY)
     assert report.deleted == {"leavers": 1, "leavers' other records": 3, "checkins": 1, "feedback": 1, "goals": 1, "ratings": 1}
     assert report.undated_kept == 1
     assert records.counts() == before
 
 
-def test_purge_removes_exactly_the_expired(records: Records) -> None:
+def test_purge_removes_exactly_the_expired(records: Records, session: Session) -> None:
     vault = records.vault
-    report = retention.purge(vault, today=TODAY)
+    outcome = session.purge_expired(today=TODAY)
+    report = outcome.result
     assert report.total == 8 and report.vacuumed
+    assert outcome.changes.touches(Kind.EMPLOYEES, Kind.RATINGS, Kind.CHECKINS, Kind.BACKUPS)
     assert {e.employee_id for e in records.employees.list()} == {"stay", "recent"}
     assert vault.count("protected_attributes") == 2 and vault.count("consents") == 0
     stay = records.employees.by_employee_id("stay")
@@ -61,14 +70,15 @@ def test_purge_removes_exactly_the_expired(records: Records) -> None:
     entry = vault.audit_entries()[-1]
     assert entry.action == "retention.purged" and entry.details["leavers"] == 1 and entry.details["ratings"] == 1
     assert "old words" not in repr(entry.details)
-    assert retention.purge(vault, today=TODAY).total == 0  # idempotent
+    again = session.purge_expired(today=TODAY)
+    assert again.result.total == 0 and not again.changes  # idempotent: nothing written, nothing logged
 
 
-def test_deleted_ciphertext_does_not_stay_in_the_file(records: Records) -> None:
+def test_deleted_ciphertext_does_not_stay_in_the_file(records: Records, session: Session) -> None:
     vault = records.vault
     old = records.employees.by_employee_id("old")
     blob = vault.connection.execute("SELECT payload FROM employees WHERE id=?", (old.id,)).fetchone()[0]
-    retention.purge(vault, today=TODAY)
+    session.purge_expired(today=TODAY)
     vault.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     on_disk = vault.path.read_bytes()
     wal = vault.path.with_name(vault.path.name + "-wal")
@@ -76,12 +86,12 @@ def test_deleted_ciphertext_does_not_stay_in_the_file(records: Records) -> None:
     assert blob[16:48] not in on_disk
 
 
-def test_retention_periods_can_be_set_per_vault(records: Records) -> None:
-    retention.set_retention_months(records.vault, {"checkins": 6})
+def test_retention_periods_can_be_set_per_vault(records: Records, session: Session) -> None:
+    session.set_retention({"checkins": 6})
     assert retention.retention_months(records.vault)["checkins"] == 6
-    assert retention.purge(records.vault, today=dt.date(2025, 1, 1), dry_run=True).deleted["checkins"] == 2  # both mid-June 2024 check-ins
+    assert session.purge_preview(today=dt.date(2025, 1, 1)).deleted["checkins"] == 2  # both mid-June 2024 check-ins
     with pytest.raises(InvalidInputError):
-        retention.set_retention_months(records.vault, {"checkins": 0})
+        session.set_retention({"checkins": 0})
 
 
 def test_add_months_clamps_the_day() -> None:
@@ -89,7 +99,7 @@ def test_add_months_clamps_the_day() -> None:
     assert retention.add_months(dt.date(2023, 12, 15), 12) == dt.date(2024, 12, 15)
 
 
-def test_older_backups_holding_expired_records_are_replaced(records: Records) -> None:
+def test_older_backups_holding_expired_records_are_replaced(records: Records, session: Session) -> None:
     from hrdesk.vault.backup import list_backups, make_backup
 
     vault = records.vault
@@ -97,7 +107,7 @@ def test_older_backups_holding_expired_records_are_replaced(records: Records) ->
     blob = vault.connection.execute("SELECT payload FROM employees WHERE id=?", (old.id,)).fetchone()[0]
     stale = make_backup(vault, now=dt.datetime(2025, 1, 1))
     assert blob[16:48] in stale.path.read_bytes()
-    report = retention.purge(vault, today=TODAY)
+    report = session.purge_expired(today=TODAY).result
     assert report.backups_replaced == 1 and "replaced by one fresh backup" in report.describe()
     backups = list_backups(vault.path)
     assert len(backups) == 1 and backups[0].path != stale.path

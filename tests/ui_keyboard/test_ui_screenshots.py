@@ -16,7 +16,7 @@ OUT = Path(__file__).resolve().parent / "screenshots"
 SCREENS = {"start_welcome", "start_welcome_first_run", "start_create", "start_unlock", "start_recover",
            "start_recovery_key", "section_overview", "section_employees", "employee_page", "section_audits",
            "section_auditlog", "section_settings", "section_reviews", "dialog_help", "import_file", "import_mapping",
-           "lock_screen"}
+           "lock_screen", "section_contests", "contest_new", "contest_resolve"}
 
 
 def test_every_screen_fits_and_every_control_is_named() -> None:

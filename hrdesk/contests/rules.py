@@ -1,0 +1,123 @@
+"""The rules of a contest, in the core so the window and the CLI cannot differ.
+
+- The due date comes from the rights the organisation promised (governance
+  step 3, ``contest.response_days``). Before step 3 has set them there is no
+  promise to count from, so an explicit due date is required; afterwards an
+  explicit date may be earlier than the promise, never later.
+- The reviewer is never the manager who decided: for a contested decision or
+  suggestion that is the manager recorded in the review (``hrdesk.reviews``)
+  when one is named, else the employee's team manager.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+from typing import TYPE_CHECKING, Any
+
+from hrdesk.contests.model import Subject
+from hrdesk.errors import InvalidInputError
+from hrdesk.records.names import person_key
+
+if TYPE_CHECKING:
+    from hrdesk.records import Employee
+    from hrdesk.vault import Vault
+
+MAX_TEXT = 2000  # reasons and subjects longer than this are pasted documents, not a case summary
+MAX_NAME = 120
+RIGHTS_HINT = ("Complete governance step 3 (employee rights: contest.response_days) so hrdesk knows the promised "
+               "response time, or give the due date yourself (--due YYYY-MM-DD).")
+
+
+def response_days(vault: "Vault") -> int | None:
+    """The promised response time in days (governance step 3), or None before the rights are set."""
+    from hrdesk.governance.step_rights import stored_rights
+
+    rights = stored_rights(vault)
+    return rights.contest_response_days if rights else None
+
+
+def due_date(vault: "Vault", received_on: dt.date, explicit: dt.date | None) -> dt.date:
+    """When the answer is due: ``received_on`` + the promised days, or an explicit date no later than that."""
+    days = response_days(vault)
+    if explicit is not None and explicit < received_on:
+        raise InvalidInputError(f"The due date {explicit.isoformat()} is before the contest was received "
+                                f"({received_on.isoformat()}).", hint="Give a due date on or after the received date.")
+    if days is None:
+        if explicit is None:
+            raise InvalidInputError("The employee rights (governance step 3) do not say yet how many days a contest "
+                                    "may take, so hrdesk cannot work out the due date.", hint=RIGHTS_HINT)
+        return explicit
+    promised = received_on + dt.timedelta(days=days)
+    if explicit is not None and explicit > promised:
+        raise InvalidInputError(f"The due date {explicit.isoformat()} is later than the {days} days promised to "
+                                f"employees (governance step 3): the answer is due by {promised.isoformat()}.",
+                                hint="Give an earlier due date, or leave it out to use the promised one.")
+    return explicit or promised
+
+
+def received_date(received_on: dt.date, today: dt.date) -> dt.date:
+    if received_on > today:
+        raise InvalidInputError(f"The received date {received_on.isoformat()} is in the future.",
+                                hint="Give the date the contest reached you (YYYY-MM-DD), today or earlier.")
+    return received_on
+
+
+def text(value: str, what: str, *, required: bool = True, limit: int = MAX_TEXT) -> str:
+    """Whitespace-tidied text; empty (when required), over-long or control characters are refused."""
+    cleaned = " ".join(str(value or "").split()) if limit <= MAX_NAME else str(value or "").strip()
+    if required and not cleaned:
+        raise InvalidInputError(f"The {what} is empty.", hint=f"Write the {what}; nothing was saved.")
+    if len(cleaned) > limit:
+        raise InvalidInputError(f"The {what} is {len(cleaned):,} characters long; keep it under {limit:,}.")
+    if any(ord(ch) < 32 and ch not in "\n\t" for ch in cleaned):
+        raise InvalidInputError(f"The {what} holds control characters.", hint="Type it again as plain text.")
+    return cleaned
+
+
+def deciding_manager(vault: "Vault", employee: "Employee", subject_kind: Subject, subject_ref: str) -> str:
+    """Who decided what is contested: the review's recorded manager, else the team's manager ("" for data items)."""
+    if subject_kind is Subject.DATA:
+        return ""
+    recorded = _recorded_manager(vault, employee.employee_id, subject_kind, subject_ref)
+    return recorded or team_manager(vault, employee)
+
+
+def team_manager(vault: "Vault", employee: "Employee") -> str:
+    if employee.team_id:
+        from hrdesk.records import Records
+
+        try:
+            return Records(vault).teams.get(employee.team_id).manager_name
+        except Exception:  # noqa: BLE001 - a team row another key holds: fall back to the name on the record
+            pass
+    return employee.manager_name or ""
+
+
+def _recorded_manager(vault: "Vault", hris_id: str, subject_kind: Subject, ref: str) -> str:
+    """The manager named in the review record (decision) or the suggestion decision (suggestion) ``ref`` names."""
+    if not ref or importlib.util.find_spec("hrdesk.reviews.query") is None:  # reviews not built into this hrdesk
+        return ""
+    from hrdesk.reviews import query  # type: ignore[attr-defined]
+
+    found: Any = None
+    if subject_kind is Subject.DECISION:
+        found = next((r for r in query.reviews(vault, employee_id=hris_id) if r.id == ref), None)
+        if found is None:  # a suggestion decision's id names its review's decision too
+            found = next((d for d in query.decisions(vault) if d.id == ref and d.employee_id == hris_id), None)
+    else:
+        found = next((d for d in query.decisions(vault) if d.id == ref and d.employee_id == hris_id), None)
+    return found.manager if found is not None else ""
+
+
+def check_reviewer(reviewer: str, *, decided_by: str, employee: "Employee") -> str:
+    """The reviewer's name, tidied; refused if it is the deciding manager or the employee themself."""
+    name = text(reviewer, "reviewer's name", limit=MAX_NAME)
+    key = person_key(name)
+    if decided_by and key == person_key(decided_by):
+        raise InvalidInputError(f"{name} made the decision this contest is about, so they cannot review it.",
+                                hint="Name someone independent of the decision, e.g. an HR business partner.")
+    if key in (person_key(employee.name), employee.employee_id.casefold()):
+        raise InvalidInputError(f"{name} is the employee who raised the contest; they cannot review it.",
+                                hint="Name someone independent of the decision, e.g. an HR business partner.")
+    return name

@@ -1,0 +1,1 @@
+"""The PDF audit packet: its content, charts, signing and verification."""
