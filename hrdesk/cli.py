@@ -83,6 +83,8 @@ def _main(argv: list[str]) -> int:
     except KeyboardInterrupt:
         print("hrdesk: interrupted; nothing was changed.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        raise  # the reader went away (`hrdesk x --help | head`): main() ends quietly, it is no bug
     except Exception as exc:  # noqa: BLE001 - the one place a bug is turned into a report
         return _report_bug(exc)
 

@@ -36,6 +36,7 @@ MANAGER_PASSPHRASE = "manager-demo-passphrase"
 AUDITOR = "Avery Auditor"
 EMPLOYEES = 300  # the demo's usual size (resources/demo.json)
 SIGNER = "Demo HR"
+CYCLE = "2026 annual"
 
 
 @dataclass
@@ -118,6 +119,23 @@ def walk_governance(vault: Path, answers: Path) -> None:
     for step in (5, 6):
         hrdesk("governance", v, "complete", str(step), "--answers", str(answers / f"step-{step}.json"),
                "--signed-by", SIGNER)
+    if has_command("review"):
+        hrdesk("review", v, "cycle", "open", CYCLE)
+    if has_command("contest"):
+        someone = team_of(vault, MANAGER)[0]
+        hrdesk("contest", v, "add", "--employee", someone, "--about", "decision", "--subject", "2025 H2 rating",
+               "--reason", "My rating does not reflect the project I led in the autumn.", "--received", "2026-11-16")
+        hrdesk("contest", v, "assign", "C-0001", "--reviewer", SIGNER)
+        other = team_of(vault, MANAGER)[1]
+        hrdesk("contest", v, "add", "--employee", other, "--about", "suggestion", "--subject",
+               "Development suggestion", "--reason", "I was told a suggestion named me; I want to know what it said.",
+               "--received", "2026-11-02", "--reviewer", SIGNER)
+
+
+def team_of(vault: Path, manager: str) -> list[str]:
+    """Employee ids of the current people in ``manager``'s team (from ``hrdesk employees --json``)."""
+    people = json.loads(hrdesk("employees", str(vault), "list", "--json"))
+    return [p["employee_id"] for p in people if p.get("manager") == manager and p.get("status") == "Active"]
 
 
 @contextlib.contextmanager
@@ -220,7 +238,6 @@ def live(album: Album, vault: Path, folder: Path) -> None:
             album.save(window, "model-card.png")
         letters_preview(album, show(window, "letters"))
         album.save(window, "letters.png")
-        optional_section(album, window, "reviews", "reviews-hr.png")
         optional_section(album, window, "contests", "contests.png")
         optional_section(album, window, "monitoring", "monitoring.png")
         show(window, "auditlog")
@@ -258,6 +275,31 @@ def letters_preview(album: Album, section: QWidget) -> None:
     settle(album.app, 300)
 
 
+def review_session(album: Album, view: QWidget) -> None:
+    """The manager's review page for the first person in their team with a suggestion to decide on."""
+    from hrdesk.ui.screenshots import settle
+
+    picker = getattr(view, "picker", None)
+    if picker is None:
+        return
+    for row in range(picker.count()):
+        view.show_person(picker.itemData(row))
+        settle(album.app, 300, until=lambda: not view.loading, timeout=60)
+        if getattr(view, "decisions", None):
+            break
+    settle(album.app, 300)
+    if view.decisions:  # what a manager has typed before saving: an accepted topic with its reason
+        from PySide6.QtWidgets import QLineEdit, QRadioButton
+
+        box = view.decisions[0]
+        box.findChildren(QRadioButton)[0].setChecked(True)
+        fields = box.findChildren(QLineEdit)
+        if fields:
+            fields[0].setText("Asked for a cross-team project at our last check-in.")
+        if len(fields) > 1:
+            fields[1].setText("Back from parental leave in March; wants to be seen again beyond the line.")
+
+
 def optional_section(album: Album, window, key: str, name: str) -> None:  # type: ignore[no-untyped-def]
     if not section_built(key):
         album.skip(name, f"the {key} section is not in this build yet")
@@ -288,8 +330,16 @@ def manager(album: Album, vault: Path, folder: Path) -> None:
     with window_on(vault, MANAGER_PASSPHRASE, folder, user=MANAGER) as window:
         album.save(window, "manager-overview.png")
         if section_built("reviews"):
-            show(window, "reviews")
+            view = show(window, "reviews")
+            review_session(album, view)
             album.save(window, "review-session.png")
+            if getattr(view, "decisions", None):
+                view.scroll.ensureWidgetVisible(view.decisions[0], 0, 0)
+                view.scroll.verticalScrollBar().setValue(view.decisions[0].mapTo(view.scroll.widget(),
+                                                                                view.decisions[0].rect().topLeft()).y() - 70)
+                album.save(window, "review-decisions.png")
+            else:
+                album.skip("review-decisions.png", f"no suggestion reached {MANAGER}'s team in the demo")
         else:
             album.skip("review-session.png", "the Reviews section is not in this build yet")
         show(window, "employees")

@@ -18,7 +18,6 @@ from hrdesk import guide
 #: Pictures the guide cannot show yet because the screen is not in this build: stated, not faked.
 KNOWN_GAPS = {
     "review-session.png": "the Reviews section (a manager's review session), issue 16",
-    "reviews-hr.png": "the Reviews section, issue 16",
     "contests.png": "the Contests section, issue 16",
     "monitoring.png": "the Monitoring page, issue 16",
     "packet-cover.png": "`hrdesk packet`, issue 17",

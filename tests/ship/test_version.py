@@ -33,3 +33,29 @@ def test_version_command_names_the_version_and_the_vault_format() -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == f"hrdesk {hrdesk.__version__} (vault format {SCHEMA_VERSION})"
     assert hrdesk.version_text() == done.stdout.strip()
+
+
+class _ClosedPipe:
+    """A stdout whose reader went away (``hrdesk ... | head``)."""
+
+    encoding = "utf-8"
+    errors = "strict"
+
+    def write(self, _text: str) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def flush(self) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def isatty(self) -> bool:
+        return False
+
+
+def test_a_reader_going_away_is_not_reported_as_a_bug(monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    """`hrdesk employees VAULT list --json | head` once printed "hrdesk hit a bug: BrokenPipeError"."""
+    from hrdesk import cli
+
+    monkeypatch.setattr(sys, "stdout", _ClosedPipe())
+    code = cli.main(["import", "--fields"])
+    assert code == 0
+    assert "hit a bug" not in capsys.readouterr().err
