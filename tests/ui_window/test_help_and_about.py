@@ -22,8 +22,8 @@ def _open_help(window, qtbot):  # type: ignore[no-untyped-def]
     return dialog
 
 
-def test_f1_opens_the_guide_with_every_page_and_the_shortcuts(window, qtbot, screenshot) -> None:  # type: ignore[no-untyped-def]
-    dialog = _open_help(window, qtbot)
+def test_f1_opens_the_guide_with_every_page_and_the_shortcuts(demo_window, qtbot, screenshot) -> None:  # type: ignore[no-untyped-def]
+    dialog = _open_help(demo_window, qtbot)
     titles = [dialog.pages.item(row).text() for row in range(dialog.pages.count())]
     assert titles == [page.title for page in guide.PAGES] + ["Keyboard shortcuts"]
     first = (paths.guide_dir() / "index.md").read_text(encoding="utf-8").splitlines()[0].lstrip("# ").strip()
@@ -34,9 +34,9 @@ def test_f1_opens_the_guide_with_every_page_and_the_shortcuts(window, qtbot, scr
     dialog.close()
 
 
-def test_every_link_and_picture_on_every_page_works_inside_the_app(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_every_link_and_picture_on_every_page_works_inside_the_app(demo_window, qtbot) -> None:  # type: ignore[no-untyped-def]
     """Each page rendered by the help window: its pictures load, each guide link opens, each anchor scrolls."""
-    dialog = _open_help(window, qtbot)
+    dialog = _open_help(demo_window, qtbot)
     browser = dialog.text
     followed = 0
     for page in guide.PAGES:
@@ -57,11 +57,11 @@ def test_every_link_and_picture_on_every_page_works_inside_the_app(window, qtbot
     dialog.close()
 
 
-def test_pictures_are_scaled_to_the_help_window(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_pictures_are_scaled_to_the_help_window(demo_window, qtbot) -> None:  # type: ignore[no-untyped-def]
     names = guide.images()
     if not names:
         pytest.skip("the guide shows no picture yet")
-    dialog = _open_help(window, qtbot)
+    dialog = _open_help(demo_window, qtbot)
     image = dialog.text.loadResource(QTextDocument.ResourceType.ImageResource.value,
                                      QUrl.fromLocalFile(str(paths.guide_dir() / "img" / names[0])))
     assert not image.isNull()
@@ -69,8 +69,8 @@ def test_pictures_are_scaled_to_the_help_window(window, qtbot) -> None:  # type:
     dialog.close()
 
 
-def test_an_anchor_scrolls_to_its_heading(window, qtbot) -> None:  # type: ignore[no-untyped-def]
-    dialog = _open_help(window, qtbot)
+def test_an_anchor_scrolls_to_its_heading(demo_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = _open_help(demo_window, qtbot)
     dialog.resize(700, 400)
     text = guide.page_path("hr.md").read_text(encoding="utf-8")
     last = [line[3:] for line in text.splitlines() if line.startswith("## ")][-1]
@@ -81,9 +81,9 @@ def test_an_anchor_scrolls_to_its_heading(window, qtbot) -> None:  # type: ignor
     dialog.close()
 
 
-def test_about_names_the_version_and_the_vault_format(window, qtbot) -> None:  # type: ignore[no-untyped-def]
-    window.actions_by_key["help.about"].trigger()
-    box = window.about_box
+def test_about_names_the_version_and_the_vault_format(demo_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    demo_window.actions_by_key["help.about"].trigger()
+    box = demo_window.about_box
     qtbot.waitExposed(box)
     assert f"hrdesk {__version__}" in box.text()
     assert f"Vault format {SCHEMA_VERSION}" in box.text()
