@@ -48,7 +48,7 @@ BY_EMPLOYEE = ("ratings", "goals", "feedback", "wellbeing_checkins", "consents",
 TEAM_TABLES = (TEAMS, EMPLOYEES, *BY_EMPLOYEE)
 # Managers' AI-literacy training (a manager records their own quiz; the gate reads it in their session): shared.
 SHARED_TABLES = ("review_cycles", "governance_training")
-GOVERNANCE_TABLES = ("audit_runs", "governance_signoffs")
+GOVERNANCE_TABLES = ("audit_runs", "governance_signoffs", "monitoring_runs", "monitoring_alerts", "monitoring_surveys")
 # "governance.state" (and the older "governance.signoffs") decides whether suggestions are live, which every
 # screen states: shared.
 # A manager's review page scores their own team: the suggestion models, the decision register (which decisions
@@ -100,6 +100,9 @@ class KeyScopes:
     back (the store calls ``rolled_back``), so nothing is ever encrypted under a
     key the file does not keep.
     """
+
+    #: Tables whose records follow their employee's team key (the store narrows a manager's reads by them).
+    employee_tables = frozenset(BY_EMPLOYEE)
 
     def __init__(self, store: Store) -> None:
         self.store = store
