@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import itemgetter
-from typing import Any
+from typing import Any, NamedTuple
 
-from hrdesk.errors import BugError, PrivacyInvariantError, RecordNotFoundError
+from hrdesk.errors import BugError, DamagedVaultError, PrivacyInvariantError, RecordNotFoundError
 from hrdesk.progress import NULL_PROGRESS, Progress, check_cancelled
 from hrdesk.records import tables
 from hrdesk.records.fields import EMPLOYEE_FIELDS, PROTECTED_FIELDS
@@ -25,6 +26,19 @@ from hrdesk.records.types import Employee, Team, from_payload
 from hrdesk.vault import StoredRow, Vault
 
 _EDITABLE = frozenset(EMPLOYEE_FIELDS) - {"employee_id"}
+_PROTECTED = frozenset(PROTECTED_FIELDS)
+
+
+class EmployeeLine(NamedTuple):
+    """One person in a list: the fields a listing shows, nothing else."""
+
+    id: str
+    employee_id: str
+    name: str
+    department: str | None
+    position: str | None
+    team_id: str | None
+    employment_status: str | None
 
 
 def employee_payload(values: dict[str, Any]) -> dict[str, Any]:
@@ -44,9 +58,36 @@ class EmployeeRepository(Repository[Employee]):
     table, record = tables.EMPLOYEES, Employee
 
     def _make(self, row: StoredRow) -> Employee:
-        values = employee_payload(row.payload)
-        values["name"] = values.get("name") or values["employee_id"]  # a pseudonymised export has no names
-        return from_payload(Employee, row.id, values, team_id=row.links.get("team_id"))
+        payload = row.payload
+        if not _PROTECTED.isdisjoint(payload):  # the check employee_payload makes, without its copy
+            employee_payload(payload)  # raises PrivacyInvariantError naming the fields
+        if not payload.get("name"):  # a pseudonymised export has no names
+            payload = {**payload, "name": payload["employee_id"]}
+        return from_payload(Employee, row.id, payload, team_id=row.links.get("team_id"))
+
+    def first(self, n: int) -> list[Employee]:
+        """The first ``n`` employees in the order they were stored (a list's first screen, fast)."""
+        return [self._make(row) for row in self._vault.rows(self.table, limit=n)]
+
+    def payloads(self) -> list[StoredRow]:
+        """Every employee's decrypted record, privacy-checked, without an ``Employee`` per person
+        (the audit builds its frame from these at 100,000 people)."""
+        rows = list(self._vault.rows(self.table))
+        for row in rows:
+            if not _PROTECTED.isdisjoint(row.payload):
+                employee_payload(row.payload)  # raises PrivacyInvariantError naming the fields
+        return rows
+
+    def listing(self, *, on_damaged: Callable[[DamagedVaultError], None] | None = None) -> list[EmployeeLine]:
+        """What a list of people shows, read straight from the decrypted payloads (no ``Employee``
+        per person: ``hrdesk employees list`` at 100,000 people)."""
+        lines = []
+        for row in self._vault.rows(self.table, on_damaged=on_damaged):
+            p = row.payload
+            employee_id = p["employee_id"]
+            lines.append(EmployeeLine(row.id, employee_id, p.get("name") or employee_id, p.get("department"),
+                                      p.get("position"), row.links.get("team_id"), p.get("employment_status")))
+        return lines
 
     def by_employee_id(self, employee_id: str) -> Employee | None:
         """The employee with this HRIS employee id, or None."""
