@@ -205,3 +205,14 @@ def test_the_employees_data_export_holds_their_contests(session: Session, tmp_pa
     assert (mine["case"], mine["outcome"], mine["reviewer"]) == ("C-0001", "upheld", "Priya Shah")
     assert "Production Technician II" in mine["changes"]
     assert (tmp_path / "export" / "contests.csv").is_file()
+
+
+def test_a_leavers_contests_go_with_their_other_records_in_the_purge(session: Session) -> None:
+    leaver = "10160"  # Huynh, Ming: left years ago, past the 24 months leavers are kept
+    session.add_contest(new_contest(employee=leaver, received=TODAY - dt.timedelta(days=3)))
+    session.add_contest(new_contest())
+    assert session.purge_preview().deleted["leavers' other records"] >= 1
+    outcome = session.purge_expired()
+    assert outcome.changes.touches(Kind.CONTESTS)
+    assert [(c.id, c.employee_id) for c in session.contests()] == [("C-0002", KARA)]
+    assert session.add_contest(new_contest()).result.id == "C-0003"  # a number is never given out twice
