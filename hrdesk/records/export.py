@@ -63,7 +63,19 @@ def collect(records: Records, employee_id: str) -> dict[str, Any]:
         "wellbeing_checkins": _as_dicts(records.checkins.for_employee(employee.id)),
         "consents": _as_dicts(records.consents.history(employee.id)),
         **_review_sessions(records, employee),
+        "contests": _contests(records, employee),
     }
+
+
+def _contests(records: Records, employee: Any) -> list[dict[str, Any]]:
+    """The contests they raised, with the outcome and what was corrected (hrdesk.contests)."""
+    from hrdesk.contests.query import contests
+
+    return [{"case": c.id, "about": c.subject_kind.value, "contested": c.subject, "reason": c.employee_reason,
+             "received_on": _plain(c.received_on), "due_on": _plain(c.due_on), "decided_by": c.decided_by,
+             "reviewer": c.reviewer, "outcome": c.outcome.value, "decided_on": _plain(c.decided_on),
+             "reasons": c.reasons, "changes": "; ".join(c.changes)}
+            for c in contests(records.vault) if c.employee_id == employee.employee_id]
 
 
 def _review_sessions(records: Records, employee: Any) -> dict[str, list[dict[str, Any]]]:
@@ -94,7 +106,8 @@ def export_employee(records: Records, employee_id: str, out_dir: Path | str) -> 
     details = [("employee", data["employee"]), ("protected_attributes", data["protected_attributes"])]
     for name, mapping in details:
         files.append(_write_csv(folder / f"{name}.csv", ["field", "value"], list(mapping.items())))
-    for name in ("ratings", "goals", "feedback", "wellbeing_checkins", "consents", "reviews", "suggestion_decisions"):
+    for name in ("ratings", "goals", "feedback", "wellbeing_checkins", "consents", "reviews", "suggestion_decisions",
+                 "contests"):
         rows = data[name]
         columns = list(rows[0]) if rows else []
         files.append(_write_csv(folder / f"{name}.csv", columns, [[r[c] for c in columns] for r in rows]))
