@@ -166,6 +166,8 @@ _ACTIONS = (
        target=Kind.MONITORING, counts=False),
     _a("export.subject_access", set(), "Exported one employee's data for a data-access request",
        target=Kind.EMPLOYEES, writes=False, counts=False),
+    _a("packet.exported", set(), "Exported the PDF audit packet (the period, and whether employees were named, "
+       "are in the entry)", writes=False, counts=False),
 )
 
 REGISTRY: dict[str, Action] = {a.name: a for a in _ACTIONS}

@@ -79,3 +79,4 @@ register_builtin()
 import hrdesk.ui.people_sections  # noqa: E402,F401
 import hrdesk.ui.letters_section  # noqa: E402,F401
 import hrdesk.ui.training_quiz  # noqa: E402,F401  (the managers' AI-literacy quiz action)
+import hrdesk.ui.packet_dialog  # noqa: E402,F401  (File → Export audit packet…)
