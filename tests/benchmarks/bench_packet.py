@@ -103,8 +103,9 @@ def plain_document(packet: Any, target: Path) -> int:
 
 
 def run() -> list[dict]:
-    from hrdesk.packet.build import export_packet, gather
+    from hrdesk.packet.build import export_packet, gather, render
     from hrdesk.packet.context import PacketOptions
+    from hrdesk.packet.signing import sign_pdf
     from hrdesk.session import Session
 
     with tempfile.TemporaryDirectory(prefix="hrdesk-bench-packet-") as temp:
@@ -115,13 +116,20 @@ def run() -> list[dict]:
         pages: dict[str, int] = {}
         progress: list[_Counting] = []
         with Session.open(path, PASSPHRASE) as session:
-            packet = session.read(lambda v: gather(v, PacketOptions(), generated_by="Demo HR"))
-
-            def ours() -> None:
+            def export() -> None:
                 counting = _Counting()
                 result = export_packet(session, folder / "packet.pdf", PacketOptions(), progress=counting)
-                pages["hrdesk"] = result.pages
+                pages["export"] = result.pages
                 progress.append(counting)
+
+            exported = side_by_side({"export": export}, repeat=3)["export"]
+            started = time.perf_counter()
+            packet = session.read(lambda v: gather(v, PacketOptions(), generated_by="Demo HR"))
+            reading = time.perf_counter() - started
+
+            def ours() -> None:
+                pdf, pages["hrdesk"] = render(packet)
+                session.read(lambda v: sign_pdf(v, pdf))
 
             def plain() -> None:
                 pages["plain"] = plain_document(packet, folder / "plain.pdf")
@@ -132,10 +140,12 @@ def run() -> list[dict]:
         reports = min(p.reports for p in progress)
         phases = ", ".join(label for label, _t in progress[-1].phases)
         return [
-            row(f"packet: {N:,} employees, export (read, lay out, attach, sign, write)", mine.min, "s",
-                f"{pages['hrdesk']} pages, {reports} progress reports ({phases}); vault built, trained and "
-                f"walked in {setup:.0f} s", None, "< 60 s with progress throughout", median=mine.median),
-            row(f"packet: pages per second against plain reportlab ({pages['plain']} pages, same charts)", mine_pps,
-                "p/s", f"plain platypus, one pass: {anchor_pps:.1f} p/s ({anchor.min:.2f} s)", anchor_pps / mine_pps,
-                "≤ 1.5x"),
+            row(f"packet: {N:,} employees, export (read, lay out, attach, sign, write)", exported.min, "s",
+                f"{pages['export']} pages; reading the vault {reading:.1f} s of it; {reports} progress reports "
+                f"({phases}); vault built, trained and walked in {setup:.0f} s", None,
+                "< 60 s with progress throughout", median=exported.median),
+            row(f"packet: pages per second laid out, attached and signed, against plain reportlab "
+                f"({pages['plain']} pages, same tables and charts)", mine_pps, "p/s",
+                f"plain platypus, one pass, no contents/attachments/signature: {anchor_pps:.1f} p/s "
+                f"({anchor.min:.2f} s; hrdesk {mine.min:.2f} s)", anchor_pps / mine_pps, "≤ 1.5x"),
         ]
