@@ -35,13 +35,10 @@ def styles() -> dict[str, Any]:
     _STYLES.update({
         "p": body,
         "note": ParagraphStyle("note", parent=body, fontSize=8.5, textColor=colors.HexColor("#444444")),
-        "h1": ParagraphStyle("h1", parent=body, fontName=FONT_BOLD, fontSize=15, leading=19, spaceBefore=4, spaceAfter=8,
-                              keepWithNext=1),
-        "h2": ParagraphStyle("h2", parent=body, fontName=FONT_BOLD, fontSize=11.5, leading=15, spaceBefore=8, spaceAfter=4,
-                              keepWithNext=1),
-        "h3": ParagraphStyle("h3", parent=body, fontName=FONT_BOLD, fontSize=9.5, spaceBefore=4, spaceAfter=2, keepWithNext=1),
-        "caption": ParagraphStyle("caption", parent=body, fontName=FONT_BOLD, fontSize=8.5, spaceBefore=6, spaceAfter=3,
-                                   keepWithNext=1),
+        "h1": ParagraphStyle("h1", parent=body, fontName=FONT_BOLD, fontSize=15, leading=19, spaceBefore=4, spaceAfter=8),
+        "h2": ParagraphStyle("h2", parent=body, fontName=FONT_BOLD, fontSize=11.5, leading=15, spaceBefore=8, spaceAfter=4),
+        "h3": ParagraphStyle("h3", parent=body, fontName=FONT_BOLD, fontSize=9.5, spaceBefore=4, spaceAfter=2),
+        "caption": ParagraphStyle("caption", parent=body, fontName=FONT_BOLD, fontSize=8.5, spaceBefore=6, spaceAfter=3),
         "cell": ParagraphStyle("cell", parent=body, fontSize=7.5, leading=9.2, spaceAfter=0),
         "head": ParagraphStyle("head", parent=body, fontName=FONT_BOLD, fontSize=7.5, leading=9.2, spaceAfter=0),
         "title": ParagraphStyle("title", parent=body, fontName=FONT_BOLD, fontSize=22, leading=27, spaceAfter=14),
@@ -151,14 +148,21 @@ def _cover(packet: Packet) -> list[Any]:
     return out
 
 
+#: room (points) a heading or caption needs below it, else it starts the next page: a cheap guard against
+#: orphans (keepWithNext made reportlab trial-wrap whole 200-row tables, a third of the layout time)
+ROOM = {"h2": 110, "h3": 60, "caption": 70}
+
+
 def _section(section: Section, width: float) -> list[Any]:
-    from reportlab.platypus import Paragraph
+    from reportlab.platypus import CondPageBreak, Paragraph
 
     st = styles()
     out: list[Any] = [_heading(section.heading, 0, f"s{section.number}")]
     sub = 0
     for block in section.blocks:
         if isinstance(block, Text):
+            if block.style in ROOM:
+                out.append(CondPageBreak(ROOM[block.style]))
             if block.style == "h2":
                 sub += 1
                 out.append(_heading(block.text, 1, f"s{section.number}.{sub}"))
@@ -173,7 +177,7 @@ def _section(section: Section, width: float) -> list[Any]:
 
 def _table(table: Table, width: float, section: int | None) -> list[Any]:
     from reportlab.lib import colors
-    from reportlab.platypus import Paragraph
+    from reportlab.platypus import CondPageBreak, Paragraph
     from reportlab.platypus import Table as RlTable
     from reportlab.platypus import TableStyle
 
@@ -181,7 +185,7 @@ def _table(table: Table, width: float, section: int | None) -> list[Any]:
     where = f' <font size="7" color="#666666">[{attachments.name(section, table.key)}]</font>' if section else ""
     caption = Paragraph(escape(table.title) + where, st["caption"])
     if not table.rows:
-        return [caption, Paragraph(escape(table.empty or "Nothing to show."), st["p"])]
+        return [CondPageBreak(ROOM["caption"]), caption, Paragraph(escape(table.empty or "Nothing to show."), st["p"])]
     shown = table.rows[:MAX_ROWS]
     head = st["head"]
     weights = table.widths or (1.0,) * len(table.columns)
@@ -198,7 +202,7 @@ def _table(table: Table, width: float, section: int | None) -> list[Any]:
         ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
         ("LEFTPADDING", (0, 0), (-1, -1), PAD), ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
     ]))
-    out: list[Any] = [caption, grid]
+    out: list[Any] = [CondPageBreak(ROOM["caption"]), caption, grid]
     notes = [table.note] if table.note else []
     if len(table.rows) > len(shown):
         notes.append(f"The first {len(shown)} of {len(table.rows)} rows are printed; all {len(table.rows)} are in the "
@@ -220,11 +224,11 @@ def _cell(value: Any, room: float) -> Any:
 
 
 def _chart(chart: RateChart, width: float) -> list[Any]:
-    from reportlab.platypus import KeepTogether, Spacer
+    from reportlab.platypus import Spacer
 
     from hrdesk.packet.charts import drawing
 
-    return [KeepTogether([Spacer(1, 4), drawing(chart, width)])]
+    return [Spacer(1, 4), drawing(chart, width)]  # a drawing never splits: it moves to the next page whole
 
 
 def _appendix(packet: Packet, width: float) -> list[Any]:
