@@ -13,7 +13,7 @@ import importlib
 import os
 import sys
 
-from hrdesk import __version__
+from hrdesk import version_text
 from hrdesk.commands.common import safe_console
 from hrdesk.errors import HrdeskError
 
@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "hrdesk.commands.user_cmds",
     "hrdesk.commands.governance_cmd",
     "hrdesk.commands.suggest_cmd",
+    "hrdesk.commands.monitor_cmd",
     "hrdesk.commands.contest_cmd",
     "hrdesk.commands.review_cmd",
     "hrdesk.commands.packet_cmd",
@@ -41,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Governed, explainable AI for performance management, offline. "
         "Run without a subcommand to open the desktop app.",
     )
-    parser.add_argument("--version", action="version", version=f"hrdesk {__version__}")
+    parser.add_argument("--version", action="version", version=version_text())
     parser.add_argument("--demo", action="store_true", help="open the app on a freshly generated demo vault")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
@@ -84,6 +85,8 @@ def _main(argv: list[str]) -> int:
     except KeyboardInterrupt:
         print("hrdesk: interrupted; nothing was changed.", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        raise  # the reader went away (`hrdesk x --help | head`): main() ends quietly, it is no bug
     except Exception as exc:  # noqa: BLE001 - the one place a bug is turned into a report
         return _report_bug(exc)
 

@@ -1,8 +1,14 @@
-"""Where hrdesk keeps settings, logs and app data: this module alone decides.
+"""Where hrdesk keeps settings, logs and app data, and where its own files are: this module alone decides.
 
-Order of precedence: an explicit argument, then ``$HRDESK_HOME`` (tests and
-the portable build set it), then the platform's usual place. Plain Python,
-no Qt, so the CLI and the core resolve the same folders as the window.
+Writable folders: an explicit argument, then ``$HRDESK_HOME`` (tests and the
+portable build set it), then the platform's usual place. Plain Python, no Qt,
+so the CLI and the core resolve the same folders as the window.
+
+Read-only files hrdesk ships (letter templates, fonts, icons, the stylesheet,
+governance examples, the development catalogue, demo settings, the user
+guide) are found through ``resource()`` / ``ui_resource()`` / ``guide_dir()``,
+relative to ``install_root()``: the checkout in development, the bundle's
+folder in a PyInstaller build (which keeps the same layout).
 """
 
 from __future__ import annotations
@@ -15,6 +21,10 @@ from pathlib import Path
 from hrdesk import APP_NAME
 
 ENV_HOME = "HRDESK_HOME"
+#: The folder names under ``install_root()``; ``build.spec`` copies them to the same places in the bundle.
+RESOURCES = "resources"
+UI_RESOURCES = ("hrdesk", "ui", "resources")
+GUIDE = ("docs", "guide")
 
 
 @dataclass(frozen=True)
@@ -81,3 +91,41 @@ def default_vault_folder(home: Path | str | None = None) -> Path:
         return app_dirs(home).data
     documents = Path.home() / "Documents"
     return documents if documents.is_dir() else app_dirs().data
+
+
+# --- files hrdesk ships ---------------------------------------------------------------------
+
+
+def install_root() -> Path:
+    """The folder holding ``hrdesk/``, ``resources/`` and ``docs/guide``.
+
+    A PyInstaller bundle unpacks to ``sys._MEIPASS`` with the same layout as
+    the checkout (see ``build.spec``); elsewhere it is the package's parent.
+    """
+    frozen = getattr(sys, "_MEIPASS", None)
+    if frozen:
+        return Path(frozen)
+    return Path(__file__).resolve().parent.parent
+
+
+def resource(*parts: str) -> Path:
+    """A file or folder under ``resources/`` (``resource("letters", "disclosure.txt")``); not checked."""
+    return install_root().joinpath(RESOURCES, *parts)
+
+
+def ui_resource(*parts: str) -> Path:
+    """A file under ``hrdesk/ui/resources`` (the stylesheet, ``icons/``): Qt loads them from paths."""
+    return install_root().joinpath(*UI_RESOURCES, *parts)
+
+
+def guide_dir() -> Path:
+    """The user guide's pages and images, shown by Help (F1) in the window."""
+    return install_root().joinpath(*GUIDE)
+
+
+def missing_resources() -> list[str]:
+    """What a damaged installation lacks (empty when complete); the build test checks the bundle with it."""
+    wanted = [resource("letters"), resource("fonts", "DejaVuSans.ttf"), resource("governance", "quiz.json"),
+              resource("suggest", "development.json"), ui_resource("hrdesk.qss"), ui_resource("icons", "app.svg"),
+              guide_dir() / "index.md"]
+    return [str(path) for path in wanted if not path.exists()]

@@ -14,7 +14,7 @@ import logging
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
-import hrdesk
+from hrdesk import paths
 
 log = logging.getLogger("hrdesk.demo")
 
@@ -30,9 +30,7 @@ class DemoSettings:
 
 
 def _candidates() -> list[Path]:
-    package = Path(hrdesk.__file__).resolve().parent
-    # installed/frozen builds carry resources inside the package; a source checkout has them beside it
-    return [package / "resources" / "demo.json", package.parent / "resources" / "demo.json"]
+    return [paths.resource("demo.json")]
 
 
 def load_demo_settings(path: Path | None = None) -> DemoSettings:

@@ -57,9 +57,9 @@ class Bank:
 @lru_cache(maxsize=1)
 def bank() -> Bank:
     """The built-in training module and quiz bank (checked: at least 20 well-formed questions)."""
-    from hrdesk.letters.templates import resources_dir
+    from hrdesk.paths import resource
 
-    raw = json.loads((resources_dir() / "governance" / "quiz.json").read_text(encoding="utf-8"))
+    raw = json.loads(resource("governance", "quiz.json").read_text(encoding="utf-8"))
     questions = tuple(Question(q["id"], q["question"], tuple(q["options"]), int(q["answer"]), q["explanation"])
                       for q in raw["questions"])
     if len(questions) < MIN_BANK or len({q.id for q in questions}) != len(questions):

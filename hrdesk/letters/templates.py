@@ -1,7 +1,6 @@
 """Where templates and fonts come from: the user's template folder first, then the built-in ``resources/``.
 
-A source checkout keeps ``resources/`` beside the package; an installed or
-frozen build carries it inside the package (``hrdesk/resources``).
+The built-in folder is found by ``hrdesk.paths.resource`` (the checkout or the bundle).
 """
 
 from __future__ import annotations
@@ -9,16 +8,16 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+from hrdesk import paths
 from hrdesk.letters.kinds import SCHEMAS, LetterType
 from hrdesk.letters.template import Template, load
 
 
 def resources_dir() -> Path:
-    package = Path(__file__).resolve().parent.parent
-    for candidate in (package / "resources", package.parent / "resources"):
-        if (candidate / "letters").is_dir():
-            return candidate
-    raise FileNotFoundError("hrdesk's resources folder (letters, fonts) is missing from this installation")
+    folder = paths.resource()
+    if not (folder / "letters").is_dir():
+        raise FileNotFoundError(f"hrdesk's resources folder (letters, fonts) is missing from this installation: {folder}")
+    return folder
 
 
 def builtin_dir() -> Path:

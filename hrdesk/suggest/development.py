@@ -55,9 +55,9 @@ class Recommendation:
 
 
 def catalogue_paths() -> list[Path]:
-    package = Path(__file__).resolve().parent.parent
-    return [package / "resources" / "suggest" / "development.json",
-            package.parent / "resources" / "suggest" / "development.json"]
+    from hrdesk import paths
+
+    return [paths.resource("suggest", "development.json")]
 
 
 def _condition(raw: Any, rule_id: str) -> Condition:

@@ -30,13 +30,10 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QLineEdit,
     QMainWindow,
     QMenu,
     QMessageBox,
-    QTextBrowser,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -179,7 +176,10 @@ def quit_app(window: MainWindow) -> None:
 
 
 def show_help(window: MainWindow) -> QDialog:
-    dialog = HelpDialog(window.registry_actions, window.registry.sections(), window)
+    """F1: the user guide (``docs/guide``) with the keyboard shortcuts as its last page."""
+    from hrdesk.ui.help_window import HelpWindow
+
+    dialog = HelpWindow(lambda: help_html(window.registry_actions, window.registry.sections()), window)
     window.help_dialog = dialog
     dialog.show()
     return dialog
@@ -189,10 +189,14 @@ def show_about(window: MainWindow) -> QMessageBox:
     box = QMessageBox(window)
     box.setWindowTitle(f"About {APP_NAME}")
     box.setIcon(QMessageBox.Icon.Information)
-    box.setText(f"<b>{APP_NAME} {__version__}</b>")
+    from hrdesk.vault.schema import SCHEMA_VERSION
+
+    box.setText(f"<b>{APP_NAME} {__version__}</b><br>Vault format {SCHEMA_VERSION}")
     box.setInformativeText(
         "Performance management with AI as a co-pilot, never the pilot. Everything stays on this computer, in an "
-        "encrypted vault; every change is written to a chained audit log.")
+        "encrypted vault; every change is written to a chained audit log.<br><br>"
+        "The user guide is under Help (F1). A vault of a newer format than this version reads is refused, never "
+        "changed; older formats are upgraded when opened.")
     box.setStandardButtons(QMessageBox.StandardButton.Close)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     window.about_box = box
@@ -217,7 +221,7 @@ BUILTIN: tuple[ActionSpec, ...] = (
     ActionSpec("edit.settings", "&Settings", "edit", lambda w: go_to_section(w, "settings"), "Ctrl+,",
                "Automatic lock, data retention, backups and passphrase", order=90, separator_before=True),
     ActionSpec("help.contents", "hrdesk &Help", "help", show_help, "F1",
-               "How to get around, and every keyboard shortcut", order=10, needs_unlocked=False),
+               "The user guide, and every keyboard shortcut", order=10, needs_unlocked=False),
     ActionSpec("help.about", "&About hrdesk", "help", show_about, "", "Version and what hrdesk is", order=90,
                needs_unlocked=False, separator_before=True),
 )
@@ -302,25 +306,6 @@ def _tooltips_on_buttons(window: MainWindow, built: dict[str, QAction]) -> None:
 
 
 # --- help -------------------------------------------------------------------------------------
-
-
-class HelpDialog(QDialog):
-    """F1: how to get around, and every shortcut of the registry (so it never goes out of date)."""
-
-    def __init__(self, registry: ActionRegistry, sections: list[Section], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("hrdesk help")
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.text = QTextBrowser()
-        self.text.setAccessibleName("Help text")
-        self.text.setOpenExternalLinks(False)
-        self.text.setHtml(help_html(registry, sections))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.text, 1)
-        layout.addWidget(buttons)
-        self.resize(620, 560)
 
 
 def help_html(registry: ActionRegistry, sections: list[Section]) -> str:

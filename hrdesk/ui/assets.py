@@ -1,9 +1,8 @@
-"""The one way to reach files under ``hrdesk/ui/resources``: stylesheet and icons.
+"""The window's files under ``hrdesk/ui/resources``: stylesheet and icons.
 
-Resolved relative to this package's own folder, which is right for a
-checkout, an installed wheel and a PyInstaller bundle alike (PyInstaller
-unpacks package data beside the modules, and ``__file__`` points there).
-Cheaper at start-up than ``importlib.resources``, which imports ``zipfile``;
+Found through ``hrdesk.paths.ui_resource`` (the one place that knows where
+hrdesk's files are, in a checkout and in the bundle). Plain paths are
+cheaper at start-up than ``importlib.resources``, which imports ``zipfile``;
 hrdesk is never run from a zip archive.
 """
 
@@ -14,7 +13,9 @@ from pathlib import Path
 
 from PySide6.QtGui import QIcon
 
-ROOT = Path(__file__).resolve().parent / "resources"
+from hrdesk import paths
+
+ROOT = paths.ui_resource()
 
 
 def resource_path(*parts: str) -> Path:

@@ -117,9 +117,9 @@ def read_page(vault: Any, number: int) -> PageData:
 def _example(number: int) -> dict[str, Any]:
     import json
 
-    from hrdesk.letters.templates import resources_dir
+    from hrdesk.paths import resource
 
-    raw = json.loads((resources_dir() / "governance" / f"step-{number}.json").read_text(encoding="utf-8"))
+    raw = json.loads(resource("governance", f"step-{number}.json").read_text(encoding="utf-8"))
     return {k: v for k, v in raw.items() if k != "about"}
 
 

@@ -4,6 +4,7 @@ One command, offscreen::
 
     python -m hrdesk.ui.screenshots screenshots/ [1280x800 1024x640 font14pt]
 
+(``--guide docs/guide/img`` instead makes the user guide's pictures: ``guide_shots``)
 writes ``<variant>/<screen>.png`` for three variants — a 1280x800 screen, a
 1024x640 screen, and a 14 pt system font on 1280x800 — each rendered in its own
 offscreen process whose screen has that size, and ``report.json``
@@ -237,9 +238,13 @@ def _window_screens(shooter: Shooter, vault, settings, folder: Path) -> None:  #
         settle(app, 200, until=lambda v=view: not getattr(v, "loading", False) and getattr(v, "loaded", True) is not False)
         if section.key == "audits":
             _with_an_audit(window, runner)
+        if section.key == "monitoring":
+            _with_monitoring(window, runner)
         shooter.shoot(window, f"section_{section.key}")
         if section.key == "employees":
             _employee_page(shooter, window)
+        if section.key == "reviews":
+            _review_page(shooter, window)
         if section.key == "contests":
             _contest_dialogs(shooter, view)
     window.show_section("overview")
@@ -270,6 +275,14 @@ def _with_an_audit(window, runner) -> None:  # type: ignore[no-untyped-def]
                timeout=120)
 
 
+def _with_monitoring(window, runner) -> None:  # type: ignore[no-untyped-def]
+    view = window.shell.stack.currentWidget()
+    button = getattr(view, "run_button", None)
+    if button is not None and getattr(view, "report", None) is None and button.isVisible():
+        button.click()
+        settle(QApplication.instance(), 300, until=lambda: not runner.busy and view.report is not None, timeout=120)
+
+
 def _employee_page(shooter: Shooter, window) -> None:  # type: ignore[no-untyped-def]
     view = window.shell.stack.currentWidget()
     table = getattr(view, "table", None)
@@ -280,6 +293,16 @@ def _employee_page(shooter: Shooter, window) -> None:  # type: ignore[no-untyped
     settle(shooter.app, 300)
     shooter.shoot(window, "employee_page")
     view.show_list()
+
+
+def _review_page(shooter: Shooter, window) -> None:  # type: ignore[no-untyped-def]
+    view = window.shell.stack.currentWidget()
+    picker = getattr(view, "picker", None)
+    if picker is None or not picker.count():
+        return
+    view.show_person(picker.itemData(0))
+    settle(shooter.app, 300, until=lambda: view.page is not None and not view.loading, timeout=60)
+    shooter.shoot(window, "review_page")
 
 
 def _packet_dialog(shooter: Shooter, window) -> None:  # type: ignore[no-untyped-def]
@@ -417,6 +440,10 @@ def iter_problems(reports: list[ScreenReport]) -> Iterator[str]:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    if args[:1] == ["--guide"]:  # the user guide's pictures, under the names its pages use
+        from hrdesk.ui import guide_shots
+
+        return guide_shots.main(Path(args[1] if len(args) > 1 else "docs/guide/img"))
     if args[:1] == ["--variant"]:  # a child process: one variant, on a screen of its size
         shoot_variant(Path(args[2]).resolve(), args[1])
         return 0
