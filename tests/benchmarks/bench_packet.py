@@ -74,6 +74,7 @@ def plain_document(packet: Any, target: Path) -> int:
     from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
     from reportlab.platypus import Table as RlTable
 
+    from hrdesk.letters.pdf import FONT
     from hrdesk.packet.charts import drawing
     from hrdesk.packet.content import RateChart, Table, Text
     from hrdesk.packet.document import MAX_ROWS, styles
@@ -90,16 +91,31 @@ def plain_document(packet: Any, target: Path) -> int:
             elif isinstance(block, Table):
                 story.append(Paragraph(escape(block.title), st["caption"]))
                 if block.rows:
-                    cells = [[Paragraph(escape(c), st["head"]) for c in block.columns]]
-                    cells += [[Paragraph(escape("" if v is None else str(v)), st["cell"]) for v in r]
-                              for r in block.rows[:MAX_ROWS]]
                     weights = block.widths or (1.0,) * len(block.columns)
-                    story.append(RlTable(cells, colWidths=[doc.width * w / sum(weights) for w in weights], repeatRows=1))
+                    widths = [doc.width * w / sum(weights) for w in weights]
+                    cells = [[Paragraph(escape(c), st["head"]) for c in block.columns]]
+                    cells += [[_cell(v, w - 6, st["cell"]) for v, w in zip(r, widths)] for r in block.rows[:MAX_ROWS]]
+                    grid = RlTable(cells, colWidths=widths, repeatRows=1)
+                    grid.setStyle([("FONT", (0, 1), (-1, -1), FONT, 7.5, 9.2), ("VALIGN", (0, 0), (-1, -1), "TOP")])
+                    story.append(grid)
             elif isinstance(block, RateChart):
                 story.append(drawing(block, doc.width))
         story.append(PageBreak())
     doc.build(story)
     return doc.page
+
+
+def _cell(value: Any, room: float, style: Any) -> Any:
+    """As a competent script would: one line that fits as a string, anything longer as a wrapping paragraph."""
+    from xml.sax.saxutils import escape
+
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.platypus import Paragraph
+
+    from hrdesk.letters.pdf import FONT
+
+    text = "" if value is None else str(value)
+    return text if stringWidth(text, FONT, 7.5) <= room else Paragraph(escape(text), style)
 
 
 def run() -> list[dict]:
