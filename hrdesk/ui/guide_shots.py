@@ -130,6 +130,8 @@ def walk_governance(vault: Path, answers: Path) -> None:
         hrdesk("contest", v, "add", "--employee", other, "--about", "suggestion", "--subject",
                "Development suggestion", "--reason", "I was told a suggestion named me; I want to know what it said.",
                "--received", "2026-11-02", "--reviewer", SIGNER)
+    if has_command("monitor"):
+        hrdesk("monitor", v)
 
 
 def team_of(vault: Path, manager: str) -> list[str]:
