@@ -26,8 +26,10 @@ COMMAND_MODULES = (
     "hrdesk.commands.user_cmds",
     "hrdesk.commands.governance_cmd",
     "hrdesk.commands.suggest_cmd",
+    "hrdesk.commands.monitor_cmd",
     "hrdesk.commands.contest_cmd",
     "hrdesk.commands.review_cmd",
+    "hrdesk.commands.packet_cmd",
 )
 
 EXIT_BUG = 1

@@ -32,7 +32,7 @@ class Settings:
     idle_lock_minutes: int = 10
     recent_vaults: list[str] = field(default_factory=list)
     min_group_size: int = 5
-    backups_to_keep: int = 7
+    backups_to_keep: int = 3  # the newest; one a week for four weeks besides (vault.backup.keep_policy)
     last_section: str = "overview"
     vault_users: dict[str, str] = field(default_factory=dict)  # vault path -> the user who last signed in there
     # "vault path\nuser name" -> that user's own idle-lock minutes (a manager on the shared HR laptop may want

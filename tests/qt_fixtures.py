@@ -50,6 +50,7 @@ def _collect_garbage_on_the_main_thread() -> Iterator[None]:
     try:
         yield
     finally:
+        gc.unfreeze()  # what a view froze out of the app's periodic collection (ui.app.settle_after_load)
         gc.collect()
         if was_enabled:
             gc.enable()

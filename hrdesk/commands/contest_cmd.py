@@ -61,7 +61,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                      "required until step 3 is set)")
     add.add_argument("--ref", metavar="REF", default="",
                      help="data: the field contested (department, position, employment_status, termination_date); "
-                     "decision: the review record's id; suggestion: the suggestion decision's id")
+                     "decision: the review it was made in (its cycle name, e.g. '2026 annual', or its id); "
+                     "suggestion: the decision on it (retention, development, wellbeing, or its id). The manager "
+                     "recorded there decided; without one, the employee's team manager")
     p.add_argument("--reviewer", metavar="NAME", default="", help="with add/assign: who reviews the case")
     res = p.add_argument_group("resolve")
     res.add_argument("--outcome", metavar="OUTCOME", help="upheld, partly-upheld or not-upheld")

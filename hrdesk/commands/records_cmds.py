@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 from pathlib import Path
 
@@ -143,10 +142,12 @@ def cmd_employees(args: argparse.Namespace) -> int:
                 "manager": managers.get(e.team_id or ""),
                 "status": e.employment_status,
             }
-            for e in records.employees.list(on_damaged=damaged.append)
+            for e in records.employees.listing(on_damaged=damaged.append)
         ]
     if args.json:
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        from hrdesk.commands.jsonout import dumps_records
+
+        print(dumps_records(rows))  # exactly json.dumps(rows, indent=2, ensure_ascii=False), faster
         return _report_damaged(damaged)
     columns = ("employee_id", "name", "department", "manager", "status")
     widths = {c: max([len(c)] + [len(str(r[c] or "")) for r in rows]) for c in columns}

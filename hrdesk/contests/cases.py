@@ -13,12 +13,16 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from hrdesk.contests import rules, store
 from hrdesk.contests.model import Contest, Outcome, Subject
 from hrdesk.errors import InvalidInputError
 from hrdesk.records.edit_rules import EDITABLE_FIELDS, EditValues, check_edit
 from hrdesk.vault import Vault
+
+if TYPE_CHECKING:
+    from hrdesk.records import Employee
 
 ADDED = "contest.added"
 ASSIGNED = "contest.reviewer_assigned"
@@ -82,7 +86,8 @@ def add(vault: Vault, new: NewContest, *, today: dt.date | None = None) -> Conte
     reason = rules.text(new.employee_reason, "employee's reason")
     received = rules.received_date(new.received_on, today)
     due = rules.due_date(vault, received, new.due_on)
-    decided_by = rules.deciding_manager(vault, employee, new.subject_kind, subject_ref)
+    decided = rules.resolve_decided(vault, employee, new.subject_kind, subject_ref)
+    subject_ref, decided_by = decided.ref, decided.manager
     reviewer = rules.check_reviewer(new.reviewer, decided_by=decided_by, employee=employee) if new.reviewer.strip() else ""
     store.ensure_table(vault)
     with vault.transaction():
@@ -164,7 +169,7 @@ def _data_field(ref: str) -> str:
     return field
 
 
-def _plan_correction(contest: Contest, resolution: Resolution, employee) -> dict[str, object]:  # noqa: ANN001
+def _plan_correction(contest: Contest, resolution: Resolution, employee: "Employee") -> dict[str, object]:
     """The checked field changes of an upheld data contest (empty otherwise); refused edits name the field."""
     given = {k.strip().lower().replace(" ", "_"): v for k, v in resolution.correction.items()}
     if contest.subject_kind is not Subject.DATA or resolution.outcome is Outcome.NOT_UPHELD:

@@ -12,11 +12,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from hrdesk.contests.model import Subject
-from hrdesk.errors import InvalidInputError
+from hrdesk.errors import HrdeskError, InvalidInputError
 from hrdesk.records.names import person_key
 
 if TYPE_CHECKING:
@@ -75,12 +75,57 @@ def text(value: str, what: str, *, required: bool = True, limit: int = MAX_TEXT)
     return cleaned
 
 
+@dataclass(frozen=True)
+class Decided:
+    """What a decision or suggestion contest is about in the review records, and who decided it."""
+
+    ref: str  # the ReviewRecord / SuggestionDecision id ("" when no review is named)
+    manager: str  # "" for a data item
+
+
 def deciding_manager(vault: "Vault", employee: "Employee", subject_kind: Subject, subject_ref: str) -> str:
     """Who decided what is contested: the review's recorded manager, else the team's manager ("" for data items)."""
+    return resolve_decided(vault, employee, subject_kind, subject_ref).manager
+
+
+def resolve_decided(vault: "Vault", employee: "Employee", subject_kind: Subject, ref: str) -> Decided:
+    """Find the review (decision) or suggestion decision ``ref`` names, and who decided it.
+
+    ``ref`` may be the record's id, or in words: for a decision the review cycle's name ("2026 annual"), for a
+    suggestion its kind ("retention", "development", "wellbeing"; the latest such decision). Nothing named:
+    the employee's team manager decided. A reference that matches nothing is refused, never guessed.
+    """
     if subject_kind is Subject.DATA:
-        return ""
-    recorded = _recorded_manager(vault, employee.employee_id, subject_kind, subject_ref)
-    return recorded or team_manager(vault, employee)
+        return Decided(ref, "")
+    ref = ref.strip()
+    if not ref:
+        return Decided("", team_manager(vault, employee))
+    found = _find_review(vault, employee.employee_id, ref) if subject_kind is Subject.DECISION else (
+        _find_decision(vault, employee.employee_id, ref))
+    if found is None:
+        what = "review (a cycle name or review id)" if subject_kind is Subject.DECISION else (
+            "suggestion decision (retention, development, wellbeing or its id)")
+        raise InvalidInputError(f"No recorded {what.split(' (')[0]} of {employee.name} matches '{ref}'.",
+                                hint=f"Name the {what}, or leave the reference out. Nothing was saved.")
+    return Decided(found.id, found.manager)
+
+
+def _find_review(vault: "Vault", hris_id: str, ref: str) -> Any:
+    from hrdesk.reviews import query
+
+    mine = query.reviews(vault, employee_id=hris_id)
+    key = " ".join(ref.casefold().split())
+    return next((r for r in mine if r.id == ref), None) or next(
+        (r for r in reversed(mine) if " ".join(r.cycle.casefold().split()) == key), None)
+
+
+def _find_decision(vault: "Vault", hris_id: str, ref: str) -> Any:
+    from hrdesk.reviews import query
+
+    mine = [d for d in query.decisions(vault) if d.employee_id == hris_id]
+    key = ref.casefold().replace(" ", "").replace("-", "")
+    return next((d for d in mine if d.id == ref), None) or next(
+        (d for d in reversed(mine) if key in (d.kind.casefold().replace("-", ""), d.key.casefold().replace("-", ""))), None)
 
 
 def team_manager(vault: "Vault", employee: "Employee") -> str:
@@ -89,25 +134,9 @@ def team_manager(vault: "Vault", employee: "Employee") -> str:
 
         try:
             return Records(vault).teams.get(employee.team_id).manager_name
-        except Exception:  # noqa: BLE001 - a team row another key holds: fall back to the name on the record
+        except HrdeskError:  # a team row another key holds: fall back to the name on the record
             pass
     return employee.manager_name or ""
-
-
-def _recorded_manager(vault: "Vault", hris_id: str, subject_kind: Subject, ref: str) -> str:
-    """The manager named in the review record (decision) or the suggestion decision (suggestion) ``ref`` names."""
-    if not ref or importlib.util.find_spec("hrdesk.reviews.query") is None:  # reviews not built into this hrdesk
-        return ""
-    from hrdesk.reviews import query  # type: ignore[attr-defined]
-
-    found: Any = None
-    if subject_kind is Subject.DECISION:
-        found = next((r for r in query.reviews(vault, employee_id=hris_id) if r.id == ref), None)
-        if found is None:  # a suggestion decision's id names its review's decision too
-            found = next((d for d in query.decisions(vault) if d.id == ref and d.employee_id == hris_id), None)
-    else:
-        found = next((d for d in query.decisions(vault) if d.id == ref and d.employee_id == hris_id), None)
-    return found.manager if found is not None else ""
 
 
 def check_reviewer(reviewer: str, *, decided_by: str, employee: "Employee") -> str:

@@ -46,6 +46,7 @@ class DemoVaultInfo:
     counts: dict[str, int]  # vault table -> records
     planted: PlantedFindings
     reports: list[ImportReport] = field(default_factory=list)
+    vault: Vault | None = field(default=None, compare=False, repr=False)  # open, with ``keep_open=True``
 
 
 def build_demo_vault(
@@ -57,11 +58,15 @@ def build_demo_vault(
     kdf: KdfParams | None = None,
     progress: Progress = NULL_PROGRESS,
     settings: DemoSettings | None = None,
+    keep_open: bool = False,
 ) -> DemoVaultInfo:
-    """Generate the demo organisation and store it in a new vault at ``path`` (closed on return).
+    """Generate the demo organisation and store it in a new vault at ``path`` (closed on return,
+    or open in ``DemoVaultInfo.vault`` with ``keep_open``).
 
     Size and seed default to the demo settings (``resources/demo.json``); ``kdf=None``
     tunes Argon2id for this machine as for any vault, tests pass fast parameters.
+    ``keep_open`` reopens the finished file with the keys the creation already holds:
+    the passphrase is derived once, not again for an unlock (``hrdesk --demo``).
     """
     settings = settings or load_demo_settings()
     n_employees = settings.employees if n_employees is None else n_employees
@@ -85,11 +90,14 @@ def build_demo_vault(
                 vault.audit("demo.created", details={"employees": n_employees, "seed": seed})
             counts = {name: vault.count(name) for name in sorted(vault.tables())}
             make_backup(vault, as_of_path=path)  # its first backup, under its real name, without a second unlock
+            held = vault.held_keys() if keep_open else None
         finally:
             vault.close(backup=False)
     _remove_backups_of(staging)
     log.info("demo vault built: %d employees, seed %d", n_employees, seed)
-    return DemoVaultInfo(path, settings.org_name, passphrase, recovery, n_employees, seed, counts, data.planted, reports)
+    opened = Vault.open_held(path, held) if held is not None else None
+    return DemoVaultInfo(path, settings.org_name, passphrase, recovery, n_employees, seed, counts, data.planted, reports,
+                         vault=opened)
 
 
 def _import_all(vault: Vault, data: DemoData, progress: Progress) -> list[ImportReport]:

@@ -14,9 +14,9 @@ from hrdesk.errors import InvalidInputError
 MAX_FILE_BYTES = 200 * 1024 * 1024  # on disk, CSV or workbook
 MAX_UNCOMPRESSED_BYTES = 400 * 1024 * 1024  # everything inside an .xlsx, unpacked
 MAX_COMPRESSION_RATIO = 150  # a member unpacking to more than 150x its packed size (past 10 MB) is a zip bomb
-MAX_ROWS = 200_000
+MAX_ROWS = 500_000  # an organisation of 300,000 people imports in one file
 MAX_COLUMNS = 500
-MAX_CELLS = 4_000_000  # rows x columns actually read
+MAX_CELLS = 12_000_000  # rows x columns actually read: 300,000 people in 36 columns fit
 MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
 
 

@@ -96,7 +96,7 @@ def build_table(path: Path, fmt: str, encoding: str, delimiter: str, records: li
     rows: list[list[str]] = []
     numbers: list[int] = []
     for index, record in enumerate(records[start + 1 :], start=start + 2):
-        if not any(cell.strip() for cell in record):
+        if not "".join(record).strip():  # blank in every cell (one join, not a step per cell)
             continue
         rows.append(record)
         numbers.append(index)

@@ -218,8 +218,8 @@ def _age(mapped: dict[str, str], result: Understanding, today: dt.date) -> None:
 
 
 def _all_yes_no(values: Any) -> bool:
-    present = [str(v).strip().casefold() for v in values if v not in (None, "")]
-    return bool(present) and all(v in _YES | _NO for v in present)
+    present = {str(v).strip().casefold() for v in set(values) if v not in (None, "")}  # each distinct value once
+    return bool(present) and present <= _YES | _NO
 
 
 def _as_bool(value: Any) -> bool | None:

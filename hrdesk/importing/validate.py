@@ -20,8 +20,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -81,30 +81,32 @@ def validate(table: SourceTable, mapping: Mapping, *, today: dt.date) -> Validat
     if result.problems:
         return result
     width = len(table.header)
-    good: list[int] = []
-    for i, row in enumerate(table.rows):
+    lengths = list(map(len, table.rows))
+    good: list[int] = list(range(len(lengths))) if lengths.count(width) == len(lengths) else []
+    for i, row in enumerate(table.rows if not good else ()):  # rows of another width: looked at one by one
         if len(row) == width or (len(row) > width and not any(c.strip() for c in row[width:])):
             good.append(i)
         else:
             result.errors.append(
                 RowError(table.row_numbers[i], "", f"column shift: {len(row)} fields where the header has {width}")
             )
-    result.date_order = _date_order(table, mapping, mapped, known, good)
+    good_rows = table.rows if len(good) == len(table.rows) else [table.rows[i] for i in good]
+    result.date_order = _date_order(table, mapping, mapped, known, good_rows)
     columns: dict[str, list[Any]] = {}
     bad: dict[int, list[RowError]] = {}
     for name, source in mapped.items():
-        index = table.header.index(source)
-        texts = [table.rows[i][index] for i in good]
+        texts = list(map(itemgetter(table.header.index(source)), good_rows))
         values, reasons = _convert(texts, known[name], mapping, result.date_order, today)
         columns[name] = values
         for j, reason in reasons.items():
             bad.setdefault(j, []).append(RowError(table.row_numbers[good[j]], source, reason, texts[j].strip()))
     _check_duplicates(mapping.kind, columns, mapped, [table.row_numbers[i] for i in good], bad)
-    for j, i in enumerate(good):
+    names = list(columns)
+    for j, values in enumerate(zip(*columns.values())):
         if j in bad:
             result.errors.extend(bad[j])
         else:
-            result.rows.append(ValidRow(table.row_numbers[i], {name: col[j] for name, col in columns.items()}))
+            result.rows.append(ValidRow(table.row_numbers[good[j]], dict(zip(names, values))))
     result.errors.sort(key=lambda e: (e.row, e.column))
     return result
 
@@ -145,7 +147,8 @@ def _columns_found(table: SourceTable, mapped: dict[str, str]) -> str:
     )
 
 
-def _date_order(table: SourceTable, mapping: Mapping, mapped: dict[str, str], known: dict[str, Field], good: list[int]) -> str:
+def _date_order(table: SourceTable, mapping: Mapping, mapped: dict[str, str], known: dict[str, Field],
+                good_rows: list[list[str]]) -> str:
     """The mapping's date order, or the one the file's dates show (a first part above 12 means day first).
 
     Month first when nothing tells them apart; the plan reports the order used.
@@ -155,8 +158,8 @@ def _date_order(table: SourceTable, mapping: Mapping, mapped: dict[str, str], kn
     day_first = month_first = 0
     for name, source in mapped.items():
         if known[name].type in (FieldType.DATE, FieldType.BIRTH_DATE):
-            index = table.header.index(source)
-            for text, times in Counter(table.rows[i][index] for i in good).items():
+            column = map(itemgetter(table.header.index(source)), good_rows)
+            for text, times in Counter(column).items():
                 match = _NUMERIC_DATE.match(text.strip())
                 if match:
                     first, second = int(match[1]), int(match[2])
@@ -166,33 +169,59 @@ def _date_order(table: SourceTable, mapping: Mapping, mapped: dict[str, str], kn
 
 
 def _convert(texts: list[str], spec: Field, mapping: Mapping, order: str, today: dt.date) -> tuple[list[Any], dict[int, str]]:
+    """Values and reasons for a column, keyed by row index; each distinct cell is converted once.
+
+    Exports repeat departments, positions, dates and numbers thousands of times,
+    so a 100,000-row column has a few thousand distinct cells to check.
+    """
+    codes, uniques = pd.factorize(np.asarray(texts, dtype=object))
+    cells = uniques.tolist()
+    values, reasons = _convert_distinct(cells, spec, mapping, order, today, _date_sample(texts, spec))
+    spread = np.empty(len(values), dtype=object)
+    spread[:] = values
+    out = spread[codes].tolist() if len(texts) else []
+    if not reasons:
+        return out, {}
+    bad = np.fromiter(reasons, dtype=np.int64, count=len(reasons))
+    return out, {j: reasons[int(codes[j])] for j in np.flatnonzero(np.isin(codes, bad)).tolist()}
+
+
+def _date_sample(texts: list[str], spec: Field) -> list[str]:
+    """The first 64 non-blank cells of a date column in file order: which format to try first."""
+    if spec.type not in (FieldType.DATE, FieldType.BIRTH_DATE):
+        return []
+    sample: list[str] = []
+    for text in texts:
+        if text.strip():
+            sample.append(text.strip())
+            if len(sample) == 64:
+                break
+    return sample
+
+
+def _convert_distinct(cells: list[str], spec: Field, mapping: Mapping, order: str, today: dt.date,
+                      date_sample: list[str]) -> tuple[list[Any], dict[int, str]]:
     kind = spec.type
     if kind in (FieldType.DATE, FieldType.BIRTH_DATE):
-        values, reasons = _dates(texts, spec, order, today)
+        values, reasons = _dates(cells, spec, order, today, date_sample)
     elif kind in (FieldType.NUMBER, FieldType.INTEGER):
-        values, reasons = _numbers(texts, spec)
+        values, reasons = _numbers(cells, spec)
     elif kind is FieldType.SCALE:
-        values, reasons = _scale(texts, mapping.scales[spec.scale], spec.scale)
+        values, reasons = _scale(cells, mapping.scales[spec.scale], spec.scale)
     elif kind is FieldType.YES_NO:
-        values, reasons = _yes_no(texts)
+        values, reasons = _yes_no(cells)
     elif kind is FieldType.LONG_TEXT:
-        values, reasons = _per_distinct(texts, lambda t: t.strip() or None), _controls(texts)
+        values, reasons = [t.strip() or None for t in cells], _controls(cells)
     else:
-        values, reasons = _per_distinct(texts, lambda t: " ".join(t.split()) or None), _controls(texts)
+        values, reasons = [" ".join(t.split()) or None for t in cells], _controls(cells)
     if spec.name == "employee_id":
         # A spreadsheet or pandas round trip writes 10026 as "10026.0": still the same person.
-        values = [_WHOLE_FLOAT.sub(r"\1", v) if v else v for v in values]
+        values = [_WHOLE_FLOAT.sub(r"\1", v) if v and "." in v else v for v in values]
     if spec.required:
         for j, value in enumerate(values):
             if value is None and j not in reasons:
                 reasons[j] = f"missing {spec.label} (required)"
     return values, reasons
-
-
-def _per_distinct(texts: list[str], convert: Callable[[str], Any]) -> list[Any]:
-    """``convert`` each distinct cell once: exports repeat departments, positions and dates thousands of times."""
-    done = {text: convert(text) for text in set(texts)}
-    return [done[text] for text in texts]
 
 
 def _controls(texts: list[str]) -> dict[int, str]:
@@ -207,11 +236,11 @@ def _controls(texts: list[str]) -> dict[int, str]:
     return reasons
 
 
-def _parse_dates(texts: list[str], order: str, birth: bool, today: dt.date) -> tuple[pd.Series, set[int]]:
+def _parse_dates(texts: list[str], order: str, birth: bool, today: dt.date, sample: list[str]) -> tuple[pd.Series, set[int]]:
     s = pd.Series([t.strip() for t in texts], dtype=object)
     out = pd.Series(pd.NaT, index=s.index, dtype="datetime64[us]")
     pending = s != ""
-    for fmt in _likely_first(s[pending], DATE_FORMATS[order]):
+    for fmt in _likely_first(pd.Series(sample, dtype=object), DATE_FORMATS[order]):
         if not pending.any():
             break
         parsed = pd.to_datetime(s[pending], format=fmt, errors="coerce")
@@ -241,9 +270,10 @@ def _into_the_past(parsed: pd.Series, birth: bool, today: dt.date) -> pd.Series:
     return parsed
 
 
-def _dates(texts: list[str], spec: Field, order: str, today: dt.date) -> tuple[list[Any], dict[int, str]]:
+def _dates(texts: list[str], spec: Field, order: str, today: dt.date, sample: list[str]) -> tuple[list[Any], dict[int, str]]:
+    """``sample``: the column's first non-blank cells in file order, to choose which format to try first."""
     birth = spec.type is FieldType.BIRTH_DATE
-    out, bad = _parse_dates(texts, order, birth, today)
+    out, bad = _parse_dates(texts, order, birth, today, sample)
     pattern = {"MDY": "month/day/year", "DMY": "day/month/year", "YMD": "year-month-day"}[order]
     reasons = {j: f"not a date (expected {pattern})" for j in bad}
     for j in out.index[out < pd.Timestamp(EARLIEST_DATE)]:
@@ -302,14 +332,14 @@ def _bounds(spec: Field) -> str:
 
 def _scale(texts: list[str], labels: list[str], name: str) -> tuple[list[Any], dict[int, str]]:
     canon = canonical_labels(labels)
-    keys = _per_distinct(texts, lambda t: " ".join(t.casefold().split()))
+    keys = [" ".join(t.casefold().split()) for t in texts]
     values = [canon.get(key) for key in keys]
     reason = f"not on the {name} scale ({' < '.join(labels)})"
     return values, {j: reason for j, key in enumerate(keys) if key and key not in canon}
 
 
 def _yes_no(texts: list[str]) -> tuple[list[Any], dict[int, str]]:
-    keys = _per_distinct(texts, lambda t: t.strip().casefold())
+    keys = [t.strip().casefold() for t in texts]
     values = [True if key in _YES else False if key in _NO else None for key in keys]
     return values, {j: "expected yes or no" for j, key in enumerate(keys) if key and key not in _YES and key not in _NO}
 
@@ -319,9 +349,13 @@ def _check_duplicates(kind: Kind, columns: dict[str, list[Any]], mapped: dict[st
     key_fields = ROW_KEYS[kind]
     if not all(k in columns for k in key_fields):
         return
+    keys = list(zip(*(columns[k] for k in key_fields)))
+    shared = {key for key, times in Counter(keys).items() if times > 1 and all(v is not None for v in key)}
+    if not shared:  # the usual case, found without a Python step per row
+        return
     seen: dict[tuple, list[int]] = {}
-    for j, key in enumerate(zip(*(columns[k] for k in key_fields))):
-        if all(v is not None for v in key):
+    for j, key in enumerate(keys):
+        if key in shared:
             seen.setdefault(key, []).append(j)
     source = mapped[key_fields[0]]
     what = " and ".join(key_fields).replace("_", " ")

@@ -94,7 +94,7 @@ def _organisation_json(name: str) -> bytes:
 
     '%' is written as its JSON escape, so no name can put a ``%%EOF`` into the file's last lines.
     """
-    text, cut = _json(name), len(name)
+    text, cut = _json(name), min(len(name), ORGANISATION_MAX)  # every character takes at least one
     while len(text) > ORGANISATION_MAX:
         cut -= 1
         text = _json(name[:cut].rstrip() + "...")

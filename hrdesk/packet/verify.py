@@ -186,6 +186,9 @@ def _check_block(data: bytes, start: int, block: re.Match[bytes], expected: str)
         return altered("the stated key fingerprint does not match the embedded key")
     try:
         signature = base64.b64decode(block["signature"], validate=True)
+        if base64.b64encode(signature) != block["signature"]:
+            # Base64's unused low bits: another spelling of the same signature is still a changed byte.
+            return altered("the signature's encoding was changed")
         Ed25519PublicKey.from_public_bytes(raw).verify(signature, data[:block.start("signature_line")])
     except (InvalidSignature, binascii.Error, ValueError):
         return altered("the signature does not match the content")

@@ -9,11 +9,14 @@ the team links to their record.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from operator import itemgetter
+from typing import Any, NamedTuple
 
-from hrdesk.errors import BugError, PrivacyInvariantError, RecordNotFoundError
+from hrdesk.errors import BugError, DamagedVaultError, PrivacyInvariantError, RecordNotFoundError
 from hrdesk.progress import NULL_PROGRESS, Progress, check_cancelled
 from hrdesk.records import tables
 from hrdesk.records.fields import EMPLOYEE_FIELDS, PROTECTED_FIELDS
@@ -23,6 +26,19 @@ from hrdesk.records.types import Employee, Team, from_payload
 from hrdesk.vault import StoredRow, Vault
 
 _EDITABLE = frozenset(EMPLOYEE_FIELDS) - {"employee_id"}
+_PROTECTED = frozenset(PROTECTED_FIELDS)
+
+
+class EmployeeLine(NamedTuple):
+    """One person in a list: the fields a listing shows, nothing else."""
+
+    id: str
+    employee_id: str
+    name: str
+    department: str | None
+    position: str | None
+    team_id: str | None
+    employment_status: str | None
 
 
 def employee_payload(values: dict[str, Any]) -> dict[str, Any]:
@@ -42,9 +58,36 @@ class EmployeeRepository(Repository[Employee]):
     table, record = tables.EMPLOYEES, Employee
 
     def _make(self, row: StoredRow) -> Employee:
-        values = employee_payload(row.payload)
-        values["name"] = values.get("name") or values["employee_id"]  # a pseudonymised export has no names
-        return from_payload(Employee, row.id, values, team_id=row.links.get("team_id"))
+        payload = row.payload
+        if not _PROTECTED.isdisjoint(payload):  # the check employee_payload makes, without its copy
+            employee_payload(payload)  # raises PrivacyInvariantError naming the fields
+        if not payload.get("name"):  # a pseudonymised export has no names
+            payload = {**payload, "name": payload["employee_id"]}
+        return from_payload(Employee, row.id, payload, team_id=row.links.get("team_id"))
+
+    def first(self, n: int) -> list[Employee]:
+        """The first ``n`` employees in the order they were stored (a list's first screen, fast)."""
+        return [self._make(row) for row in self._vault.rows(self.table, limit=n)]
+
+    def payloads(self) -> list[StoredRow]:
+        """Every employee's decrypted record, privacy-checked, without an ``Employee`` per person
+        (the audit builds its frame from these at 100,000 people)."""
+        rows = list(self._vault.rows(self.table))
+        for row in rows:
+            if not _PROTECTED.isdisjoint(row.payload):
+                employee_payload(row.payload)  # raises PrivacyInvariantError naming the fields
+        return rows
+
+    def listing(self, *, on_damaged: Callable[[DamagedVaultError], None] | None = None) -> list[EmployeeLine]:
+        """What a list of people shows, read straight from the decrypted payloads (no ``Employee``
+        per person: ``hrdesk employees list`` at 100,000 people)."""
+        lines = []
+        for row in self._vault.rows(self.table, on_damaged=on_damaged):
+            p = row.payload
+            employee_id = p["employee_id"]
+            lines.append(EmployeeLine(row.id, employee_id, p.get("name") or employee_id, p.get("department"),
+                                      p.get("position"), row.links.get("team_id"), p.get("employment_status")))
+        return lines
 
     def by_employee_id(self, employee_id: str) -> Employee | None:
         """The employee with this HRIS employee id, or None."""
@@ -110,23 +153,22 @@ def upsert_employees(
     teams = _TeamIndex(vault, result)
     employee_fields = fields & set(EMPLOYEE_FIELDS)
     protected_fields = fields & PROTECTED_FIELDS
-    new_employees: list[tuple[str | None, dict, dict]] = []
-    new_protected: list[tuple[dict[str, Any], dict[str, Any]]] = []
+    # Every new payload has exactly these keys, so the privacy check runs once, on them.
+    employee_keys = tuple(employee_payload(dict.fromkeys(k for k in EMPLOYEE_FIELDS if k in employee_fields)))
+    protected_keys = tuple(sorted(protected_fields))
+    new_rows: list[tuple[dict[str, Any], str | None]] = []  # (values, team id): payloads are made as they are written
     updated_names: dict[str, str | None] = {}
+    has_team = "manager_name" in fields
     for count, values in enumerate(rows, start=1):
         if count % 500 == 0:
             check_cancelled(progress, "The import")
             progress.advance(500)
-        team_id = teams.id_for(values.get("manager_name")) if "manager_name" in fields else None
+        team_id = teams.id_for(values.get("manager_name")) if has_team else None
         old = existing.get(values["employee_id"])
         if old is None:
-            payload = employee_payload({k: values.get(k) for k in employee_fields})
-            links = {"team_id": team_id}
-            new_employees.append((None, links, payload))
-            new_protected.append((payload, {k: values.get(k) for k in protected_fields}))
-            result.added += 1
+            new_rows.append((values, team_id))
             continue
-        changed = _update_employee(vault, old, values, employee_fields, team_id, "manager_name" in fields)
+        changed = _update_employee(vault, old, values, employee_fields, team_id, has_team)
         if "name" in changed:
             updated_names[old.id] = values.get("name")
         changed += _update_protected(vault, old.id, protected.get(old.id), values, protected_fields)
@@ -136,17 +178,28 @@ def upsert_employees(
             result.changes[old.id] = sorted(changed)
         else:
             result.unchanged += 1
-    ids = vault.insert_many(tables.EMPLOYEES, new_employees)
+    result.added = len(new_rows)
+    ids = vault.insert_many(tables.EMPLOYEES, (
+        (None, {"team_id": team_id}, _pick(values, employee_keys)) for values, team_id in new_rows
+    ))
     if protected_fields:
-        vault.insert_many(
-            tables.PROTECTED, [(None, {"employee_id": eid}, attrs) for eid, (_p, attrs) in zip(ids, new_protected)]
-        )
+        vault.insert_many(tables.PROTECTED, (
+            (None, {"employee_id": eid}, _pick(values, protected_keys)) for eid, (values, _t) in zip(ids, new_rows)
+        ))
     progress.advance(len(rows) % 500)
     names = {row.id: row.payload.get("name") for row in existing.values()}
     names.update(updated_names)
-    names.update({eid: payload.get("name") for eid, (payload, _a) in zip(ids, new_protected)})
+    names.update({eid: values.get("name") for eid, (values, _t) in zip(ids, new_rows)})
     link_managers(vault, names)
     return result
+
+
+def _pick(values: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
+    """``{k: values.get(k) for k in keys}``, done in C when every key is there (an import's rows have them all)."""
+    try:
+        return dict(zip(keys, itemgetter(*keys)(values))) if len(keys) > 1 else {k: values[k] for k in keys}
+    except KeyError:
+        return {k: values.get(k) for k in keys}
 
 
 def _update_employee(
@@ -210,11 +263,19 @@ def link_managers(vault: Vault, names: dict[str, str | None] | None = None) -> i
     """
     if names is None:
         names = {row.id: row.payload.get("name") for row in vault.rows(tables.EMPLOYEES)}
+    teams = list(vault.rows(tables.TEAMS))
+    wanted = {person_key(team.payload["manager_name"]) for team in teams}
+    # A name can only reduce to a manager's key if it holds that key's last word: skip the rest unread.
+    families = sorted({key.split()[-1] for key in wanted if key}, key=len, reverse=True)
+    holds = re.compile("|".join(map(re.escape, families))).search if families else (lambda _text: None)
     by_key: dict[str, list[str]] = {}
     for employee_id, name in names.items():
-        by_key.setdefault(person_key(name or ""), []).append(employee_id)
+        if name and holds(name.casefold()):
+            by_key.setdefault(person_key(name), []).append(employee_id)
+        elif "" in wanted:
+            by_key.setdefault(person_key(name or ""), []).append(employee_id)
     changed = 0
-    for team in vault.rows(tables.TEAMS):
+    for team in teams:
         matches = by_key.get(person_key(team.payload["manager_name"]), [])
         target = matches[0] if len(matches) == 1 else None
         if team.links.get("manager_employee_id") != target:

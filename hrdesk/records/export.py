@@ -62,6 +62,23 @@ def collect(records: Records, employee_id: str) -> dict[str, Any]:
         "feedback": with_cycle(records.feedback.for_employee(employee.id)),
         "wellbeing_checkins": _as_dicts(records.checkins.for_employee(employee.id)),
         "consents": _as_dicts(records.consents.history(employee.id)),
+        **_review_sessions(records, employee),
+    }
+
+
+def _review_sessions(records: Records, employee: Any) -> dict[str, list[dict[str, Any]]]:
+    """Their review sessions and every decision on a suggestion about them (hrdesk.reviews)."""
+    from hrdesk.reviews.query import reviews
+
+    saved = reviews(records.vault, employee_id=employee.employee_id, person=employee)
+    return {
+        "reviews": [{"cycle": r.cycle, "saved_on": _plain(r.saved_on), "manager": r.manager,
+                     "rating": r.rating_label or None, "feedback": r.feedback,
+                     "plan": "; ".join(f"{p.text} ({p.source})" for p in r.plan),
+                     "next_checkin": _plain(r.next_checkin), "employee_comment": r.employee_comment} for r in saved],
+        "suggestion_decisions": [{"cycle": d.cycle, "decided_on": _plain(d.decided_on), "manager": d.manager,
+                                  "suggestion": d.suggestion, "decision": d.verdict.label, "reason": d.reason,
+                                  "context": d.context} for r in saved for d in r.decisions],
     }
 
 
@@ -77,7 +94,7 @@ def export_employee(records: Records, employee_id: str, out_dir: Path | str) -> 
     details = [("employee", data["employee"]), ("protected_attributes", data["protected_attributes"])]
     for name, mapping in details:
         files.append(_write_csv(folder / f"{name}.csv", ["field", "value"], list(mapping.items())))
-    for name in ("ratings", "goals", "feedback", "wellbeing_checkins", "consents"):
+    for name in ("ratings", "goals", "feedback", "wellbeing_checkins", "consents", "reviews", "suggestion_decisions"):
         rows = data[name]
         columns = list(rows[0]) if rows else []
         files.append(_write_csv(folder / f"{name}.csv", columns, [[r[c] for c in columns] for r in rows]))

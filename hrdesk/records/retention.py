@@ -161,7 +161,10 @@ def delete_expired(
     }
     doomed[tables.EMPLOYEES] = sorted(leavers)
     report.deleted["leavers"] = len(leavers)
-    for table in tables.PER_EMPLOYEE:
+    from hrdesk.reviews.store import LINKS as REVIEW_TABLES, ensure_tables as ensure_review_tables
+
+    ensure_review_tables(vault)
+    for table in (*tables.PER_EMPLOYEE, *REVIEW_TABLES):  # review sessions go with the leaver's other records
         doomed[table] = [row.id for row in vault.rows(table) if row.links["employee_id"] in leavers]
     report.deleted["leavers' other records"] = sum(len(ids) for ids in doomed.values()) - len(leavers)
     progress.advance()

@@ -18,7 +18,7 @@ from hrdesk.records.detail import DetailData, RatingPoint, load_detail
 from hrdesk.records.types import Employee, Goal
 from hrdesk.records.wellbeing import strained
 from hrdesk.reviews.model import ReviewCycle, ReviewRecord
-from hrdesk.reviews.suggestions import PersonSuggestions, for_person
+from hrdesk.reviews.suggestions import PersonSuggestions, Scored, for_person
 
 if TYPE_CHECKING:
     from hrdesk.session import Session
@@ -66,8 +66,12 @@ def team_members(vault: "Vault") -> list[Employee]:
 
 
 def load_page(vault: "Vault", employee: Employee, *, manager: Any = None,
-              suggestions: PersonSuggestions | None = None) -> ReviewPage:
-    """One person's review page; ``employee`` from ``team_members`` (its vault id keys every read)."""
+              scored: Scored | None = None) -> ReviewPage:
+    """One person's review page; ``employee`` from ``team_members`` (its vault id keys every read).
+
+    ``scored``: the viewer's suggestions already scored (``reviews.suggestions.score``), kept by a window
+    between pages; scored here when not given.
+    """
     from hrdesk.records import Records
     from hrdesk.reviews.query import cycles, reviews
     from hrdesk.reviews.record import rating_scale
@@ -75,8 +79,7 @@ def load_page(vault: "Vault", employee: Employee, *, manager: Any = None,
     records = Records(vault)
     detail = load_detail(records, employee.id)
     open_ = tuple(c for c in cycles(vault) if c.is_open)
-    shown = suggestions if suggestions is not None else for_person(vault, employee.employee_id, manager=manager,
-                                                                     name=employee.name)
+    shown = for_person(vault, employee.employee_id, manager=manager, name=employee.name, scored=scored)
     return ReviewPage(detail=detail, goals=tuple(records.goals.for_employee(employee.id)),
                       reviews=tuple(reviews(vault, employee_id=employee.employee_id, person=employee)),
                       suggestions=shown, cycle=open_[0] if len(open_) == 1 else None, open_cycles=open_,

@@ -57,31 +57,57 @@ def keyed(items: "list[Suggestion]") -> tuple[ShownSuggestion, ...]:
     return tuple(out)
 
 
-def for_person(vault: "Vault", hris_id: str, *, manager: Any = None, name: str = "") -> PersonSuggestions:
-    """The suggestions about one person that ``manager`` (None: HR) may see now, explained, or why none."""
-    from hrdesk.suggest import retention
-    from hrdesk.suggest.explain import Explainer
+class Scored:
+    """The suggestions this viewer may see across their whole scope, scored once: a page per person picks from it.
+
+    Scoring reads the viewer's whole scope (a manager's teams; for HR, everyone), so a window keeps one and
+    scores again only after a change to what suggestions rest on. The retention explainer (team medians for
+    every team) is made on first use.
+    """
+
+    def __init__(self, live: bool, reason: str, listed: Any = None, table: Any = None) -> None:
+        self.live, self.reason, self.listed, self.table = live, reason, listed, table
+        self._explainer: Any = None
+
+    def explainer(self, vault: "Vault") -> Any:
+        from hrdesk.suggest import retention
+        from hrdesk.suggest.explain import Explainer
+        from hrdesk.suggest.store import has_model, load_stored
+
+        if self._explainer is None and has_model(vault, retention.KIND):
+            self._explainer = Explainer(load_stored(vault, retention.KIND), self.table)
+        return self._explainer
+
+
+def score(vault: "Vault", *, manager: Any = None) -> Scored:
+    """Every suggestion ``manager`` (None: HR) may see now, or why there are none."""
     from hrdesk.suggest.gate import governance_gate
     from hrdesk.suggest.pipeline import build_features
     from hrdesk.suggest.service import current_suggestions
-    from hrdesk.suggest.store import has_model, load_stored
 
     if not governance_gate(vault).open:  # cheap: before go-live nothing is computed at all
-        return PersonSuggestions(False, current_suggestions(vault, manager=manager).reason)
+        return Scored(False, current_suggestions(vault, manager=manager).reason)
     table = build_features(vault)
     listed = current_suggestions(vault, manager=manager, table=table)
-    if not listed.live:
-        return PersonSuggestions(False, listed.reason)
+    return Scored(listed.live, "" if listed.live else listed.reason, listed, table)
+
+
+def for_person(vault: "Vault", hris_id: str, *, manager: Any = None, name: str = "",
+               scored: Scored | None = None) -> PersonSuggestions:
+    """The suggestions about one person that ``manager`` (None: HR) may see now, explained, or why none."""
+    scored = scored or score(vault, manager=manager)
+    if not scored.live:
+        return PersonSuggestions(False, scored.reason)
+    listed = scored.listed
     mine = keyed([s for s in listed.items if s.employee_id == hris_id])
     if not mine:
         who = name or f"employee {hris_id}"
         extra = (" " + " ".join(listed.notes)) if listed.notes else ""
         return PersonSuggestions(True, f"Suggestions are live, and there is none for {who} now.{extra}")
     explained = []
-    explainer = None
     for item in mine:
-        if item.kind == "retention" and has_model(vault, retention.KIND):
-            explainer = explainer or Explainer(load_stored(vault, retention.KIND), table)
+        explainer = scored.explainer(vault) if item.kind == "retention" else None
+        if explainer is not None:
             item = ShownSuggestion(item.key, item.suggestion, explainer.explain(hris_id))
         explained.append(item)
     return PersonSuggestions(True, "", tuple(explained))

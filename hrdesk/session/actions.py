@@ -158,8 +158,16 @@ _ACTIONS = (
        target=Kind.REVIEWS),
     _a("protected_attributes.read", set(), "Read protected attributes for a declared purpose", writes=False,
        counts=False),
+    _a("monitoring.run", {Kind.MONITORING}, "Ran monitoring against governance step 6's thresholds",
+       target=Kind.MONITORING),
+    _a("monitoring.alert_raised", {Kind.MONITORING}, "Raised a monitoring alert to the escalation contact",
+       target=Kind.MONITORING),
+    _a("monitoring.alert_handled", {Kind.MONITORING}, "Recorded how a monitoring alert was handled",
+       target=Kind.MONITORING, counts=False),
     _a("export.subject_access", set(), "Exported one employee's data for a data-access request",
        target=Kind.EMPLOYEES, writes=False, counts=False),
+    _a("packet.exported", set(), "Exported the PDF audit packet (the period, and whether employees were named, "
+       "are in the entry)", writes=False, counts=False),
 )
 
 REGISTRY: dict[str, Action] = {a.name: a for a in _ACTIONS}

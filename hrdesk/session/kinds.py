@@ -27,6 +27,7 @@ class Kind(StrEnum):
     SETTINGS = "settings"  # vault-level settings: retention periods, purposes
     GOVERNANCE = "governance"  # the six steps' sign-offs and what they rest on (the decision register too)
     LETTERS = "letters"  # the log of letters generated and delivered to employees
+    MONITORING = "monitoring"  # monitoring runs after go-live, and the alerts they raised
     CONTESTS = "contests"  # employees' contest cases (hrdesk.contests.store.TABLE)
     AUDIT_LOG = "audit_log"  # every write appends here
     BACKUPS = "backups"

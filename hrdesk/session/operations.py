@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from hrdesk.letters.kinds import LetterType
     from hrdesk.letters.log import DisclosureSummary
     from hrdesk.letters.settings import LetterSettings
+    from hrdesk.monitoring.model import Alert, MonitoringReport
     from hrdesk.fairness.settings import AuditSettings
     from hrdesk.importing.plan import ImportPlan
     from hrdesk.importing.report import ImportReport
@@ -168,6 +169,20 @@ class Operations:
         from hrdesk.letters.service import status
 
         return status(self)  # type: ignore[arg-type]
+
+    # --- monitoring after go-live (hrdesk.monitoring) ------------------------------------------
+
+    def run_monitoring(self, *, today: dt.date | None = None) -> "Outcome[MonitoringReport]":
+        """HR: compare everything with governance step 6's thresholds, keep the report, raise new alerts."""
+        from hrdesk.monitoring.service import run
+
+        return run(self, today=today)  # type: ignore[arg-type]
+
+    def handle_monitoring_alert(self, alert_id: str, note: str, *, today: dt.date | None = None) -> "Outcome[Alert]":
+        """HR: record how a monitoring alert was handled (audit-logged)."""
+        from hrdesk.monitoring.service import handle_alert
+
+        return handle_alert(self, alert_id, note, today=today)  # type: ignore[arg-type]
 
     # --- contests (hrdesk.contests): HR only ------------------------------------------------
 

@@ -301,6 +301,13 @@ class Session(Operations):
 
         return backup_if_due(self._unlocked(), keep=self.backups_to_keep or KEEP)
 
+    def check_records_if_due(self) -> "bool | None":
+        """Decrypt and authenticate every record at most once a week (the window runs it in the
+        background); the result decides which backup is kept as the last known-good one."""
+        from hrdesk.vault.backup import check_records_if_due
+
+        return check_records_if_due(self._unlocked())
+
     def restore(self, backup: Path) -> Path:
         """Close the vault and put ``backup`` in its place; ``unlock`` reopens it. Returns where the old file is kept."""
         from hrdesk.vault.backup import restore_backup

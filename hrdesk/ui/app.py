@@ -130,8 +130,14 @@ class AppController(QObject):
         return dialog
 
     def _daily_backup(self, session: "Session") -> None:
-        """At most one automatic backup a day, besides the one taken when a changed vault closes."""
-        self.runner.run(lambda _progress: session.backup_if_due(), label="Backing up", show_progress=False, writes=False)
+        """At most one automatic backup a day (its copy's quick_check is the daily check of the vault's
+        pages), besides the one taken when a changed vault closes; then, at most weekly, the check of
+        every record, in the background."""
+        def check(_progress: "Progress") -> None:
+            session.backup_if_due()
+            session.check_records_if_due()
+
+        self.runner.run(check, label="Backing up", show_progress=False, writes=False)
 
     # --- demo -------------------------------------------------------------------------------
 
@@ -194,9 +200,9 @@ def build_demo(folder: Path, progress: Progress, kdf: "KdfParams | None" = None)
     # The demo passphrase is public, so tuning Argon2id for this machine would only cost time:
     # the recommended floor is used unless a caller (a test) passes its own.
     info = build_demo_vault(folder / "demo.hrdesk", passphrase=demo.passphrase, n_employees=demo.employees,
-                            seed=demo.seed, kdf=kdf or KdfParams(), progress=progress)
-    progress.begin("Opening the demo vault…", 0)
-    return Session.open(info.path, info.passphrase), info.passphrase
+                            seed=demo.seed, kdf=kdf or KdfParams(), progress=progress, keep_open=True)
+    assert info.vault is not None  # keep_open: the keys the creation derived, not a second Argon2id run
+    return Session(info.vault), info.passphrase
 
 
 def _exit_when_shown(widget: QWidget) -> None:
@@ -250,6 +256,8 @@ class GcTicker:
     A full collection walks every live object: with 100,000 employees loaded it
     froze the window for about 0.12 s every 5 s. The young generations hold what
     was allocated since the last tick, which is where almost all cycles die.
+    What a big load leaves (``settle_after_load``) is frozen out of every
+    collection, so even the full one walks only what came after it.
     """
 
     def __init__(self, full_every: int = GC_FULL_EVERY) -> None:
@@ -259,6 +267,21 @@ class GcTicker:
     def tick(self) -> None:
         self.ticks += 1
         gc.collect(2 if self.ticks % self.full_every == 0 else 1)
+
+
+def settle_after_load() -> None:
+    """After a view has read a large data set (100,000 people) that it keeps until the next reload:
+    move every object alive now into the collector's permanent generation (``gc.freeze``), so the
+    periodic collections never walk it again (a full walk of 100,000 records froze the window for a
+    tenth of a second). Objects that die later are still freed by reference counting; only cycles
+    among them wait, which the records and snapshots do not form; ``release_after_clear`` hands
+    everything back to the collector when the view drops its data (locking, closing)."""
+    gc.freeze()
+
+
+def release_after_clear() -> None:
+    """Undo ``settle_after_load``: what was frozen is collected again by the next full collection."""
+    gc.unfreeze()
 
 
 def collect_garbage_on_main_thread(app: QApplication) -> None:

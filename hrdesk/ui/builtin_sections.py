@@ -31,6 +31,10 @@ def _future(key: str, title: str, icon: str, order: int, class_name: str, promis
 BUILTIN: tuple[Section, ...] = (
     Section("overview", "Overview", "overview", order=10, summary="The vault, its backups and governance progress.",
             factory=lazy("hrdesk.ui.overview", "OverviewView")),
+    Section("monitoring", "Monitoring", "monitoring", order=15,
+            summary="After go-live: flag rates by group, override and contest rates against governance step 6's "
+            "thresholds, alerts to the escalation contact, and whether the pilot helps.",
+            factory=lazy("hrdesk.ui.monitoring_view", "MonitoringView"), roles=OVERSIGHT_ROLES),
     _future("employees", "Employees", "employees", 20, "EmployeesView",
             "Your people, imported from the HRIS export through a column-mapping step that keeps only the columns "
             "a declared purpose needs. Teams, consent and opt-outs, and well-being check-ins beside performance.",
@@ -75,3 +79,4 @@ register_builtin()
 import hrdesk.ui.people_sections  # noqa: E402,F401
 import hrdesk.ui.letters_section  # noqa: E402,F401
 import hrdesk.ui.training_quiz  # noqa: E402,F401  (the managers' AI-literacy quiz action)
+import hrdesk.ui.packet_dialog  # noqa: E402,F401  (File → Export audit packet…)

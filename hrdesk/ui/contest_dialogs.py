@@ -165,8 +165,7 @@ class NewContestDialog(_CaseDialog):
         self.field_picker = QComboBox()
         for field in EDITABLE_FIELDS:
             self.field_picker.addItem(FIELD_LABELS[field], field)
-        self.reference = QLineEdit()
-        self.reference.setPlaceholderText("Optional: the review record's or suggestion decision's id")
+        self.reference = QComboBox()  # the employee's recorded reviews or suggestion decisions
         self.subject = QLineEdit()
         self.subject.setPlaceholderText("e.g. the 2026 performance rating")
         self.reason = _text_box("In the employee's words", lines=3)
@@ -175,14 +174,14 @@ class NewContestDialog(_CaseDialog):
         self.due = OptionalDateEdit("Set the due date", None if data.response_days else today + dt.timedelta(days=14))
         self.reviewer = QLineEdit()
         self.reviewer.setPlaceholderText("Optional now; needed before the acknowledgement letter")
-        for combo in (self.employee_picker, self.subject_picker, self.field_picker):
+        for combo in (self.employee_picker, self.subject_picker, self.field_picker, self.reference):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(18)
             guard_wheel(combo)
         self.add_row("&Employee", self.employee_picker)
         self.add_row("&About", self.subject_picker, accessible="What is contested")
         self.add_row("Data &item", self.field_picker)
-        self.add_row("Re&ference", self.reference, accessible="Reference of the decision or suggestion")
+        self.add_row("In re&view", self.reference, accessible="The recorded review or suggestion decision contested")
         self.add_row("&What, in words", self.subject, accessible="What is contested, in words")
         self.add_row("Their &reason", self.reason, accessible="The employee's reason")
         self.add_row("Recei&ved on", self.received, accessible="Received on")
@@ -194,8 +193,8 @@ class NewContestDialog(_CaseDialog):
         self.add_note(self.decided_note)
         self.finish_layout()
         self.subject_picker.currentIndexChanged.connect(self._kind_changed)
-        self.employee_picker.currentIndexChanged.connect(self._update_decided)
-        self.reference.editingFinished.connect(self._update_decided)
+        self.employee_picker.currentIndexChanged.connect(self._fill_references)
+        self.reference.currentIndexChanged.connect(self._update_decided)
         self.received.dateChanged.connect(self._update_due_note)
         self.due.check.toggled.connect(self._update_due_note)
         self._kind_changed()
@@ -220,6 +219,18 @@ class NewContestDialog(_CaseDialog):
         data = self.kind() is Subject.DATA
         self.field_picker.setEnabled(data)
         self.reference.setEnabled(not data)
+        self._fill_references()
+
+    def _fill_references(self) -> None:
+        """The chosen person's recorded reviews (a decision) or suggestion decisions (a suggestion), newest first."""
+        self.reference.blockSignals(True)
+        self.reference.clear()
+        self.reference.addItem("None named: their team's manager decided", "")
+        person, kind = self.employee(), self.kind()
+        if person is not None and kind is not Subject.DATA:
+            for text, ref in self._context.session.read(lambda vault: references(vault, person.employee_id, kind)):
+                self.reference.addItem(text, ref)
+        self.reference.blockSignals(False)
         self._update_decided()
 
     def _update_due_note(self) -> None:
@@ -242,7 +253,7 @@ class NewContestDialog(_CaseDialog):
         if person is None or kind is Subject.DATA:
             self.decided_note.setText("A data item has no deciding manager." if kind is Subject.DATA else "")
             return
-        ref = self.reference.text().strip()
+        ref = self.reference.currentData() or ""
         manager = self._context.session.read(lambda vault: deciding_manager(vault, person, kind, ref))
         self.decided_note.setText(f"{manager} decided; they cannot review this contest." if manager else "")
 
@@ -256,10 +267,22 @@ class NewContestDialog(_CaseDialog):
         kind = self.kind()
         new = NewContest(employee_id=person.employee_id, subject_kind=kind, subject=self.subject.text(),
                          employee_reason=self.reason.toPlainText(), received_on=self.received.date().toPython(),
-                         subject_ref=self.field_picker.currentData() if kind is Subject.DATA else self.reference.text(),
+                         subject_ref=self.field_picker.currentData() if kind is Subject.DATA else (
+                             self.reference.currentData() or ""),
                          due_on=self.due.value(), reviewer=self.reviewer.text())
         session = self._context.session
         return lambda: session.add_contest(new)
+
+
+def references(vault: Any, hris_id: str, kind: Subject) -> list[tuple[str, str]]:
+    """(words, id) of what a contest may name: the person's reviews, or their decisions on suggestions."""
+    from hrdesk.reviews import query
+
+    if kind is Subject.DECISION:
+        return [(f"{r.cycle} review by {r.manager} ({local_date(r.saved_on)})", r.id)
+                for r in reversed(query.reviews(vault, employee_id=hris_id))]
+    return [(f"{d.kind}: {d.verdict.label.lower()} by {d.manager} ({local_date(d.decided_on)})", d.id)
+            for d in reversed(query.decisions(vault)) if d.employee_id == hris_id]
 
 
 class AssignDialog(_CaseDialog):

@@ -33,7 +33,7 @@ from hrdesk.session import Kind
 from hrdesk.ui import palette
 from hrdesk.ui.formatting import local_date
 from hrdesk.ui.table_model import ListTableModel
-from hrdesk.ui.widgets import Card, data_table, label, labelled, name, plural, set_message
+from hrdesk.ui.widgets import Card, data_table, label, labelled, name, plural, set_message, set_style_property
 
 if TYPE_CHECKING:
     from hrdesk.contests.service import ContestLetters
@@ -179,9 +179,7 @@ class ContestDetail(QScrollArea):
         }
         for row, value in values.items():
             self.facts.values[row].setText(value)
-        status = self.facts.values["Status"]
-        status.setProperty("inline", "error" if c.is_overdue(today) else "")
-        status.setStyleSheet(status.styleSheet())
+        set_style_property(self.facts.values["Status"], "inline", "error" if c.is_overdue(today) else "")
 
 
 class ContestsView(QWidget):
@@ -196,7 +194,17 @@ class ContestsView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
         layout.setSpacing(10)
-        layout.addWidget(label("Contests", "title"))
+        heading = QHBoxLayout()  # the filter sits by the title: the buttons' row must fit 1024 px with large text
+        heading.addWidget(label("Contests", "title"))
+        heading.addStretch(1)
+        self.filter_picker = QComboBox()
+        for key, text in FILTERS:
+            self.filter_picker.addItem(text, key)
+        self.filter_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.filter_picker.setMinimumContentsLength(10)
+        heading.addWidget(labelled("&Show", self.filter_picker, name="Show which cases"))
+        heading.addWidget(self.filter_picker)
+        layout.addLayout(heading)
         self.summary = label("Reading…", "muted", wrap=True)
         layout.addWidget(self.summary)
         self.message = label("", wrap=True)
@@ -236,13 +244,6 @@ class ContestsView(QWidget):
             button.setAccessibleDescription(description)
             row.addWidget(button)
         row.addStretch(1)
-        self.filter_picker = QComboBox()
-        for key, text in FILTERS:
-            self.filter_picker.addItem(text, key)
-        self.filter_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.filter_picker.setMinimumContentsLength(10)
-        row.addWidget(labelled("&Show", self.filter_picker, name="Show which cases"))
-        row.addWidget(self.filter_picker)
         self.new_button.clicked.connect(lambda: self.new_contest())
         self.assign_button.clicked.connect(lambda: self.assign())
         self.resolve_button.clicked.connect(lambda: self.resolve())

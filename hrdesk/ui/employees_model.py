@@ -69,12 +69,20 @@ NAME, EMPLOYEE_ID, PERFORMANCE, STATUS, DEPARTMENT, MANAGER, POSITION, AI_USE, H
 
 @dataclass(frozen=True)
 class PeopleSnapshot:
-    """Everything the Employees table shows, read in one go."""
+    """Everything the Employees table shows, read in one go.
+
+    ``total`` is how many people the vault holds: more than ``employees`` when
+    only the first screen was read (``load_first_people``). ``prepared`` holds
+    what the worker already worked out so the UI thread does not (search texts,
+    name sort keys, filter counts); a snapshot without it is prepared on demand.
+    """
 
     employees: list[Employee] = field(default_factory=list)
     teams: dict[str, str] = field(default_factory=dict)  # team vault id -> manager name
     opted_out: frozenset[str] = frozenset()
     scale: tuple[str, ...] = ()  # the performance scale, lowest first
+    total: int = -1  # -1: everyone is in ``employees``
+    prepared: "Prepared | None" = None
 
     def team_name(self, team_id: str | None) -> str:
         return self.teams.get(team_id, "") if team_id else ""
@@ -82,16 +90,64 @@ class PeopleSnapshot:
     def scale_rank(self, value: str | None) -> int:
         return self.scale.index(value) if value in self.scale else -1
 
+    @property
+    def complete(self) -> bool:
+        return self.total < 0 or self.total <= len(self.employees)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """The per-person work a table needs before its first paint, done off the UI thread."""
+
+    search: list[str]  # per position: name and employee id, casefolded
+    name_keys: list[str]  # per position: the name sort key
+    by_name: list[int]  # positions sorted by name: the table's first order
+    departments: list[tuple[str, int]]
+    statuses: list[tuple[str, int]]
+    teams: list[tuple[str, str, int]]  # (team id, manager name, members), by manager name
+
+
+def prepare(snapshot: PeopleSnapshot) -> PeopleSnapshot:
+    """The snapshot with its ``Prepared`` part (call off the UI thread: at 100,000 people this is
+    most of what the table once did on it)."""
+    employees = snapshot.employees
+    name_sort = COLUMNS[NAME].sort
+    team_counts = Counter(e.team_id for e in employees if e.team_id)
+    teams = sorted(((tid, snapshot.team_name(tid), n) for tid, n in team_counts.items()), key=lambda t: t[1].casefold())
+    name_keys = [name_sort(snapshot, e) for e in employees]
+    prepared = Prepared(
+        search=[f"{e.name}\n{e.employee_id}".casefold() for e in employees],
+        name_keys=name_keys,
+        by_name=sorted(range(len(name_keys)), key=name_keys.__getitem__),
+        departments=sorted(Counter(e.department for e in employees if e.department).items()),
+        statuses=sorted(Counter(e.employment_status for e in employees if e.employment_status).items()),
+        teams=teams,
+    )
+    return PeopleSnapshot(employees, snapshot.teams, snapshot.opted_out, snapshot.scale, snapshot.total, prepared)
+
 
 def load_people(vault: Vault) -> PeopleSnapshot:
     """Read every employee, team and AI opt-out through the records layer (call off the UI thread)."""
     records = Records(vault)
-    return PeopleSnapshot(
+    return prepare(PeopleSnapshot(
         employees=records.employees.list(),
         teams={t.id: t.manager_name for t in records.teams.list()},
         opted_out=frozenset(records.consents.opted_out(AI_PROCESSING)),
         scale=tuple(records.ratings.scale()),
-    )
+    ))
+
+
+def load_first_people(vault: Vault, n: int) -> PeopleSnapshot:
+    """The first ``n`` people (in the order they were stored), with how many there are in all: the
+    table paints these at once while everyone is read (call off the UI thread)."""
+    records = Records(vault)
+    return prepare(PeopleSnapshot(
+        employees=records.employees.first(n),
+        teams={t.id: t.manager_name for t in records.teams.list()},
+        opted_out=frozenset(records.consents.opted_out(AI_PROCESSING)),
+        scale=tuple(records.ratings.scale()),
+        total=records.employees.count(),
+    ))
 
 
 class EmployeeTableModel(QAbstractTableModel):
@@ -110,15 +166,25 @@ class EmployeeTableModel(QAbstractTableModel):
         self._search: list[str] = []  # per position
         self._sort_column = NAME
         self._sort_order = Qt.SortOrder.AscendingOrder
+        self._prepared: Prepared | None = None
 
     # --- contents -----------------------------------------------------------------------
 
     def set_snapshot(self, snapshot: PeopleSnapshot) -> None:
+        if snapshot.prepared is None and snapshot.employees:
+            snapshot = prepare(snapshot)
         self.beginResetModel()
         self._snapshot = snapshot
         self._rows, self._sort_keys = {}, {}
-        self._search = [f"{e.name}\n{e.employee_id}".casefold() for e in snapshot.employees]
-        self._order = self._sorted_positions(self._sort_column, self._sort_order)
+        self._prepared = snapshot.prepared
+        self._search = list(snapshot.prepared.search) if snapshot.prepared else []
+        if snapshot.prepared is not None:
+            self._sort_keys[NAME] = snapshot.prepared.name_keys
+        if snapshot.prepared is not None and self._sort_column == NAME:
+            by_name = snapshot.prepared.by_name  # sorted off the UI thread (stable: ties keep stored order)
+            self._order = list(by_name) if self._sort_order == Qt.SortOrder.AscendingOrder else by_name[::-1]
+        else:
+            self._order = self._sorted_positions(self._sort_column, self._sort_order)
         self.endResetModel()
 
     def clear(self) -> None:
@@ -138,6 +204,7 @@ class EmployeeTableModel(QAbstractTableModel):
             self._search[position] = f"{employee.name}\n{employee.employee_id}".casefold()
         if found:
             self._sort_keys = {}
+            self._prepared = None  # the filter counts may have changed
             self.sort(self._sort_column, self._sort_order)
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._order) - 1, len(COLUMNS) - 1))
         return len(found)
@@ -237,17 +304,21 @@ class EmployeeTableModel(QAbstractTableModel):
 
     # --- filter choices ----------------------------------------------------------------------
 
+    def _choices(self) -> Prepared:
+        if self._prepared is None:
+            self._prepared = prepare(self._snapshot).prepared
+        assert self._prepared is not None
+        return self._prepared
+
     def departments(self) -> list[tuple[str, int]]:
-        return sorted(Counter(e.department or "" for e in self._snapshot.employees if e.department).items())
+        return [] if not self._snapshot.employees else list(self._choices().departments)
 
     def statuses(self) -> list[tuple[str, int]]:
-        return sorted(Counter(e.employment_status for e in self._snapshot.employees if e.employment_status).items())
+        return [] if not self._snapshot.employees else list(self._choices().statuses)
 
     def teams(self) -> list[tuple[str, str, int]]:
         """(team id, manager name, members), by manager name."""
-        counts = Counter(e.team_id for e in self._snapshot.employees if e.team_id)
-        teams = [(tid, self._snapshot.team_name(tid), n) for tid, n in counts.items()]
-        return sorted(teams, key=lambda t: t[1].casefold())
+        return [] if not self._snapshot.employees else list(self._choices().teams)
 
 
 class EmployeeFilterProxy(QSortFilterProxyModel):
@@ -269,16 +340,18 @@ class EmployeeFilterProxy(QSortFilterProxyModel):
 
     def set_filters(self, *, search: str | None = None, team: str | None = None,
                     department: str | None = None, status: str | None = None) -> None:
-        """Change any of the filters at once (None leaves one as it is), filtering only once."""
+        """Change any of the filters at once (None leaves one as it is), filtering only once, and not
+        at all when nothing changed (a reload already filtered every row as it reset)."""
+        wanted = (
+            self._search if search is None else " ".join(search.casefold().split()),
+            self._team if team is None else team,
+            self._department if department is None else department,
+            self._status if status is None else status,
+        )
+        if wanted == (self._search, self._team, self._department, self._status):
+            return
         self.beginFilterChange()
-        if search is not None:
-            self._search = " ".join(search.casefold().split())
-        if team is not None:
-            self._team = team
-        if department is not None:
-            self._department = department
-        if status is not None:
-            self._status = status
+        self._search, self._team, self._department, self._status = wanted
         self.endFilterChange()
 
     def clear_filters(self) -> None:
@@ -289,6 +362,8 @@ class EmployeeFilterProxy(QSortFilterProxyModel):
         return bool(self._search or self._team or self._department or self._status)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        if not (self._search or self._team or self._department or self._status):
+            return True  # called once per row on every reset: 100,000 times, so first and cheap
         model = self._model()
         if self._search and self._search not in model.search_text(source_row):
             return False

@@ -33,8 +33,10 @@ from hrdesk.ui.employees_model import (
     EmployeeTableModel,
     IdRole,
     PeopleSnapshot,
+    load_first_people,
     load_people,
 )
+from hrdesk.ui.app import release_after_clear, settle_after_load
 from hrdesk.ui.errors import show_error
 from hrdesk.ui.sections import SectionContext
 from hrdesk.ui.widgets import Card, data_table, label, search_field
@@ -42,6 +44,8 @@ from hrdesk.ui.widgets import Card, data_table, label, search_field
 log = logs.get("ui.employees")
 
 SEARCH_DELAY_MS = 150
+#: Past this many people the first screen is read and painted first, everyone else right after.
+FIRST_PAGE = 1_000
 LIST, EMPTY, DETAIL, LOADING = range(4)
 
 #: What the table shows: a change touching none of these leaves it alone.
@@ -56,7 +60,8 @@ class EmployeesView(QWidget):
         self.setObjectName("Page")
         self._context = context
         self._generation = 0  # ignore results of an older load
-        self.loaded = False
+        self.loaded = False  # rows are on screen (maybe only the first screen: see ``complete``)
+        self.complete = False  # every employee is in the table
         self.import_dialog = None
         self.model = EmployeeTableModel(self)
         self.proxy = EmployeeFilterProxy(self)
@@ -228,11 +233,25 @@ class EmployeesView(QWidget):
         if not self.loaded:
             self.stack.setCurrentIndex(LOADING)
 
+        first_page = not self.loaded  # nothing on screen yet: paint the first screen, then read everyone
+
         def work(_progress: Progress) -> PeopleSnapshot:
             _progress.begin("Loading employees…", 0)
+            if first_page and "employees" in vault.tables() and vault.count("employees") > FIRST_PAGE:
+                return load_first_people(vault, FIRST_PAGE)
             return load_people(vault)
 
         self._context.runner.run(work, label="Loading employees…", writes=False, parent=self,
+                                 on_success=lambda snap: self._loaded(generation, snap),
+                                 on_failure=self._load_failed)
+
+    def _read_everyone(self, generation: int) -> None:
+        vault = self._context.vault
+
+        def work(_progress: Progress) -> PeopleSnapshot:
+            return load_people(vault)
+
+        self._context.runner.run(work, label="Loading employees…", writes=False, parent=self, show_progress=False,
                                  on_success=lambda snap: self._loaded(generation, snap),
                                  on_failure=self._load_failed)
 
@@ -240,18 +259,24 @@ class EmployeesView(QWidget):
         if generation != self._generation or self._context.vault.is_locked:
             return
         self.loaded = True
+        self.complete = snapshot.complete
         self.model.set_snapshot(snapshot)
         self._fill_filters()
         self.apply_filters()
-        teams = len({e.team_id for e in snapshot.employees if e.team_id})
-        people = len(snapshot.employees)
+        teams = len(self.model.teams())
+        people = len(snapshot.employees) if snapshot.complete else snapshot.total
         self.subtitle.setText(
-            f"{people:,} {'person' if people == 1 else 'people'} in {teams:,} team{'s' if teams != 1 else ''}. "
-            "Double-click someone (or press Enter) to see their record, consent and check-ins."
+            f"{people:,} {'person' if people == 1 else 'people'}"
+            + (f" in {teams:,} team{'s' if teams != 1 else ''}. " if snapshot.complete else ". ")
+            + "Double-click someone (or press Enter) to see their record, consent and check-ins."
         )
         if self.stack.currentIndex() != DETAIL:
             self.stack.setCurrentIndex(LIST if people else EMPTY)
         self._fit_columns()
+        if not snapshot.complete:
+            self._read_everyone(generation)
+        else:
+            settle_after_load()  # what was just read lives as long as the view: out of the periodic gc's way
 
     def _load_failed(self, exc: BaseException) -> None:
         if isinstance(exc, CancelledError):
@@ -287,7 +312,11 @@ class EmployeesView(QWidget):
             status=self.status_filter.currentData() or ANY,
         )
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        self.count.setText(("1 person" if total == 1 else f"{total:,} people") if shown == total else f"{shown:,} of {total:,} people")
+        if not self.complete:
+            self.count.setText(f"Loading everyone… showing the first {shown:,}")
+        else:
+            self.count.setText(("1 person" if total == 1 else f"{total:,} people") if shown == total
+                               else f"{shown:,} of {total:,} people")
         self.no_match.setVisible(total > 0 and shown == 0)
 
     def clear_filters(self) -> None:
@@ -329,6 +358,7 @@ class EmployeesView(QWidget):
         """Drop every decrypted value (the window calls this before locking)."""
         self._generation += 1
         self.loaded = False
+        self.complete = False
         self.detail.clear()
         self.model.clear()
         self.search.clear()
@@ -338,6 +368,7 @@ class EmployeesView(QWidget):
             combo.blockSignals(False)
         self.subtitle.clear()
         self.count.clear()
+        release_after_clear()  # the records just dropped may now be collected
 
 
 def _refill(combo: QComboBox, everyone: str, items: list[tuple[str, str, int]]) -> None:

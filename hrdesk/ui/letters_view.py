@@ -44,9 +44,10 @@ from hrdesk.ui.widgets import Card, data_table, label, labelled, name, plural, s
 if TYPE_CHECKING:
     from hrdesk.letters.generate import GenerationResult
     from hrdesk.progress import Progress
+    from hrdesk.session import Session
     from hrdesk.ui.sections import SectionContext
 
-WATCHED = (Kind.LETTERS, Kind.EMPLOYEES, Kind.TEAMS, Kind.GOVERNANCE, Kind.SETTINGS, Kind.CONSENTS)
+WATCHED = (Kind.LETTERS, Kind.EMPLOYEES, Kind.TEAMS, Kind.GOVERNANCE, Kind.SETTINGS, Kind.CONSENTS, Kind.REVIEWS)
 
 EVERYONE, NOT_CURRENT, TEAM, SELECTED = "everyone", "not_current", "team", "selected"
 RECIPIENTS = ((EVERYONE, "Everyone employed"), (NOT_CURRENT, "Everyone without a current disclosure"),
@@ -73,6 +74,7 @@ class LettersView(QWidget):
         self.setObjectName("Page")
         self._context = context
         self.summary: DisclosureSummary | None = None
+        self.reviewed: set[str] = set()  # HRIS ids with a saved review: who a review summary can be written for
         self._pdf_bytes = QByteArray()
         self._buffer: QBuffer | None = None
         self.last_result: "GenerationResult | None" = None
@@ -108,10 +110,10 @@ class LettersView(QWidget):
         self.type_picker.setModel(model)
         for kind in LetterType:
             self.type_picker.addItem(kind.label, kind.value)
-            if kind not in FROM_RECORDS:
+            if kind not in FROM_RECORDS and kind is not LetterType.REVIEW_SUMMARY:
                 item = model.item(model.rowCount() - 1)
                 item.setEnabled(False)
-                item.setToolTip("Written from a contest case (Contests → Write letters) or a review session.")
+                item.setToolTip("Written from a contest case (Contests → Write letters).")
         card.body.addWidget(labelled("Letter &type", self.type_picker))
         card.body.addWidget(self.type_picker)
         self.recipient_picker = QComboBox()
@@ -152,6 +154,7 @@ class LettersView(QWidget):
         self.recipient_picker.currentIndexChanged.connect(self._recipients_changed)
         self.team_picker.currentIndexChanged.connect(self._update_count)
         self.type_picker.currentIndexChanged.connect(self._clear_preview)
+        self.type_picker.currentIndexChanged.connect(self._update_count)
         self.preview_button.clicked.connect(self.show_preview)
         self.generate_button.clicked.connect(lambda: self.generate())
         return tab
@@ -206,14 +209,17 @@ class LettersView(QWidget):
     def refresh(self) -> None:
         session = self._context.session
 
-        def work(_progress: "Progress") -> tuple[DisclosureSummary, list[str], LetterSettings]:
+        def work(_progress: "Progress") -> tuple[DisclosureSummary, list[str], LetterSettings, set[str]]:
+            from hrdesk.reviews.query import reviews
+
             teams = sorted(t.manager_name for t in session.records().teams.list())
-            return session.letter_status(), teams, session.letter_settings()
+            reviewed = {r.employee_id for r in session.read(reviews)}
+            return session.letter_status(), teams, session.letter_settings(), reviewed
 
         self._context.runner.run(work, writes=False, show_progress=False, parent=self, on_success=self._loaded)
 
-    def _loaded(self, result: tuple[DisclosureSummary, list[str], LetterSettings]) -> None:
-        self.summary, teams, settings = result
+    def _loaded(self, result: tuple[DisclosureSummary, list[str], LetterSettings, set[str]]) -> None:
+        self.summary, teams, settings, self.reviewed = result
         self.settings_tab.show_settings(settings)
         chosen = self.team_picker.currentText()
         self.team_picker.blockSignals(True)
@@ -254,6 +260,8 @@ class LettersView(QWidget):
             people = [p for p in people if p.manager == self.team_picker.currentText()]
         elif how == SELECTED:
             people = self.selected_people()
+        if self.kind() is LetterType.REVIEW_SUMMARY:  # written from a saved review: only those who had one
+            people = [p for p in people if p.hris_id in self.reviewed]
         return [p.hris_id for p in people]
 
     def selected_people(self) -> list[PersonStatus]:
@@ -285,7 +293,8 @@ class LettersView(QWidget):
             from hrdesk.letters.generate import render_bytes
             from hrdesk.letters.service import prepare_batch
 
-            return render_bytes(prepare_batch(session, kind, employee_ids=ids, progress=progress))
+            return render_bytes(prepare_batch(session, kind, employee_ids=ids, contracts=_contracts(session, kind, ids),
+                                              progress=progress))
 
         self._context.runner.run(work, label="Preparing the preview", writes=False, parent=self, on_success=self._show_pdf)
 
@@ -308,7 +317,8 @@ class LettersView(QWidget):
         session, kind, merged = self._context.session, self.kind(), self.merged_box.isChecked()
 
         def work(progress: "Progress") -> "GenerationResult":
-            return session.generate_letters(kind, folder, employee_ids=ids, merged=merged, progress=progress).result
+            return session.generate_letters(kind, folder, employee_ids=ids, merged=merged, progress=progress,
+                                            contracts=_contracts(session, kind, ids)).result
 
         self._context.runner.run(work, label=f"Writing {plural(len(ids), 'letter')}", parent=self, on_success=self._generated)
 
@@ -337,3 +347,11 @@ class LettersView(QWidget):
             self.message, f"Marked {plural(count, 'letter')} delivered ({self.channel_picker.currentText().lower()}, "
                           f"{on.isoformat()}).", "ok"))
 
+
+def _contracts(session: "Session", kind: LetterType, ids: list[str]) -> list[Any]:
+    """The saved reviews a review summary is written from (other letters come from the records alone)."""
+    if kind is not LetterType.REVIEW_SUMMARY:
+        return []
+    from hrdesk.reviews.letter import latest_summaries
+
+    return session.read(lambda vault: latest_summaries(vault, ids))

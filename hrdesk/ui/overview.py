@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 #: The cards show record counts, governance, retention settings and backups.
 SHOWN_KINDS = (Kind.EMPLOYEES, Kind.TEAMS, Kind.PROTECTED, Kind.CYCLES, Kind.RATINGS, Kind.GOALS, Kind.FEEDBACK,
                Kind.CHECKINS, Kind.CONSENTS, Kind.AUDIT_RUNS, Kind.SETTINGS, Kind.GOVERNANCE, Kind.BACKUPS, Kind.KEYS,
-               Kind.LETTERS)
+               Kind.LETTERS, Kind.MONITORING)
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,7 @@ class OverviewFacts:
     backups: list[BackupInfo]
     status: SuggestionStatus
     disclosures: "DisclosureSummary | None" = None  # who has a current, stale or no AI-use disclosure
+    open_alerts: tuple = ()  # monitoring alerts not yet handled (hrdesk.monitoring.model.Alert), HR and auditors
 
 
 def read_overview(vault: Vault) -> OverviewFacts:
@@ -82,8 +83,13 @@ def read_overview(vault: Vault) -> OverviewFacts:
 
         records = Records(vault)
         disclosures = disclosure_status(vault, records.employees.list(), {t.id: t.manager_name for t in records.teams.list()})
+    open_alerts: tuple = ()
+    if vault.can_read_audit_log:  # HR and auditors hold the key monitoring is kept under
+        from hrdesk.monitoring.query import alerts
+
+        open_alerts = tuple(alerts(vault, open_only=True))
     return OverviewFacts(facts, counts, last_import, last_audit, list_backups(facts.path), suggestion_status(vault),
-                         disclosures)
+                         disclosures, open_alerts)
 
 
 class OverviewView(QWidget):
@@ -173,6 +179,8 @@ class OverviewView(QWidget):
         page.addWidget(label("Overview", "title"))
         page.addWidget(label("Your people, what happened last, and what is still to do before AI suggestions go live.",
                              "muted", wrap=True))
+        if result.open_alerts:
+            page.addWidget(self._alerts_card(result.open_alerts))
         grid = QGridLayout()
         grid.setHorizontalSpacing(16)
         grid.setVerticalSpacing(16)
@@ -232,6 +240,24 @@ class OverviewView(QWidget):
         self.technical_shown = shown
         self.technical.setVisible(shown)
         self.technical_button.setText("Hide technical details" if shown else "Show technical details")
+
+    def _alerts_card(self, open_alerts: tuple) -> Card:
+        """Open monitoring alerts first: a breach of step 6's thresholds waits for HR (hrdesk.monitoring)."""
+        card = Card(f"Monitoring alerts: {len(open_alerts)} open")
+        for alert in open_alerts[:3]:
+            line = label(alert.sentence(), "message", wrap=True, selectable=True)
+            line.setProperty("state", "warn")
+            card.body.addWidget(line)
+        if len(open_alerts) > 3:
+            card.body.addWidget(label(f"and {len(open_alerts) - 3} more.", "muted"))
+        button = QPushButton("Open &Monitoring")
+        button.setToolTip("Read the alerts and record how each was handled")
+        button.clicked.connect(lambda: self._context.host.show_section("monitoring"))
+        row = QHBoxLayout()
+        row.addWidget(button)
+        row.addStretch(1)
+        card.body.addLayout(row)
+        return card
 
     def _people_card(self, counts: RecordCounts | None, disclosures: "DisclosureSummary | None" = None) -> Card:
         card = Card("Your organisation")

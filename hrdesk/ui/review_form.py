@@ -18,8 +18,9 @@ from hrdesk.reviews.suggestions import ShownSuggestion
 from hrdesk.ui.language_check import CheckedText
 from hrdesk.ui.widgets import Card, guard_wheel, label, labelled, name
 
-VERDICT_WORDS = {Verdict.ACCEPT: "Accept as a &conversation topic", Verdict.SET_ASIDE: "Set &aside",
-                 Verdict.DISAGREE: "&Disagree"}
+# No Alt+letter shortcuts: the same three choices repeat for every suggestion (Tab and the arrow keys reach them).
+VERDICT_WORDS = {Verdict.ACCEPT: "Accept as a conversation topic", Verdict.SET_ASIDE: "Set aside",
+                 Verdict.DISAGREE: "Disagree"}
 SOURCE_CHOICES = (("suggestion", "Suggested"), ("employee", "Employee's choice"), ("manager", "Manager's idea"))
 
 
@@ -41,7 +42,7 @@ class DecisionBox(Card):
         self.buttons: dict[Verdict, QRadioButton] = {}
         for verdict, words in VERDICT_WORDS.items():
             button = QRadioButton(words)
-            name(button, f"{words.replace('&', '')}: {item.text}")
+            name(button, f"{words}: {item.text}")
             self.group.addButton(button)
             self.buttons[verdict] = button
             row.addWidget(button)

@@ -33,6 +33,8 @@ from hrdesk.ui.widgets import Card, OptionalDateEdit, guard_wheel, label, labell
 PAGE_KINDS = (Kind.REVIEWS, Kind.EMPLOYEES, Kind.TEAMS, Kind.RATINGS, Kind.GOALS, Kind.FEEDBACK, Kind.CHECKINS,
               Kind.CONSENTS, Kind.SCALES, Kind.GOVERNANCE, Kind.SETTINGS, Kind.CYCLES)
 PEOPLE_KINDS = (Kind.EMPLOYEES, Kind.TEAMS, Kind.REVIEWS, Kind.CYCLES)
+#: What suggestions rest on: a change to any of these scores them again (a saved review changes none).
+SCORED_KINDS = tuple(k for k in PAGE_KINDS if k not in (Kind.REVIEWS, Kind.CYCLES))
 NOT_RATED = "Not rated yet"
 RECENT_FEEDBACK = 3
 
@@ -73,7 +75,12 @@ class ReviewsView(QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         name(self.scroll, "Review page")
+        empty = label("Pick someone above to open their review page.", "muted", wrap=True)
+        empty.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.scroll.setWidget(empty)
         layout.addWidget(self.scroll, 1)
+        self.scored: Any = None  # the suggestions this user may see, scored once (reviews.suggestions.Scored)
+        context.events.watch(self, SCORED_KINDS, self._forget_scores, name="review suggestions")
         context.events.watch(self, PEOPLE_KINDS, self.reload_people, name="reviews people")
         context.events.watch(self, PAGE_KINDS, self.reload_page, name="review page")
         self.reload_people()
@@ -108,6 +115,7 @@ class ReviewsView(QWidget):
         self.cycle_name = QLineEdit()
         self.cycle_name.setPlaceholderText("New cycle, e.g. 2026 annual")
         name(self.cycle_name, "Name of the review cycle to open")
+        self.cycle_name.setMinimumWidth(self.cycle_name.fontMetrics().averageCharWidth() * 26)
         self.open_cycle_button = QPushButton("Open c&ycle")
         self.open_cycle_button.clicked.connect(self.open_cycle)
         self.close_cycle_button = QPushButton("&Close cycle…")
@@ -116,6 +124,9 @@ class ReviewsView(QWidget):
             row.addWidget(widget)
             widget.setVisible(self._is_hr)
         return strip
+
+    def _forget_scores(self) -> None:
+        self.scored = None
 
     @property
     def _is_hr(self) -> bool:
@@ -191,9 +202,16 @@ class ReviewsView(QWidget):
         self._generation += 1
         generation = self._generation
         self.loading = True
-        self._context.runner.run(lambda _p: load_page(vault, person, manager=manager), label="Loading…", writes=False,
-                                 show_progress=False, parent=self,
-                                 on_success=lambda page: self._page_loaded(generation, page),
+        cached = self.scored
+
+        def work(_progress: Any) -> tuple[ReviewPage, Any]:
+            from hrdesk.reviews.suggestions import score
+
+            scored = cached or score(vault, manager=manager)
+            return load_page(vault, person, manager=manager, scored=scored), scored
+
+        self._context.runner.run(work, label="Loading…", writes=False, show_progress=False, parent=self,
+                                 on_success=lambda found: self._page_loaded(generation, *found),
                                  on_failure=lambda exc: self._failed(generation, exc))
 
     def _failed(self, generation: int, exc: BaseException) -> None:
@@ -203,10 +221,10 @@ class ReviewsView(QWidget):
 
             show_error(self, exc)
 
-    def _page_loaded(self, generation: int, page: ReviewPage) -> None:
+    def _page_loaded(self, generation: int, page: ReviewPage, scored: Any) -> None:
         if generation != self._generation:
             return
-        self.page = page
+        self.page, self.scored = page, scored
         self._build(page)
         self.loading = False
 
@@ -329,7 +347,7 @@ class ReviewsView(QWidget):
         card.body.addWidget(label("Agreed development plan", "fact-name"))
         card.body.addWidget(self.plan)
         self.feedback = CheckedText("Feedback", lines=5, placeholder="What they did and its effect")
-        card.body.addWidget(labelled("&Feedback (behaviour, not personality)", self.feedback.edit, name="Feedback"))
+        card.body.addWidget(labelled("Fee&dback (behaviour, not personality)", self.feedback.edit, name="Feedback"))
         card.body.addWidget(self.feedback)
         self.rating = QComboBox()
         self.rating.addItem(NOT_RATED, None)
@@ -341,7 +359,7 @@ class ReviewsView(QWidget):
         row = QHBoxLayout()
         row.addWidget(labelled("Your &rating", self.rating, name="Your rating"))
         row.addWidget(self.rating)
-        self.next_checkin = OptionalDateEdit("Next &check-in", current.next_checkin if current else None)
+        self.next_checkin = OptionalDateEdit("Next chec&k-in", current.next_checkin if current else None)
         if current is None or current.next_checkin is None:
             day = dt.date.today() + dt.timedelta(days=28)
             self.next_checkin.date.setDate(QDate(day.year, day.month, day.day))
@@ -353,7 +371,7 @@ class ReviewsView(QWidget):
         card.body.addLayout(row)
         card.body.addWidget(label("Your own judgment: nothing here is filled in by a model.", "muted", wrap=True))
         self.comment = CheckedText("Employee's comment", lines=2, placeholder="Optional, in their words")
-        card.body.addWidget(labelled("&Employee's comment", self.comment.edit, name="Employee's comment"))
+        card.body.addWidget(labelled("E&mployee's comment", self.comment.edit, name="Employee's comment"))
         card.body.addWidget(self.comment)
         if current:
             self.feedback.setText(current.feedback)

@@ -238,9 +238,13 @@ def _window_screens(shooter: Shooter, vault, settings, folder: Path) -> None:  #
         settle(app, 200, until=lambda v=view: not getattr(v, "loading", False) and getattr(v, "loaded", True) is not False)
         if section.key == "audits":
             _with_an_audit(window, runner)
+        if section.key == "monitoring":
+            _with_monitoring(window, runner)
         shooter.shoot(window, f"section_{section.key}")
         if section.key == "employees":
             _employee_page(shooter, window)
+        if section.key == "reviews":
+            _review_page(shooter, window)
         if section.key == "contests":
             _contest_dialogs(shooter, view)
     window.show_section("overview")
@@ -252,6 +256,7 @@ def _window_screens(shooter: Shooter, vault, settings, folder: Path) -> None:  #
             shooter.shoot(dialog, f"dialog_{name}", resize=False)
             dialog.close()
     _import_dialog(shooter, window)
+    _packet_dialog(shooter, window)
     window.lock()
     settle(app, until=lambda: window.is_locked)
     shooter.shoot(window, "lock_screen")
@@ -270,6 +275,14 @@ def _with_an_audit(window, runner) -> None:  # type: ignore[no-untyped-def]
                timeout=120)
 
 
+def _with_monitoring(window, runner) -> None:  # type: ignore[no-untyped-def]
+    view = window.shell.stack.currentWidget()
+    button = getattr(view, "run_button", None)
+    if button is not None and getattr(view, "report", None) is None and button.isVisible():
+        button.click()
+        settle(QApplication.instance(), 300, until=lambda: not runner.busy and view.report is not None, timeout=120)
+
+
 def _employee_page(shooter: Shooter, window) -> None:  # type: ignore[no-untyped-def]
     view = window.shell.stack.currentWidget()
     table = getattr(view, "table", None)
@@ -280,6 +293,25 @@ def _employee_page(shooter: Shooter, window) -> None:  # type: ignore[no-untyped
     settle(shooter.app, 300)
     shooter.shoot(window, "employee_page")
     view.show_list()
+
+
+def _review_page(shooter: Shooter, window) -> None:  # type: ignore[no-untyped-def]
+    view = window.shell.stack.currentWidget()
+    picker = getattr(view, "picker", None)
+    if picker is None or not picker.count():
+        return
+    view.show_person(picker.itemData(0))
+    settle(shooter.app, 300, until=lambda: view.page is not None and not view.loading, timeout=60)
+    shooter.shoot(window, "review_page")
+
+
+def _packet_dialog(shooter: Shooter, window) -> None:  # type: ignore[no-untyped-def]
+    window.actions_by_key["file.packet"].trigger()
+    settle(shooter.app)
+    dialog = getattr(window, "packet_dialog", None)
+    if dialog is not None:
+        shooter.shoot(dialog, "packet_export", resize=False)
+        dialog.close()
 
 
 def _with_contests(path: Path) -> None:

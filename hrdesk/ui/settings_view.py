@@ -149,8 +149,9 @@ class SettingsView(QWidget):
         card = Card("Backups")
         folder = backup_dir(self._context.vault.path)
         card.body.addWidget(label(f"Encrypted copies of the vault, kept in {folder}. The newest "
-                                  f"{self._context.settings.backups_to_keep} are kept; a backup is also taken "
-                                  "when you close the vault after a change.", "muted", wrap=True))
+                                  f"{self._context.settings.backups_to_keep} are kept, and one a week for four weeks; a "
+                                  "backup is taken at most once a day, when you close the vault after a "
+                                  "change, and whenever you ask.", "muted", wrap=True))
         self.backup_button = QPushButton("Back up now")
         self.backup_button.setProperty("role", "primary")
         self.backup_button.clicked.connect(self.back_up_now)

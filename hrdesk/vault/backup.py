@@ -1,16 +1,23 @@
 """Rotating backups beside the vault, restoring one, and clean-ups that must finish.
 
 Backups are taken with SQLite's online backup API (a consistent snapshot even
-while the vault is in use), checked with ``PRAGMA quick_check``, and rotated
-so the last ``KEEP`` remain. They are as encrypted as the vault itself.
+while the vault is in use) and checked with ``PRAGMA quick_check``: that copy
+holds every page of the vault, so it is also the scheduled check of the
+vault's own pages, which the open skips. They are as encrypted as the vault.
 
 When: a session that changed the vault backs it up as it closes at most once
-a day (``backup_if_due``); ``hrdesk backup`` and the Settings button take one
-on demand. Before rotation deletes an old copy the vault must pass its checks,
-but decrypting every record on every close costs seconds at 100,000 people:
-the record check runs at most once every ``RECORD_CHECK_EVERY`` (its result
-kept in the vault), and the newest backup taken before the last clean check
-is never rotated out, so an undamaged copy survives damage found later.
+a day (``backup_if_due``), the window once a day when it opens; ``hrdesk
+backup`` and the Settings button take one on demand. Two backups in the same
+second get different names.
+
+What is kept (``keep_policy``): the newest ``KEEP`` copies, the newest copy of
+each of the ``WEEKS`` weeks before them, and the newest copy taken at or before
+the last clean record check (so an undamaged copy survives damage found later;
+before any check, the oldest copy).
+Rotation never decrypts records: it deletes only when the fresh copy passed
+``quick_check`` and the audit chain verifies. The check of every record runs
+at most once every ``RECORD_CHECK_EVERY`` in the window's background task
+(``check_records_if_due``) and in ``hrdesk verify``.
 
 Work on the backups that must happen after a committed change (replacing the
 copies that still hold purged records) is recorded in the vault in the same
@@ -57,7 +64,8 @@ class Vault(Protocol):
 
 log = logging.getLogger("hrdesk.vault.backup")
 
-KEEP = 7
+KEEP = 3
+WEEKS = 4  # besides the newest KEEP: the newest copy of each of this many weeks before them
 DAILY = timedelta(hours=24)
 RECORD_CHECK_EVERY = timedelta(days=7)
 RECORD_CHECK_KEY = "records_checked"  # {"at": ISO time, "ok": bool}: the last full record check
@@ -82,12 +90,24 @@ def list_backups(vault_path: Path) -> list[BackupInfo]:
     folder = backup_dir(vault_path)
     found = []
     for item in folder.glob(f"{vault_path.stem}-*.hrdesk"):
+        stamp, _, nth = item.stem.rsplit("-", 1)[-1].partition("_")  # "20260101T090000" or "20260101T090000_2"
         try:
-            taken = datetime.strptime(item.stem.rsplit("-", 1)[1], _STAMP)
-        except (IndexError, ValueError):
+            taken = datetime.strptime(stamp, _STAMP)
+            order = int(nth or 1)
+        except ValueError:
             continue
-        found.append(BackupInfo(item, taken, item.stat().st_size))
-    return sorted(found, key=lambda b: b.taken, reverse=True)
+        found.append((taken, order, BackupInfo(item, taken, item.stat().st_size)))
+    return [info for _t, _o, info in sorted(found, key=lambda f: (f[0], f[1]), reverse=True)]
+
+
+def _free_name(folder: Path, stem: str, now: datetime) -> Path:
+    """``stem-STAMP.hrdesk``, or ``stem-STAMP_2.hrdesk``...: a second backup in the same second never
+    replaces the first (the first may be the only good copy)."""
+    stamp = now.strftime(_STAMP)
+    target, n = folder / f"{stem}-{stamp}.hrdesk", 2
+    while target.exists() or target.with_suffix(".partial").exists():
+        target, n = folder / f"{stem}-{stamp}_{n}.hrdesk", n + 1
+    return target
 
 
 def check_backup(path: Path) -> None:
@@ -110,13 +130,15 @@ def make_backup(vault: Vault, *, keep: int = KEEP, now: datetime | None = None, 
     now = now or datetime.now()
     named = as_of_path or vault.path
     folder = _private_folder(backup_dir(named))
-    target = folder / f"{named.stem}-{now.strftime(_STAMP)}.hrdesk"
+    target = _free_name(folder, named.stem, now)
     partial = target.with_suffix(".partial")
     try:
         files.create_private(partial)
         vault.backup_to(partial)
         _drop_pending_marks(partial)
         check_backup(partial)
+        if target.exists():  # taken meanwhile by another process in the same second
+            target = _free_name(folder, named.stem, now)
         os.replace(partial, target)
     except (OSError, sqlite3.Error) as exc:
         _remove_with_sides(partial)
@@ -129,26 +151,69 @@ def make_backup(vault: Vault, *, keep: int = KEEP, now: datetime | None = None, 
     return BackupInfo(target, now, target.stat().st_size)
 
 
+def keep_policy(backups: list[BackupInfo], keep: int, checked_at: datetime | None) -> set[Path]:
+    """Which backups (newest first) stay: the newest ``keep``, the newest of each of the ``WEEKS``
+    weeks before them, and the newest taken at or before the last clean record check (with no
+    clean check on record, the oldest copy)."""
+    kept = {b.path for b in backups[:keep]}
+    weeks = {b.taken.isocalendar()[:2] for b in backups[:keep]}  # weeks the newest copies already stand for
+    earlier = 0
+    for b in backups[keep:]:
+        week = b.taken.isocalendar()[:2]
+        if week not in weeks and earlier < WEEKS:
+            weeks.add(week)
+            earlier += 1
+            kept.add(b.path)
+    if checked_at is not None:
+        known_good = next((b.path for b in backups if b.taken <= checked_at), None)
+        if known_good is not None:
+            kept.add(known_good)
+    elif backups:  # never checked: the oldest copy is the likeliest to predate damage nobody has looked for
+        kept.add(backups[-1].path)
+    return kept
+
+
 def _rotate(vault: Vault, keep: int, now: datetime, named: Path) -> None:
-    """Drop the oldest backups, but never while the vault itself fails its checks
-    (then the older copies may be the only undamaged ones left), and never the
-    newest copy taken before the last clean record check."""
+    """Drop the backups the policy does not keep, without decrypting a record: only when the fresh
+    copy passed quick_check (it just did) and the audit chain verifies; otherwise older copies may
+    be the only undamaged ones left."""
     backups = list_backups(named)
-    surplus = backups[keep:]
+    checked_at, ok = _last_record_check(vault)
+    kept = keep_policy(backups, keep, checked_at if ok else None)
+    surplus = [b for b in backups if b.path not in kept]
     if not surplus:
         return
-    checked_at, ok = _last_record_check(vault)
-    if not ok or checked_at is None or now - checked_at > RECORD_CHECK_EVERY:
-        checked_at, ok = now, _records_intact(vault)
-        vault.meta_set(RECORD_CHECK_KEY, {"at": now.isoformat(timespec="seconds"), "ok": ok})
-    if not ok:
-        log.warning("the vault fails its integrity checks; older backups are kept")
+    if not ok and checked_at is not None:
+        log.warning("the last record check found damage; older backups are kept")
         return
-    known_good = next((b.path for b in backups if b.taken <= checked_at), None)
+    try:
+        chain_ok = vault.verify_audit_chain().ok
+    except VaultError:
+        chain_ok = False
+    if not chain_ok:
+        log.warning("the audit chain does not verify; older backups are kept")
+        return
     for old in surplus:
-        if old.path != known_good:
-            old.path.unlink(missing_ok=True)
-            Path(f"{old.path}.lock").unlink(missing_ok=True)  # left if the backup was ever opened directly
+        old.path.unlink(missing_ok=True)
+        Path(f"{old.path}.lock").unlink(missing_ok=True)  # left if the backup was ever opened directly
+
+
+def check_records_if_due(vault: Vault, *, now: datetime | None = None) -> bool | None:
+    """Decrypt and authenticate every record and the audit chain, at most once every
+    ``RECORD_CHECK_EVERY`` (slow at 100,000 people: the window runs it in the background).
+    Returns the result, or None when it was not due."""
+    now = now or datetime.now()
+    checked_at, ok = _last_record_check(vault)
+    if ok and checked_at is not None and timedelta(0) <= now - checked_at < RECORD_CHECK_EVERY:
+        return None
+    return note_record_check(vault, _records_intact(vault), now=now)
+
+
+def note_record_check(vault: Vault, ok: bool, *, now: datetime | None = None) -> bool:
+    """Keep the result of a full record check (``hrdesk verify`` or the background check)."""
+    stamp = (now or datetime.now()).isoformat(timespec="seconds")
+    vault.meta_set(RECORD_CHECK_KEY, {"at": stamp, "ok": ok})
+    return ok
 
 
 def _last_record_check(vault: Vault) -> tuple[datetime | None, bool]:

@@ -60,6 +60,16 @@ class VaultFacts:
     tables: dict[str, int] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class HeldKeys:
+    """An unlock's proven keys, carried to a reopen of the same vault (see ``Vault.held_keys``)."""
+
+    vault_id: str
+    keys: Keys = field(repr=False)
+    user_id: str
+    params: KdfParams | None
+
+
 class Vault:
     """An open, unlocked vault. Create with ``Vault.create`` or ``Vault.open``."""
 
@@ -172,6 +182,27 @@ class Vault:
             raise
         return vault
 
+    def held_keys(self) -> "HeldKeys":
+        """This unlock's keys, to open the same vault again under another name without deriving
+        the passphrase again (the demo is built under a staging name, then moved into place)."""
+        if not self.holds_org_key:
+            raise InvalidInputError("Only an unlock with the organisation's key can be carried to a reopen.")
+        return HeldKeys(self.vault_id, self._require_keys(), self.user.id, self._unlock_params)
+
+    @classmethod
+    def open_held(cls, path: Path | str, held: "HeldKeys") -> "Vault":
+        """Open ``path`` with keys an unlock of the same vault already proved (``held_keys``)."""
+        vault = cls._open_file(Path(path))
+        try:
+            if vault._store.header().get("vault_id") != held.vault_id:
+                raise InvalidInputError(f"'{path}' is not the vault these keys were unlocked for.")
+            vault._unlock_params = held.params
+            vault._after_unlock(held.keys, held.user_id)
+        except BaseException:
+            vault._close_quietly()
+            raise
+        return vault
+
     @classmethod
     def open_with_recovery(cls, path: Path | str, recovery_key: str) -> "Vault":
         """Open with the recovery key as the first administrator, to set a new passphrase."""
@@ -199,7 +230,12 @@ class Vault:
             version = vault._store.read_version()
             if version > schema.SCHEMA_VERSION:
                 raise NewerVaultVersionError(version, schema.SCHEMA_VERSION)
-            vault._store.quick_check()
+            # Up front only what is cheap at any size: the header (above), the vault's tables, and
+            # the page count SQLite checks against the file's length as it reads the first page
+            # (a truncated file is refused here); the unlock then authenticates the key slot,
+            # the settings and the table list. The check of every page (quick_check) grows with
+            # the file: it runs on every backup's copy, in `hrdesk verify`, and in the window's
+            # background check (see README "What is checked when").
             vault._store.check_structure()
             with connection.sqlite_errors(path):
                 connection.apply_pragmas(conn)
@@ -540,12 +576,14 @@ class Vault:
         where: Mapping[str, str | None] | None = None,
         *,
         on_damaged: Callable[[DamagedVaultError], None] | None = None,
+        limit: int | None = None,
     ) -> Iterator[StoredRow]:
         """Decrypt rows lazily; a damaged row raises DamagedVaultError naming it, others stay readable.
 
-        Pass ``on_damaged`` to be told about each damaged row and receive the rest.
+        Pass ``on_damaged`` to be told about each damaged row and receive the rest; ``limit`` for
+        the first rows only.
         """
-        return self._store.rows(table, where, on_damaged=on_damaged)
+        return self._store.rows(table, where, on_damaged=on_damaged, limit=limit)
 
     def count(self, table: str, where: Mapping[str, str | None] | None = None) -> int:
         return self._store.count(table, where)
@@ -640,8 +678,9 @@ class Vault:
         return self._store.damaged_ciphertexts()
 
     def structure_problems(self) -> list[str]:
-        """Tables that are not the vault's, a table list that was altered, key-slot copies that differ."""
-        return self._store.table_problems() + self._store.copy_problems()
+        """Damaged database pages (SQLite's quick_check of the whole file: the open checks only the
+        header), tables that are not the vault's, a table list that was altered, key-slot copies that differ."""
+        return self._store.page_problems() + self._store.table_problems() + self._store.copy_problems()
 
     # --- facts and maintenance ------------------------------------------------------
 

@@ -6,7 +6,7 @@
   back with ``json.loads``: the same work without the cryptography. (The old
   anchor, sqlite-utils ``insert_all``, commits once per small batch, which
   made the ratio swing between runs.) The raw floor, plain columns, is shown too.
-- unlock: opening the vault against the Argon2id derivation alone, same parameters.
+- the unlock is ``bench_unlock``.
 """
 
 from __future__ import annotations
@@ -120,29 +120,12 @@ def _rotation_rows(folder: Path, n: int) -> list[dict]:
                 "vs re-encrypting every ciphertext in one transaction", t_rotate / t_floor, "<= 1.5x")]
 
 
-def _unlock_rows(folder: Path) -> list[dict]:
-    from hrdesk.vault.kdf import derive_key
-
-    path = folder / "unlock.hrdesk"
-    v, _ = Vault.create(path, org_name="Bench", admin_name="HR", passphrase="real passphrase")  # calibrated KDF
-    params = v.kdf_params()
-    people = _employees(10_000)
-    v.ensure_table("employees", links=("team_id",))
-    v.insert_many("employees", ((None, {"team_id": None}, p) for p in people))
-    v.close(backup=False)
-    salt = b"0123456789abcdef"
-    t = side_by_side({"open": lambda: Vault.open(path, "real passphrase").close(backup=False),
-                      "kdf": lambda: derive_key("real passphrase", salt, params)}, 5)
-    return [compare(f"unlock a 10,000-employee vault (Argon2id {params.memory_kib // 1024} MiB, {params.iterations} passes)",
-                    t["open"], "the key derivation alone", t["kdf"], "<= 1.2x")]
-
-
 def run() -> list[dict]:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         return (
             _throughput_rows(folder, 10_000) + _throughput_rows(folder, 100_000)
-            + _rotation_rows(folder, 10_000) + _unlock_rows(folder)
+            + _rotation_rows(folder, 10_000)
         )
 
 

@@ -159,12 +159,9 @@ def machine() -> str:
             f"load average {load} at the start")
 
 
-def markdown(rows: list[dict], title: str, command: str, started: datetime, where: str) -> str:
+def markdown_rows(rows: list[dict]) -> str:
+    """The rows as a Markdown table: hrdesk min and median, the anchor, both ratios, the target."""
     lines = [
-        f"# {title}", "",
-        f"Run `{command}` on {started.strftime('%Y-%m-%d %H:%M')} UTC; {where}.",
-        "Each row is min / median of the runs shown, hrdesk and its anchor alternating in the same run;",
-        "ratios are hrdesk over the anchor (min over min, median over median).", "",
         "| benchmark | hrdesk min | median | unit | anchor (min / median) | ratio | ratio (median) | target |",
         "|---|---:|---:|---|---|---:|---:|---|",
     ]
@@ -174,6 +171,47 @@ def markdown(rows: list[dict], title: str, command: str, started: datetime, wher
     return "\n".join(lines) + "\n"
 
 
+def markdown(rows: list[dict], title: str, command: str, started: datetime, where: str) -> str:
+    return "\n".join([
+        f"# {title}", "",
+        f"Run `{command}` on {started.strftime('%Y-%m-%d %H:%M')} UTC; {where}.",
+        "Each row is min / median of the runs shown, hrdesk and its anchor alternating in the same run;",
+        "ratios are hrdesk over the anchor (min over min, median over median).", "", "",
+    ]) + markdown_rows(rows)
+
+
 def write_markdown(rows: list[dict], path: Path, title: str, command: str, started: datetime | None = None,
                    where: str | None = None) -> None:
     path.write_text(markdown(rows, title, command, started or datetime.now(timezone.utc), where or machine()), encoding="utf-8")
+
+
+_DEMO_VAULTS: dict[int, Path] = {}
+
+
+def demo_vault(employees: int) -> Path:
+    """A demo organisation of ``employees`` people (reviews, feedback, check-ins, one team per
+    dozen people), built once per benchmark run and shared by the rows that read one; passphrase
+    ``"pw"``, the fast test key derivation. Copy it before changing it."""
+    import atexit
+    import shutil
+    import tempfile
+
+    if employees not in _DEMO_VAULTS:
+        from hrdesk.demo.build import build_demo_vault
+        from hrdesk.vault import KdfParams
+
+        folder = Path(tempfile.mkdtemp(prefix="hrdesk-bench-"))
+        atexit.register(shutil.rmtree, folder, True)
+        print(f"building a demo vault of {employees:,} people (shared by the benchmarks) ...", file=sys.stderr, flush=True)
+        path = folder / f"demo{employees}.hrdesk"
+        build_demo_vault(path, passphrase="pw", n_employees=employees, seed=3, kdf=KdfParams.fast_for_tests())
+        _DEMO_VAULTS[employees] = path
+    return _DEMO_VAULTS[employees]
+
+
+def copy_vault(source: Path, target: Path) -> Path:
+    """A standalone copy of a closed vault file (its backups are not copied)."""
+    import shutil
+
+    shutil.copyfile(source, target)
+    return target

@@ -1,5 +1,8 @@
 """The scaling table: import, re-import, listing, memory and file size at 1k, 10k, 100k and 300k people.
 
+The listing also runs against an anchor that decrypts (``bench_listing``:
+sqlite3 + AES-GCM + json.dumps, outputs compared).
+
 One command: ``python -m tests.benchmarks.scaling`` (``--sizes 1000,10000``
 for fewer, ``--rounds N``). Every row is a whole process against its floor
 process, alternating (see ``bench_import``). Writes
@@ -16,6 +19,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from tests.benchmarks.bench_import import import_round, import_rows, write_hr_csv
+from tests.benchmarks.bench_listing import run as listing_rows
 from tests.benchmarks.common import print_table, write_markdown
 
 SIZES = (1_000, 10_000, 100_000, 300_000)
@@ -31,6 +35,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="comma-separated numbers of employees")
     parser.add_argument("--rounds", type=int, default=0, help="rounds per size (default: 5 up to 10k, 3 at 100k, 2 above)")
     parser.add_argument("--out", type=Path, default=OUT, help="where to write the Markdown table")
+    parser.add_argument("--import-only", action="store_true", help="leave out the listing rows (bench_listing)")
     args = parser.parse_args(argv)
     started = datetime.now(timezone.utc)
     rows: list[dict] = []
@@ -43,6 +48,8 @@ def main(argv: list[str]) -> int:
             rounds = [import_round(work, source, n) for _ in range(args.rounds or rounds_for(n))]
             rows.extend(import_rows(n, rounds, source.stat().st_size))
             source.unlink()
+            if not args.import_only:  # the listing against sqlite3 + AES-GCM + json.dumps, both processes
+                rows.extend(listing_rows(n, args.rounds or min(3, rounds_for(n))))
     print_table(rows)
     write_markdown(rows, args.out, "hrdesk scaling", "python -m tests.benchmarks.scaling " + " ".join(argv), started)
     print(f"written: {args.out}", file=sys.stderr)

@@ -177,3 +177,16 @@ def test_managers_and_auditors_are_refused_and_the_attempt_is_logged(session: Se
         refused = [e for e in hr.vault.audit_entries() if e.action == "access.refused"]
         assert len(refused) >= 6
         assert [c.id for c in hr.contests()] == ["C-0001"]
+
+
+def test_the_outcome_letter_says_the_outcome_in_a_sentence(session: Session) -> None:
+    case = session.add_contest(new_contest(Subject.SUGGESTION, reviewer="Priya Shah")).result
+    with pytest.raises(ValueError, match="no outcome letter yet"):
+        case.outcome_letter()
+    decided = session.resolve_contest(case.id, Resolution(Outcome.NOT_UPHELD, "The flag follows the agreed rules.",
+                                                          TODAY)).result
+    letter = decided.outcome_letter()
+    assert letter.upheld is False and letter.outcome == "Priya Shah found that the original suggestion stands."
+    assert letter.reasons == "The flag follows the agreed rules." and letter.changes == ()
+    ack = decided.acknowledgement()
+    assert (ack.contest_id, ack.reviewer, ack.respond_by) == (case.id, "Priya Shah", case.due_on)

@@ -46,13 +46,13 @@ def disclose_to_everyone(session: Session, folder: Path) -> None:
     session.mark_letters_delivered(None, channel="email", on=dt.date.today())
 
 
-def walk(session: Session, folder: Path, *, upto: int = 6) -> None:
+def walk(session: Session, folder: Path, *, upto: int = 6, signer: str = SIGNER) -> None:
     """Run the audit and sign steps 1..upto with the example answers (letters before step 5)."""
     session.run_audit(AuditSettings())
     for number in range(1, upto + 1):
         if number == 5:
             disclose_to_everyone(session, folder / "letters")
-        wizard.complete(session, number, answers(session, number), SIGNER)
+        wizard.complete(session, number, answers(session, number), signer)
 
 
 def states(session: Session) -> list[str]:

@@ -273,3 +273,36 @@ def test_fingerprints_are_compared_however_they_are_typed(session: Session, sign
     assert verify_packet(signed, expected_fingerprint=typed).status is Status.VALID
     raw = Ed25519PrivateKey.generate().public_key().public_bytes_raw()
     assert fingerprint_of(raw) != fingerprint
+
+
+def test_a_flipped_bit_anywhere_in_the_file_is_never_valid(signed: bytes) -> None:
+    """The tamper matrix: one bit flipped in every byte of the PDF, and every bit of every byte of the block.
+
+    (Every bit found the one byte that once slipped through: the signature's last base64 character
+    carries unused bits, so 'g' and 'o' there decode to the same signature.)
+    """
+    block_start = signed.index(b"%hrdesk-packet-signature")
+    still_valid = []
+    for at in range(len(signed)):
+        for bit in range(8) if at >= block_start else (2,):
+            flipped = signed[:at] + bytes([signed[at] ^ (1 << bit)]) + signed[at + 1:]
+            if verify_packet(flipped).status is Status.VALID:
+                still_valid.append((at, bit))
+    assert still_valid == [], f"{len(still_valid)} flipped bits went unnoticed, e.g. {still_valid[:3]}"
+
+
+def test_another_spelling_of_the_same_signature_is_altered(signed: bytes) -> None:
+    import base64
+
+    line = re.search(rb"%Signature: (\S+)\n", signed)
+    text = line[1]
+    alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+    other = alphabet[alphabet.index(text[85]) ^ 0x01]  # the lowest of the four bits that character does not use
+    spelled = text[:85] + bytes([other]) + text[86:]
+    assert base64.b64decode(spelled) == base64.b64decode(text)  # the same 64 bytes...
+    verdict = verify_packet(signed[:line.start(1)] + spelled + signed[line.end(1):])
+    assert verdict.status is Status.ALTERED and "encoding" in verdict.reason  # ...yet a changed file
+
+
+def test_cut_short_at_any_length_is_never_valid(signed: bytes) -> None:
+    assert all(verify_packet(signed[:n]).status is not Status.VALID for n in range(len(signed)))

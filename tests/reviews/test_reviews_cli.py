@@ -53,6 +53,8 @@ def test_a_manager_records_from_an_answers_file_and_show_gives_it_back(org: Org,
     with Session.open(org.path, HR_PW) as hr:
         [review] = hr.read(query.reviews)
         assert review.manager == org.trained and review.recorded_by == ""
+    monkeypatch.setenv("HRDESK_PASSPHRASE", HR_PW)
+    assert main(["verify", str(org.path)]) == 0, capsys.readouterr()  # the new tables are the vault's own, intact
 
 
 @pytest.mark.parametrize("content, words", [

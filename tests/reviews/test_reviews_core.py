@@ -157,3 +157,31 @@ def test_the_review_summary_letter_contains_the_plan(org: Org, tmp_path) -> None
         assert "disagreed (reason 1)" in text
         with pytest.raises(InvalidInputError, match="No saved review"):
             hr.read(lambda v: latest_summaries(v, [org.other_team_person]))
+
+
+def test_the_employees_own_data_export_holds_their_reviews_and_the_decisions(org: Org, tmp_path) -> None:
+    import json
+
+    with Session.open(org.path, TRAINED_PW, user=org.trained) as mine:
+        shown = service.suggestions_for(mine, org.person)
+        mine.record_review(_draft(org, shown), shown=shown)
+    with Session.open(org.path, HR_PW) as hr:
+        result = hr.export_employee(org.person, tmp_path / "export").result
+    data = json.loads((result.folder / "employee.json").read_text(encoding="utf-8"))
+    [review] = data["reviews"]
+    assert review["rating"] == "Fully Meets" and "Move towards data engineering (employee)" in review["plan"]
+    assert [d["decision"] for d in data["suggestion_decisions"]][:2] == ["Accepted as a conversation topic", "Disagreed"]
+    assert data["suggestion_decisions"][1]["context"] == "cares for a parent"
+    assert (result.folder / "suggestion_decisions.csv").is_file()
+
+
+def test_a_leavers_reviews_are_purged_with_their_other_records(org: Org) -> None:
+    with Session.open(org.path, UNTRAINED_PW, user=org.untrained) as theirs:  # no suggestions to decide on
+        theirs.record_review(ReviewDraft(org.other_team_person, rating=3, plan=(PlanItem("Mentor a new starter", "manager"),)))
+    with Session.open(org.path, HR_PW) as hr:
+        person = hr.records().employees.by_employee_id(org.other_team_person)
+        hr.update_employee(person.id, employment_status="Voluntarily Terminated", termination_date=dt.date(2001, 1, 31))
+        assert len(hr.read(query.reviews)) == 1
+        report = hr.purge_expired().result
+        assert report.deleted["leavers"] >= 1
+        assert hr.read(query.reviews) == [] and hr.read(query.decisions) == []

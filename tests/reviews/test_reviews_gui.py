@@ -22,7 +22,7 @@ from hrdesk.ui.screenshots import clipped, too_wide, unnamed  # noqa: E402
 from hrdesk.ui.sections import SectionContext, VaultEvents  # noqa: E402
 from tests.qt_fixtures import (DialogRecorder, _app_style, _collect_garbage_on_the_main_thread, dialogs,  # noqa: E402,F401
                                runner, screenshot)
-from tests.reviews.helpers import TRAINED_PW, UNTRAINED_PW, Org  # noqa: E402
+from tests.reviews.helpers import HR_PW, TRAINED_PW, UNTRAINED_PW, Org  # noqa: E402
 
 pytestmark = pytest.mark.gui
 
@@ -154,3 +154,35 @@ def test_a_save_the_core_refuses_shows_the_reason_and_writes_nothing(qtbot, org:
     assert "give a reason for the decision on" in dialogs.errors[1].error.message
     assert view.save_button.isEnabled()
     assert as_trained.session.read(query.reviews) == []
+
+
+def test_the_letters_section_writes_the_review_summary_of_saved_reviews_only(qtbot, org: Org, runner, dialogs,
+                                                                               tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    from hrdesk.letters import LetterType
+    from hrdesk.reviews.draft import ReviewDraft
+    from hrdesk.reviews.model import PlanItem
+    from hrdesk.ui.letters_view import EVERYONE, LettersView
+
+    with Session.open(org.path, UNTRAINED_PW, user=org.untrained) as theirs:  # no suggestions to decide on
+        theirs.record_review(ReviewDraft(org.other_team_person, plan=(PlanItem("Run the spring stock-take", "employee"),)))
+    context = _context(org.path, HR_PW, None, runner)
+    try:
+        view = LettersView(context)
+        qtbot.addWidget(view)
+        view.show()
+        qtbot.waitUntil(lambda: view.summary is not None, timeout=20000)
+        view.type_picker.setCurrentIndex(view.type_picker.findData(LetterType.REVIEW_SUMMARY.value))
+        view.recipient_picker.setCurrentIndex(view.recipient_picker.findData(EVERYONE))
+        assert view.recipients() == [org.other_team_person]  # everyone employed, but only one has a saved review
+        assert view.count_label.text().startswith("1 letter")
+        view.generate(tmp_path / "out")
+        qtbot.waitUntil(lambda: getattr(view, "last_result", None) is not None, timeout=60000)
+        assert not dialogs.errors
+        [pdf] = view.last_result.files
+        text = " ".join(" ".join(p.extract_text() for p in PdfReader(pdf).pages).split())
+        assert "Run the spring stock-take (your own choice)" in text
+    finally:
+        runner.wait_for_done()
+        context.session.close(backup=False)

@@ -13,7 +13,7 @@ from hrdesk.ui.placeholder import PlaceholderView
 from hrdesk.ui.sections import REGISTRY, Section
 
 SECRET_TARGET = "EMP-SECRET-4711"
-SIDEBAR = ["Overview", "Employees", "Reviews", "Governance", "Audits", "Suggestions", "Letters", "Contests",
+SIDEBAR = ["Overview", "Monitoring", "Employees", "Reviews", "Governance", "Audits", "Suggestions", "Letters", "Contests",
            "Audit log", "Settings"]
 
 

@@ -10,7 +10,15 @@ import pytest
 
 from hrdesk.errors import DamagedVaultError, VaultInUseError
 from hrdesk.vault import KdfParams, Vault
-from hrdesk.vault.backup import RECORD_CHECK_KEY, backup_if_due, list_backups, make_backup, restore_backup
+from hrdesk.vault.backup import (
+    backup_if_due,
+    check_records_if_due,
+    list_backups,
+    make_backup,
+    note_record_check,
+    restore_backup,
+)
+from tests.conftest import PASSPHRASE
 
 
 def test_close_after_changes_leaves_a_checked_backup(vault_path: Path, fast_kdf: KdfParams) -> None:
@@ -25,20 +33,69 @@ def test_close_after_changes_leaves_a_checked_backup(vault_path: Path, fast_kdf:
         assert [r.payload for r in b.rows("notes")] == [{"text": "kept"}]
 
 
-def test_rotation_keeps_the_newest_and_the_copy_from_the_last_record_check(vault: Vault) -> None:
-    """Every record is decrypted at most once a week, not on every close; the copy taken at
-    that check is the one known to be undamaged, so it stays until the next clean check."""
-    start = datetime(2026, 1, 1, 9, 0, 0)
-    for day in range(10):
+def test_rotation_keeps_the_newest_weekly_copies_and_the_copy_from_the_last_record_check(
+    vault: Vault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Daily backups for five weeks: the newest three stay, one a week for the four weeks before
+    them, and the newest copy taken at or before the last clean record check; no rotation
+    decrypts a record (that check runs apart, at most weekly)."""
+    decrypted: list[int] = []
+    real = Vault.damaged_records
+    monkeypatch.setattr(Vault, "damaged_records", lambda self: decrypted.append(1) or real(self))
+    start = datetime(2026, 1, 5, 9, 0, 0)  # a Monday
+    assert check_records_if_due(vault, now=start + timedelta(days=2)) is True
+    assert check_records_if_due(vault, now=start + timedelta(days=5)) is None, "checked this week already"
+    assert len(decrypted) == 1
+    for day in range(35):
         make_backup(vault, keep=3, now=start + timedelta(days=day))
-    kept = list_backups(vault.path)
-    assert [b.taken for b in kept] == [start + timedelta(days=d) for d in (9, 8, 7, 3)]
-    assert vault.meta_get(RECORD_CHECK_KEY) == {"at": (start + timedelta(days=3)).isoformat(), "ok": True}
-    for day in range(10, 12):
+    assert len(decrypted) == 1, "rotation never decrypts every record"
+    taken = [b.taken for b in list_backups(vault.path)]
+    newest = [start + timedelta(days=d) for d in (34, 33, 32)]
+    weekly = [start + timedelta(days=d) for d in (27, 20, 13, 6)]  # each week's newest (Sundays)
+    known_good = [start + timedelta(days=2)]  # taken at the record check of day 2
+    assert taken == newest + weekly + known_good
+
+
+def test_backup_disk_after_a_week_of_daily_use(vault: Vault) -> None:
+    """A week of daily backups (and the window's weekly record check on the first day) keeps the
+    newest three and the copy the check vouches for, not seven."""
+    vault.ensure_table("notes")
+    start = datetime(2026, 2, 2, 18, 0, 0)
+    for day in range(7):
+        vault.insert("notes", {"text": f"day {day}"})
         make_backup(vault, keep=3, now=start + timedelta(days=day))
-    kept = list_backups(vault.path)
-    assert [b.taken for b in kept] == [start + timedelta(days=d) for d in (11, 10, 9)], "a week on, checked again"
-    assert vault.meta_get(RECORD_CHECK_KEY)["at"] == (start + timedelta(days=11)).isoformat()
+        check_records_if_due(vault, now=start + timedelta(days=day, minutes=1))
+    assert [b.taken for b in list_backups(vault.path)] == [start + timedelta(days=d) for d in (6, 5, 4, 0)]
+
+
+def test_without_any_record_check_the_oldest_copy_stays(vault: Vault) -> None:
+    start = datetime(2026, 2, 2, 18, 0, 0)
+    for day in range(6):
+        make_backup(vault, keep=2, now=start + timedelta(days=day))
+    assert [b.taken for b in list_backups(vault.path)] == [start + timedelta(days=d) for d in (5, 4, 0)]
+
+
+def test_rotation_keeps_everything_while_the_last_record_check_failed(vault: Vault) -> None:
+    start = datetime(2026, 3, 2, 9, 0, 0)
+    note_record_check(vault, False, now=start)
+    for day in range(6):
+        make_backup(vault, keep=2, now=start + timedelta(days=day))
+    assert len(list_backups(vault.path)) == 6
+
+
+def test_two_backups_in_the_same_second_keep_both(vault: Vault) -> None:
+    vault.ensure_table("notes")
+    now = datetime(2026, 4, 1, 12, 0, 0)
+    vault.insert("notes", {"text": "first"})
+    first = make_backup(vault, now=now)
+    vault.insert("notes", {"text": "second"})
+    second = make_backup(vault, now=now)
+    third = make_backup(vault, now=now)
+    assert len({first.path, second.path, third.path}) == 3
+    listed = list_backups(vault.path)
+    assert [b.path for b in listed] == [third.path, second.path, first.path], "newest first, also within a second"
+    with Vault.open(first.path, PASSPHRASE) as copy:
+        assert [r.payload["text"] for r in copy.rows("notes")] == ["first"]
 
 
 def test_closing_a_changed_vault_backs_up_at_most_once_a_day(vault_path: Path, fast_kdf: KdfParams) -> None:
