@@ -347,6 +347,8 @@ def manager(album: Album, vault: Path, folder: Path) -> None:
             album.skip("review-session.png", "the Reviews section is not in this build yet")
         show(window, "employees")
         album.save(window, "manager-employees.png")
+        select_retention_row(show(window, "suggestions"))
+        album.save(window, "manager-suggestions.png")
         from hrdesk.ui.training_quiz import open_quiz
 
         quiz = open_quiz(window)
