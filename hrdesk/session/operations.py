@@ -61,9 +61,12 @@ class Operations:
         raise NotImplementedError
 
     def update_employee(self, employee_id: str, **fields: Any) -> "Outcome[Employee]":
-        """Change fields of one employee record (checked by ``records.edit_rules`` first in the window)."""
+        """Change fields of one employee record: HR only (``records.edit_rules``; the window checks the values first)."""
         from hrdesk.records import Records
+        from hrdesk.records.edit_rules import PROFILE_EDIT_COMMAND, PROFILE_EDIT_WHAT, may_edit_profile
 
+        if not may_edit_profile(self.actor.role):
+            self.require_hr(PROFILE_EDIT_WHAT, PROFILE_EDIT_COMMAND)  # logs the attempt, then refuses
         return self.perform(lambda vault: Records(vault).employees.update(employee_id, **fields))
 
     def record_consent(self, employee_id: str, kind: str, granted: bool, *, by: str, note: str) -> "Outcome[ConsentEvent]":
