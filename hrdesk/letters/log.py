@@ -165,10 +165,30 @@ def mark_delivered(vault: "Vault", employee_ids: Iterable[str] | None, *, kind: 
     return len(chosen)
 
 
+def forget_people(vault: "Vault", employee_ids: Iterable[str]) -> int:
+    """Unlink the letters of purged people (in the purge's transaction); returns how many rows.
+
+    A purged leaver's letter rows lose the link to the person and keep only
+    what says nothing about them (type, template, when generated and
+    delivered): an anonymous count, so the audit packet's letters sent in a
+    past period stay right. Nothing in such a row names or points to anyone.
+    """
+    gone = set(employee_ids)
+    if not gone:
+        return 0
+    ensure_table(vault)
+    unlinked = 0
+    for row in list(vault.rows(TABLE)):
+        if row.links.get("employee_id") in gone:
+            vault.update(TABLE, row.id, dict(row.payload), links={"employee_id": None})
+            unlinked += 1
+    return unlinked
+
+
 def _latest_by_employee(records: Iterable[LetterRecord], kind: str) -> dict[str, LetterRecord]:
     latest: dict[str, LetterRecord] = {}
-    for record in records:  # oldest first: the last one wins
-        if record.kind == kind:
+    for record in records:  # oldest first: the last one wins; an unlinked (purged) letter is nobody's
+        if record.kind == kind and record.employee_id:
             latest[record.employee_id] = record
     return latest
 
