@@ -65,8 +65,8 @@ class Operations:
         from hrdesk.records import Records
         from hrdesk.records.edit_rules import PROFILE_EDIT_COMMAND, PROFILE_EDIT_WHAT, may_edit_profile
 
-        if not may_edit_profile(self.actor.role):
-            self.require_hr(PROFILE_EDIT_WHAT, PROFILE_EDIT_COMMAND)  # logs the attempt, then refuses
+        if self.actor.may_write and not may_edit_profile(self.actor.role):  # an auditor is refused as a reader below
+            self.require_hr(PROFILE_EDIT_WHAT, PROFILE_EDIT_COMMAND)  # logs the manager's attempt, then refuses
         return self.perform(lambda vault: Records(vault).employees.update(employee_id, **fields))
 
     def record_consent(self, employee_id: str, kind: str, granted: bool, *, by: str, note: str) -> "Outcome[ConsentEvent]":
