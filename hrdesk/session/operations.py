@@ -118,6 +118,7 @@ class Operations:
         from hrdesk.records import Records
         from hrdesk.records.export import export_employee
 
+        self.require_hr("export an employee's data", "export")  # a data-access export is HR's (it logs the attempt)
         return self.perform(lambda vault: export_employee(Records(vault), hris_id, folder))
 
     # --- letters and the decision register (hrdesk.letters, hrdesk.governance.register) ----------

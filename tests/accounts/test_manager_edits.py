@@ -82,3 +82,17 @@ def test_the_window_does_not_offer_a_manager_the_edit(qtbot, org: Org, runner, t
         assert not dialogs.errors and not dialogs.crashes
         main.close()
         session.close()
+
+
+def test_a_manager_cannot_export_a_team_members_data_through_the_core(org: Org, tmp_path: Path) -> None:
+    """The window hides the button and the CLI's export is HR-only; the session refuses too."""
+    with Session.open(org.path, HR_PW) as hr:
+        member = next(e for e in hr.records().employees.list() if str(e.employee_id) in org.names("Amy Dunn"))
+    with Session.open(org.path, AMY_PW, user="Amy Dunn") as amy:
+        with pytest.raises(PermissionDeniedError, match="Only HR can export"):
+            amy.export_employee(str(member.employee_id), tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+    with Session.open(org.path, HR_PW) as hr:
+        refusals = [e.details["attempted"] for e in hr.vault.audit_entries() if e.action == "access.refused"]
+        assert refusals == ["export"]
+        assert not [e for e in hr.vault.audit_entries() if e.action == "export.subject_access"]
