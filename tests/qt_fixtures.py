@@ -51,6 +51,7 @@ def _collect_garbage_on_the_main_thread() -> Iterator[None]:
         yield
     finally:
         gc.collect()
+        gc.freeze()  # and what lives on past the test (modules, the app) stays out of later collections, as conftest's qapp set up
         if was_enabled:
             gc.enable()
 

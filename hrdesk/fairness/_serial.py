@@ -53,12 +53,19 @@ def to_jsonable(obj: Any) -> Any:
 
 def from_jsonable(cls: type, data: Any) -> Any:
     """Rebuild an instance of dataclass ``cls`` from ``to_jsonable`` output."""
-    hints = typing.get_type_hints(cls)
+    hints = _hints(cls)
     kwargs = {}
     for f in dataclasses.fields(cls):
         if f.name in data:
             kwargs[f.name] = _convert(hints[f.name], data[f.name])
     return cls(**kwargs)
+
+
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    """A class's resolved field types, worked out once: resolving them for each of a 10,000-person audit's
+    15,000 rows took 20 s of the 26 s it took to read the run back."""
+    return typing.get_type_hints(cls)
 
 
 def _convert(tp: Any, value: Any) -> Any:
