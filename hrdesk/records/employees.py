@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any, NamedTuple
 
-from hrdesk.errors import BugError, DamagedVaultError, PrivacyInvariantError, RecordNotFoundError
+from hrdesk.errors import BugError, DamagedVaultError, PermissionDeniedError, PrivacyInvariantError, RecordNotFoundError
 from hrdesk.progress import NULL_PROGRESS, Progress, check_cancelled
 from hrdesk.records import tables
+from hrdesk.records.edit_rules import PROFILE_EDIT_WHAT, may_edit_profile
 from hrdesk.records.fields import EMPLOYEE_FIELDS, PROTECTED_FIELDS
 from hrdesk.records.names import person_key
 from hrdesk.records.repository import Repository
@@ -108,6 +109,9 @@ class EmployeeRepository(Repository[Employee]):
         unknown = set(changes) - _EDITABLE
         if unknown:  # the callers offer only editable fields: anything else is our bug, not the user's input
             raise BugError(f"employee fields that cannot be edited: {', '.join(sorted(unknown))}")
+        if not may_edit_profile(self._vault.user.role) or not self._vault.holds_org_key:
+            # the session refuses first (and logs it); this closes the way round it through ``perform``
+            raise PermissionDeniedError(f"Only HR can {PROFILE_EDIT_WHAT}.", hint="Sign in as an HR user.")
         row = self._vault.get(self.table, record_id)
         payload = dict(row.payload)
         for key, value in changes.items():
