@@ -277,14 +277,8 @@ def settle_after_load() -> None:
     move every object alive now into the collector's permanent generation (``gc.freeze``), so the
     periodic collections never walk it again (a full walk of 100,000 records froze the window for a
     tenth of a second). Objects that die later are still freed by reference counting; only cycles
-    among them wait, which the records and snapshots do not form; ``release_after_clear`` hands
-    everything back to the collector when the view drops its data (locking, closing)."""
+    among them wait, which the records and snapshots do not form."""
     gc.freeze()
-
-
-def release_after_clear() -> None:
-    """Undo ``settle_after_load``: what was frozen is collected again by the next full collection."""
-    gc.unfreeze()
 
 
 def collect_garbage_on_main_thread(app: QApplication) -> None:

@@ -36,7 +36,7 @@ from hrdesk.ui.employees_model import (
     load_first_people,
     load_people,
 )
-from hrdesk.ui.app import release_after_clear, settle_after_load
+from hrdesk.ui.app import settle_after_load
 from hrdesk.ui.errors import show_error
 from hrdesk.ui.sections import SectionContext
 from hrdesk.ui.widgets import Card, data_table, label, search_field
@@ -368,7 +368,6 @@ class EmployeesView(QWidget):
             combo.blockSignals(False)
         self.subtitle.clear()
         self.count.clear()
-        release_after_clear()  # the records just dropped may now be collected
 
 
 def _refill(combo: QComboBox, everyone: str, items: list[tuple[str, str, int]]) -> None:
