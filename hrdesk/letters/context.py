@@ -177,12 +177,11 @@ def _months(months: int) -> str:
     return f"{months} months"
 
 
-def own_data_values(person: "Employee", pop: Population, records: "Records") -> dict[str, Any]:
-    """The readable data-access report: the same content as ``records.export.collect``."""
+def own_data_values(person: "Employee", pop: Population, data: dict[str, Any]) -> dict[str, Any]:
+    """The readable data-access report from ``data``, the person's ``records.export.collect`` (a batch
+    reads everyone's at once with ``collect_many``)."""
     from hrdesk.records.consent import KINDS
-    from hrdesk.records.export import collect
 
-    data = collect(records, person.employee_id)
     values = common_values(person, pop)
 
     def pairs(mapping: dict[str, Any]) -> list[dict[str, str]]:

@@ -25,6 +25,7 @@ from hrdesk.letters.pdf import RenderedLetter, build_pdf
 from hrdesk.letters.template import Template
 from hrdesk.letters.templates import template_for
 from hrdesk.progress import NULL_PROGRESS, Progress, check_cancelled
+from hrdesk.records.export import collect_many
 
 if TYPE_CHECKING:
     from hrdesk.records import Employee, Records
@@ -116,9 +117,11 @@ def prepare(records: "Records", kind: LetterType, people: Sequence["Employee"], 
     template = template_for(kind, pop.settings.template_dir or None)
     progress.begin(f"Preparing {len(people)} letters", len(people))
     prepared = []
+    # a data-access report holds everything about its person: read every table once for the whole batch
+    held = collect_many(records, people) if kind is LetterType.OWN_DATA else {}
     for index, person in enumerate(people):
         check_cancelled(progress, "Writing letters")
-        values = _values(kind, person, pop, records, contracts[index] if contracts else None)
+        values = _values(kind, person, pop, held.get(person.id, {}), contracts[index] if contracts else None)
         rendered = RenderedLetter(template.title, recipient_lines(person), tuple(template.render(values)), pop.today)
         prepared.append(PreparedLetter(person, rendered))
         progress.advance()
@@ -129,11 +132,11 @@ def _contract_word(kind: LetterType) -> str:
     return "review session" if kind is LetterType.REVIEW_SUMMARY else "contest record"
 
 
-def _values(kind: LetterType, person: "Employee", pop: Population, records: "Records", contract: Any) -> dict[str, Any]:
+def _values(kind: LetterType, person: "Employee", pop: Population, held: dict[str, Any], contract: Any) -> dict[str, Any]:
     if kind is LetterType.DISCLOSURE:
         return disclosure_values(person, pop)
     if kind is LetterType.OWN_DATA:
-        return own_data_values(person, pop, records)
+        return own_data_values(person, pop, held)
     return contract_values(contract, person, pop)
 
 

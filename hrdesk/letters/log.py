@@ -11,7 +11,7 @@ action names: an entry whose action is a *system change*
 (``Action.system_change``: the decision register, purposes, retention, the
 concern contact; later a retrained model) after a disclosure makes it stale,
 and so does a consent change of that person (their letter says whether they
-opted out). Someone with no disclosure at all (a new hire from a later
+opted out) or a new manager (their letter names the manager who decides). Someone with no disclosure at all (a new hire from a later
 import) is *missing*.
 """
 
@@ -165,10 +165,30 @@ def mark_delivered(vault: "Vault", employee_ids: Iterable[str] | None, *, kind: 
     return len(chosen)
 
 
+def forget_people(vault: "Vault", employee_ids: Iterable[str]) -> int:
+    """Unlink the letters of purged people (in the purge's transaction); returns how many rows.
+
+    A purged leaver's letter rows lose the link to the person and keep only
+    what says nothing about them (type, template, when generated and
+    delivered): an anonymous count, so the audit packet's letters sent in a
+    past period stay right. Nothing in such a row names or points to anyone.
+    """
+    gone = set(employee_ids)
+    if not gone:
+        return 0
+    ensure_table(vault)
+    unlinked = 0
+    for row in list(vault.rows(TABLE)):
+        if row.links.get("employee_id") in gone:
+            vault.update(TABLE, row.id, dict(row.payload), links={"employee_id": None})
+            unlinked += 1
+    return unlinked
+
+
 def _latest_by_employee(records: Iterable[LetterRecord], kind: str) -> dict[str, LetterRecord]:
     latest: dict[str, LetterRecord] = {}
-    for record in records:  # oldest first: the last one wins
-        if record.kind == kind:
+    for record in records:  # oldest first: the last one wins; an unlinked (purged) letter is nobody's
+        if record.kind == kind and record.employee_id:
             latest[record.employee_id] = record
     return latest
 
@@ -180,16 +200,21 @@ class _Change:
     description: str
 
 
-def _system_changes(vault: "Vault") -> tuple[list[_Change], dict[str, _Change]]:
-    """The audit log's system changes in order, and each person's latest consent change."""
+def _system_changes(vault: "Vault") -> tuple[list[_Change], dict[str, list[_Change]]]:
+    """The audit log's system changes in order, and each person's changes of what their letter says of them
+    (their consent, their manager), in order, described as "their ... changed"."""
     system: list[_Change] = []
-    personal: dict[str, _Change] = {}
+    personal: dict[str, list[_Change]] = {}
     for entry in vault.audit_entries():
         act = actions.action(entry.action)
         if act.system_change:
             system.append(_Change(entry.seq, entry.time, act.description))
-        elif Kind.CONSENTS in act.kinds and act.target is Kind.EMPLOYEES and entry.target:
-            personal[entry.target] = _Change(entry.seq, entry.time, act.description)
+        elif not entry.target:
+            continue
+        elif act.changes_manager(entry.details or {}):  # before consent: a team move re-keys consents too
+            personal.setdefault(entry.target, []).append(_Change(entry.seq, entry.time, "their manager changed"))
+        elif Kind.CONSENTS in act.kinds and act.target is Kind.EMPLOYEES:
+            personal.setdefault(entry.target, []).append(_Change(entry.seq, entry.time, "their consent changed"))
     return system, personal
 
 
@@ -205,18 +230,16 @@ def disclosure_status(vault: "Vault", employees: Sequence["Employee"], managers:
             continue
         letter = latest.get(person.id)
         manager = person.manager_name or (managers or {}).get(person.team_id or "", "")
-        state, reason = _state(letter, system, personal.get(person.id))
+        state, reason = _state(letter, system, personal.get(person.id, []))
         people.append(PersonStatus(person.id, person.employee_id, person.name, manager or "", state, letter, reason))
     return DisclosureSummary(tuple(people))
 
 
-def _state(letter: LetterRecord | None, system: list[_Change], personal: _Change | None) -> tuple[DisclosureState, str]:
+def _state(letter: LetterRecord | None, system: list[_Change], personal: list[_Change]) -> tuple[DisclosureState, str]:
     if letter is None:
         return DisclosureState.MISSING, "no disclosure letter yet"
-    later = [c for c in system if c.seq > letter.audit_seq]
+    later = [c for c in system if c.seq > letter.audit_seq] or [c for c in personal if c.seq > letter.audit_seq]
     if later:
         first = later[0]
         return DisclosureState.STALE, f"{first.description.lower()} on {first.time[:10]}, after this letter"
-    if personal is not None and personal.seq > letter.audit_seq:
-        return DisclosureState.STALE, f"their consent changed on {personal.time[:10]}, after this letter"
     return DisclosureState.CURRENT, ""

@@ -11,10 +11,25 @@ from dataclasses import dataclass, field
 
 from hrdesk.records.dates import nice_date
 from hrdesk.records.types import Employee
+from hrdesk.vault import members
 
 LEAVER_WORDS = ("terminated", "left", "leaver", "resigned")
 MAX_TEXT = 100
 EDITABLE_FIELDS = ("department", "position", "employment_status", "termination_date")
+# Said after "Only HR can" when anyone else tries an edit (the session logs the attempt).
+PROFILE_EDIT_WHAT = "change an employee's details (they come from HR's records; a manager records reviews instead)"
+PROFILE_EDIT_COMMAND = "edit employee"
+
+
+def may_edit_profile(role: str) -> bool:
+    """Whether a role may change an employee's profile by hand: HR only.
+
+    The profile is HR's record (it mirrors the HRIS export and decides who is
+    on which team, who is a leaver and when their retention starts), so a
+    manager changes nothing in it; their part of a person's record is the
+    review they hold, which the review sessions write. An auditor only reads.
+    """
+    return role == members.HR
 
 
 @dataclass

@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any, NamedTuple
 
-from hrdesk.errors import BugError, DamagedVaultError, PrivacyInvariantError, RecordNotFoundError
+from hrdesk.errors import BugError, DamagedVaultError, PermissionDeniedError, PrivacyInvariantError, RecordNotFoundError
 from hrdesk.progress import NULL_PROGRESS, Progress, check_cancelled
 from hrdesk.records import tables
+from hrdesk.records.edit_rules import PROFILE_EDIT_WHAT, may_edit_profile
 from hrdesk.records.fields import EMPLOYEE_FIELDS, PROTECTED_FIELDS
 from hrdesk.records.names import person_key
 from hrdesk.records.repository import Repository
@@ -108,6 +109,9 @@ class EmployeeRepository(Repository[Employee]):
         unknown = set(changes) - _EDITABLE
         if unknown:  # the callers offer only editable fields: anything else is our bug, not the user's input
             raise BugError(f"employee fields that cannot be edited: {', '.join(sorted(unknown))}")
+        if not may_edit_profile(self._vault.user.role) or not self._vault.holds_org_key:
+            # the session refuses first (and logs it); this closes the way round it through ``perform``
+            raise PermissionDeniedError(f"Only HR can {PROFILE_EDIT_WHAT}.", hint="Sign in as an HR user.")
         row = self._vault.get(self.table, record_id)
         payload = dict(row.payload)
         for key, value in changes.items():
@@ -156,6 +160,7 @@ def upsert_employees(
     # Every new payload has exactly these keys, so the privacy check runs once, on them.
     employee_keys = tuple(employee_payload(dict.fromkeys(k for k in EMPLOYEE_FIELDS if k in employee_fields)))
     protected_keys = tuple(sorted(protected_fields))
+    employee_sorted = tuple(sorted(employee_fields))
     new_rows: list[tuple[dict[str, Any], str | None]] = []  # (values, team id): payloads are made as they are written
     updated_names: dict[str, str | None] = {}
     has_team = "manager_name" in fields
@@ -168,10 +173,10 @@ def upsert_employees(
         if old is None:
             new_rows.append((values, team_id))
             continue
-        changed = _update_employee(vault, old, values, employee_fields, team_id, has_team)
+        changed = _update_employee(vault, old, values, employee_sorted, team_id, has_team)
         if "name" in changed:
             updated_names[old.id] = values.get("name")
-        changed += _update_protected(vault, old.id, protected.get(old.id), values, protected_fields)
+        changed += _update_protected(vault, old.id, protected.get(old.id), values, protected_keys)
         if changed:
             result.updated += 1
             result.fields_changed.update(changed)
@@ -203,26 +208,31 @@ def _pick(values: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
 
 
 def _update_employee(
-    vault: Vault, old: StoredRow, values: dict[str, Any], fields: set[str], team_id: str | None, has_team: bool
+    vault: Vault, old: StoredRow, values: dict[str, Any], fields: tuple[str, ...], team_id: str | None, has_team: bool
 ) -> list[str]:
-    payload = dict(old.payload)
-    changed = [k for k in sorted(fields) if payload.get(k) != values.get(k)]
-    payload.update({k: values.get(k) for k in fields})
-    links = {"team_id": team_id} if has_team else dict(old.links)
+    """``fields`` sorted; the record is copied and rewritten only when something changed (a re-import mostly has not)."""
+    old_payload = old.payload
+    changed = [k for k in fields if old_payload.get(k) != values.get(k)]
     if has_team and old.links.get("team_id") != team_id:
         changed.append("team")
     if changed:
+        payload = dict(old_payload)
+        payload.update({k: values.get(k) for k in fields})
+        links = {"team_id": team_id} if has_team else dict(old.links)
         vault.update(tables.EMPLOYEES, old.id, employee_payload(payload), links=links)
     return changed
 
 
 def _update_protected(
-    vault: Vault, employee_id: str, old: StoredRow | None, values: dict[str, Any], fields: set[str]
+    vault: Vault, employee_id: str, old: StoredRow | None, values: dict[str, Any], fields: tuple[str, ...]
 ) -> list[str]:
+    """``fields`` sorted, as for ``_update_employee``."""
     if not fields:
         return []
+    changed = [k for k in fields if (old.payload if old else {}).get(k) != values.get(k)]
+    if old is not None and not changed:
+        return []
     payload = dict(old.payload) if old else {}
-    changed = [k for k in sorted(fields) if payload.get(k) != values.get(k)]
     payload.update({k: values.get(k) for k in fields})
     if old is None:
         vault.insert(tables.PROTECTED, payload, links={"employee_id": employee_id})

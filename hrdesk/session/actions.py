@@ -18,6 +18,8 @@ from hrdesk.session.kinds import ALL, AUDIT_INPUTS, PEOPLE, Kind
 POPULATION_FIELDS = frozenset({"employment_status", "termination_date", "team_id", "manager_name", "hire_date"})
 #: Employee fields that are ratings an audit judges (the import keeps the latest rating on the record).
 RATING_FIELDS = frozenset({"performance_score", "engagement", "satisfaction"})
+#: Employee fields (and the import's "team") that name someone's manager, as their AI-use disclosure does.
+MANAGER_FIELDS = frozenset({"manager_name", "team_id", "team"})
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,8 @@ class Action:
     # The first governance step an entry of this action reopens (with every step after it); 0: none.
     # Population and rating changes reopen step 1 without naming it here (see ``reopens_step``).
     reopens: int = 0
+    moves_team: bool = False  # gives its target employee another team, so another manager
+
 
     def reopens_step(self, details: Mapping[str, Any]) -> int:
         """The first governance step this entry reopens (0: none): the registry, never the name, decides."""
@@ -61,6 +65,12 @@ class Action:
         if self.name in ("employee.updated", "import.employees"):
             return bool(RATING_FIELDS & set(details.get("fields", ()) or details.get("fields_changed") or ()))
         return False
+
+    def changes_manager(self, details: Mapping[str, Any]) -> bool:
+        """Whether this entry gave its target employee another manager (their AI-use disclosure names them)."""
+        if self.name == "employee.updated":
+            return bool(MANAGER_FIELDS & set(details.get("fields", ())))
+        return self.moves_team
 
     @property
     def changes_audit_inputs(self) -> bool:
@@ -92,7 +102,7 @@ _ACTIONS = (
        counts=False),
     _a("employee.moved_team", {Kind.EMPLOYEES, Kind.TEAMS, Kind.RATINGS, Kind.GOALS, Kind.FEEDBACK, Kind.CHECKINS,
                                Kind.CONSENTS, Kind.REVIEWS},
-       "Moved an employee's records to their new team's key", target=Kind.EMPLOYEES, counts=False),
+       "Moved an employee's records to their new team's key", target=Kind.EMPLOYEES, counts=False, moves_team=True),
     _a("demo.created", PEOPLE | {Kind.SCALES, Kind.SETTINGS}, "Generated the demo organisation", population=True),
     _a("import.employees", {Kind.EMPLOYEES, Kind.TEAMS, Kind.PROTECTED}, "Imported employees", population=True),
     _a("import.reviews", {Kind.CYCLES, Kind.RATINGS, Kind.GOALS, Kind.FEEDBACK}, "Imported reviews"),

@@ -61,9 +61,12 @@ class Operations:
         raise NotImplementedError
 
     def update_employee(self, employee_id: str, **fields: Any) -> "Outcome[Employee]":
-        """Change fields of one employee record (checked by ``records.edit_rules`` first in the window)."""
+        """Change fields of one employee record: HR only (``records.edit_rules``; the window checks the values first)."""
         from hrdesk.records import Records
+        from hrdesk.records.edit_rules import PROFILE_EDIT_COMMAND, PROFILE_EDIT_WHAT, may_edit_profile
 
+        if self.actor.may_write and not may_edit_profile(self.actor.role):  # an auditor is refused as a reader below
+            self.require_hr(PROFILE_EDIT_WHAT, PROFILE_EDIT_COMMAND)  # logs the manager's attempt, then refuses
         return self.perform(lambda vault: Records(vault).employees.update(employee_id, **fields))
 
     def record_consent(self, employee_id: str, kind: str, granted: bool, *, by: str, note: str) -> "Outcome[ConsentEvent]":
@@ -115,6 +118,7 @@ class Operations:
         from hrdesk.records import Records
         from hrdesk.records.export import export_employee
 
+        self.require_hr("export an employee's data", "export")  # a data-access export is HR's (it logs the attempt)
         return self.perform(lambda vault: export_employee(Records(vault), hris_id, folder))
 
     # --- letters and the decision register (hrdesk.letters, hrdesk.governance.register) ----------

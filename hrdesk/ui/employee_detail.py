@@ -24,7 +24,7 @@ from hrdesk.records import ConsentEvent, Employee, Records
 from hrdesk.records.consent import AI_PROCESSING
 from hrdesk.ui.formatting import local_date
 from hrdesk.records.detail import DetailData, load_detail
-from hrdesk.records.edit_rules import EditValues, check_edit
+from hrdesk.records.edit_rules import EditValues, check_edit, may_edit_profile
 from hrdesk.records.wellbeing import strained
 from hrdesk.session import Kind
 from hrdesk.ui.employee_charts import RatingChart, WellbeingChart
@@ -61,6 +61,7 @@ class EmployeeDetail(QWidget):
         self.departments: list[str] = []
         self.statuses: list[str] = []
         self.edit_form: EditForm | None = None
+        self.edit_button: QPushButton | None = None  # only on a page its reader may edit (HR)
         self.consent_panel: ConsentPanel | None = None
         self.rating_chart: RatingChart | None = None
         self.wellbeing_chart: WellbeingChart | None = None
@@ -218,7 +219,8 @@ class EmployeeDetail(QWidget):
         top = QHBoxLayout()
         top.addWidget(label("Profile", "card-title"))
         top.addStretch(1)
-        if not self.editing:
+        self.edit_button = None
+        if not self.editing and self._may_edit():  # a manager's or auditor's page offers no edit (the core refuses it)
             self.edit_button = QPushButton("Edit details")
             self.edit_button.clicked.connect(self.start_edit)
             top.addWidget(self.edit_button)
@@ -324,8 +326,11 @@ class EmployeeDetail(QWidget):
 
     # --- actions -----------------------------------------------------------------------------
 
+    def _may_edit(self) -> bool:
+        return may_edit_profile(self._context.session.actor.role)
+
     def start_edit(self) -> None:
-        if self.data is not None:
+        if self.data is not None and self._may_edit():
             self.editing = True
             self._rebuild_profile(self.data)
 
