@@ -52,6 +52,7 @@ def _collect_garbage_on_the_main_thread() -> Iterator[None]:
     finally:
         gc.unfreeze()  # what a view froze out of the app's periodic collection (ui.app.settle_after_load)
         gc.collect()
+        gc.freeze()  # and what lives on past the test (modules, the app) stays out of later collections, as conftest's qapp set up
         if was_enabled:
             gc.enable()
 

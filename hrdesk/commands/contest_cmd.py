@@ -131,10 +131,10 @@ def _assign(session: "Session", args: argparse.Namespace) -> int:
 
 def _resolve(session: "Session", args: argparse.Namespace) -> int:
     from hrdesk.contests.cases import Resolution, parse_outcome
-    from hrdesk.contests.query import contest as find
+    from hrdesk.contests.service import read_one
 
     outcome = parse_outcome(args.outcome)
-    case = session.read(lambda vault: find(vault, args.case))
+    case = read_one(session, args.case)
     resolution = Resolution(outcome, args.reasons, args.decided or dt.date.today(),
                             correction=_corrections(args.corrections, case.subject_ref))
     decided = session.resolve_contest(args.case, resolution).result
@@ -197,10 +197,10 @@ def _list(session: "Session", args: argparse.Namespace) -> int:
 
 
 def _show(session: "Session", args: argparse.Namespace) -> int:
-    from hrdesk.contests.query import contest as find
+    from hrdesk.contests.service import read_one
 
     today = dt.date.today()
-    c = session.read(lambda vault: find(vault, args.case))
+    c = read_one(session, args.case)
     names = {e.employee_id: e.name for e in session.records().employees.list()}
     if args.json:
         print(json.dumps(_as_json(c, names, today), indent=2, ensure_ascii=False))

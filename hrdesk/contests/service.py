@@ -108,7 +108,3 @@ def _refuse_taken(session: "Session", contest: Contest, kinds: Sequence["LetterT
     if taken:
         raise InvalidInputError(f"'{out_dir}' already holds '{taken[0]}'.",
                                 hint="Choose an empty folder, or move the earlier letters away first; nothing was written.")
-
-
-def open_cases(found: Sequence[Contest]) -> list[Contest]:
-    return [c for c in found if c.is_open]

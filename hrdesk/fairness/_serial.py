@@ -19,19 +19,27 @@ import numpy as np
 
 
 @functools.cache
-def _field_names(cls: type) -> tuple[str, ...]:
-    """A dataclass's field names, once per class (``fields()`` per object was most of saving a
-    100,000-person audit run, with a distribution per manager)."""
-    return tuple(f.name for f in dataclasses.fields(cls))
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    """A dataclass's field names (None for other types), once per class: ``is_dataclass`` and
+    ``fields()`` per object were most of saving a 100,000-person audit run."""
+    if isinstance(cls, type) and dataclasses.is_dataclass(cls):
+        return tuple(f.name for f in dataclasses.fields(cls))
+    return None
+
+
+_PLAIN = frozenset({str, int, bool, type(None)})
 
 
 def to_jsonable(obj: Any) -> Any:
     """Recursively convert dataclasses, tuples and numpy scalars to JSON types."""
     kind = type(obj)
-    if kind is str or kind is int or kind is bool or obj is None:
+    if kind in _PLAIN:
         return obj
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {name: to_jsonable(getattr(obj, name)) for name in _field_names(kind)}
+    if kind is float:
+        return obj if math.isfinite(obj) else None
+    names = _field_names(kind)
+    if names is not None:
+        return {name: to_jsonable(getattr(obj, name)) for name in names}
     if isinstance(obj, (tuple, list)):
         return [to_jsonable(x) for x in obj]
     if isinstance(obj, dict):
@@ -45,12 +53,19 @@ def to_jsonable(obj: Any) -> Any:
 
 def from_jsonable(cls: type, data: Any) -> Any:
     """Rebuild an instance of dataclass ``cls`` from ``to_jsonable`` output."""
-    hints = typing.get_type_hints(cls)
+    hints = _hints(cls)
     kwargs = {}
     for f in dataclasses.fields(cls):
         if f.name in data:
             kwargs[f.name] = _convert(hints[f.name], data[f.name])
     return cls(**kwargs)
+
+
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    """A class's resolved field types, worked out once: resolving them for each of a 10,000-person audit's
+    15,000 rows took 20 s of the 26 s it took to read the run back."""
+    return typing.get_type_hints(cls)
 
 
 def _convert(tp: Any, value: Any) -> Any:

@@ -40,7 +40,9 @@ def apply_import(
         raise ImportValidationError(errors=plan.errors, problems=plan.problems, reading=plan.source.reading_notes())
     _check_purposes(vault, plan)
     Records(vault)  # make sure the tables exist before the transaction
-    employee_ids = {r.payload["employee_id"]: r.id for r in vault.rows(tables.EMPLOYEES)}
+    # Reviews and check-ins name employees by HRIS id; an employee file is matched inside the upsert
+    # (reading every employee here too would decrypt them all twice on a re-import).
+    employee_ids = {} if plan.kind is Kind.EMPLOYEES else {r.payload["employee_id"]: r.id for r in vault.rows(tables.EMPLOYEES)}
     rows, errors = _resolve_employees(plan, employee_ids)
     if errors and not skip_invalid:
         raise ImportValidationError(errors=errors, problems=[], importable=len(rows), reading=plan.source.reading_notes())

@@ -166,7 +166,8 @@ def _parse_csv(text: str, delimiter: str, name: str) -> list[list[str]]:
         for record in reader:
             records.append(list(map(share, record, record)))
             cells += len(record)
-            limits.check_row(name, len(records) - 1, cells, len(record))
+            if cells > limits.MAX_CELLS or len(records) > limits.MAX_ROWS or len(record) > limits.MAX_COLUMNS:
+                limits.check_row(name, len(records) - 1, cells, len(record))
     except csv.Error as exc:
         if "field larger than field limit" in str(exc):
             raise limits.TooLargeError(

@@ -96,7 +96,8 @@ def build_table(path: Path, fmt: str, encoding: str, delimiter: str, records: li
     rows: list[list[str]] = []
     numbers: list[int] = []
     for index, record in enumerate(records[start + 1 :], start=start + 2):
-        if not "".join(record).strip():  # blank in every cell (one join, not a step per cell)
+        first = record[0] if record else ""
+        if (not first or first.isspace()) and not "".join(record).strip():  # blank in every cell
             continue
         rows.append(record)
         numbers.append(index)

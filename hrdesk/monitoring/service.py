@@ -28,20 +28,18 @@ RUNS = "monitoring_runs"
 ACTION_RUN = "monitoring.run"
 
 
-def _decisions(vault: "Vault", since: dt.date | None, until: dt.date) -> tuple[list[Any], str]:
-    try:
-        from hrdesk.reviews.query import decisions
-    except ImportError:  # review sessions not in this build
-        return [], "Review sessions are not available, so no decisions on suggestions can be counted."
-    return list(decisions(vault, since=since, until=until)), ""
+def _decisions(vault: "Vault", since: dt.date | None, until: dt.date) -> list[Any]:
+    """The review sessions' decisions on suggestions in the period (``hrdesk.reviews``)."""
+    from hrdesk.reviews.query import decisions
+
+    return list(decisions(vault, since=since, until=until))
 
 
-def _contests(vault: "Vault", since: dt.date | None, until: dt.date) -> tuple[list[Any], str]:
-    try:
-        from hrdesk.contests.query import contests
-    except ImportError:
-        return [], "Contests are not available, so none can be counted."
-    return [c for c in contests(vault) if (since is None or c.received_on >= since) and c.received_on <= until], ""
+def _contests(vault: "Vault", since: dt.date | None, until: dt.date) -> list[Any]:
+    """The contests received in the period (``hrdesk.contests``)."""
+    from hrdesk.contests.query import contests
+
+    return list(contests(vault, since=since, until=until))
 
 
 def _deciding_managers(vault: "Vault", thresholds: Any) -> list[str]:
@@ -66,12 +64,9 @@ def compute(vault: "Vault", *, by: str = "", today: dt.date | None = None,
     since = since or (thresholds.go_live if thresholds else None)
     notes: list[str] = []
     flags, flag_note = flag_rates(vault, thresholds)
-    decisions, missing = _decisions(vault, since, today)
-    notes += [missing] if missing else []
+    decisions = _decisions(vault, since, today)
     managers = manager_decisions(decisions, thresholds, _deciding_managers(vault, thresholds))
-    contests, missing = _contests(vault, since, today)
-    notes += [missing] if missing else []
-    contest = contest_summary(contests, len(decisions), None if missing else thresholds, today)
+    contest = contest_summary(_contests(vault, since, today), len(decisions), thresholds, today)
     breaches = tuple(flag_breaches(flags) + manager_breaches(managers, thresholds)
                      + contest_breaches(contest, thresholds))
     if thresholds is None:
@@ -79,7 +74,7 @@ def compute(vault: "Vault", *, by: str = "", today: dt.date | None = None,
     return MonitoringReport(
         computed_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), computed_by=by, since=since, until=today,
         thresholds=thresholds, flag_rates=flags, flag_note=flag_note, managers=managers,
-        decisions_note=decisions_note(decisions, managers) if not missing or decisions else missing,
+        decisions_note=decisions_note(decisions, managers),
         contests=contest, breaches=breaches, pilot=compare(vault, thresholds, today=today), notes=tuple(notes))
 
 

@@ -73,7 +73,7 @@ def render(packet: Packet, progress: Progress = NULL_PROGRESS) -> tuple[bytes, i
     """The packet as unsigned PDF bytes and its page count; cancellable between sections."""
     from hrdesk.packet.document import render as render_pdf
 
-    progress.begin("Laying out the pages", len(packet.sections))
+    progress.begin("Laying out the pages", len(packet.sections) + 1)  # each section as it is placed, and the appendix
 
     def on_section(_heading: str) -> None:
         check_cancelled(progress, WHAT)

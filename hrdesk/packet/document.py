@@ -1,9 +1,9 @@
 """Rendering a ``Packet`` to PDF bytes with reportlab platypus: cover, contents with page numbers, bookmarks.
 
-The table of contents needs the page numbers of a finished layout, so the
-document is laid out in passes (``multiBuild``); headings register as
-contents entries and PDF outline entries as they are placed. Long per-person
-tables are cut at ``MAX_ROWS`` rows on paper (the JSON attachment holds all).
+The document is laid out in one pass: headings register as PDF outline
+entries (bookmarks) as they are placed, and the contents' page numbers are
+filled in after the last page (``contents``). Long per-person tables are cut
+at ``MAX_ROWS`` rows on paper (the JSON attachment holds all).
 """
 
 from __future__ import annotations
@@ -14,10 +14,13 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from hrdesk import __version__
+from hrdesk.letters.pdf import FONT, FONT_BOLD, register_fonts
 from hrdesk.packet import attachments
 from hrdesk.packet.content import Packet, RateChart, Section, Table, Text
 
 MAX_ROWS = 200
+CELL_SIZE, CELL_LEADING, PAD = 7.5, 9.2, 3
+APPENDIX = "Appendix: the tables as JSON attachments"
 _STYLES: dict[str, Any] = {}
 
 
@@ -27,40 +30,34 @@ def styles() -> dict[str, Any]:
     from reportlab.lib import colors
     from reportlab.lib.styles import ParagraphStyle
 
-    from hrdesk.letters.pdf import FONT, FONT_BOLD, register_fonts
-
     register_fonts()
     body = ParagraphStyle("p", fontName=FONT, fontSize=9.5, leading=13, spaceAfter=5)
     _STYLES.update({
         "p": body,
         "note": ParagraphStyle("note", parent=body, fontSize=8.5, textColor=colors.HexColor("#444444")),
-        "h1": ParagraphStyle("h1", parent=body, fontName=FONT_BOLD, fontSize=15, leading=19, spaceBefore=4, spaceAfter=8,
-                              keepWithNext=1),
-        "h2": ParagraphStyle("h2", parent=body, fontName=FONT_BOLD, fontSize=11.5, leading=15, spaceBefore=8, spaceAfter=4,
-                              keepWithNext=1),
-        "h3": ParagraphStyle("h3", parent=body, fontName=FONT_BOLD, fontSize=9.5, spaceBefore=4, spaceAfter=2, keepWithNext=1),
-        "caption": ParagraphStyle("caption", parent=body, fontName=FONT_BOLD, fontSize=8.5, spaceBefore=6, spaceAfter=3,
-                                   keepWithNext=1),
+        "h1": ParagraphStyle("h1", parent=body, fontName=FONT_BOLD, fontSize=15, leading=19, spaceBefore=4, spaceAfter=8),
+        "h2": ParagraphStyle("h2", parent=body, fontName=FONT_BOLD, fontSize=11.5, leading=15, spaceBefore=8, spaceAfter=4),
+        "h3": ParagraphStyle("h3", parent=body, fontName=FONT_BOLD, fontSize=9.5, spaceBefore=4, spaceAfter=2),
+        "caption": ParagraphStyle("caption", parent=body, fontName=FONT_BOLD, fontSize=8.5, spaceBefore=6, spaceAfter=3),
         "cell": ParagraphStyle("cell", parent=body, fontSize=7.5, leading=9.2, spaceAfter=0),
         "head": ParagraphStyle("head", parent=body, fontName=FONT_BOLD, fontSize=7.5, leading=9.2, spaceAfter=0),
         "title": ParagraphStyle("title", parent=body, fontName=FONT_BOLD, fontSize=22, leading=27, spaceAfter=14),
         "cover": ParagraphStyle("cover", parent=body, fontSize=10.5, leading=15, spaceAfter=4),
-        "toc1": ParagraphStyle("toc1", parent=body, fontSize=10, leading=15, leftIndent=6),
-        "toc2": ParagraphStyle("toc2", parent=body, fontSize=8.5, leading=12, leftIndent=22),
     })
     return _STYLES
 
 
 def render(packet: Packet, *, on_section: Callable[[str], None] | None = None) -> tuple[bytes, int]:
-    """The packet as PDF bytes (unsigned), and its number of pages."""
+    """The packet as PDF bytes (unsigned), and its number of pages, in one layout pass."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
-    from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate, Paragraph
-    from reportlab.platypus.tableofcontents import TableOfContents
+    from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate
 
-    st = styles()
+    from hrdesk.packet import contents
+
     attached = attachments.files(packet)
     cover = packet.cover
+    placed: dict[str, int] = {}
 
     class Doc(BaseDocTemplate):
         def afterFlowable(self, flowable: Any) -> None:
@@ -68,15 +65,18 @@ def render(packet: Packet, *, on_section: Callable[[str], None] | None = None) -
             if entry is None:
                 return
             level, text, key = entry
+            placed[key] = self.page
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(text, key, level=level, closed=level > 0)
-            self.notify("TOCEntry", (level, text, self.page, key))
+            if level == 0 and on_section is not None:
+                on_section(text)
 
     out = BytesIO()
     doc = Doc(out, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=20 * mm, bottomMargin=18 * mm,
               title=f"Audit packet: {cover.organisation}", author=cover.generated_by,
               subject=f"AI in performance management, {cover.period}", creator=f"hrdesk {__version__}",
               producer=f"hrdesk {__version__} (reportlab)", lang="en-GB")
+    doc._doSave = 0  # saved below, once the contents' page numbers are drawn
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
 
     def first(canvas: Any, _doc: Any) -> None:
@@ -84,8 +84,6 @@ def render(packet: Packet, *, on_section: Callable[[str], None] | None = None) -
         canvas.showOutline()
 
     def later(canvas: Any, d: Any) -> None:
-        from hrdesk.letters.pdf import FONT
-
         canvas.saveState()
         canvas.setFont(FONT, 7.5)
         canvas.drawString(d.leftMargin, 10 * mm, f"{cover.organisation} · audit packet · {cover.period}")
@@ -94,18 +92,32 @@ def render(packet: Packet, *, on_section: Callable[[str], None] | None = None) -
 
     doc.addPageTemplates([PageTemplate("cover", [frame], onPage=first),
                           PageTemplate("body", [frame], onPage=later)])
-    toc = TableOfContents(levelStyles=[st["toc1"], st["toc2"]], dotsMinLevel=0)
-    story: list[Any] = [*_cover(packet), NextPageTemplate("body"), PageBreak(),
-                        Paragraph("Contents", st["h1"]), toc, PageBreak()]
+    toc_pages = contents.pages_of(_toc_entries(packet), frame._aH)
+    story: list[Any] = [*_cover(packet), NextPageTemplate("body")]
+    for index, entries in enumerate(toc_pages):
+        story += [PageBreak(), contents.flowable(entries, f"PacketContents{index}")]
+    story.append(PageBreak())
     width = doc.width
     for section in packet.sections:
-        if on_section is not None:
-            on_section(section.heading)
         story += _section(section, width)
         story.append(PageBreak())
     story += _appendix(packet, width)
-    doc.multiBuild(story)
+    doc.build(story)
+    for index, entries in enumerate(toc_pages):
+        contents.define_numbers(doc.canv, f"PacketContents{index}", entries, placed, doc.width, frame._aH)
+    doc.canv.save()
     return out.getvalue(), doc.page
+
+
+def _toc_entries(packet: Packet) -> list[tuple[int, str, str]]:
+    """Every contents line, known before layout: the sections, their sub-headings, the appendix."""
+    out: list[tuple[int, str, str]] = []
+    for section in packet.sections:
+        out.append((0, section.heading, f"s{section.number}"))
+        subs = [b.text for b in section.blocks if isinstance(b, Text) and b.style == "h2"]
+        out += [(1, text, f"s{section.number}.{i}") for i, text in enumerate(subs, start=1)]
+    out.append((0, APPENDIX, "appendix"))
+    return out
 
 
 def _heading(text: str, level: int, key: str) -> Any:
@@ -136,14 +148,21 @@ def _cover(packet: Packet) -> list[Any]:
     return out
 
 
+#: room (points) a heading or caption needs below it, else it starts the next page: a cheap guard against
+#: orphans (keepWithNext made reportlab trial-wrap whole 200-row tables, a third of the layout time)
+ROOM = {"h2": 110, "h3": 60, "caption": 70}
+
+
 def _section(section: Section, width: float) -> list[Any]:
-    from reportlab.platypus import Paragraph
+    from reportlab.platypus import CondPageBreak, Paragraph
 
     st = styles()
     out: list[Any] = [_heading(section.heading, 0, f"s{section.number}")]
     sub = 0
     for block in section.blocks:
         if isinstance(block, Text):
+            if block.style in ROOM:
+                out.append(CondPageBreak(ROOM[block.style]))
             if block.style == "h2":
                 sub += 1
                 out.append(_heading(block.text, 1, f"s{section.number}.{sub}"))
@@ -158,7 +177,7 @@ def _section(section: Section, width: float) -> list[Any]:
 
 def _table(table: Table, width: float, section: int | None) -> list[Any]:
     from reportlab.lib import colors
-    from reportlab.platypus import Paragraph
+    from reportlab.platypus import CondPageBreak, Paragraph
     from reportlab.platypus import Table as RlTable
     from reportlab.platypus import TableStyle
 
@@ -166,22 +185,24 @@ def _table(table: Table, width: float, section: int | None) -> list[Any]:
     where = f' <font size="7" color="#666666">[{attachments.name(section, table.key)}]</font>' if section else ""
     caption = Paragraph(escape(table.title) + where, st["caption"])
     if not table.rows:
-        return [caption, Paragraph(escape(table.empty or "Nothing to show."), st["p"])]
+        return [CondPageBreak(ROOM["caption"]), caption, Paragraph(escape(table.empty or "Nothing to show."), st["p"])]
     shown = table.rows[:MAX_ROWS]
-    cell, head = st["cell"], st["head"]
-    data = [[Paragraph(escape(c), head) for c in table.columns]]
-    data += [[_cell(v, cell) for v in row] for row in shown]
+    head = st["head"]
     weights = table.widths or (1.0,) * len(table.columns)
     total = sum(weights)
-    grid = RlTable(data, colWidths=[width * w / total for w in weights], repeatRows=1, hAlign="LEFT")
+    widths = [width * w / total for w in weights]
+    data = [[Paragraph(escape(c), head) for c in table.columns]]
+    data += [[_cell(v, w - 2 * PAD) for v, w in zip(row, widths)] for row in shown]
+    grid = RlTable(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
     grid.setStyle(TableStyle([
+        ("FONT", (0, 1), (-1, -1), FONT, CELL_SIZE, CELL_LEADING),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, 0), 0.6, colors.black),
         ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f2f4f7")]),
         ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), PAD), ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
     ]))
-    out: list[Any] = [caption, grid]
+    out: list[Any] = [CondPageBreak(ROOM["caption"]), caption, grid]
     notes = [table.note] if table.note else []
     if len(table.rows) > len(shown):
         notes.append(f"The first {len(shown)} of {len(table.rows)} rows are printed; all {len(table.rows)} are in the "
@@ -190,19 +211,24 @@ def _table(table: Table, width: float, section: int | None) -> list[Any]:
     return out
 
 
-def _cell(value: Any, style: Any) -> Any:
+def _cell(value: Any, room: float) -> Any:
+    """Text that fits its column on one line as a plain string (cheap to lay out); longer text as a wrapping
+    paragraph."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
     from reportlab.platypus import Paragraph
 
     text = "" if value is None else str(value)
-    return Paragraph(escape(text), style)
+    if "\n" not in text and stringWidth(text, FONT, CELL_SIZE) <= room:
+        return text
+    return Paragraph(escape(text), styles()["cell"])
 
 
 def _chart(chart: RateChart, width: float) -> list[Any]:
-    from reportlab.platypus import KeepTogether, Spacer
+    from reportlab.platypus import Spacer
 
     from hrdesk.packet.charts import drawing
 
-    return [KeepTogether([Spacer(1, 4), drawing(chart, width)])]
+    return [Spacer(1, 4), drawing(chart, width)]  # a drawing never splits: it moves to the next page whole
 
 
 def _appendix(packet: Packet, width: float) -> list[Any]:
@@ -213,7 +239,7 @@ def _appendix(packet: Packet, width: float) -> list[Any]:
     table = Table("attachments", "Files attached to this PDF", ("file", "section", "table", "rows"),
                   (("packet.json", "Cover", "What the cover says, and which tables each section holds", ""),) + rows,
                   widths=(2.2, 1.8, 3.2, 0.5))
-    return [_heading("Appendix: the tables as JSON attachments", 0, "appendix"),
+    return [_heading(APPENDIX, 0, "appendix"),
             Paragraph("Each file below is attached inside this PDF (open the attachments panel of a PDF reader, or read "
                       "them with any PDF library). Each holds one table's columns and rows exactly as printed, so the "
                       "numbers can be recomputed.", st["p"]),

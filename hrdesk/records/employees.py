@@ -160,6 +160,7 @@ def upsert_employees(
     # Every new payload has exactly these keys, so the privacy check runs once, on them.
     employee_keys = tuple(employee_payload(dict.fromkeys(k for k in EMPLOYEE_FIELDS if k in employee_fields)))
     protected_keys = tuple(sorted(protected_fields))
+    employee_sorted = tuple(sorted(employee_fields))
     new_rows: list[tuple[dict[str, Any], str | None]] = []  # (values, team id): payloads are made as they are written
     updated_names: dict[str, str | None] = {}
     has_team = "manager_name" in fields
@@ -172,10 +173,10 @@ def upsert_employees(
         if old is None:
             new_rows.append((values, team_id))
             continue
-        changed = _update_employee(vault, old, values, employee_fields, team_id, has_team)
+        changed = _update_employee(vault, old, values, employee_sorted, team_id, has_team)
         if "name" in changed:
             updated_names[old.id] = values.get("name")
-        changed += _update_protected(vault, old.id, protected.get(old.id), values, protected_fields)
+        changed += _update_protected(vault, old.id, protected.get(old.id), values, protected_keys)
         if changed:
             result.updated += 1
             result.fields_changed.update(changed)
@@ -207,26 +208,31 @@ def _pick(values: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
 
 
 def _update_employee(
-    vault: Vault, old: StoredRow, values: dict[str, Any], fields: set[str], team_id: str | None, has_team: bool
+    vault: Vault, old: StoredRow, values: dict[str, Any], fields: tuple[str, ...], team_id: str | None, has_team: bool
 ) -> list[str]:
-    payload = dict(old.payload)
-    changed = [k for k in sorted(fields) if payload.get(k) != values.get(k)]
-    payload.update({k: values.get(k) for k in fields})
-    links = {"team_id": team_id} if has_team else dict(old.links)
+    """``fields`` sorted; the record is copied and rewritten only when something changed (a re-import mostly has not)."""
+    old_payload = old.payload
+    changed = [k for k in fields if old_payload.get(k) != values.get(k)]
     if has_team and old.links.get("team_id") != team_id:
         changed.append("team")
     if changed:
+        payload = dict(old_payload)
+        payload.update({k: values.get(k) for k in fields})
+        links = {"team_id": team_id} if has_team else dict(old.links)
         vault.update(tables.EMPLOYEES, old.id, employee_payload(payload), links=links)
     return changed
 
 
 def _update_protected(
-    vault: Vault, employee_id: str, old: StoredRow | None, values: dict[str, Any], fields: set[str]
+    vault: Vault, employee_id: str, old: StoredRow | None, values: dict[str, Any], fields: tuple[str, ...]
 ) -> list[str]:
+    """``fields`` sorted, as for ``_update_employee``."""
     if not fields:
         return []
+    changed = [k for k in fields if (old.payload if old else {}).get(k) != values.get(k)]
+    if old is not None and not changed:
+        return []
     payload = dict(old.payload) if old else {}
-    changed = [k for k in sorted(fields) if payload.get(k) != values.get(k)]
     payload.update({k: values.get(k) for k in fields})
     if old is None:
         vault.insert(tables.PROTECTED, payload, links={"employee_id": employee_id})

@@ -68,23 +68,27 @@ class _Held:
     checkins: list[Any] = dataclasses.field(default_factory=list)
     consents: list[Any] = dataclasses.field(default_factory=list)
     reviews: list[Any] = dataclasses.field(default_factory=list)
+    contests: list[Any] = dataclasses.field(default_factory=list)
 
 
 def collect(records: Records, employee_id: str) -> dict[str, Any]:
     """Everything held about the employee with this HRIS id, as plain JSON-able data."""
+    from hrdesk.contests.query import contests
     from hrdesk.reviews.query import reviews
 
     employee = records.employees.require(employee_id)
     held = _Held(protected.for_subject_access(records.vault, employee.id), records.ratings.for_employee(employee.id),
                  records.goals.for_employee(employee.id), records.feedback.for_employee(employee.id),
                  records.checkins.for_employee(employee.id), records.consents.history(employee.id),
-                 reviews(records.vault, employee_id=employee.employee_id, person=employee))
+                 reviews(records.vault, employee_id=employee.employee_id, person=employee),
+                 [c for c in contests(records.vault) if c.employee_id == employee.employee_id])
     return _report(employee, held, _Shared.read(records))
 
 
 def collect_many(records: Records, people: Sequence[Employee]) -> dict[str, dict[str, Any]]:
     """``collect`` for many people at once, by vault id: each table is read once and grouped by person,
     so a batch of N data-access reports costs one pass over the vault, not N (own-data letters for everyone)."""
+    from hrdesk.contests.query import contests
     from hrdesk.reviews.query import reviews
 
     held = {p.id: _Held() for p in people}
@@ -101,6 +105,9 @@ def collect_many(records: Records, people: Sequence[Employee]) -> dict[str, dict
     for review in reviews(records.vault):
         if review.employee_id in by_hris:
             by_hris[review.employee_id].reviews.append(review)
+    for case in contests(records.vault):
+        if case.employee_id in by_hris:
+            by_hris[case.employee_id].contests.append(case)
     shared = _Shared.read(records)
     return {p.id: _report(p, held[p.id], shared) for p in people}
 
@@ -126,7 +133,17 @@ def _report(employee: Employee, held: _Held, shared: _Shared) -> dict[str, Any]:
         "wellbeing_checkins": _as_dicts(held.checkins),
         "consents": _as_dicts(held.consents),
         **_review_sessions(held.reviews),
+        "contests": _contests(held.contests),
     }
+
+
+def _contests(cases: list[Any]) -> list[dict[str, Any]]:
+    """The contests they raised, with the outcome and what was corrected (hrdesk.contests)."""
+    return [{"case": c.id, "about": c.subject_kind.value, "contested": c.subject, "reason": c.employee_reason,
+             "received_on": _plain(c.received_on), "due_on": _plain(c.due_on), "decided_by": c.decided_by,
+             "reviewer": c.reviewer, "outcome": c.outcome.value, "decided_on": _plain(c.decided_on),
+             "reasons": c.reasons, "changes": "; ".join(c.changes)}
+            for c in cases]
 
 
 def _review_sessions(saved: list[Any]) -> dict[str, list[dict[str, Any]]]:
@@ -154,7 +171,8 @@ def export_employee(records: Records, employee_id: str, out_dir: Path | str) -> 
     details = [("employee", data["employee"]), ("protected_attributes", data["protected_attributes"])]
     for name, mapping in details:
         files.append(_write_csv(folder / f"{name}.csv", ["field", "value"], list(mapping.items())))
-    for name in ("ratings", "goals", "feedback", "wellbeing_checkins", "consents", "reviews", "suggestion_decisions"):
+    for name in ("ratings", "goals", "feedback", "wellbeing_checkins", "consents", "reviews", "suggestion_decisions",
+                 "contests"):
         rows = data[name]
         columns = list(rows[0]) if rows else []
         files.append(_write_csv(folder / f"{name}.csv", columns, [[r[c] for c in columns] for r in rows]))

@@ -161,10 +161,13 @@ def delete_expired(
     }
     doomed[tables.EMPLOYEES] = sorted(leavers)
     report.deleted["leavers"] = len(leavers)
+    from hrdesk.contests.store import TABLE as CONTESTS
     from hrdesk.reviews.store import LINKS as REVIEW_TABLES, ensure_tables as ensure_review_tables
 
     ensure_review_tables(vault)
-    for table in (*tables.PER_EMPLOYEE, *REVIEW_TABLES):  # review sessions go with the leaver's other records
+    contests = (CONTESTS,) if CONTESTS in vault.tables() else ()  # none before the first contest
+    # review sessions and contests go with the leaver's other records
+    for table in (*tables.PER_EMPLOYEE, *REVIEW_TABLES, *contests):
         doomed[table] = [row.id for row in vault.rows(table) if row.links["employee_id"] in leavers]
     report.deleted["leavers' other records"] = sum(len(ids) for ids in doomed.values()) - len(leavers)
     progress.advance()

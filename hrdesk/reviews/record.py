@@ -5,7 +5,7 @@ team; only an open cycle takes reviews; every suggestion shown gets a verdict
 with a reason; a plan item said to come from a suggestion needs a suggestion
 accepted as a topic; the rating is the manager's own (a label of the vault's
 scale, never filled in by a model). Saving again in the same cycle replaces
-that person's review and its decisions.
+that person's review and its decisions (a revised decision keeps its id, which a contest may name).
 """
 
 from __future__ import annotations
@@ -124,22 +124,27 @@ def record_review(vault: Vault, actor: Actor, draft: ReviewDraft, shown: PersonS
     with vault.transaction():
         earlier = [row for row in vault.rows(REVIEWS, where={"employee_id": person.id})
                    if row.links.get("cycle_id") == cycle.id]
+        old: dict[str, str] = {}  # suggestion key -> the decision's id, from the review saved before
         if earlier:
             review_id = earlier[0].id
             vault.update(REVIEWS, review_id, review_payload(record), links=links)
-            old = [row.id for row in vault.rows(DECISIONS, where={"employee_id": person.id})
-                   if row.links.get("review_id") == review_id]
-            vault.delete(DECISIONS, old)
+            old = {str(row.payload.get("key")): row.id for row in vault.rows(DECISIONS, where={"employee_id": person.id})
+                   if row.links.get("review_id") == review_id}
         else:
             review_id = vault.insert(REVIEWS, review_payload(record), links=links)
         decisions = []
+        decision_links = {"employee_id": person.id, "review_id": review_id}
         for order, item in enumerate(shown.items):
             d = (draft.decisions or {})[item.key]
             decision = SuggestionDecision("", review_id, person.employee_id, cycle.name, manager, item.kind,
                                           item.text, d.verdict, d.reason, d.context, today, key=item.key)
-            new_id = vault.insert(DECISIONS, decision_payload(decision, order),
-                                  links={"employee_id": person.id, "review_id": review_id})
-            decisions.append(replace(decision, id=new_id))
+            kept = old.pop(item.key, None)  # a decision revised keeps its id: a contest may name it
+            if kept is not None:
+                vault.update(DECISIONS, kept, decision_payload(decision, order), links=decision_links)
+            else:
+                kept = vault.insert(DECISIONS, decision_payload(decision, order), links=decision_links)
+            decisions.append(replace(decision, id=kept))
+        vault.delete(DECISIONS, list(old.values()))  # suggestions no longer shown
         vault.audit("reviews.recorded", target=review_id, details={
             "cycle_id": cycle.id, "replaced": bool(earlier), "rated": rating is not None, "plan_items": len(draft.plan),
             "decisions": {v.value: sum(d.verdict is v for d in decisions) for v in Verdict}})

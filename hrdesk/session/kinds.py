@@ -40,6 +40,6 @@ AUDIT_INPUTS = frozenset({Kind.EMPLOYEES, Kind.TEAMS, Kind.PROTECTED, Kind.CYCLE
 
 #: Every kind that holds records about people (a restore or a purge can touch all of them).
 PEOPLE = frozenset({Kind.EMPLOYEES, Kind.TEAMS, Kind.PROTECTED, Kind.CYCLES, Kind.RATINGS, Kind.GOALS,
-                    Kind.FEEDBACK, Kind.CHECKINS, Kind.CONSENTS, Kind.REVIEWS})
+                    Kind.FEEDBACK, Kind.CHECKINS, Kind.CONSENTS, Kind.REVIEWS, Kind.CONTESTS})
 
 ALL = frozenset(Kind)

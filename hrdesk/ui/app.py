@@ -86,6 +86,9 @@ class AppController(QObject):
         dialog = StartDialog(self.settings, lambda: self.runner, kdf=self._kdf, config_dir=self._config_dir)
         dialog.vault_opened.connect(self.open_window)
         dialog.demo_requested.connect(self.start_demo)  # "Try the demo" on the welcome page
+        from hrdesk.ui.help_window import install_f1
+
+        install_f1(dialog)  # the user guide, before any vault is open
         self.start_dialog = dialog
         dialog.show()
         _exit_when_shown(dialog)

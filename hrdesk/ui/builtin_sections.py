@@ -78,5 +78,6 @@ register_builtin()
 # Screens that live in their own modules register themselves (replacing a placeholder above).
 import hrdesk.ui.people_sections  # noqa: E402,F401
 import hrdesk.ui.letters_section  # noqa: E402,F401
+import hrdesk.ui.contests_section  # noqa: E402,F401  (File → Record a contest…)
 import hrdesk.ui.training_quiz  # noqa: E402,F401  (the managers' AI-literacy quiz action)
 import hrdesk.ui.packet_dialog  # noqa: E402,F401  (File → Export audit packet…)

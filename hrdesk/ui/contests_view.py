@@ -191,6 +191,8 @@ class ContestsView(QWidget):
         self.loaded = False
         self.last_letters: "ContestLetters | None" = None
         self._select_after = ""  # a case just written: chosen once the refreshed list arrives
+        self._new_when_loaded = False
+        self.new_dialog: Any = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 16)
         layout.setSpacing(10)
@@ -268,6 +270,9 @@ class ContestsView(QWidget):
         self.summary.setText(f"{plural(load.open, 'open case')}, {load.overdue:,} overdue, {load.decided:,} decided. "
                              + promise)
         self._fill()
+        if self._new_when_loaded:
+            self._new_when_loaded = False
+            self.new_contest()
 
     def _fill(self) -> None:
         if self.data is None:
@@ -327,6 +332,13 @@ class ContestsView(QWidget):
 
     # --- writing ------------------------------------------------------------------------------
 
+    def request_new_contest(self) -> None:
+        """Open New contest now, or once the cases are read (the menu action may arrive first)."""
+        if self.data is None:
+            self._new_when_loaded = True
+        else:
+            self.new_contest()
+
     def new_contest(self) -> "Any":
         from hrdesk.ui.contest_dialogs import NewContestDialog
 
@@ -336,6 +348,7 @@ class ContestsView(QWidget):
         dialog.saved.connect(lambda contest: self._done(contest, f"Recorded contest {contest.id}: the answer is due by "
                                                                  f"{local_date(contest.due_on)}."))
         dialog.open()
+        self.new_dialog = dialog
         return dialog
 
     def assign(self) -> "Any":

@@ -130,6 +130,8 @@ def walk_governance(vault: Path, answers: Path) -> None:
         hrdesk("contest", v, "add", "--employee", other, "--about", "suggestion", "--subject",
                "Development suggestion", "--reason", "I was told a suggestion named me; I want to know what it said.",
                "--received", "2026-11-02", "--reviewer", SIGNER)
+    if has_command("monitor"):
+        hrdesk("monitor", v)
 
 
 def team_of(vault: Path, manager: str) -> list[str]:
@@ -242,6 +244,7 @@ def live(album: Album, vault: Path, folder: Path) -> None:
         optional_section(album, window, "monitoring", "monitoring.png")
         show(window, "auditlog")
         album.save(window, "audit-log.png")
+        packet_dialog(album, window, folder)
         window.actions_by_key["help.contents"].trigger()
         help_window = window.help_dialog
         help_window.show_page("hr.md")
@@ -344,6 +347,8 @@ def manager(album: Album, vault: Path, folder: Path) -> None:
             album.skip("review-session.png", "the Reviews section is not in this build yet")
         show(window, "employees")
         album.save(window, "manager-employees.png")
+        select_retention_row(show(window, "suggestions"))
+        album.save(window, "manager-suggestions.png")
         from hrdesk.ui.training_quiz import open_quiz
 
         quiz = open_quiz(window)
@@ -352,30 +357,55 @@ def manager(album: Album, vault: Path, folder: Path) -> None:
             quiz.close()
 
 
+PACKET_PAGES = {"packet-cover.png": "", "packet-contents.png": "Contents", "packet-chart.png": "four-fifths line"}
+
+
 def packet(album: Album, vault: Path, folder: Path) -> None:
+    """The packet as the auditor receives it: its cover, contents and a page of rate charts."""
     if not has_command("packet"):
-        for name in ("packet-cover.png", "packet-page.png"):
+        for name in PACKET_PAGES:
             album.skip(name, "`hrdesk packet` is not in this build yet")
         return
     pdf = folder / "packet.pdf"
     hrdesk("packet", str(vault), "--out", str(pdf))
-    render_pdf_page(pdf, 0, album.out / "packet-cover.png")
-    album.made.append("packet-cover.png")
-    render_pdf_page(pdf, 1, album.out / "packet-page.png")
-    album.made.append("packet-page.png")
-
-
-def render_pdf_page(pdf: Path, page: int, out: Path, width: int = 900) -> None:
-    """One page of a PDF as a PNG (QtPdf renders it as the auditor's viewer would)."""
     from PySide6.QtPdf import QPdfDocument
 
     document = QPdfDocument()
     document.load(str(pdf))
-    points = document.pagePointSize(min(page, document.pageCount() - 1))
-    size = QSize(width, int(width * points.height() / points.width()))
-    image = document.render(min(page, document.pageCount() - 1), size)
-    image.save(str(out))
+    for name, words in PACKET_PAGES.items():
+        page = next((i for i in range(1, document.pageCount()) if words and words in document.getAllText(i).text()
+                     and (words == "Contents" or "Contents" not in document.getAllText(i).text())), 0)
+        if words and not page:
+            album.skip(name, f"no page of the packet says '{words}'")
+            continue
+        render_pdf_page(document, page, album.out / name)
+        album.made.append(name)
     document.close()
+
+
+def packet_dialog(album: Album, window, folder: Path) -> None:  # type: ignore[no-untyped-def]
+    """File → Export audit packet…, after the export: the preview beside the choices."""
+    from hrdesk.ui.screenshots import settle
+
+    action = window.actions_by_key.get("file.packet")
+    if action is None:
+        album.skip("packet-export.png", "this build has no Export audit packet in the window")
+        return
+    action.trigger()
+    dialog = window.packet_dialog
+    dialog.path.setText(str(folder / "Northwind audit packet.pdf"))
+    dialog.export()
+    settle(album.app, 500, until=lambda: getattr(dialog, "preview", None) is not None and not window.runner.busy,
+           timeout=300)
+    album.save(dialog, "packet-export.png", size=None)
+    dialog.close()
+
+
+def render_pdf_page(document, page: int, out: Path, width: int = 900) -> None:  # type: ignore[no-untyped-def]
+    """One page of a loaded QPdfDocument as a PNG (QtPdf renders it as the auditor's viewer would)."""
+    points = document.pagePointSize(page)
+    size = QSize(width, int(width * points.height() / points.width()))
+    document.render(page, size).save(str(out))
 
 
 def shoot_guide(out: Path, missing_report: Path | None = None) -> Album:

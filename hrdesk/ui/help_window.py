@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QUrl, Qt
-from PySide6.QtGui import QDesktopServices, QImage, QTextCursor, QTextDocument
+from PySide6.QtGui import QDesktopServices, QImage, QKeySequence, QShortcut, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -101,6 +101,7 @@ class HelpWindow(QDialog):
     def __init__(self, shortcuts_html: Callable[[], str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("hrdesk help")
+        self.setAccessibleName("hrdesk help: the user guide")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._shortcuts_html = shortcuts_html
         self.pages = QListWidget()
@@ -161,3 +162,20 @@ class HelpWindow(QDialog):
         if anchor:
             url.setFragment(anchor)
         return self.text.open(url)
+
+
+def _shortcuts_later() -> str:
+    return "<p>Every keyboard shortcut is listed here once a vault is open (Help → hrdesk Help, F1).</p>"
+
+
+def install_f1(window: QWidget, shortcuts_html: Callable[[], str] = _shortcuts_later) -> QShortcut:
+    """F1 on a window without the menu bar (the start window): the guide, so a newcomer has it before any vault."""
+
+    def show() -> None:
+        dialog = HelpWindow(shortcuts_html, window)
+        window.help_dialog = dialog  # type: ignore[attr-defined]  (tests and the screenshot tool find it here)
+        dialog.show()
+
+    shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents), window)
+    shortcut.activated.connect(show)
+    return shortcut

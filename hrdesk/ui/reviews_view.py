@@ -155,7 +155,8 @@ class ReviewsView(QWidget):
         self.picker.blockSignals(False)
         who = "your team" if not self._is_hr else "everyone (as HR)"
         self.intro.setText(f"Pick someone from {who} to prepare and record their review. Suggestions are one input; "
-                           "you decide, and say why.")
+                           "you decide, and say why." if people else
+                           "Nobody is in your team in this vault: the people whose manager you are show here.")
         open_ = self.open_cycles = [c for c in cycles if c.is_open]
         if len(open_) == 1:
             text, state = f"Review cycle {open_[0].name} is open (since {nice_date(open_[0].opened_on)}).", "ok"

@@ -69,6 +69,7 @@ V2 = 0x02
 _V2_BYTE = bytes((V2,))
 
 _to_json = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
+_from_json = json.JSONDecoder().decode  # on text: json.loads would first guess the bytes' encoding
 # A 2 KiB window holds the whole dictionary and any record's near repeats, and costs far less
 # to set up per record than the default 32 KiB (records are compressed one at a time);
 # the reader's larger window reads it all the same.
@@ -111,9 +112,9 @@ def decode(data: bytes) -> object:
     """The payload in ``data``, whichever version wrote it; ``ValueError`` when it is none of them."""
     version = data[:1]
     if version == _V2_BYTE:
-        return _record_v2(json.loads(_inflate(data, 2)))
+        return _record_v2(_from_json(_inflate(data, 2).decode("utf-8")))
     if version == _V1_BYTE:
-        return json.loads(_inflate(data, 1))
+        return _from_json(_inflate(data, 1).decode("utf-8"))
     return json.loads(data)  # version 0: JSON text
 
 

@@ -122,19 +122,6 @@ def _fresh_ids() -> Iterator[str]:
             yield pool[start : start + 16]
 
 
-def _aad_of_values(table: str, names: Sequence[str]) -> Callable[[str, tuple], bytes]:
-    """``associated_data(table, row_id, links)`` for rows whose link values come in ``names`` order."""
-    order = sorted(range(len(names)), key=lambda i: names[i])
-    if not names:
-        return lambda row_id, values: f"{table}\x1f{row_id}".encode("utf-8")
-    if len(names) == 1:
-        name = names[0]
-        return lambda row_id, values: f"{table}\x1f{row_id}\x1f{name}={values[0] or ''}".encode("utf-8")
-    return lambda row_id, values: "\x1f".join(
-        [table, row_id, *(f"{names[i]}={values[i] or ''}" for i in order)]
-    ).encode("utf-8")
-
-
 def check_name(name: str) -> None:
     if not _NAME_RE.match(name):
         raise InvalidInputError(f"'{name}' is not a valid table or column name.")
@@ -388,7 +375,7 @@ class Store:
         cipher = self.require_cipher()
         known = frozenset(names)
         sql = f"INSERT INTO {table} VALUES ({', '.join('?' * (len(names) + 2))})"
-        aad_of = _aad_of_values(table, names)
+        aad_of = _aad_maker(table, names)
         seals: dict[str, Callable[[bytes, bytes], bytes]] = {}
         encode = encoding.encode
         fresh = _fresh_ids()
@@ -406,9 +393,9 @@ class Store:
                 if seal is None:  # a new team's key is made once, not looked up for every row
                     self.kid_for(table, row_id, linked)
                     seal = seals[kid] = cipher.sealer(kid)
-                values = tuple(linked.values())
+                row = (row_id, *linked.values())
                 ids.append(row_id)
-                params.append((row_id, *values, seal(encode(payload), aad_of(row_id, values))))
+                params.append((*row, seal(encode(payload), aad_of(row))))
                 if len(params) >= INSERT_SLICE:
                     self.conn.executemany(sql, params)
                     params.clear()

@@ -128,26 +128,27 @@ class ImportRound:
     backups_bytes: int
 
 
-def import_round(work: Path, source: Path, n: int, code: Path | None = None) -> ImportRound:
+def import_round(work: Path, source: Path, n: int, code: Path | None = None, *, listing: bool = True) -> ImportRound:
     """Floor, then hrdesk into a fresh vault, then the same file again; files removed afterwards.
 
-    ``code``: another checkout of hrdesk to run instead of this one (a before/after in one run).
+    ``code``: another checkout of hrdesk to run instead of this one (a before/after in one run);
+    ``listing=False`` leaves out the listing and its plain read (their rows are then zero).
     """
     env = bench_env(code, HRDESK_PASSPHRASE="pw")
     plain, vault = work / f"floor{n}.db", work / f"v{n}.hrdesk"
     floor = run_process(python("-c", FLOOR, str(source), str(plain)), env)
-    plain_read = run_process(python("-c", PLAIN_READ, str(plain)), env)
+    plain_read = run_process(python("-c", PLAIN_READ, str(plain)), env) if listing else ProcessRun(0.0, 0, "")
     plain.unlink()
     run_process(python("-c", MAKE_VAULT, str(vault)), env)
     first = run_process(python("-m", "hrdesk", "import", str(vault), str(source)), env)
     again = run_process(python("-m", "hrdesk", "import", str(vault), str(source)), env)
-    listing = run_process(python("-m", "hrdesk", "employees", str(vault), "list", "--json"), env)
+    listed = run_process(python("-m", "hrdesk", "employees", str(vault), "list", "--json"), env) if listing else ProcessRun(0.0, 0, "")
     size = vault.stat().st_size
     backups = work / f"v{n}.backups"
     backup_bytes = sum(p.stat().st_size for p in backups.glob("*")) if backups.exists() else 0
     for item in work.glob(f"v{n}*"):
         shutil.rmtree(item) if item.is_dir() else item.unlink()
-    return ImportRound(floor, first, again, listing, plain_read, size, backup_bytes)
+    return ImportRound(floor, first, again, listed, plain_read, size, backup_bytes)
 
 
 def import_rows(rows: int, rounds: list[ImportRound], csv_bytes: int) -> list[dict]:

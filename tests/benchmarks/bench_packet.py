@@ -74,6 +74,7 @@ def plain_document(packet: Any, target: Path) -> int:
     from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
     from reportlab.platypus import Table as RlTable
 
+    from hrdesk.letters.pdf import FONT
     from hrdesk.packet.charts import drawing
     from hrdesk.packet.content import RateChart, Table, Text
     from hrdesk.packet.document import MAX_ROWS, styles
@@ -90,11 +91,13 @@ def plain_document(packet: Any, target: Path) -> int:
             elif isinstance(block, Table):
                 story.append(Paragraph(escape(block.title), st["caption"]))
                 if block.rows:
-                    cells = [[Paragraph(escape(c), st["head"]) for c in block.columns]]
-                    cells += [[Paragraph(escape("" if v is None else str(v)), st["cell"]) for v in r]
-                              for r in block.rows[:MAX_ROWS]]
                     weights = block.widths or (1.0,) * len(block.columns)
-                    story.append(RlTable(cells, colWidths=[doc.width * w / sum(weights) for w in weights], repeatRows=1))
+                    widths = [doc.width * w / sum(weights) for w in weights]
+                    cells = [[Paragraph(escape(c), st["head"]) for c in block.columns]]
+                    cells += [[_cell(v, w - 6, st["cell"]) for v, w in zip(r, widths)] for r in block.rows[:MAX_ROWS]]
+                    grid = RlTable(cells, colWidths=widths, repeatRows=1)
+                    grid.setStyle([("FONT", (0, 1), (-1, -1), FONT, 7.5, 9.2), ("VALIGN", (0, 0), (-1, -1), "TOP")])
+                    story.append(grid)
             elif isinstance(block, RateChart):
                 story.append(drawing(block, doc.width))
         story.append(PageBreak())
@@ -102,9 +105,23 @@ def plain_document(packet: Any, target: Path) -> int:
     return doc.page
 
 
+def _cell(value: Any, room: float, style: Any) -> Any:
+    """As a competent script would: one line that fits as a string, anything longer as a wrapping paragraph."""
+    from xml.sax.saxutils import escape
+
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.platypus import Paragraph
+
+    from hrdesk.letters.pdf import FONT
+
+    text = "" if value is None else str(value)
+    return text if stringWidth(text, FONT, 7.5) <= room else Paragraph(escape(text), style)
+
+
 def run() -> list[dict]:
-    from hrdesk.packet.build import export_packet, gather
+    from hrdesk.packet.build import export_packet, gather, render
     from hrdesk.packet.context import PacketOptions
+    from hrdesk.packet.signing import sign_pdf
     from hrdesk.session import Session
 
     with tempfile.TemporaryDirectory(prefix="hrdesk-bench-packet-") as temp:
@@ -115,13 +132,20 @@ def run() -> list[dict]:
         pages: dict[str, int] = {}
         progress: list[_Counting] = []
         with Session.open(path, PASSPHRASE) as session:
-            packet = session.read(lambda v: gather(v, PacketOptions(), generated_by="Demo HR"))
-
-            def ours() -> None:
+            def export() -> None:
                 counting = _Counting()
                 result = export_packet(session, folder / "packet.pdf", PacketOptions(), progress=counting)
-                pages["hrdesk"] = result.pages
+                pages["export"] = result.pages
                 progress.append(counting)
+
+            exported = side_by_side({"export": export}, repeat=3)["export"]
+            started = time.perf_counter()
+            packet = session.read(lambda v: gather(v, PacketOptions(), generated_by="Demo HR"))
+            reading = time.perf_counter() - started
+
+            def ours() -> None:
+                pdf, pages["hrdesk"] = render(packet)
+                session.read(lambda v: sign_pdf(v, pdf))
 
             def plain() -> None:
                 pages["plain"] = plain_document(packet, folder / "plain.pdf")
@@ -132,10 +156,12 @@ def run() -> list[dict]:
         reports = min(p.reports for p in progress)
         phases = ", ".join(label for label, _t in progress[-1].phases)
         return [
-            row(f"packet: {N:,} employees, export (read, lay out, attach, sign, write)", mine.min, "s",
-                f"{pages['hrdesk']} pages, {reports} progress reports ({phases}); vault built, trained and "
-                f"walked in {setup:.0f} s", None, "< 60 s with progress throughout", median=mine.median),
-            row(f"packet: pages per second against plain reportlab ({pages['plain']} pages, same charts)", mine_pps,
-                "p/s", f"plain platypus, one pass: {anchor_pps:.1f} p/s ({anchor.min:.2f} s)", anchor_pps / mine_pps,
-                "≤ 1.5x"),
+            row(f"packet: {N:,} employees, export (read, lay out, attach, sign, write)", exported.min, "s",
+                f"{pages['export']} pages; reading the vault {reading:.1f} s of it; {reports} progress reports "
+                f"({phases}); vault built, trained and walked in {setup:.0f} s", None,
+                "< 60 s with progress throughout", median=exported.median),
+            row(f"packet: pages per second laid out, attached and signed, against plain reportlab "
+                f"({pages['plain']} pages, same tables and charts)", mine_pps, "p/s",
+                f"plain platypus, one pass, no contents/attachments/signature: {anchor_pps:.1f} p/s "
+                f"({anchor.min:.2f} s; hrdesk {mine.min:.2f} s)", anchor_pps / mine_pps, "≤ 1.5x"),
         ]

@@ -25,6 +25,14 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
 
+if "HRDESK_HOME" not in os.environ:  # the benchmarks' audit anchors, settings and logs stay out of the user's own
+    import atexit
+    import shutil
+    import tempfile
+
+    os.environ["HRDESK_HOME"] = tempfile.mkdtemp(prefix="hrdesk-bench-home-")
+    atexit.register(shutil.rmtree, os.environ["HRDESK_HOME"], True)
+
 
 @dataclass(frozen=True)
 class Timing:

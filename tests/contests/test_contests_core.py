@@ -190,3 +190,29 @@ def test_the_outcome_letter_says_the_outcome_in_a_sentence(session: Session) -> 
     assert letter.reasons == "The flag follows the agreed rules." and letter.changes == ()
     ack = decided.acknowledgement()
     assert (ack.contest_id, ack.reviewer, ack.respond_by) == (case.id, "Priya Shah", case.due_on)
+
+
+def test_the_employees_data_export_holds_their_contests(session: Session, tmp_path: Path) -> None:
+    import json
+
+    case = session.add_contest(new_contest(Subject.DATA, ref="position", reviewer="Priya Shah")).result
+    session.resolve_contest(case.id, Resolution(Outcome.UPHELD, "The promotion letter shows the new title.", TODAY,
+                                                correction={"position": "Production Technician II"}))
+    session.add_contest(new_contest(employee="10046"))  # someone else's: not in Kara's export
+    session.export_employee(KARA, tmp_path / "export")
+    data = json.loads((tmp_path / "export" / "employee.json").read_text(encoding="utf-8"))
+    [mine] = data["contests"]
+    assert (mine["case"], mine["outcome"], mine["reviewer"]) == ("C-0001", "upheld", "Priya Shah")
+    assert "Production Technician II" in mine["changes"]
+    assert (tmp_path / "export" / "contests.csv").is_file()
+
+
+def test_a_leavers_contests_go_with_their_other_records_in_the_purge(session: Session) -> None:
+    leaver = "10160"  # Huynh, Ming: left years ago, past the 24 months leavers are kept
+    session.add_contest(new_contest(employee=leaver, received=TODAY - dt.timedelta(days=3)))
+    session.add_contest(new_contest())
+    assert session.purge_preview().deleted["leavers' other records"] >= 1
+    outcome = session.purge_expired()
+    assert outcome.changes.touches(Kind.CONTESTS)
+    assert [(c.id, c.employee_id) for c in session.contests()] == [("C-0002", KARA)]
+    assert session.add_contest(new_contest()).result.id == "C-0003"  # a number is never given out twice

@@ -95,6 +95,11 @@ def test_list_marks_overdue_cases_in_words_and_json(vault_file: Path, capsys) ->
     assert (listed["open"], listed["overdue"]) == (2, 1)
     assert [(c["id"], c["overdue"], c["days_overdue"]) for c in listed["contests"]] == [("C-0001", True, 3),
                                                                                         ("C-0002", False, 0)]
+    code, out, _ = run(capsys, v, "show", "c1")
+    assert code == 0 and "Case:         C-0001" in out and "OVERDUE by 3 days" in out and "Decided by:   Amy Dunn" in out
+    code, out, _ = run(capsys, v, "show", "C-0002", "--json")
+    shown = json.loads(out)
+    assert (shown["id"], shown["overdue"], shown["decided_by"]) == ("C-0002", False, MANAGER)
 
 
 def test_the_deciding_manager_is_refused_as_reviewer(vault_file: Path, capsys) -> None:

@@ -208,3 +208,20 @@ def test_a_new_contest_names_the_review_it_is_about(qtbot, runner, tmp_path: Pat
     assert not dialogs.errors and not dialogs.crashes
     window.close()
     session.close(backup=False)
+
+
+def test_file_record_a_contest_opens_the_new_contest_dialog(qtbot, runner, tmp_path: Path, dialogs) -> None:  # type: ignore[no-untyped-def]
+    from hrdesk.ui.main_window import MainWindow
+
+    session = _session(tmp_path)
+    window = MainWindow(session, Settings(), runner, config_dir=tmp_path / "config")
+    qtbot.addWidget(window)
+    window.show()
+    action = window.actions_by_key["contests.new"]
+    assert action.text() == "&Record a contest…"
+    action.trigger()
+    view = window.shell.views["contests"]
+    qtbot.waitUntil(lambda: view.new_dialog is not None and view.new_dialog.isVisible(), timeout=20_000)
+    view.new_dialog.reject()
+    window.close()
+    session.close(backup=False)

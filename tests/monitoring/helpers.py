@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from pathlib import Path
 
 from hrdesk.governance import signoffs
 from hrdesk.governance.signoffs import GovernanceState, SignedMark, save_state
@@ -35,3 +36,40 @@ def sign_step6(vault: Vault, on: dt.date, answers: dict, *, response_days: int =
                                             "evidence": {"pilot_teams": answers["pilot"]["pilot_teams"]}, "summary": ""})
         marks = {n: SignedMark(entry.seq, time, "Dana HR", digest, row if n == 6 else "") for n in range(1, 7)}
         save_state(vault, GovernanceState(marks, {}, entry.seq, tuple(answers["pilot"]["pilot_teams"])))
+
+
+DEMO_PASSPHRASE = "monitoring demo passphrase"
+_DEMO: dict[str, Path] = {}
+
+
+def live_demo(factory, target: Path) -> Path:  # type: ignore[no-untyped-def]
+    """A copy at ``target`` of one demo organisation (240 people) per test run: model trained, the register letting
+    AI inform every suggestion type, governance live (step 6 not yet signed: each test signs its own)."""
+    import shutil
+
+    from hrdesk.demo.build import build_demo_vault
+    from hrdesk.governance.register import load_register, save_register
+    from hrdesk.session import Session
+    from hrdesk.suggest.service import train
+    from hrdesk.vault import KdfParams
+
+    if "master" not in _DEMO:
+        path = factory.mktemp("monitoring_demo") / "demo.hrdesk"
+        build_demo_vault(path, passphrase=DEMO_PASSPHRASE, n_employees=240, seed=11, kdf=KdfParams.fast_for_tests())
+        with Session.open(path, DEMO_PASSPHRASE) as hr:
+            train(hr)
+
+            def live(vault: Vault) -> None:
+                register = load_register(vault)
+                for key in ("retention_risk_conversation", "development_recommendation", "wellbeing_checkin_prompt"):
+                    register = register.with_decision(key, ai_may_inform=True, accountable="HR lead")
+                save_register(vault, register)
+                with vault.transaction():
+                    entry = vault.audit("governance.signed_off", details={"step": 5})
+                    save_state(vault, GovernanceState({n: SignedMark(entry.seq, entry.time, "Dana HR", "h")
+                                                       for n in range(1, 6)}, {}, entry.seq))
+
+            hr.perform(live)
+        _DEMO["master"] = path
+    shutil.copyfile(_DEMO["master"], target)
+    return target

@@ -11,6 +11,7 @@ import pytest
 from hrdesk.errors import InvalidInputError, PermissionDeniedError
 from hrdesk.monitoring import query, service
 from hrdesk.reviews.model import SuggestionDecision, Verdict
+from hrdesk.vault import KdfParams
 from hrdesk.session import Kind, Session
 from tests.governance.conftest import small_dataset
 from tests.letters.helpers import import_csv, new_session
@@ -40,7 +41,7 @@ def recorded(monkeypatch: pytest.MonkeyPatch) -> list[SuggestionDecision]:
     """The decisions review sessions recorded (here: planted, one manager disagreeing with almost everything)."""
     planted = (decided("Amy Dunn", [Verdict.DISAGREE] * 17 + [Verdict.ACCEPT] * 3)
                + decided("Webster Butler", [Verdict.ACCEPT] * 8 + [Verdict.SET_ASIDE] * 4))
-    monkeypatch.setattr(service, "_decisions", lambda vault, since, until: (list(planted), ""))
+    monkeypatch.setattr(service, "_decisions", lambda vault, since, until: list(planted))
     return planted
 
 
@@ -112,7 +113,7 @@ def test_only_hr_runs_monitoring_and_handles_alerts(session: Session, tmp_path: 
     from tests.letters.helpers import PASSPHRASE
 
     session.run_monitoring(today=TODAY)
-    session.add_user("Avery Audit", "auditor", PASSPHRASE + " auditor")
+    session.add_user("Avery Audit", "auditor", PASSPHRASE + " auditor", kdf=KdfParams.fast_for_tests())
     path = session.path
     session.close(backup=False)
     auditor = Session.open(path, PASSPHRASE + " auditor", user="Avery Audit")
@@ -126,26 +127,14 @@ def test_only_hr_runs_monitoring_and_handles_alerts(session: Session, tmp_path: 
         auditor.close(backup=False)
 
 
-def test_flag_rates_on_a_live_demo_vault_come_from_the_suggestions_made_now(tmp_path: Path) -> None:
-    from hrdesk.demo.build import build_demo_vault
-    from hrdesk.governance.register import load_register, save_register
-    from hrdesk.suggest.service import current_suggestions, train
-    from hrdesk.vault import KdfParams
+def test_flag_rates_on_a_live_demo_vault_come_from_the_suggestions_made_now(tmp_path: Path,
+                                                                            tmp_path_factory) -> None:
+    from hrdesk.suggest.service import current_suggestions
+    from tests.monitoring.helpers import DEMO_PASSPHRASE, live_demo
 
-    path = tmp_path / "demo.hrdesk"
-    build_demo_vault(path, passphrase="monitoring demo pass", n_employees=240, seed=11, kdf=KdfParams.fast_for_tests())
-    s = Session.open(path, "monitoring demo pass")
+    s = Session.open(live_demo(tmp_path_factory, tmp_path / "demo.hrdesk"), DEMO_PASSPHRASE)
     try:
-        train(s)
-
-        def live(vault) -> None:  # type: ignore[no-untyped-def]
-            register = load_register(vault)
-            for key in ("retention_risk_conversation", "development_recommendation", "wellbeing_checkin_prompt"):
-                register = register.with_decision(key, ai_may_inform=True, accountable="HR lead")
-            save_register(vault, register)
-            sign_step6(vault, GO_LIVE, step6_answers(min_group=10))
-
-        s.perform(live)
+        s.perform(lambda vault: sign_step6(vault, GO_LIVE, step6_answers(min_group=10)))
         before = sum(e.action == "protected_attributes.read" for e in s.vault.audit_entries())
         report = s.run_monitoring(today=TODAY).result
         flagged = {x.employee_id for x in current_suggestions(s.vault).items if x.kind == "retention"}

@@ -11,6 +11,7 @@ import pytest
 from hrdesk.cli import main
 from hrdesk.monitoring import service
 from hrdesk.reviews.model import Verdict
+from hrdesk.vault import KdfParams
 from tests.governance.conftest import small_dataset
 from tests.letters.helpers import PASSPHRASE, import_csv, new_session
 from tests.monitoring.helpers import CONTACT, sign_step6, step6_answers
@@ -24,12 +25,13 @@ def vault_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     s = new_session(tmp_path)
     import_csv(s, small_dataset(tmp_path))
     s.perform(lambda vault: sign_step6(vault, GO_LIVE, step6_answers()))
-    s.add_user("Avery Audit", "auditor", PASSPHRASE + " auditor")
-    s.add_user("Amy Dunn", "manager", PASSPHRASE + " manager", manager_name="Amy Dunn")
+    s.add_user("Avery Audit", "auditor", PASSPHRASE + " auditor", kdf=KdfParams.fast_for_tests())
+    s.add_user("Amy Dunn", "manager", PASSPHRASE + " manager", manager_name="Amy Dunn",
+               kdf=KdfParams.fast_for_tests())
     path = s.path
     s.close(backup=False)
     planted = decided("Amy Dunn", [Verdict.DISAGREE] * 15)
-    monkeypatch.setattr(service, "_decisions", lambda vault, since, until: (list(planted), ""))
+    monkeypatch.setattr(service, "_decisions", lambda vault, since, until: list(planted))
     monkeypatch.setenv("HRDESK_PASSPHRASE", PASSPHRASE)
     return path
 

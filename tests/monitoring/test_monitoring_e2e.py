@@ -7,35 +7,20 @@ import datetime as dt
 from collections import Counter
 from pathlib import Path
 
-from hrdesk.demo.build import build_demo_vault
-from hrdesk.governance.register import load_register, save_register
 from hrdesk.monitoring import query
 from hrdesk.reviews import service as reviews
 from hrdesk.reviews.draft import DecisionDraft, ReviewDraft
 from hrdesk.reviews.model import Verdict
 from hrdesk.session import Session
-from hrdesk.suggest.service import current_suggestions, train
-from hrdesk.vault import KdfParams
-from tests.monitoring.helpers import CONTACT, sign_step6, step6_answers
-
-PASSPHRASE = "monitoring end to end pass"
+from hrdesk.suggest.service import current_suggestions
+from tests.monitoring.helpers import CONTACT, DEMO_PASSPHRASE, live_demo, sign_step6, step6_answers
 
 
-def test_a_manager_disagreeing_with_everything_in_review_sessions_raises_one_alert(tmp_path: Path) -> None:
-    path = tmp_path / "demo.hrdesk"
-    build_demo_vault(path, passphrase=PASSPHRASE, n_employees=240, seed=11, kdf=KdfParams.fast_for_tests())
+def test_a_manager_disagreeing_with_everything_in_review_sessions_raises_one_alert(tmp_path: Path,
+                                                                                  tmp_path_factory) -> None:
     today = dt.date.today()
-    with Session.open(path, PASSPHRASE) as hr:
-        train(hr)
-
-        def live(vault) -> None:  # type: ignore[no-untyped-def]
-            register = load_register(vault)
-            for key in ("retention_risk_conversation", "development_recommendation", "wellbeing_checkin_prompt"):
-                register = register.with_decision(key, ai_may_inform=True, accountable="HR lead")
-            save_register(vault, register)
-            sign_step6(vault, today - dt.timedelta(days=30), step6_answers(min_group=5))
-
-        hr.perform(live)
+    with Session.open(live_demo(tmp_path_factory, tmp_path / "demo.hrdesk"), DEMO_PASSPHRASE) as hr:
+        hr.perform(lambda vault: sign_step6(vault, today - dt.timedelta(days=30), step6_answers(min_group=5)))
         reviews.open_cycle(hr, "2026 annual")
         listed = hr.read(current_suggestions).items
         team = Counter(s.team for s in listed).most_common(1)[0][0]

@@ -24,25 +24,15 @@ MANAGERS = ("Amy Dunn", "Webster Butler", "Kissy Sullivan", "Brannon Miller")
 
 def test_run_see_the_alert_on_overview_and_record_how_it_was_handled(  # type: ignore[no-untyped-def]
         qtbot, qtmodeltester, runner, tmp_path: Path, dialogs, screenshot, monkeypatch) -> None:
-    from hrdesk.ui.main_window import MainWindow
-
     planted = (decided("Amy Dunn", [Verdict.DISAGREE] * 14 + [Verdict.ACCEPT])
                + decided("Webster Butler", [Verdict.ACCEPT] * 9 + [Verdict.SET_ASIDE] * 3)
                + decided("Kissy Sullivan", [Verdict.ACCEPT] * 2))
-    monkeypatch.setattr(service, "_decisions", lambda vault, since, until: (list(planted), ""))
+    monkeypatch.setattr(service, "_decisions", lambda vault, since, until: list(planted))
     session = new_session(tmp_path)
     import_csv(session, small_dataset(tmp_path, MANAGERS))
     go_live = dt.date.today() - dt.timedelta(days=75)
     session.perform(lambda vault: sign_step6(vault, go_live, step6_answers(["Amy Dunn", "Kissy Sullivan"])))
-    window = MainWindow(session, Settings(), runner, config_dir=tmp_path / "config")
-    qtbot.addWidget(window)
-    window.resize(1024, 640)
-    window.show()
-    window.show_section("monitoring")
-    view = window.shell.views["monitoring"]
-    qtbot.waitUntil(lambda: "has not run yet" in view.headline.text(), timeout=20_000)
-    view.run_button.click()
-    qtbot.waitUntil(lambda: view.report is not None, timeout=60_000)
+    window, view = open_and_run(qtbot, runner, session, tmp_path)
     assert "1 breach of governance step 6's thresholds. 1 open alert." in view.headline.text()
     assert "Priya Raman" in view.cards["thresholds"].text()
     assert "not enough data yet" in view.cards["pilot"].text()
@@ -92,6 +82,22 @@ def test_run_see_the_alert_on_overview_and_record_how_it_was_handled(  # type: i
         palette.install(app, dark=False)
 
 
+def open_and_run(qtbot, runner, session, folder: Path):  # type: ignore[no-untyped-def]
+    """The window at 1024x640 on the Monitoring page, after pressing Run monitoring now."""
+    from hrdesk.ui.main_window import MainWindow
+
+    window = MainWindow(session, Settings(), runner, config_dir=folder / "config")
+    qtbot.addWidget(window)
+    window.resize(1024, 640)
+    window.show()
+    window.show_section("monitoring")
+    view = window.shell.views["monitoring"]
+    qtbot.waitUntil(lambda: "has not run yet" in view.headline.text(), timeout=20_000)
+    view.run_button.click()
+    qtbot.waitUntil(lambda: view.report is not None, timeout=120_000)
+    return window, view
+
+
 def _texts(widget) -> list[str]:  # type: ignore[no-untyped-def]
     from PySide6.QtWidgets import QLabel
 
@@ -104,36 +110,14 @@ def test_the_table_models_pass_the_model_tester(qtmodeltester) -> None:  # type:
 
 
 def test_flag_rates_by_group_on_a_live_demo_vault_with_their_chart(  # type: ignore[no-untyped-def]
-        qtbot, runner, tmp_path: Path, dialogs, screenshot) -> None:
-    from hrdesk.demo.build import build_demo_vault
-    from hrdesk.governance.register import load_register, save_register
+        qtbot, runner, tmp_path: Path, tmp_path_factory, dialogs, screenshot) -> None:
     from hrdesk.session import Session
-    from hrdesk.suggest.service import train
-    from hrdesk.ui.main_window import MainWindow
-    from hrdesk.vault import KdfParams
+    from tests.monitoring.helpers import DEMO_PASSPHRASE, live_demo
 
-    path = tmp_path / "demo.hrdesk"
-    build_demo_vault(path, passphrase="monitoring gui demo", n_employees=240, seed=11, kdf=KdfParams.fast_for_tests())
-    session = Session.open(path, "monitoring gui demo")
-    train(session)
-
-    def live(vault) -> None:  # type: ignore[no-untyped-def]
-        register = load_register(vault)
-        for key in ("retention_risk_conversation", "development_recommendation", "wellbeing_checkin_prompt"):
-            register = register.with_decision(key, ai_may_inform=True, accountable="HR lead")
-        save_register(vault, register)
-        sign_step6(vault, dt.date.today() - dt.timedelta(days=120), step6_answers(min_group=10))
-
-    session.perform(live)
-    window = MainWindow(session, Settings(), runner, config_dir=tmp_path / "config")
-    qtbot.addWidget(window)
-    window.resize(1024, 640)
-    window.show()
-    window.show_section("monitoring")
-    view = window.shell.views["monitoring"]
-    qtbot.waitUntil(lambda: "has not run yet" in view.headline.text(), timeout=20_000)
-    view.run_button.click()
-    qtbot.waitUntil(lambda: view.report is not None, timeout=120_000)
+    session = Session.open(live_demo(tmp_path_factory, tmp_path / "demo.hrdesk"), DEMO_PASSPHRASE)
+    go_live = dt.date.today() - dt.timedelta(days=120)
+    session.perform(lambda vault: sign_step6(vault, go_live, step6_answers(min_group=10)))
+    window, view = open_and_run(qtbot, runner, session, tmp_path)
     view.tabs.setCurrentIndex(2)
     assert view.flags_model.rowCount() == len(view.report.flag_rates) > 0
     assert view.chart_picker.count() >= 2 and view.chart_picker.currentText().startswith("Retention-risk flag by")

@@ -66,11 +66,13 @@ def test_a_retention_suggestion_comes_with_its_exact_explanation(org: Org) -> No
 def test_saving_again_in_the_same_cycle_replaces_the_review_and_its_decisions(org: Org) -> None:
     with Session.open(org.path, TRAINED_PW, user=org.trained) as mine:
         shown = service.suggestions_for(mine, org.person)
-        mine.record_review(_draft(org, shown), shown=shown)
+        first = mine.record_review(_draft(org, shown), shown=shown).result
         second = mine.record_review(_draft(org, shown, rating=None, feedback="Second thoughts."), shown=shown).result
         saved = mine.read(lambda v: query.reviews(v, employee_id=org.person))
         assert saved == [second] and second.rating is None
         assert len(mine.read(query.decisions)) == len(shown.items)
+        assert [d.id for d in second.decisions] == [d.id for d in first.decisions]  # a contest may name them
+        assert second.id == first.id
 
 
 def test_an_untrained_manager_sees_no_suggestions_and_is_told_why(org: Org) -> None:

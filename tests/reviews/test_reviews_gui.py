@@ -186,3 +186,31 @@ def test_the_letters_section_writes_the_review_summary_of_saved_reviews_only(qtb
     finally:
         runner.wait_for_done()
         context.session.close(backup=False)
+
+
+def test_hr_closes_and_opens_cycles_from_the_section(qtbot, org: Org, runner, dialogs, monkeypatch) -> None:
+    import hrdesk.ui.widgets
+
+    monkeypatch.setattr(hrdesk.ui.widgets, "confirm", lambda *args, **kwargs: True)  # the modal question, answered
+    context = _context(org.path, HR_PW, None, runner)
+    try:
+        view = _page(qtbot, context, org.other_team_person)
+        assert view.close_cycle_button.isVisible() and "2026 annual is open" in view.cycle_label.text()
+        assert view.save_button.isEnabled()
+        view.close_cycle_button.click()
+        qtbot.waitUntil(lambda: "No review cycle is open" in view.cycle_label.text(), timeout=20000)
+        qtbot.waitUntil(lambda: view.save_button is not None and not view.save_button.isEnabled(), timeout=20000)
+        assert "cannot be saved" in view.saved_message.text()
+        view.cycle_name.setText("2027 annual")
+        view.open_cycle_button.click()
+        qtbot.waitUntil(lambda: "2027 annual is open" in view.cycle_label.text(), timeout=20000)
+        qtbot.waitUntil(lambda: view.save_button.isEnabled(), timeout=20000)
+        assert view.page.cycle.name == "2027 annual" and not dialogs.errors
+    finally:
+        runner.wait_for_done()
+        context.session.close(backup=False)
+
+
+def test_a_manager_sees_no_hr_controls(qtbot, org: Org, as_trained) -> None:
+    view = _page(qtbot, as_trained, org.person)
+    assert not view.close_cycle_button.isVisible() and not view.open_cycle_button.isVisible()

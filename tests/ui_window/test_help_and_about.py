@@ -4,6 +4,7 @@ version and the vault format; the core's folders are the ones Qt calls the platf
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -109,3 +110,27 @@ def test_the_core_uses_the_folders_qt_calls_the_platforms(monkeypatch: pytest.Mo
     finally:
         app.setApplicationName(old[0])
         app.setOrganizationName(old[1])
+
+
+def test_f1_on_the_start_window_opens_the_guide(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A newcomer needs the HR guide's first chapter before any vault exists."""
+    from PySide6.QtCore import Qt
+
+    from hrdesk.settings import Settings
+    from hrdesk.ui.app import AppController
+
+    controller = AppController(Settings(), config_dir=tmp_path / "config")
+    dialog = controller.start()
+    qtbot.addWidget(dialog)
+    qtbot.waitExposed(dialog)
+    deadline = time.monotonic() + 3.0
+    while QApplication.activeWindow() is not dialog and time.monotonic() < deadline:  # shortcuts need it active
+        dialog.activateWindow()
+        qtbot.wait(50)
+    qtbot.keyClick(QApplication.focusWidget() or dialog, Qt.Key.Key_F1)
+    help_window = dialog.help_dialog
+    qtbot.waitExposed(help_window)
+    assert help_window.show_page("hr.md", "1-your-first-vault")
+    assert "Create a new vault" in help_window.text.toPlainText()
+    help_window.close()
+    dialog.close()

@@ -7,14 +7,14 @@ import pytest
 from hrdesk.errors import DamagedVaultError
 from hrdesk.vault import KdfParams, Vault
 from hrdesk.vault.cipher import associated_data
-from hrdesk.vault.store import _aad_of_values, _fresh_ids
+from hrdesk.vault.store import _aad_maker, _fresh_ids
 
 
 @pytest.mark.parametrize("names", [(), ("team_id",), ("employee_id", "cycle_id"), ("z_link", "a_link", "m_link")])
 @pytest.mark.parametrize("fill", [None, "abc"])
 def test_bulk_associated_data_is_the_one_a_single_insert_binds(names: tuple[str, ...], fill: str | None) -> None:
     values = tuple(fill if i % 2 == 0 else f"v{i}" for i in range(len(names)))
-    made = _aad_of_values("ratings", names)("0123456789abcdef", values)
+    made = _aad_maker("ratings", names)(("0123456789abcdef", *values))
     assert made == associated_data("ratings", "0123456789abcdef", dict(zip(names, values)))
 
 
