@@ -11,11 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from hrdesk.errors import PermissionDeniedError
+
 if TYPE_CHECKING:
     from hrdesk.suggest.explain import Explanation
     from hrdesk.suggest.service import Suggestion
     from hrdesk.vault import Vault
 
+NOT_SHARED_YET = ("This vault's suggestion model or decision register was saved before managers could read them; "
+                  "HR retrains the model (or saves the decision register) once, and suggestions appear here.")
 KIND_WORDS = {"retention": "Retention conversation", "development": "Development", "wellbeing": "Well-being check-in"}
 
 
@@ -87,8 +91,11 @@ def score(vault: "Vault", *, manager: Any = None) -> Scored:
 
     if not governance_gate(vault).open:  # cheap: before go-live nothing is computed at all
         return Scored(False, current_suggestions(vault, manager=manager).reason)
-    table = build_features(vault)
-    listed = current_suggestions(vault, manager=manager, table=table)
+    try:
+        table = build_features(vault)
+        listed = current_suggestions(vault, manager=manager, table=table)
+    except PermissionDeniedError:  # a vault whose model or register predates managers reading them
+        return Scored(False, NOT_SHARED_YET)
     return Scored(listed.live, "" if listed.live else listed.reason, listed, table)
 
 

@@ -80,6 +80,9 @@ class ReviewsView(QWidget):
         self.scroll.setWidget(empty)
         layout.addWidget(self.scroll, 1)
         self.scored: Any = None  # the suggestions this user may see, scored once (reviews.suggestions.Scored)
+        self._scoring = False  # scoring runs in the background from the moment the section opens
+        self._scores_generation = 0
+        self._page_waiting = False
         context.events.watch(self, SCORED_KINDS, self._forget_scores, name="review suggestions")
         context.events.watch(self, PEOPLE_KINDS, self.reload_people, name="reviews people")
         context.events.watch(self, PAGE_KINDS, self.reload_page, name="review page")
@@ -127,6 +130,29 @@ class ReviewsView(QWidget):
 
     def _forget_scores(self) -> None:
         self.scored = None
+        self._scores_generation += 1
+
+    def _score_ahead(self) -> None:
+        """Score the suggestions while the user picks someone (HR's whole organisation takes seconds)."""
+        if self.scored is not None or self._scoring or self._context.vault.is_locked:
+            return
+        from hrdesk.reviews.suggestions import score
+        from hrdesk.suggest.service import manager_of
+
+        vault, manager, generation = self._context.vault, manager_of(self._context.session), self._scores_generation
+        self._scoring = True
+        self._context.runner.run(lambda _p: score(vault, manager=manager), label="Scoring suggestions", writes=False,
+                                 show_progress=False, parent=self,
+                                 on_success=lambda scored: self._scored(generation, scored),
+                                 on_failure=lambda _exc: self._scored(generation, None))  # the page says why
+
+    def _scored(self, generation: int, scored: Any) -> None:
+        self._scoring = False
+        if scored is not None and generation == self._scores_generation:
+            self.scored = scored
+        if self._page_waiting:
+            self._page_waiting = False
+            self.reload_page()
 
     @property
     def _is_hr(self) -> bool:
@@ -169,6 +195,7 @@ class ReviewsView(QWidget):
         set_message(self.cycle_label, text, state)
         self.close_cycle_button.setEnabled(len(open_) == 1)
         self.loaded_once = True
+        self._score_ahead()
 
     def open_selected(self) -> None:
         hris = self.picker.currentData()
@@ -196,6 +223,10 @@ class ReviewsView(QWidget):
         person = self._selected()
         vault = self._context.vault
         if person is None or vault.is_locked:
+            return
+        if self._scoring:  # the page opens as soon as the scores being made are ready
+            self._page_waiting = True
+            self.loading = True
             return
         from hrdesk.suggest.service import manager_of
 

@@ -5,7 +5,7 @@ Built once (session scope) and copied for each test that writes: the demo vault
 comes before the walk), the six steps walked with the example answers
 (``tests.governance.helpers.walk``), a review cycle in which a manager records
 reviews with a decision on each suggestion (reasons naming the person, so the
-pseudonyms must scrub them), two contests (one decided), then one employee's
+pseudonyms must scrub them), two contests (one decided), a monitoring run, then one employee's
 consent changed so their disclosure is stale and they appear by pseudonym (or
 name) in section 8.
 """
@@ -38,6 +38,7 @@ class Stale:
 
 @pytest.fixture(scope="session")
 def packet_master(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Stale]:
+    from hrdesk.monitoring import service as monitoring
     from hrdesk.records.consent import WELLBEING_SHARING
     from hrdesk.suggest.service import train
 
@@ -52,6 +53,7 @@ def packet_master(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Stale
         _reviews(mine, reviewed, names)
     with Session.open(path, PASSPHRASE) as session:
         _contests(session, reviewed)
+        monitoring.run(session)
         person = next(e for e in session.records().employees.list() if not e.is_leaver)
         session.record_consent(person.id, WELLBEING_SHARING, True, by=SIGNER, note="asked to share check-ins")
     return path, Stale(person.employee_id, person.name)

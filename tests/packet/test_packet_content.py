@@ -162,13 +162,31 @@ def test_decisions_and_contests_are_the_cores_own(exported) -> None:
     assert [r["case"] for r in files["07-contests.json"]["rows"]] == [c.id for c in cases]
 
 
+def test_monitoring_is_the_latest_report_with_its_thresholds_and_alerts(exported) -> None:
+    from hrdesk.monitoring import query
+
+    hr, _pdf, text, files = exported
+    report = hr.read(query.latest_report)
+    assert report is not None and report.thresholds is not None
+    assert f"Latest monitoring run: {report.computed_at[:16].replace('T', ' ')}" in text and report.headline() in text
+    rows = {r["threshold"]: r["value"] for r in files["09-monitoring-thresholds.json"]["rows"]}
+    assert rows["Override rate band"] == report.thresholds.override_band()
+    assert rows["Minimum group size"] == report.thresholds.min_group_size
+    alerts = hr.read(query.alerts)
+    assert len(files["09-monitoring-alerts.json"]["rows"]) == len(alerts)
+    overrides = files["09-monitoring-overrides.json"]["rows"]
+    assert sum(r["decisions"] for r in overrides) == sum(m.decisions for m in report.managers)
+    assert all(r["manager"].startswith("M-") for r in overrides)
+    assert "Does it help? The pilot comparison" in text
+
+
 def test_sections_with_nothing_in_them_say_so(hr: Session, tmp_path: Path) -> None:
     import datetime as dt
 
     text = pdf_text(_export(hr, tmp_path, period_to=dt.date.today() - dt.timedelta(days=400))[1])
     assert "No decision on an AI suggestion was recorded in this period" in text
     assert "No contests were received in this period" in text
-    assert "no monitoring report" in text.lower() or "Monitoring has not been run" in text
+    assert "No monitoring alert was raised in this period." in text
 
 
 def test_audit_log_integrity_counts_every_entry_by_action(exported) -> None:

@@ -187,3 +187,20 @@ def test_a_leavers_reviews_are_purged_with_their_other_records(org: Org) -> None
         report = hr.purge_expired().result
         assert report.deleted["leavers"] >= 1
         assert hr.read(query.reviews) == [] and hr.read(query.decisions) == []
+
+
+def test_a_model_stored_before_managers_could_read_it_is_explained_not_a_crash(org: Org, monkeypatch) -> None:
+    from hrdesk.reviews.suggestions import NOT_SHARED_YET
+    from hrdesk.suggest.service import train
+    from hrdesk.vault import teamkeys
+
+    with Session.open(org.path, HR_PW) as hr:  # as an older hrdesk stored it: under the organisation's key
+        monkeypatch.setattr(teamkeys, "SHARED_META_PREFIXES", ())
+        train(hr)
+        monkeypatch.undo()
+        from suggest_helpers import go_live  # tests/suggest is on the path (conftest)
+
+        hr.perform(go_live)
+    with Session.open(org.path, TRAINED_PW, user=org.trained) as mine:
+        shown = service.suggestions_for(mine, org.person)
+        assert not shown.live and shown.items == () and shown.reason == NOT_SHARED_YET
