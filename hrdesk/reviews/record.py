@@ -11,6 +11,7 @@ that person's review and its decisions (a revised decision keeps its id, which a
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import replace
 
 from hrdesk.errors import InvalidInputError, PermissionDeniedError, RecordNotFoundError
@@ -63,7 +64,7 @@ def resolve_rating(value: str | int | float | None, scale: tuple[str, ...]) -> t
             value = float(value)
         except ValueError:
             raise InvalidInputError(f"rating: '{value}' is not on the rating scale ({' < '.join(scale)}).") from None
-    if float(value) != int(value) or not 1 <= int(value) <= len(scale):
+    if not math.isfinite(float(value)) or float(value) != int(value) or not 1 <= int(value) <= len(scale):
         raise InvalidInputError(f"rating: {value} is not a position on the rating scale: 1 ({scale[0]}) to "
                                 f"{len(scale)} ({scale[-1]}).")
     return float(int(value)), scale[int(value) - 1]

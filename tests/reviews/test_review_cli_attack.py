@@ -1,0 +1,27 @@
+"""``hrdesk review record`` given hostile answers: a clear message and exit 2, never "hrdesk hit a bug"."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hrdesk.cli import main
+from hrdesk.reviews import query
+from hrdesk.session import Session
+from tests.reviews.helpers import HR_PW, TRAINED_PW, Org
+
+
+@pytest.mark.parametrize("rating", ["NaN", "Infinity", "-Infinity", "1e999", '"nan"', '"inf"'])
+def test_a_rating_that_is_not_a_finite_number_is_refused_plainly(org: Org, capsys, monkeypatch, tmp_path: Path,
+                                                                 rating: str) -> None:
+    path = tmp_path / "answers.json"
+    path.write_text('{"rating": %s}' % rating, encoding="utf-8")
+    monkeypatch.setenv("HRDESK_PASSPHRASE", TRAINED_PW)
+    code = main(["review", str(org.path), "record", "--employee", org.person, "--answers", str(path),
+                 "--user", org.trained])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert "hit a bug" not in err and "rating:" in err and "rating scale" in err
+    with Session.open(org.path, HR_PW) as hr:
+        assert hr.read(query.reviews) == []  # nothing saved
