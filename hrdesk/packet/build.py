@@ -114,6 +114,9 @@ def export_packet(session: "Session", out: Path | str, options: PacketOptions,
         raise InvalidInputError(f"'{out.name}' does not end in .pdf.", hint="Name the packet FILE.pdf.")
     if not out.parent.is_dir():
         raise InvalidInputError(f"The folder '{out.parent}' does not exist.", hint="Create it, or choose another --out.")
+    if out.is_dir():
+        raise InvalidInputError(f"'{out}' is a folder, not a file.", hint="Give a file name inside it, e.g. --out "
+                                f"'{out / 'packet.pdf'}'.")
     signing = _signing()
     fingerprint = ""
     if signing is not None:
