@@ -156,6 +156,10 @@ def _corrections(given: list[str], field: str) -> dict[str, str]:
         key = name.strip().lower().replace(" ", "_")
         if sep and key in EDITABLE_FIELDS:
             out[key] = value.strip()
+        elif sep and key.replace("_", "").isalpha():
+            raise InvalidInputError(f"'{name.strip()}' in --set is not a field hrdesk can correct by hand.",
+                                    hint="Fields: " + ", ".join(EDITABLE_FIELDS) + " (--set FIELD=VALUE), or give "
+                                    "only the value (--set VALUE) to correct the contested field. Nothing was changed.")
         elif field:
             out[field] = text.strip()
         else:
