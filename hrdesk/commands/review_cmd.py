@@ -219,6 +219,9 @@ def read_answers(path: Path) -> Any:
     except json.JSONDecodeError as exc:
         raise InvalidInputError(f"The answers file '{path}' is not valid JSON: {exc.msg} at line {exc.lineno}, "
                                 f"column {exc.colno}.", hint="Nothing was saved.") from None
+    except RecursionError:
+        raise InvalidInputError(f"The answers file '{path}' is nested too deeply to be a review.",
+                                hint="See 'hrdesk review --help' for the format. Nothing was saved.") from None
 
 
 def _record(args: argparse.Namespace) -> int:

@@ -25,3 +25,16 @@ def test_a_rating_that_is_not_a_finite_number_is_refused_plainly(org: Org, capsy
     assert "hit a bug" not in err and "rating:" in err and "rating scale" in err
     with Session.open(org.path, HR_PW) as hr:
         assert hr.read(query.reviews) == []  # nothing saved
+
+
+@pytest.mark.parametrize("nesting", ["[" * 100_000, '{"a": ' * 100_000])
+def test_an_absurdly_nested_answers_file_is_refused_plainly(org: Org, capsys, monkeypatch, tmp_path: Path,
+                                                            nesting: str) -> None:
+    path = tmp_path / "answers.json"
+    path.write_text(nesting, encoding="utf-8")
+    monkeypatch.setenv("HRDESK_PASSPHRASE", TRAINED_PW)
+    code = main(["review", str(org.path), "record", "--employee", org.person, "--answers", str(path),
+                 "--user", org.trained])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert "hit a bug" not in err and "nested" in err and "answers.json" in err
