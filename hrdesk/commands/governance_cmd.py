@@ -151,3 +151,6 @@ def _read_answers(path: Path) -> Any:
     except json.JSONDecodeError as exc:
         raise InvalidInputError(f"The answers file '{path}' is not valid JSON: {exc.msg} at line {exc.lineno}, "
                                 f"column {exc.colno}.", hint="Nothing was signed.") from None
+    except RecursionError:
+        raise InvalidInputError(f"The answers file '{path}' is nested too deeply to be governance answers.",
+                                hint="See the README for the format. Nothing was signed.") from None
