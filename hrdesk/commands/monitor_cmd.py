@@ -42,6 +42,10 @@ def cmd_monitor(args: argparse.Namespace) -> int:
 
     if args.what == "handle" and not args.alert:
         raise InvalidInputError("Say which alert: hrdesk monitor VAULT handle ALERT_ID --note \"what was done\"")
+    if args.what != "handle" and args.alert:
+        raise InvalidInputError(f"'{args.what}' takes no alert id ('{args.alert}'): it shows every alert.",
+                                hint="To record how an alert was handled: hrdesk monitor VAULT handle ALERT_ID "
+                                "--note \"what was done\"")
     with open_session_from_args(args) as session:
         role = session.actor.role
         if role is Role.MANAGER:
