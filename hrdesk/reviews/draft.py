@@ -34,6 +34,7 @@ SOURCES = ("suggestion", "employee", "manager")
 SOURCE_WORDS = {"suggestion": "from a suggestion", "employee": "the employee's choice", "manager": "the manager's idea"}
 FIELDS = ("cycle", "rating", "feedback", "plan", "next_checkin", "decisions", "employee_comment")
 MAX_TEXT = 20_000
+MAX_PLAN_ITEMS = 100  # an agreed plan is a handful of items; far more is a generated or broken file
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,8 @@ def from_answers(employee_id: str, data: Any) -> ReviewDraft:
     plan = data.get("plan") or []
     if not isinstance(plan, list):
         raise _fail("plan", "must be a list of plan items")
+    if len(plan) > MAX_PLAN_ITEMS:
+        raise _fail("plan", f"has {len(plan):,} items; a plan holds at most {MAX_PLAN_ITEMS} items")
     decisions = data.get("decisions") or {}
     if not isinstance(decisions, Mapping):
         raise _fail("decisions", 'must map each suggestion key to {"verdict": ..., "reason": ...}')

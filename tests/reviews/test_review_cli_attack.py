@@ -38,3 +38,17 @@ def test_an_absurdly_nested_answers_file_is_refused_plainly(org: Org, capsys, mo
     err = capsys.readouterr().err
     assert code == 2, err
     assert "hit a bug" not in err and "nested" in err and "answers.json" in err
+
+
+def test_a_plan_of_a_hundred_thousand_items_is_refused_and_nothing_saved(org: Org, capsys, monkeypatch,
+                                                                         tmp_path: Path) -> None:
+    path = tmp_path / "answers.json"
+    path.write_text('{"plan": [%s]}' % ", ".join(['{"text": "a", "source": "employee"}'] * 100_000), encoding="utf-8")
+    monkeypatch.setenv("HRDESK_PASSPHRASE", TRAINED_PW)
+    code = main(["review", str(org.path), "record", "--employee", org.person, "--answers", str(path),
+                 "--user", org.trained])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert "plan:" in err and "items" in err and "hit a bug" not in err
+    with Session.open(org.path, HR_PW) as hr:
+        assert hr.read(query.reviews) == []
