@@ -219,6 +219,8 @@ class Vault:
 
     @classmethod
     def _open_file(cls, path: Path) -> "Vault":
+        if path.is_dir():
+            raise InvalidInputError(f"'{path}' is a folder, not a vault.", hint="Give the vault file (*.hrdesk) itself.")
         if not path.is_file():
             raise InvalidInputError(f"There is no vault at '{path}'.", hint="Check the path or create a new vault.")
         lock = ProcessLock(path)
