@@ -96,6 +96,11 @@ def _fmt(value: float) -> str:
     return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
 
 
+def _levels(value: float) -> str:
+    """'1 level', '2 levels': the catalogue's {levels}, so a reason never reads 'level(s)'."""
+    return f"{_fmt(value)} level{'' if value == 1 else 's'}"
+
+
 def recommend(table: FeatureTable, rules: tuple[Rule, ...]) -> list[Recommendation]:
     """Every rule that holds for a consenting person still employed, in catalogue order per person."""
     out = []
@@ -106,7 +111,7 @@ def recommend(table: FeatureTable, rules: tuple[Rule, ...]) -> list[Recommendati
         for r in rules:
             if hits[r.id][i]:
                 value = table.column(r.conditions[0].signal)[i]
-                because = r.because.format(value=_fmt(value), absvalue=_fmt(abs(value)),
+                because = r.because.format(value=_fmt(value), absvalue=_fmt(abs(value)), levels=_levels(abs(value)),
                                            tenure=_fmt(tenure[i]) if not np.isnan(tenure[i]) else "?")
                 out.append(Recommendation(table.hris_ids[i], table.names[i], table.teams[i], r.id, r.kind,
                                           because, r.suggest))

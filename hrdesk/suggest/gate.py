@@ -35,3 +35,17 @@ def decision_gate(vault: Any, decision: str) -> Gate:
     if not item.ai_may_inform:
         return Gate(False, f"The decision register keeps '{item.label}' human only, so no AI suggestion informs it.")
     return Gate(True, f"AI may inform '{item.label}'; {item.accountable or 'a named person'} decides.")
+
+
+def may_train(role: str) -> bool:
+    """Whether a role may train a suggestion model: HR only.
+
+    A new model is a changed AI tool that reopens governance step 2 for the whole
+    organisation, and it learns from everyone's history; a manager only sees and
+    decides on their own team's suggestions, and an auditor only reads. The
+    session refuses anyone else (``Session.require_hr``); the window asks here so
+    it never offers what would be refused.
+    """
+    from hrdesk.session.actor import Role
+
+    return role == Role.HR

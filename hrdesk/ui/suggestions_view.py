@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QComboBox, QFrame, QHBoxLayout, QPushButton, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget,
 )
 
+from hrdesk.suggest.gate import may_train
 from hrdesk.errors import CancelledError, HrdeskError
 from hrdesk.session import Kind
 from hrdesk.ui.model_card_view import ModelCardView
@@ -40,6 +41,7 @@ class SuggestionsView(QWidget):
         self.train_button.setToolTip("Learn from this vault's history of voluntary leaving; a new model needs "
                                      "governance and AI-use disclosures to be looked at again")
         self.train_button.clicked.connect(self.train)
+        self.train_button.setHidden(not may_train(context.session.actor.role))  # HR only: the core's rule
         self.status = label("", "message", wrap=True)
         self.status.setAccessibleName("Whether suggestions are live")
         self.message = label("", "message", wrap=True)

@@ -39,6 +39,9 @@ def test_the_catalogue_shipped_maps_signals_to_learning_mentoring_and_projects(d
     assert recs
     active = {h for h, a in zip(table.hris_ids, table.active) if a}
     assert {r.employee_id for r in recs} <= active
+    fell = [r.because for r in recs if r.rule == "rating-fell"]
+    assert fell and all("(s)" not in b for b in fell)  # "fell by 1 level", "fell by 2 levels": words a manager reads
+    assert all(b.endswith(("by 1 level since the previous review", "levels since the previous review")) for b in fell)
 
 
 def test_an_edited_catalogue_is_used_and_a_broken_one_is_named(demo_path, tmp_path):

@@ -282,3 +282,28 @@ def test_a_manager_takes_the_quiz_in_the_app(qtbot, gov_vault, runner, tmp_path,
     qtbot.waitUntil(lambda: not runner.busy, timeout=10000)
     main.close()
     amy.close(backup=False)
+
+
+def test_only_hr_is_offered_training_a_model(qtbot, gov_vault, runner, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Training reopens governance for everyone and the core refuses a manager: the window never offers it to one."""
+    from hrdesk.session import Session
+    from hrdesk.suggest.gate import may_train
+    from hrdesk.ui.main_window import MainWindow
+    from hrdesk.ui.suggestions_view import SuggestionsView
+
+    assert may_train("admin") and not may_train("manager") and not may_train("auditor")
+    path = gov_vault.path
+    Session(gov_vault).add_user("Amy Dunn", "manager", "amy's own long passphrase", kdf=KdfParams.fast_for_tests())
+    gov_vault.close(backup=False)
+    for user, passphrase, offered in (("Amy Dunn", "amy's own long passphrase", False), (None, "pw pw pw pw", True)):
+        vault = Vault.open(path, passphrase, user=user)
+        main = MainWindow(vault, Settings(), runner, config_dir=tmp_path / f"config-{offered}")
+        qtbot.addWidget(main)
+        main.show()
+        main.show_section("suggestions")
+        view = main.shell.stack.currentWidget()
+        assert isinstance(view, SuggestionsView)
+        assert view.train_button.isVisible() is offered, user
+        qtbot.waitUntil(lambda: not runner.busy, timeout=10000)
+        main.close()
+        vault.close(backup=False)
