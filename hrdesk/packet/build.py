@@ -141,13 +141,24 @@ def export_packet(session: "Session", out: Path | str, options: PacketOptions,
 
 def _write_atomically(target: Path, data: bytes) -> None:
     """Write ``data`` beside ``target`` then move it into place: never a half-written packet under its name."""
-    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
+    try:
+        handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
+    except OSError as exc:
+        raise _cannot_write(target, exc) from None
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temp, target)
+    except OSError as exc:
+        Path(temp).unlink(missing_ok=True)
+        raise _cannot_write(target, exc) from None
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def _cannot_write(target: Path, exc: OSError) -> InvalidInputError:
+    return InvalidInputError(f"Cannot write the packet to '{target}': {exc.strerror or exc}.",
+                             hint="Choose a folder you can write to (--out); nothing was written.")
