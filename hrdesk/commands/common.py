@@ -168,7 +168,9 @@ def open_session_from_args(args: argparse.Namespace) -> "Session":
 
 def iso_date(text: str) -> dt.date:
     """An argparse type: a date written YYYY-MM-DD, refused with the expected form otherwise."""
+    from hrdesk.records.dates import parse_iso_day
+
     try:
-        return dt.date.fromisoformat(text)
+        return parse_iso_day(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date as YYYY-MM-DD") from None

@@ -27,6 +27,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from hrdesk.records.dates import parse_iso_day
 from hrdesk.errors import InvalidInputError
 from hrdesk.reviews.model import PlanItem, Verdict
 
@@ -105,7 +106,7 @@ def date(value: Any, field: str) -> dt.date | None:
     if value in (None, ""):
         return None
     try:
-        return dt.date.fromisoformat(str(value))
+        return parse_iso_day(str(value))
     except ValueError:
         raise _fail(field, f"'{value}' is not a date as YYYY-MM-DD") from None
 

@@ -52,3 +52,18 @@ def test_a_plan_of_a_hundred_thousand_items_is_refused_and_nothing_saved(org: Or
     assert "plan:" in err and "items" in err and "hit a bug" not in err
     with Session.open(org.path, HR_PW) as hr:
         assert hr.read(query.reviews) == []
+
+
+@pytest.mark.parametrize("written", ["20261201", '"20261201"', '"2026-W49-1"'])
+def test_a_check_in_date_not_written_yyyy_mm_dd_is_refused(org: Org, capsys, monkeypatch, tmp_path: Path,
+                                                           written: str) -> None:
+    path = tmp_path / "answers.json"
+    path.write_text('{"next_checkin": %s}' % written, encoding="utf-8")
+    monkeypatch.setenv("HRDESK_PASSPHRASE", TRAINED_PW)
+    code = main(["review", str(org.path), "record", "--employee", org.person, "--answers", str(path),
+                 "--user", org.trained])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert "next_checkin" in err and "YYYY-MM-DD" in err and "hit a bug" not in err
+    with Session.open(org.path, HR_PW) as hr:
+        assert hr.read(query.reviews) == []
