@@ -3,17 +3,15 @@
 Each reads only the contract its owner publishes: ``reviews.query.decisions``
 (``reviews.model.SuggestionDecision``), ``contests.query.contests``
 (``contests.model.Contest``) and ``monitoring.query`` (``MonitoringReport``,
-``Alert``). A part of hrdesk that records nothing yet is said in words.
+``Alert``). A section with nothing in its period says so in words.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import random
 import statistics
 from collections import Counter
-from types import ModuleType
 from typing import Any
 
 from hrdesk.packet.content import combined, Section, Table, num, pct
@@ -22,24 +20,16 @@ from hrdesk.packet.context import PacketContext
 SAMPLE = 25
 
 
-def _query(module: str) -> ModuleType | None:
-    """The owner's query module, or None in an hrdesk that does not record this yet."""
-    try:
-        return importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name and module.startswith(exc.name):
-            return None
-        raise
+def _count_table(key: str, title: str, heading: tuple[str, str], counts: Counter[str]) -> Table:
+    """A two-column table of how many fall in each kind, kinds in order."""
+    return Table(key, title, heading, tuple(sorted(counts.items())), widths=(2.0, 1.0))
 
 
 def decisions(ctx: PacketContext) -> Section:
-    section = Section(6, "Suggestions and decisions")
-    query = _query("hrdesk.reviews.query")
-    if query is None:
-        section.say("This hrdesk records no review sessions, so no decision on a suggestion was recorded.")
-        return section
-    found = query.decisions(ctx.vault, since=ctx.options.period_from, until=ctx.options.period_to)
-    return decisions_section(ctx, section, list(found))
+    from hrdesk.reviews.query import decisions as recorded
+
+    found = recorded(ctx.vault, since=ctx.options.period_from, until=ctx.options.period_to)
+    return decisions_section(ctx, Section(6, "Suggestions and decisions"), list(found))
 
 
 def decisions_section(ctx: PacketContext, section: Section, found: list[Any]) -> Section:
@@ -49,9 +39,8 @@ def decisions_section(ctx: PacketContext, section: Section, found: list[Any]) ->
     overrides = sum(1 for d in found if d.verdict.value != "accept")
     section.say(f"{len(found)} decisions on AI suggestions were recorded by named managers in this period; "
                 f"{overrides} ({pct(overrides / len(found))}) set the suggestion aside or disagreed with it.")
-    by_kind = Counter(d.kind for d in found)
-    section.table(Table("decisions-by-type", "Decisions by suggestion type", ("suggestion type", "decisions"),
-                        tuple(sorted(by_kind.items())), widths=(2.0, 1.0)))
+    section.table(_count_table("decisions-by-type", "Decisions by suggestion type", ("suggestion type", "decisions"),
+                               Counter(d.kind for d in found)))
     by_team = Counter((ctx.names.manager(d.manager), d.kind) for d in found)
     section.table(Table("decisions-by-team", "Decisions by team (its manager) and type",
                         ("team of", "suggestion type", "decisions"),
@@ -78,13 +67,10 @@ def decisions_section(ctx: PacketContext, section: Section, found: list[Any]) ->
 
 
 def contests(ctx: PacketContext) -> Section:
-    section = Section(7, "Contests")
-    query = _query("hrdesk.contests.query")
-    if query is None:
-        section.say("This hrdesk records no contests, so no contest was received.")
-        return section
-    found = query.contests(ctx.vault, since=ctx.options.period_from, until=ctx.options.period_to)
-    return contests_section(ctx, section, list(found))
+    from hrdesk.contests.query import contests as received
+
+    found = received(ctx.vault, since=ctx.options.period_from, until=ctx.options.period_to)
+    return contests_section(ctx, Section(7, "Contests"), list(found))
 
 
 def contests_section(ctx: PacketContext, section: Section, found: list[Any], today: dt.date | None = None) -> Section:
@@ -104,12 +90,10 @@ def contests_section(ctx: PacketContext, section: Section, found: list[Any], tod
                 f"date, {len(decided) - on_time} late), {len(found) - len(decided)} open ({overdue} past their due date). "
                 f"Promised response time: {promised}."
                 + (f" Median response {statistics.median(days):g} days, longest {max(days)}." if days else ""))
-    outcomes = Counter(c.outcome.value for c in found)
-    section.table(Table("contests-outcomes", "Contests by outcome", ("outcome", "contests"),
-                        tuple(sorted(outcomes.items())), widths=(2.0, 1.0)))
-    subjects = Counter(c.subject_kind.value for c in found)
-    section.table(Table("contests-subjects", "What was contested", ("subject", "contests"),
-                        tuple(sorted(subjects.items())), widths=(2.0, 1.0)))
+    section.table(_count_table("contests-outcomes", "Contests by outcome", ("outcome", "contests"),
+                               Counter(c.outcome.value for c in found)))
+    section.table(_count_table("contests-subjects", "What was contested", ("subject", "contests"),
+                               Counter(c.subject_kind.value for c in found)))
     section.table(Table("contests", "Every contest in this period",
                         ("case", "employee", "subject", "received", "due", "decided", "days", "outcome", "reviewer"),
                         tuple((c.id, ctx.employee_label(c.employee_id), ctx.names.scrub(c.subject), c.received_on,
@@ -120,12 +104,9 @@ def contests_section(ctx: PacketContext, section: Section, found: list[Any], tod
 
 
 def monitoring(ctx: PacketContext) -> Section:
-    section = Section(9, "Monitoring")
-    query = _query("hrdesk.monitoring.query")
-    if query is None:
-        section.say("This hrdesk does not run monitoring yet, so no monitoring report, alert or escalation exists.")
-        return section
-    return monitoring_section(ctx, section, query.latest_report(ctx.vault), list(query.alerts(ctx.vault)))
+    from hrdesk.monitoring.query import alerts, latest_report
+
+    return monitoring_section(ctx, Section(9, "Monitoring"), latest_report(ctx.vault), list(alerts(ctx.vault)))
 
 
 def monitoring_section(ctx: PacketContext, section: Section, report: Any, alerts: list[Any]) -> Section:
