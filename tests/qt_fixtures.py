@@ -14,10 +14,12 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from collections.abc import Callable, Iterator  # noqa: E402
+from contextlib import contextmanager  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
+from PySide6.QtGui import QFont  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from hrdesk.ui import palette  # noqa: E402
@@ -88,3 +90,20 @@ def screenshot() -> Callable[[QWidget, str], Path]:
         return target
 
     return save
+
+
+@contextmanager
+def large_system_font(points: int = 14) -> Iterator[None]:
+    """The app as under a large system font (the stylesheet's sizes follow it, as ``palette.install`` does at
+    start-up), put back afterwards so later tests see the usual size."""
+    app = QApplication.instance()
+    font = app.font()
+    big = QFont(font)
+    big.setPointSize(points)
+    try:
+        app.setFont(big)
+        palette.install(app, dark=False)
+        yield
+    finally:
+        app.setFont(font)
+        palette.install(app, dark=False)

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtGui import QFont
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtWidgets import QApplication
 
+from qt_fixtures import large_system_font
 from hrdesk.settings import Settings
-from hrdesk.ui import palette
 from hrdesk.ui.letters_view import TEAM, DisclosureTableModel
 from hrdesk.ui.screenshots import unnamed
 from tests.letters.helpers import DATA, import_csv, new_session, pdf_text
@@ -63,20 +61,11 @@ def test_write_preview_deliver_from_the_window(qtbot, qtmodeltester, runner, tmp
     window.resize(1280, 800)
     qtbot.wait(50)
     screenshot(window, "letters_status_1280x800")
-    app = QApplication.instance()
-    font = app.font()
-    try:
-        big = QFont(font)
-        big.setPointSize(14)
-        app.setFont(big)
-        palette.install(app, dark=False)  # the stylesheet's sizes follow the application font
+    with large_system_font():
         window.resize(1280, 800)
         view.tabs.setCurrentIndex(0)
         qtbot.wait(100)
         screenshot(window, "letters_write_14pt")
-    finally:
-        app.setFont(font)
-        palette.install(app, dark=False)
 
     window.show_section("overview")
     overview = window.shell.views["overview"]

@@ -5,13 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication
 
+from qt_fixtures import large_system_font
 from hrdesk.monitoring import service
 from hrdesk.reviews.model import Verdict
 from hrdesk.settings import Settings
-from hrdesk.ui import palette
 from hrdesk.ui.monitoring_view import AlertsModel, FlagRatesModel, ManagersModel
 from hrdesk.ui.screenshots import clipped, unnamed
 from tests.governance.conftest import small_dataset
@@ -65,21 +63,12 @@ def test_run_see_the_alert_on_overview_and_record_how_it_was_handled(  # type: i
     window.resize(1280, 800)
     qtbot.wait(50)
     screenshot(window, "monitoring_managers_1280x800")
-    app = QApplication.instance()
-    font = app.font()
-    try:
-        big = QFont(font)
-        big.setPointSize(14)
-        app.setFont(big)
-        palette.install(app, dark=False)
+    with large_system_font():
         window.resize(1280, 800)
         view.tabs.setCurrentIndex(0)
         qtbot.wait(100)
         screenshot(window, "monitoring_summary_14pt")
         assert not clipped(view), clipped(view)  # (the window's own header is not this section's)
-    finally:
-        app.setFont(font)
-        palette.install(app, dark=False)
 
 
 def open_and_run(qtbot, runner, session, folder: Path):  # type: ignore[no-untyped-def]
