@@ -1,6 +1,6 @@
 """The scaling table: import, re-import, listing, memory and file size at 1k, 10k, 100k and 300k people.
 
-The listing also runs against an anchor that decrypts (``bench_listing``:
+The listing runs against an anchor that decrypts as hrdesk does (``bench_listing``:
 sqlite3 + AES-GCM + json.dumps, outputs compared).
 
 One command: ``python -m tests.benchmarks.scaling`` (``--sizes 1000,10000``
