@@ -33,7 +33,7 @@ from pathlib import Path
 
 from hrdesk.errors import DamagedVaultError
 from hrdesk.progress import NULL_PROGRESS, Progress, check_cancelled
-from hrdesk.vault import backup, keyslots, sealing
+from hrdesk.vault import backup, keyslots, packed, sealing
 from hrdesk.vault.auditlog import MAC_KEY_META
 from hrdesk.vault.cipher import DecryptionFailed, RecordCipher, associated_data, kid_of
 from hrdesk.vault.kdf import KdfParams
@@ -183,12 +183,26 @@ def finish_pending(store: Store, vault_path: Path, progress: Progress = NULL_PRO
     copies = backup.old_copies(vault_path)
     progress.begin("Re-encrypting the backups", len(copies))
     for copy in copies:
+        if packed.is_packed(copy):
+            continue  # weekly bases and their days: rewritten together below
         if _rewrite_copy(copy, old_cipher, new_cipher, slots, mac_hex):
             rewritten.append(copy)
         else:
             retired.append(copy)
             _retire(copy)
         progress.advance()
+
+    def rewrite(copy: Path) -> bool:
+        progress.advance()
+        return _rewrite_copy(copy, old_cipher, new_cipher, slots, mac_hex)
+
+    more_rewritten, more_retired = backup.rekey_packed(vault_path, rewrite)
+    rewritten += more_rewritten
+    retired += more_retired
+    for copy in backup.old_copies(vault_path):  # a base or day whose header is not ours: never left on the old key
+        if packed.is_packed(copy) and copy not in rewritten:
+            retired.append(copy)
+            _retire(copy)
     store.meta_delete(PENDING_KEY)
     return rewritten, retired
 
