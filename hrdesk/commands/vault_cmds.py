@@ -256,7 +256,7 @@ def _print_backups(vault_path: Path) -> int:
     if not backups:
         print("No backups yet.")
     for b in backups:
-        print(f"{b.taken:%Y-%m-%d %H:%M:%S}  {b.size_bytes:>12,} bytes  {b.path}")
+        print(f"{b.taken:%Y-%m-%d %H:%M:%S}  {b.size_bytes:>12,} bytes  {b.path}  ({b.description})")
     return 0
 
 
