@@ -103,7 +103,7 @@ class BackupInfo:
 
     @property
     def description(self) -> str:
-        return {FULL: "full copy", BASE: "weekly base", INCREMENT: f"changes since {self.base.name if self.base else '?'}"}[self.kind]
+        return {FULL: "full copy", BASE: "weekly base", INCREMENT: "day's changes"}[self.kind]
 
 
 def backup_dir(vault_path: Path) -> Path:

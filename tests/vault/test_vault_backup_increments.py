@@ -246,7 +246,7 @@ def test_the_window_and_cli_restore_a_day_and_log_it(week, tmp_path: Path, capsy
     assert tuesday.kind == "increment"
     assert cli.main(["backup", str(path), "--list"]) == 0
     listing = capsys.readouterr().out
-    assert "weekly base" in listing and f"changes since {list_backups(path)[-1].path.name}" in listing
+    assert "weekly base" in listing and f"day's changes, needs {list_backups(path)[-1].path.name}" in listing
     assert cli.main(["restore", str(path), str(tuesday.path), "--passphrase-file", _pw_file(path)]) == 0
     assert "recorded in its audit log" in capsys.readouterr().out
     assert _texts(path) == expected[tuesday.path]
