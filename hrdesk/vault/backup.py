@@ -141,7 +141,8 @@ def _free_stamp(folder: Path, stem: str, now: datetime) -> str:
     first (the first may be the only good copy), whatever its kind."""
     stamp = now.strftime(_STAMP)
     name, n = f"{stem}-{stamp}", 2
-    while any(folder.glob(f"{name}.*")):
+    taken = (*_SUFFIXES, ".partial", ".copy.partial", *(f"{s}.partial" for s in _SUFFIXES))
+    while any((folder / f"{name}{suffix}").exists() for suffix in taken):
         name, n = f"{stem}-{stamp}_{n}", n + 1
     return name
 
