@@ -478,9 +478,13 @@ def readable_copy(backup: Path) -> Iterator[Path]:
         files.remove_with_side_files(copy)
 
 
-def rekey_packed(vault_path: Path, rewrite: Callable[[Path], bool]) -> tuple[list[Path], list[Path]]:
+Rewrite = Callable[[Path, "tuple[Path, Path] | None"], bool]
+
+
+def rekey_packed(vault_path: Path, rewrite: Rewrite) -> tuple[list[Path], list[Path]]:
     """A key rotation's step for bases and increments: every kept point is rebuilt into a temporary
-    SQLite file, ``rewrite`` re-encrypts it in place (False: it cannot be), and the week is packed
+    SQLite file, ``rewrite`` re-encrypts it in place (False: it cannot be; a day is given its old
+    and re-encrypted base, so what it shares with the base stays shared), and the week is packed
     again: the base under a new name, each increment against it, then the old base is deleted.
     Every file is whole and consistent at every moment, so a kill leaves at most a duplicate of
     a week's base (rewritten again on the next open). What cannot be rewritten is retired
@@ -491,39 +495,51 @@ def rekey_packed(vault_path: Path, rewrite: Callable[[Path], bool]) -> tuple[lis
     retired: list[Path] = []
     for base in [b for b in points if b.kind == BASE]:
         days = [b.path for b in points if b.kind == INCREMENT and b.base == base.path]
-        fresh = _rekey_point(base.path, rewrite, lambda copy, target: packed.write_base(copy, target, _header_vault_id(copy)))
-        if fresh is None:
-            retired += [base.path, *days]
-            continue
-        new_base = folder / f"{_free_stamp(folder, vault_path.stem, base.taken)}{packed.BASE_SUFFIX}"
-        os.replace(fresh, new_base)
-        rewritten.append(new_base)
-        for day in days:
-            again = _rekey_point(day, rewrite, lambda copy, target, against=new_base:
-                                 packed.write_increment(copy, against, target, max_share=1.0))
-            if again is None:
-                retired.append(day)
-            else:
-                os.replace(again, day)
-                rewritten.append(day)
-        base.path.unlink(missing_ok=True)
+        old_plain = base.path.with_name(f"{base.path.name}.rekey-old.partial")
+        new_plain = base.path.with_name(f"{base.path.name}.rekey-copy.partial")
+        fresh = base.path.with_name(f"{base.path.name}.rekey.partial")
+        try:
+            try:
+                _stage(base.path, old_plain)
+                shutil.copyfile(old_plain, new_plain)
+                if not rewrite(new_plain, None):
+                    raise DamagedBackupError(base.path.name, "it cannot be re-encrypted")
+                packed.write_base(new_plain, fresh, _header_vault_id(new_plain))
+            except (DamagedBackupError, OSError, sqlite3.Error) as exc:
+                log.warning("could not re-encrypt %s: %s", base.path.name, exc)
+                retired += [base.path, *days]
+                continue
+            new_base = folder / f"{_free_stamp(folder, vault_path.stem, base.taken)}{packed.BASE_SUFFIX}"
+            os.replace(fresh, new_base)
+            rewritten.append(new_base)
+            for day in days:
+                again = _rekey_day(day, new_base, rewrite, (old_plain, new_plain))
+                if again is None:
+                    retired.append(day)
+                else:
+                    os.replace(again, day)
+                    rewritten.append(day)
+            base.path.unlink(missing_ok=True)
+        finally:
+            for leftover in (old_plain, new_plain, fresh):
+                _remove_with_sides(leftover)
     for path in retired:
         path.unlink(missing_ok=True)
     return rewritten, retired
 
 
-def _rekey_point(point: Path, rewrite: Callable[[Path], bool], pack: Callable[[Path, Path], object]) -> Path | None:
-    """``point`` rebuilt, re-encrypted and packed again into a ``.partial`` (returned), or None."""
-    copy = point.with_name(f"{point.name}.rekey-copy.partial")
-    target = point.with_name(f"{point.name}.rekey.partial")
+def _rekey_day(day: Path, new_base: Path, rewrite: Rewrite, like: tuple[Path, Path]) -> Path | None:
+    """``day`` rebuilt, re-encrypted and packed against ``new_base`` into a ``.partial`` (returned), or None."""
+    copy = day.with_name(f"{day.name}.rekey-copy.partial")
+    target = day.with_name(f"{day.name}.rekey.partial")
     try:
-        _stage(point, copy)
-        if not rewrite(copy):
+        _stage(day, copy)
+        if not rewrite(copy, like):
             return None
-        pack(copy, target)
+        packed.write_increment(copy, new_base, target, max_share=1.0)
         return target
     except (DamagedBackupError, OSError, sqlite3.Error) as exc:
-        log.warning("could not re-encrypt %s: %s", point.name, exc)
+        log.warning("could not re-encrypt %s: %s", day.name, exc)
         _remove_with_sides(target)
         return None
     finally:

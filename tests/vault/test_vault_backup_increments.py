@@ -269,6 +269,8 @@ def test_a_key_rotation_rewrites_every_day_of_the_week(week) -> None:
     assert not report.backups_retired
     after = list_backups(path)
     assert [b.kind for b in reversed(after)] == ["base"] + ["increment"] * 6
+    # a day keeps sharing its unchanged pages with its (re-encrypted) base: it stays small
+    assert all(b.size_bytes < path.stat().st_size / 4 for b in after[:-1]), [b.size_bytes for b in after]
     for b in after:
         with readable_copy(b.path) as copy, pytest.raises(WrongPassphraseError):
             Vault.open(copy, PW)
