@@ -24,12 +24,18 @@ temporary file and checks the same digest before anything is replaced.
 Format (integers big-endian): 8-byte magic (``HRDBASE1`` / ``HRDINCR1``),
 4-byte length, a JSON header; a base then holds 8 bytes of BLAKE2b per page and
 the file in chunks of 64 pages, each (4-byte length, 4-byte stored length,
-1-byte method: 0 stored as is, 1 zlib; 4-byte CRC-32 of the pages) and its
-bytes. A chunk of ciphertext does not compress and is stored as is, so reading
-a base back every day costs little more than reading the file, and the CRC
-finds damage in any chunk, even one a day's increment replaces. An increment
-holds one zlib stream of (4-byte page number, page) records in ascending page
-order.
+1-byte method: 0 stored as is, 1 zlib; 4-byte CRC-32 of the stored bytes) and
+its bytes. A chunk that does not compress (ciphertext) is stored as is; the CRC
+finds damage in any chunk without inflating it, even in one a day's increment
+replaces. An increment holds one zlib stream of (4-byte page number, page)
+records in ascending page order.
+
+The check of a new increment proves the rebuild equal to the checked copy
+without inflating the base: every base chunk's stored bytes pass their CRC
+(the base was proven to inflate into pages matching its digest table when it
+was written), every unchanged page's digest in that table equals the copy's,
+and every page the increment holds reads back byte for byte as the copy's.
+A restore rebuilds for real and compares the SHA-256 of the whole file.
 """
 
 from __future__ import annotations
@@ -135,10 +141,8 @@ def write_base(sqlite_file: Path, target: Path, vault_id: str, seen: Scan | None
         out.write(b"".join(seen.digests))
         while chunk := src.read(_PAGES_A_CHUNK * seen.page_size):
             squeezed = zlib.compress(chunk, _LEVEL)
-            if len(squeezed) < len(chunk) * _WORTH_IT:
-                out.write(_CHUNK_HEAD.pack(len(chunk), len(squeezed), 1, zlib.crc32(chunk)) + squeezed)
-            else:
-                out.write(_CHUNK_HEAD.pack(len(chunk), len(chunk), 0, zlib.crc32(chunk)) + chunk)
+            method, stored = (1, squeezed) if len(squeezed) < len(chunk) * _WORTH_IT else (0, chunk)
+            out.write(_CHUNK_HEAD.pack(len(chunk), len(stored), method, zlib.crc32(stored)) + stored)
         out.flush()
         os.fsync(out.fileno())
     _require_rebuilds(target, header)
@@ -147,8 +151,8 @@ def write_base(sqlite_file: Path, target: Path, vault_id: str, seen: Scan | None
 
 def write_increment(sqlite_file: Path, base: Path, target: Path, *, seen: Scan | None = None,
                     max_share: float = 0.5) -> PackedHeader | None:
-    """The pages of ``sqlite_file`` that differ from ``base``, compressed, at ``target``; checked by
-    rebuilding. None (nothing written) when more than ``max_share`` of the pages changed (a VACUUM,
+    """The pages of ``sqlite_file`` that differ from ``base``, compressed, at ``target``; checked to
+    rebuild ``sqlite_file`` exactly (the module's note says how, without inflating the base). None (nothing written) when more than ``max_share`` of the pages changed (a VACUUM,
     a purge, a rotation): a new base is then the smaller backup."""
     seen = seen or scan(sqlite_file)
     base_header, base_digests = read_base_digests(base)
@@ -170,13 +174,31 @@ def write_increment(sqlite_file: Path, base: Path, target: Path, *, seen: Scan |
         out.write(squeeze.flush())
         out.flush()
         os.fsync(out.fileno())
-    _require_rebuilds(target, header)
+    _require_increment_rebuilds(target, header, sqlite_file, base, changed)
     return header
 
 
 def _require_rebuilds(target: Path, header: PackedHeader) -> None:
     for _chunk in rebuilt(target):
         pass  # rebuilt() raises unless every byte matches the digest of the checked copy
+
+
+def _require_increment_rebuilds(target: Path, header: PackedHeader, sqlite_file: Path, base: Path,
+                                changed: list[int]) -> None:
+    """base + ``target`` rebuilds ``sqlite_file`` (see the module's note): the base's chunks are
+    intact, and the increment reads back as exactly the changed pages of the copy."""
+    base_header, base_start = read_header(base)
+    for _length, _stored, _data in _chunks(base, base_header, base_start, inflate=False):
+        pass
+    _header, start = read_header(target)
+    read_back = [n for n, _page in _increment_pages(target, header, start)]
+    if read_back != changed:
+        raise DamagedBackupError(target.name, "it does not read back as written")
+    with open(sqlite_file, "rb") as src:
+        for n, page in _increment_pages(target, header, start):
+            src.seek(n * header.page_size)
+            if src.read(header.page_size) != page:
+                raise DamagedBackupError(target.name, "it does not read back as written")
 
 
 # --- reading -------------------------------------------------------------------------------
@@ -289,6 +311,14 @@ def _pages(chunks: Iterator[bytes], page_size: int) -> Iterator[bytes]:
 
 def _base_pages(base: Path, header: PackedHeader, start: int) -> Iterator[bytes]:
     """The base's pages, each chunk checked against its CRC-32 as it is read."""
+    for length, _stored, data in _chunks(base, header, start, inflate=True):
+        for i in range(0, length, header.page_size):
+            yield data[i:i + header.page_size]
+
+
+def _chunks(base: Path, header: PackedHeader, start: int, *, inflate: bool) -> Iterator[tuple[int, int, bytes]]:
+    """(length, stored length, the pages if ``inflate`` else the stored bytes) of each chunk, its
+    stored bytes checked against their CRC-32 and the chunks against the header's size."""
     page, most, total = header.page_size, _PAGES_A_CHUNK * header.page_size, 0
     with open(base, "rb") as f:
         f.seek(start + DIGEST * header.pages)
@@ -298,24 +328,23 @@ def _base_pages(base: Path, header: PackedHeader, start: int) -> Iterator[bytes]
                 raise DamagedBackupError(base.name, "the file is cut short")
             length, stored, method, crc = _CHUNK_HEAD.unpack(head)
             if not 0 < length <= most or length % page or total + length > header.size or stored > length \
-                    or method not in (0, 1):
+                    or method not in (0, 1) or (method == 0 and stored != length):
                 raise DamagedBackupError(base.name, "its page chunks are damaged")
             data = f.read(stored)
             if len(data) != stored:
                 raise DamagedBackupError(base.name, "the file is cut short")
-            if method == 1:
+            if zlib.crc32(data) != crc:
+                raise DamagedBackupError(base.name, "its pages do not match the checksum written when it was taken")
+            if inflate and method == 1:
                 try:
                     unzip = zlib.decompressobj()
                     data = unzip.decompress(data, length)  # never more than the chunk says
                 except zlib.error as exc:
                     raise DamagedBackupError(base.name, "its compressed data is damaged") from exc
-                if not unzip.eof or unzip.unconsumed_tail or unzip.unused_data:
+                if not unzip.eof or unzip.unconsumed_tail or unzip.unused_data or len(data) != length:
                     raise DamagedBackupError(base.name, "its compressed data is damaged")
-            if len(data) != length or zlib.crc32(data) != crc:
-                raise DamagedBackupError(base.name, "its pages do not match the checksum written when it was taken")
             total += length
-            for i in range(0, length, page):
-                yield data[i:i + page]
+            yield length, stored, data
         if f.read(1):
             raise DamagedBackupError(base.name, "the file has bytes after its end")
 
