@@ -287,3 +287,12 @@ def test_a_purge_starts_over_with_one_base(week) -> None:
         replace_backups(v)
         v.close(backup=False)
     assert [b.kind for b in list_backups(path)] == ["base"]
+
+
+def test_opening_a_backup_as_a_vault_says_what_it_is(week) -> None:
+    from hrdesk.errors import InvalidInputError
+
+    path, _ = week
+    for b in list_backups(path)[:2]:
+        with pytest.raises(InvalidInputError, match="is a backup .*not a vault"):
+            Vault.open(b.path, PW)
