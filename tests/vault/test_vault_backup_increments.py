@@ -88,16 +88,23 @@ def test_a_week_is_one_base_and_six_small_increments_that_each_restore_exactly(w
         assert _texts(path) == expected[b.path], f"{b.path.name} did not bring back its day"
 
 
-def test_the_default_policy_after_a_week_keeps_the_newest_three_and_the_checked_base(tmp_path: Path, fast_kdf: KdfParams) -> None:
+def _daily(tmp_path: Path, fast_kdf: KdfParams, days: int, keep: int, *, checked: bool) -> Path:
+    """A vault used for ``days`` days from a Monday, a note and a backup a day; with ``checked``,
+    the window's record check runs on the first day."""
     path = tmp_path / "org.hrdesk"
     v, _ = Vault.create(path, org_name="Org", admin_name="HR", passphrase=PW, kdf=fast_kdf)
     v.ensure_table("notes")
-    for day in range(7):
+    for day in range(days):
         v.insert("notes", {"text": f"day {day}"})
-        make_backup(v, keep=3, now=MONDAY + timedelta(days=day))
-        if day == 0:
+        make_backup(v, keep=keep, now=MONDAY + timedelta(days=day))
+        if checked and day == 0:
             check_records_if_due(v, now=MONDAY + timedelta(minutes=5))
     v.close(backup=False)
+    return path
+
+
+def test_the_default_policy_after_a_week_keeps_the_newest_three_and_the_checked_base(tmp_path: Path, fast_kdf: KdfParams) -> None:
+    path = _daily(tmp_path, fast_kdf, 7, 3, checked=True)
     kept = list_backups(path)
     assert [(b.taken, b.kind) for b in kept] == [(MONDAY + timedelta(days=d), k) for d, k in
                                                  ((6, "increment"), (5, "increment"), (4, "increment"), (0, "base"))]
@@ -107,13 +114,7 @@ def test_the_default_policy_after_a_week_keeps_the_newest_three_and_the_checked_
 
 
 def test_a_new_week_starts_a_new_base_and_a_kept_day_keeps_its_base(tmp_path: Path, fast_kdf: KdfParams) -> None:
-    path = tmp_path / "org.hrdesk"
-    v, _ = Vault.create(path, org_name="Org", admin_name="HR", passphrase=PW, kdf=fast_kdf)
-    v.ensure_table("notes")
-    for day in range(10):
-        v.insert("notes", {"text": f"day {day}"})
-        make_backup(v, keep=2, now=MONDAY + timedelta(days=day))
-    v.close(backup=False)
+    path = _daily(tmp_path, fast_kdf, 10, 2, checked=False)
     kinds = [(b.taken, b.kind) for b in list_backups(path)]
     day = lambda d: MONDAY + timedelta(days=d)  # noqa: E731
     # newest two (days 9, 8: increments of the second week's base, day 7), the first week's newest
