@@ -40,10 +40,10 @@ import logging
 import os
 import shutil
 import sqlite3
-from dataclasses import dataclass
-from datetime import datetime, timedelta
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Protocol
 
