@@ -14,12 +14,13 @@ a backup is exactly as encrypted as the vault, and a key rotation rewrites
 these files like any other copy (``backup.rekey_packed``). The page digests are
 of pages the base holds anyway.
 
-Each file is checked as it is written: a base by inflating it again and
-comparing its SHA-256 with the copy that passed ``quick_check``; an increment
-by rebuilding base + increment (as a stream, nothing written) and comparing the
-same way, which also re-reads the base every day, so a base damaged on disk is
-noticed and the day's backup becomes a new base. A restore rebuilds into a
-temporary file and checks the same digest before anything is replaced.
+Each file is checked as it is written, against the copy that passed
+``quick_check``: a base chunk by chunk (each compressed chunk inflated again and
+compared with the copy's pages, then the file read back against its CRCs and
+digest table); an increment as described below, which also re-reads the base
+every day, so a base damaged on disk is noticed and the day's backup becomes a
+new base. A restore rebuilds into a temporary file and compares the SHA-256 of
+the whole file with the copy's before anything is replaced.
 
 Format (integers big-endian): 8-byte magic (``HRDBASE1`` / ``HRDINCR1``),
 4-byte length, a JSON header; a base then holds 8 bytes of BLAKE2b per page and
@@ -47,6 +48,7 @@ import re
 import struct
 import zlib
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -132,21 +134,43 @@ def _write_header(out: BinaryIO, magic: bytes, header: PackedHeader) -> None:
 
 
 def write_base(sqlite_file: Path, target: Path, vault_id: str, seen: Scan | None = None) -> PackedHeader:
-    """Compress a checked SQLite copy into a base at ``target`` (created owner-only), then check it."""
+    """Compress a checked SQLite copy into a base at ``target`` (created owner-only), then check it:
+    each compressed chunk is inflated again and compared with the copy's pages as it is made, and
+    the file is read back (its digest table, every chunk against its CRC) once it is on disk.
+    Chunks are compressed on every core (zlib lets go of the interpreter while it works)."""
     seen = seen or scan(sqlite_file)
     header = PackedHeader("base", vault_id, seen.page_size, len(seen.digests), seen.sha256)
     files.create_private(target)
-    with open(target, "wb") as out, open(sqlite_file, "rb") as src:
+    workers = max(1, min(4, os.cpu_count() or 1))
+    with open(target, "wb") as out, open(sqlite_file, "rb") as src, ThreadPoolExecutor(workers) as pool:
         _write_header(out, BASE_MAGIC, header)
         out.write(b"".join(seen.digests))
-        while chunk := src.read(_PAGES_A_CHUNK * seen.page_size):
-            squeezed = zlib.compress(chunk, _LEVEL)
-            method, stored = (1, squeezed) if len(squeezed) < len(chunk) * _WORTH_IT else (0, chunk)
-            out.write(_CHUNK_HEAD.pack(len(chunk), len(stored), method, zlib.crc32(stored)) + stored)
+        while batch := [c for c in (src.read(_PAGES_A_CHUNK * seen.page_size) for _ in range(4 * workers)) if c]:
+            for length, method, stored in pool.map(_squeeze, batch):
+                out.write(_CHUNK_HEAD.pack(length, len(stored), method, zlib.crc32(stored)) + stored)
         out.flush()
         os.fsync(out.fileno())
-    _require_rebuilds(target, header)
+    _require_written_base(target, header, seen)
     return header
+
+
+def _squeeze(chunk: bytes) -> tuple[int, int, bytes]:
+    """(length, method, stored bytes) of one chunk: compressed when that saves enough and inflates
+    back to exactly the chunk, else as it is."""
+    squeezed = zlib.compress(chunk, _LEVEL)
+    if len(squeezed) < len(chunk) * _WORTH_IT and zlib.decompress(squeezed) == chunk:
+        return len(chunk), 1, squeezed
+    return len(chunk), 0, chunk
+
+
+def _require_written_base(target: Path, header: PackedHeader, seen: Scan) -> None:
+    written, digests = read_base_digests(target)
+    if written != header or digests != seen.digests:
+        raise DamagedBackupError(target.name, "it does not read back as written")
+    _header, start = read_header(target)
+    total = sum(length for length, _stored, _data in _chunks(target, header, start, inflate=False))
+    if total != header.size:
+        raise DamagedBackupError(target.name, "it does not read back as written")
 
 
 def write_increment(sqlite_file: Path, base: Path, target: Path, *, seen: Scan | None = None,
@@ -176,11 +200,6 @@ def write_increment(sqlite_file: Path, base: Path, target: Path, *, seen: Scan |
         os.fsync(out.fileno())
     _require_increment_rebuilds(target, header, sqlite_file, base, changed)
     return header
-
-
-def _require_rebuilds(target: Path, header: PackedHeader) -> None:
-    for _chunk in rebuilt(target):
-        pass  # rebuilt() raises unless every byte matches the digest of the checked copy
 
 
 def _require_increment_rebuilds(target: Path, header: PackedHeader, sqlite_file: Path, base: Path,

@@ -297,3 +297,29 @@ def test_opening_a_backup_as_a_vault_says_what_it_is(week) -> None:
     for b in list_backups(path)[:2]:
         with pytest.raises(InvalidInputError, match="is a backup .*not a vault"):
             Vault.open(b.path, PW)
+
+
+def test_chunks_that_do_not_compress_are_stored_as_they_are_and_still_checked(tmp_path: Path) -> None:
+    """Ciphertext does not compress: such chunks are kept as they are (no inflating them back every
+    day), and damage in one is still found by its CRC."""
+    import sqlite3
+
+    plain = tmp_path / "random.sqlite"
+    conn = sqlite3.connect(plain)
+    conn.execute("CREATE TABLE t (b BLOB)")
+    conn.executemany("INSERT INTO t VALUES (?)", [(os.urandom(1300),) for _ in range(1200)])
+    conn.commit()
+    conn.close()
+    base = tmp_path / "x-20260302T180000.hrbase"
+    header = packed.write_base(plain, base, "vault-id")
+    header_again, start = packed.read_header(base)
+    methods = [stored == length for length, stored, _data in packed._chunks(base, header, start, inflate=False)]
+    assert any(methods) and header_again == header
+    again = tmp_path / "again.sqlite"
+    packed.rebuild(base, again)
+    assert again.read_bytes() == plain.read_bytes()
+    data = bytearray(base.read_bytes())
+    data[-1000] ^= 1  # inside the last chunk, stored as it is
+    base.write_bytes(bytes(data))
+    with pytest.raises(DamagedBackupError, match="checksum"):
+        packed.verify(base)
