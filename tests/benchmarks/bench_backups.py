@@ -10,9 +10,10 @@ pages that differ from it (``vault.packed``).
 The row is the folder's size against the vault file's, and what the policy
 (``vault.backup.keep_policy``) kept. Also timed against copying the file with
 ``shutil.copyfile``: a day's backup (the online copy, its ``quick_check``, the
-page digests, the increment, its check by rebuilding base + increment, and the
-rotation, which decrypts nothing), the week's base (the same, compressing the
-whole file), and restoring the newest day (rebuild, check, swap).
+page digests, the increment and its check that base + increment rebuild the
+copy, and the rotation, which decrypts nothing), the week's base (the same,
+compressing and checking every chunk, then reading the file back), and
+restoring the newest day (rebuild, SHA-256 and ``quick_check``, swap).
 """
 
 from __future__ import annotations
@@ -67,11 +68,11 @@ def run(employees: int = EMPLOYEES) -> list[dict]:
     rows = [
         row(f"backup folder after a week of daily use, {n} ({len(kept)} points kept: {what})", folder / 2**20, "MiB",
             f"the vault {size / 2**20:.1f} MiB", folder / size, "<= 1x"),
-        compare(f"one daily backup, {n} (copy, quick_check, increment, rebuild check, rotation)", Timing(tuple(days)),
+        compare(f"one daily backup, {n} (copy, quick_check, page digests, increment and its check, rotation)", Timing(tuple(days)),
                 "copying the file", Timing(tuple(copies)), "info"),
     ]
     if bases:
-        rows.append(compare(f"the week's base, {n} (copy, quick_check, compress, inflate check)", Timing(tuple(bases)),
+        rows.append(compare(f"the week's base, {n} (copy, quick_check, page digests, compress and check each chunk, read back)", Timing(tuple(bases)),
                             "copying the file", Timing(tuple(copies)), "info"))
     rows.append(compare(f"restore the newest day, {n} (rebuild, check, keep the replaced file, swap)",
                         Timing((restore,)), "copying the file", Timing((restore_copy,)), "info"))
