@@ -210,7 +210,7 @@ def test_hostile_files_in_the_backup_folder_are_ignored_and_refused(week, tmp_pa
         _write(folder / "org-20991231T000000.hrinc", os.urandom(3000)),
         _write(folder / "org-20991231T000001.hrbase", b"SQLite format 3\x00" + os.urandom(5000)),
         # a base "beside it" that is really elsewhere
-        _hostile_increment(folder, "org-20991231T000002.hrinc", {**good, "base": "../../outside.hrbase"}, b""),
+        _hostile_increment(folder, "org-20991231T000002.hrinc", {**good, "base": os.path.join(os.pardir, "x.hrbase")}, b""),
         # a header far too long, and one claiming a terabyte
         _write(folder / "org-20991231T000003.hrinc", packed.INCREMENT_MAGIC + struct.pack(">I", 1 << 30)),
         _hostile_increment(folder, "org-20991231T000004.hrinc", {**good, "pages": 1 << 40}, b""),
