@@ -29,9 +29,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_vault_arg(p)
     p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf", help="where to write the packet")
     p.add_argument("--from", dest="period_from", type=iso_date, metavar="YYYY-MM-DD",
-                   help="the first day of the period covered (default: the vault's first record)")
+                   help="the first day of the period covered, today or earlier (default: the vault's first record); "
+                   "--from alone covers that day to today")
     p.add_argument("--to", dest="period_to", type=iso_date, metavar="YYYY-MM-DD",
-                   help="the last day of the period covered (default: today)")
+                   help="the last day of the period covered, today or earlier (default: today); --to alone covers "
+                   "the vault's first record to that day. The cover prints both ends as dates")
     p.add_argument("--replace", action="store_true",
                    help="replace FILE.pdf if it exists (logged); without it an existing file is refused and kept")
     p.add_argument("--names", action="store_true",

@@ -51,6 +51,7 @@ def gather(vault: "Vault", options: PacketOptions, *, generated_by: str, fingerp
     ctx = PacketContext(vault, options, names)
     builders = _builders()
     progress.begin("Reading the vault", len(builders) + 1)
+    options.check_against(ctx.first_record)
     ctx.learn_names()
     progress.advance()
     sections = []
@@ -61,7 +62,7 @@ def gather(vault: "Vault", options: PacketOptions, *, generated_by: str, fingerp
     cover = Cover(organisation=vault.org_name, period_from=options.period_from, period_to=options.period_to,
                   generated_at=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC"),
                   generated_by=generated_by, hrdesk_version=__version__, vault_format=_format(vault),
-                  fingerprint=fingerprint, names_shown=options.names)
+                  fingerprint=fingerprint, names_shown=options.names, first_record=ctx.first_record)
     return Packet(cover, sections)
 
 

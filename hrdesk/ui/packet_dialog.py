@@ -17,7 +17,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (QButtonGroup, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLineEdit, QPushButton,
                                QRadioButton, QVBoxLayout, QWidget)
 
@@ -57,6 +57,8 @@ class PacketDialog(QDialog):
         form = QFormLayout()
         self.period_from = OptionalDateEdit("Start on")
         self.period_to = OptionalDateEdit("End on")
+        for edit in (self.period_from, self.period_to):  # a packet shows what has happened (the core refuses later)
+            edit.date.setMaximumDate(QDate.currentDate())
         form.addRow(labelled("Period &from:", self.period_from.check, name="Start the period on a date"),
                     self.period_from)
         form.addRow(labelled("Period &to:", self.period_to.check, name="End the period on a date"), self.period_to)
