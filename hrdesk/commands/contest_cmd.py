@@ -22,7 +22,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from hrdesk.commands.common import add_passphrase_args, add_vault_arg, iso_date, open_session_from_args
+from hrdesk.commands.common import add_passphrase_args, add_vault_arg, existing_folder, iso_date, open_session_from_args
 from hrdesk.errors import InvalidInputError
 
 from hrdesk.contests.query import status_words
@@ -73,7 +73,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                      help="an upheld data contest: the corrected value of the contested field (or FIELD=VALUE, "
                      "repeatable, e.g. employment_status and termination_date together)")
     p.add_argument("--all", action="store_true", help="with list: decided cases too (default: open cases)")
-    p.add_argument("--out", type=Path, metavar="DIR", help="with letter: the folder to write the PDFs into")
+    p.add_argument("--out", type=Path, metavar="DIR", help="with letter: an existing folder to write the PDFs into "
+                   "(named with the case, the person's name and id; a file already there is never replaced)")
     p.add_argument("--which", choices=("ack", "outcome"), default="",
                    help="with letter: only the acknowledgement or only the outcome (default: every letter the case has)")
     p.add_argument("--json", action="store_true", help="with list/show: print JSON")
@@ -104,6 +105,8 @@ def _check_args(args: argparse.Namespace) -> None:
                                 hint="Nothing was changed.")
     if args.action == "letter" and args.out is None:
         raise InvalidInputError("Say where to write the letters with --out DIR.")
+    if args.action == "letter":
+        existing_folder(args.out)
 
 
 def _add(session: "Session", args: argparse.Namespace) -> int:

@@ -48,6 +48,8 @@ def test_a_data_contest_from_intake_to_outcome_with_both_letters(vault_file: Pat
     assert code == 0 and "C-0001" in out and due.isoformat() in out
     code, out, err = run(capsys, v, "assign", "C-0001", "--reviewer", "Priya Shah")
     assert code == 0, err
+    for folder in ("ack", "outcome", "both"):
+        (tmp_path / folder).mkdir()  # --out must exist
     code, out, err = run(capsys, v, "letter", "C-0001", "--out", str(tmp_path / "ack"))
     assert code == 0, err
     [ack] = sorted((tmp_path / "ack").glob("*.pdf"))
@@ -163,9 +165,10 @@ def test_an_open_case_has_no_outcome_letter_and_an_unassigned_one_no_acknowledge
                                                                                      capsys) -> None:
     v = str(vault_file)
     run(capsys, v, "add", "--employee", KARA, "--about", "decision", "--subject", "the rating", "--reason", "It ignores May.")
+    (tmp_path / "x").mkdir()
     code, _, err = run(capsys, v, "letter", "C-0001", "--out", str(tmp_path / "x"))
     assert code == 2 and "no reviewer yet" in err
     run(capsys, v, "assign", "C-0001", "--reviewer", "Priya Shah")
     code, _, err = run(capsys, v, "letter", "C-0001", "--which", "outcome", "--out", str(tmp_path / "x"))
     assert code == 2 and "still open" in err
-    assert not (tmp_path / "x").exists()
+    assert not list((tmp_path / "x").iterdir())
