@@ -104,7 +104,7 @@ def _refuse_taken(session: "Session", contest: Contest, kinds: Sequence["LetterT
     from hrdesk.letters.generate import file_names
 
     person = session.records().employees.require(contest.employee_id)
-    taken = [name for kind in kinds for name in file_names(kind, [person]) if (out_dir / name).exists()]
+    taken = [name for kind in kinds for name in file_names(kind, [person], [contest.id]) if (out_dir / name).exists()]
     if taken:
         raise InvalidInputError(f"'{out_dir}' already holds '{taken[0]}'.",
                                 hint="Choose an empty folder, or move the earlier letters away first; nothing was written.")
