@@ -84,9 +84,9 @@ def add(vault: Vault, new: NewContest, *, today: dt.date | None = None) -> Conte
         subject_ref = _data_field(subject_ref)
     subject = rules.text(new.subject, "description of what is contested")
     reason = rules.text(new.employee_reason, "employee's reason")
-    received = rules.received_date(new.received_on, today)
-    due = rules.due_date(vault, received, new.due_on)
     decided = rules.resolve_decided(vault, employee, new.subject_kind, subject_ref)
+    received = rules.received_date(new.received_on, today, employee=employee, contested=decided)
+    due = rules.due_date(vault, received, new.due_on)
     subject_ref, decided_by = decided.ref, decided.manager
     reviewer = rules.check_reviewer(new.reviewer, decided_by=decided_by, employee=employee) if new.reviewer.strip() else ""
     store.ensure_table(vault)

@@ -194,6 +194,7 @@ class NewContestDialog(_CaseDialog):
         self.finish_layout()
         self.subject_picker.currentIndexChanged.connect(self._kind_changed)
         self.employee_picker.currentIndexChanged.connect(self._fill_references)
+        self.employee_picker.currentIndexChanged.connect(self._limit_received)
         self.reference.currentIndexChanged.connect(self._update_decided)
         self.received.dateChanged.connect(self._update_due_note)
         self.due.check.toggled.connect(self._update_due_note)
@@ -220,6 +221,14 @@ class NewContestDialog(_CaseDialog):
         self.field_picker.setEnabled(data)
         self.reference.setEnabled(not data)
         self._fill_references()
+
+    def _limit_received(self) -> None:
+        """A contest cannot reach HR before the person joined (the core refuses it too, naming the date)."""
+        from hrdesk.contests.rules import EARLIEST_RECORD
+
+        person = self.employee()
+        earliest = (person.hire_date if person is not None else None) or EARLIEST_RECORD
+        self.received.setMinimumDate(QDate(earliest.year, earliest.month, earliest.day))
 
     def _fill_references(self) -> None:
         """The chosen person's recorded reviews (a decision) or suggestion decisions (a suggestion), newest first."""

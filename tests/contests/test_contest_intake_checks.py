@@ -1,0 +1,54 @@
+"""A contest's intake refuses what cannot be true, with the problem named and nothing saved.
+
+Found by review: ``hrdesk contest add`` accepted a received date of 1900 (long before the employee's records
+could exist).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from hrdesk.contests.model import Subject
+from hrdesk.errors import InvalidInputError
+from hrdesk.session import Session
+from tests.contests.helpers import KARA, new_contest
+from tests.contests.test_contests_letters_cli import run, vault_file  # noqa: F401  (the fixture)
+from tests.letters.helpers import PASSPHRASE
+
+TODAY = dt.date.today()
+KARA_HIRED = dt.date(2014, 5, 12)  # HRDataset_v14: Harrison, Kara, DateofHire 5/12/2014
+
+
+@pytest.mark.parametrize("received,words", [
+    ("1900-01-01", "before Harrison, Kara joined (2014-05-12)"),
+    (KARA_HIRED - dt.timedelta(days=1), "before Harrison, Kara joined (2014-05-12)"),
+    (TODAY + dt.timedelta(days=1), "in the future"),
+])
+def test_a_received_date_before_the_employee_joined_or_in_the_future_is_refused(
+        vault_file: Path, capsys, received: object, words: str) -> None:  # noqa: F811
+    code, out, err = run(capsys, str(vault_file), "add", "--employee", KARA, "--about", "data", "--ref", "position",
+                         "--subject", "my job title", "--reason", "I was promoted in March.",
+                         "--received", str(received))
+    assert code == 2, out
+    assert words in err and "YYYY-MM-DD" in err and "hit a bug" not in err
+    with Session.open(vault_file, PASSPHRASE) as session:
+        assert session.contests() == []  # nothing saved, no case number taken
+        made = session.add_contest(new_contest(Subject.DATA, ref="position", received=KARA_HIRED)).result
+    assert made.id == "C-0001" and made.received_on == KARA_HIRED  # the day they joined is possible
+
+
+def test_a_contest_of_a_review_cannot_arrive_before_the_review_was_recorded(session: Session) -> None:
+    from hrdesk.reviews.draft import ReviewDraft
+
+    session.open_review_cycle("2026 annual")
+    review = session.record_review(ReviewDraft(KARA, rating=2, feedback="Needs to own the line changeover.")).result
+    day_before = review.saved_on - dt.timedelta(days=1)
+    with pytest.raises(InvalidInputError,
+                       match=rf"before the review it contests was recorded \({review.saved_on.isoformat()}\)"):
+        session.add_contest(new_contest(ref="2026 annual", received=day_before))
+    assert session.contests() == []
+    made = session.add_contest(new_contest(ref="2026 annual", received=review.saved_on)).result
+    assert made.subject_ref == review.id
