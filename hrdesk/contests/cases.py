@@ -88,7 +88,8 @@ def add(vault: Vault, new: NewContest, *, today: dt.date | None = None) -> Conte
     received = rules.received_date(new.received_on, today, employee=employee, contested=decided)
     due = rules.due_date(vault, received, new.due_on)
     subject_ref, decided_by = decided.ref, decided.manager
-    reviewer = rules.check_reviewer(new.reviewer, decided_by=decided_by, employee=employee) if new.reviewer.strip() else ""
+    reviewer = rules.check_reviewer(new.reviewer, decided_by=decided_by, employee=employee,
+                                    known=rules.known_reviewers(vault)) if new.reviewer.strip() else ""
     store.ensure_table(vault)
     with vault.transaction():
         contest = Contest(id=store.next_case_id(vault), employee_id=employee.employee_id, subject_kind=new.subject_kind,
@@ -109,7 +110,8 @@ def assign(vault: Vault, case: str, reviewer: str) -> Contest:
     if not contest.is_open:
         raise InvalidInputError(f"Contest {contest.id} was decided on {contest.decided_on}; its reviewer cannot change.")
     employee = Records(vault).employees.require(contest.employee_id)
-    name = rules.check_reviewer(reviewer, decided_by=contest.decided_by, employee=employee)
+    name = rules.check_reviewer(reviewer, decided_by=contest.decided_by, employee=employee,
+                                known=rules.known_reviewers(vault))
     updated = dataclasses.replace(contest, reviewer=name)
     with vault.transaction():
         store.replace(vault, row, updated)

@@ -159,14 +159,47 @@ def team_manager(vault: "Vault", employee: "Employee") -> str:
     return employee.manager_name or ""
 
 
-def check_reviewer(reviewer: str, *, decided_by: str, employee: "Employee") -> str:
-    """The reviewer's name, tidied; refused if it is the deciding manager or the employee themself."""
+@dataclass(frozen=True)
+class KnownPerson:
+    """Someone a contest may name as its reviewer."""
+
+    name: str  # as the vault spells it
+    role: str  # "HR", "manager, user" (a manager with an hrdesk account) or "manager" (named on a team)
+
+
+REVIEWERS_HINT = ("The reviewer must be a person this vault knows, an HR user or a manager, so the case can be "
+                  "followed up: see the names with 'hrdesk contest VAULT reviewers' (or in the dialog's list), or add "
+                  "the person as a user first (hrdesk user VAULT add). Nothing was saved.")
+
+
+def known_reviewers(vault: "Vault") -> list[KnownPerson]:
+    """HR users, managers with an account, and managers named on a team (HR reads all three), one per person."""
+    from hrdesk.records import Records
+    from hrdesk.vault import members
+
+    found: dict[str, KnownPerson] = {}
+    roles = {members.HR: "HR", members.MANAGER: "manager, user"}
+    for user in vault.users():
+        if user.role in roles:
+            found.setdefault(person_key(user.name), KnownPerson(user.name, roles[user.role]))
+    for team in Records(vault).teams.list():
+        if team.manager_name.strip():
+            found.setdefault(person_key(team.manager_name), KnownPerson(" ".join(team.manager_name.split()), "manager"))
+    return sorted(found.values(), key=lambda p: p.name.casefold())
+
+
+def check_reviewer(reviewer: str, *, decided_by: str, employee: "Employee", known: "list[KnownPerson]") -> str:
+    """The reviewer as the vault spells them (names matched in either order, as the deciding manager is);
+    refused if it is the deciding manager, the employee themself, or nobody the vault knows."""
     name = text(reviewer, "reviewer's name", limit=MAX_NAME)
     key = person_key(name)
     if decided_by and key == person_key(decided_by):
         raise InvalidInputError(f"{name} made the decision this contest is about, so they cannot review it.",
-                                hint="Name someone independent of the decision, e.g. an HR business partner.")
+                                hint="Name someone independent of the decision, e.g. an HR colleague.")
     if key in (person_key(employee.name), employee.employee_id.casefold()):
         raise InvalidInputError(f"{name} is the employee who raised the contest; they cannot review it.",
-                                hint="Name someone independent of the decision, e.g. an HR business partner.")
-    return name
+                                hint="Name someone independent of the decision, e.g. an HR colleague.")
+    match = next((person for person in known if person_key(person.name) == key), None)
+    if match is None:
+        raise InvalidInputError(f"'{name}' is not a person this vault knows.", hint=REVIEWERS_HINT)
+    return match.name

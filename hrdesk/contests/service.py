@@ -19,6 +19,7 @@ from hrdesk.errors import InvalidInputError
 from hrdesk.progress import NULL_PROGRESS, Progress
 
 if TYPE_CHECKING:
+    from hrdesk.contests.rules import KnownPerson
     from hrdesk.letters.generate import GenerationResult
     from hrdesk.letters.kinds import LetterType
     from hrdesk.session import Outcome, Session
@@ -58,6 +59,14 @@ def resolve(session: "Session", case: str, resolution: cases.Resolution, *,
 def read_all(session: "Session", *, since: dt.date | None = None, until: dt.date | None = None) -> list[Contest]:
     session.require_hr(WHAT, "contest list")
     return session.read(lambda vault: query.contests(vault, since=since, until=until))
+
+
+def reviewers(session: "Session") -> "list[KnownPerson]":
+    """Who may be named as a contest's reviewer (HR users and managers); the case's deciding manager never is."""
+    from hrdesk.contests.rules import known_reviewers
+
+    session.require_hr(WHAT, "contest reviewers")
+    return session.read(known_reviewers)
 
 
 def read_one(session: "Session", case: str) -> Contest:

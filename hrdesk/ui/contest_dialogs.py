@@ -55,6 +55,17 @@ def _date_edit(value: dt.date, *, latest: dt.date | None = None, earliest: dt.da
     return edit
 
 
+def _reviewer_edit(text: str, names: "tuple[str, ...]", placeholder: str) -> QLineEdit:
+    """The reviewer, typed: the people the vault knows are offered as you type (the core refuses anyone else)."""
+    edit = QLineEdit(text)
+    edit.setPlaceholderText(placeholder)
+    completer = QCompleter(list(names), edit)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    edit.setCompleter(completer)
+    return edit
+
+
 def _text_box(placeholder: str, lines: int = 4) -> QPlainTextEdit:
     box = QPlainTextEdit()
     box.setPlaceholderText(placeholder)
@@ -172,8 +183,8 @@ class NewContestDialog(_CaseDialog):
         today = data.today
         self.received = _date_edit(today, latest=today)
         self.due = OptionalDateEdit("Set the due date", None if data.response_days else today + dt.timedelta(days=14))
-        self.reviewer = QLineEdit()
-        self.reviewer.setPlaceholderText("Optional now; needed before the acknowledgement letter")
+        self.reviewer = _reviewer_edit("", data.reviewers, "Optional now; an HR user or a manager, needed before "
+                                       "the acknowledgement letter")
         for combo in (self.employee_picker, self.subject_picker, self.field_picker, self.reference):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(18)
@@ -297,12 +308,13 @@ def references(vault: Any, hris_id: str, kind: Subject) -> list[tuple[str, str]]
 class AssignDialog(_CaseDialog):
     """Name the reviewer of one case (never the manager who decided; the core refuses it)."""
 
-    def __init__(self, context: "SectionContext", contest: Contest, parent: QWidget | None = None) -> None:
+    def __init__(self, context: "SectionContext", contest: Contest, parent: QWidget | None = None, *,
+                 reviewers: "tuple[str, ...]" = ()) -> None:
         super().__init__(context, f"Assign the reviewer of {contest.id}", "&Assign", parent)
         self.contest = contest
         self.column.insertWidget(0, label(f"{contest.id}: {contest.subject}", "card-title", wrap=True))
-        self.reviewer = QLineEdit(contest.reviewer)
-        self.reviewer.setPlaceholderText("e.g. an HR business partner not involved in the decision")
+        self.reviewer = _reviewer_edit(contest.reviewer, reviewers,
+                                       "An HR user or a manager not involved in the decision")
         self.add_row("&Reviewer", self.reviewer)
         note = (f"{contest.decided_by} decided what is contested, so they cannot review it."
                 if contest.decided_by else "A data item: nobody decided it, so anyone independent may review.")

@@ -52,3 +52,44 @@ def test_a_contest_of_a_review_cannot_arrive_before_the_review_was_recorded(sess
     assert session.contests() == []
     made = session.add_contest(new_contest(ref="2026 annual", received=review.saved_on)).result
     assert made.subject_ref == review.id
+
+
+# --- the reviewer is a person the vault knows (found by review: it was free text) ------------------------------
+
+
+def test_an_unknown_reviewer_is_refused_and_the_message_says_where_the_names_are(vault_file: Path,  # noqa: F811
+                                                                                  capsys) -> None:
+    v = str(vault_file)
+    code, _out, err = run(capsys, v, "add", "--employee", KARA, "--about", "data", "--ref", "position",
+                          "--subject", "my job title", "--reason", "I was promoted in March.", "--reviewer", "Priya Shahh")
+    assert code == 2 and "hit a bug" not in err
+    assert "'Priya Shahh' is not a person this vault knows" in err and "hrdesk contest VAULT reviewers" in err
+    with Session.open(vault_file, PASSPHRASE) as session:
+        assert session.contests() == []
+    code, _out, err = run(capsys, v, "add", "--employee", KARA, "--about", "data", "--ref", "position",
+                          "--subject", "my job title", "--reason", "I was promoted in March.")
+    assert code == 0, err
+    code, _out, err = run(capsys, v, "assign", "C-0001", "--reviewer", "HR business partner")
+    assert code == 2 and "not a person this vault knows" in err
+    code, out, err = run(capsys, v, "reviewers")
+    assert code == 0, err
+    listed = [line.strip() for line in out.splitlines()]
+    assert "Dana HR (HR)" in listed and "Priya Shah (HR)" in listed
+    assert "Amy Dunn (manager, user)" in listed and "Webster Butler (manager)" in listed
+    code, out, err = run(capsys, v, "assign", "C-0001", "--reviewer", "Butler, Webster")  # matched as names are
+    assert code == 0, err
+    with Session.open(vault_file, PASSPHRASE) as session:
+        assert session.contests()[0].reviewer == "Webster Butler"  # kept as the vault spells it
+
+
+def test_the_reviewer_rule_in_the_core_names_the_known_people(session: Session) -> None:
+    from hrdesk.contests.rules import known_reviewers
+
+    known = session.read(known_reviewers)
+    assert [p.name for p in known] == ["Amy Dunn", "Dana HR", "Priya Shah", "Webster Butler"]
+    with pytest.raises(InvalidInputError, match="not a person this vault knows") as refused:
+        session.add_contest(new_contest(reviewer="Jordan HR partner"))
+    assert "hrdesk contest VAULT reviewers" in refused.value.hint
+    assert session.contests() == []
+    made = session.add_contest(new_contest(reviewer="  priya   SHAH ")).result
+    assert made.reviewer == "Priya Shah"

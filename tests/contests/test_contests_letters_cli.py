@@ -13,7 +13,7 @@ from hrdesk.contests.model import Outcome
 from hrdesk.letters.log import letters
 from hrdesk.session import Session
 from hrdesk.vault import KdfParams
-from tests.contests.helpers import KARA, MANAGER, RESPONSE_DAYS, set_rights
+from tests.contests.helpers import KARA, MANAGER, RESPONSE_DAYS, add_reviewer, set_rights
 from tests.governance.conftest import small_dataset
 from tests.letters.helpers import PASSPHRASE, import_csv, new_session, pdf_text
 
@@ -26,6 +26,7 @@ def vault_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     session = new_session(tmp_path)
     import_csv(session, small_dataset(tmp_path))
     set_rights(session)
+    add_reviewer(session)
     session.add_user(MANAGER, "manager", AMY_PW, kdf=KdfParams.fast_for_tests())
     session.close(backup=False)
     monkeypatch.setenv("HRDESK_PASSPHRASE", PASSPHRASE)
