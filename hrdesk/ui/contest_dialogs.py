@@ -25,14 +25,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hrdesk.contests.cases import FIELD_LABELS, NewContest, Resolution
+from hrdesk.contests.cases import FIELD_LABELS, NewContest, Resolution, departments
 from hrdesk.contests.model import Contest, Outcome, Subject
 from hrdesk.errors import HrdeskError
+from hrdesk.records import Records
 from hrdesk.records.edit_rules import EDITABLE_FIELDS
 from hrdesk.ui.formatting import date_format, local_date
 from hrdesk.ui.widgets import OptionalDateEdit, guard_wheel, label, labelled, name, set_message
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from hrdesk.records import Employee
     from hrdesk.ui.contests_view import ContestsData
     from hrdesk.ui.sections import SectionContext
@@ -55,14 +58,19 @@ def _date_edit(value: dt.date, *, latest: dt.date | None = None, earliest: dt.da
     return edit
 
 
-def _reviewer_edit(text: str, names: "tuple[str, ...]", placeholder: str) -> QLineEdit:
+def _completer(choices: "Sequence[str]", parent: QWidget) -> QCompleter:
+    """Offer ``choices`` as the person types any part of one, in any case."""
+    completer = QCompleter(list(choices), parent)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    return completer
+
+
+def _reviewer_edit(text: str, names: "Sequence[str]", placeholder: str) -> QLineEdit:
     """The reviewer, typed: the people the vault knows are offered as you type (the core refuses anyone else)."""
     edit = QLineEdit(text)
     edit.setPlaceholderText(placeholder)
-    completer = QCompleter(list(names), edit)
-    completer.setFilterMode(Qt.MatchFlag.MatchContains)
-    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-    edit.setCompleter(completer)
+    edit.setCompleter(_completer(names, edit))
     return edit
 
 
@@ -369,6 +377,9 @@ class ResolveDialog(_CaseDialog):
             else:
                 editor = QLineEdit(current or "")
                 self.add_row(FIELD_LABELS[field], editor, accessible=f"Corrected {FIELD_LABELS[field].lower()}")
+                if field == "department":  # one the vault has (the core refuses another, naming them)
+                    editor.setCompleter(_completer(self._context.session.read(
+                        lambda vault: departments(Records(vault))), editor))
             self.correction[field] = editor
             on_record = current.isoformat() if isinstance(current, dt.date) else current
             self.add_note(label(f"On record now: {on_record or '(empty)'}", "muted", wrap=True))

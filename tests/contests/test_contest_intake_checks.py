@@ -93,3 +93,46 @@ def test_the_reviewer_rule_in_the_core_names_the_known_people(session: Session) 
     assert session.contests() == []
     made = session.add_contest(new_contest(reviewer="  priya   SHAH ")).result
     assert made.reviewer == "Priya Shah"
+
+
+# --- an upheld department contest names a department the vault has (found by review: any text was written) -----
+
+
+def test_a_corrected_department_must_be_one_the_vault_has(tmp_path: Path) -> None:
+    from hrdesk.contests.cases import Resolution
+    from hrdesk.contests.model import Outcome
+    from tests.contests.helpers import REVIEWER, add_reviewer, set_rights
+    from tests.letters.helpers import DATA, import_csv, new_session
+
+    session = new_session(tmp_path)  # the whole HRDataset: six departments
+    try:
+        import_csv(session, DATA)
+        set_rights(session)
+        add_reviewer(session)
+        case = session.add_contest(new_contest(Subject.DATA, ref="department", reviewer=REVIEWER)).result
+        before = session.vault.audit_entries()[-1].seq
+        with pytest.raises(InvalidInputError, match="'Marketing' is not a department in this vault") as refused:
+            session.resolve_contest(case.id, Resolution(Outcome.UPHELD, "She moved in March.", TODAY,
+                                                        correction={"department": "Marketing"}))
+        words = refused.value.message + " " + refused.value.hint
+        assert "Admin Offices, Executive Office, IT/IS, Production, Sales, Software Engineering" in words
+        assert "HR system" in words and "Nothing was changed" in words
+        assert session.vault.audit_entries()[-1].seq == before and session.contests()[0].is_open
+        assert session.records().employees.require(KARA).department.strip() == "Production"
+        done = session.resolve_contest(case.id, Resolution(Outcome.UPHELD, "She moved in March.", TODAY,
+                                                           correction={"department": "  sales "})).result
+        assert session.records().employees.require(KARA).department == "Sales"  # as the vault spells it
+        assert done.changes == ("Department corrected from Production to Sales.",)
+    finally:
+        session.close(backup=False)
+
+
+def test_the_cli_names_the_departments_when_one_is_unknown(vault_file: Path, capsys) -> None:  # noqa: F811
+    v = str(vault_file)
+    code, _out, err = run(capsys, v, "add", "--employee", KARA, "--about", "data", "--ref", "department",
+                          "--subject", "my department", "--reason", "I moved.", "--reviewer", "Priya Shah")
+    assert code == 0, err
+    code, _out, err = run(capsys, v, "resolve", "C-0001", "--outcome", "upheld", "--reasons", "She moved.",
+                          "--set", "Sales")
+    assert code == 2 and "hit a bug" not in err
+    assert "'Sales' is not a department in this vault" in err and "Departments: Production." in err
