@@ -104,7 +104,6 @@ class _CaseDialog(QDialog):
         self.buttons = QDialogButtonBox()
         self.ok_button = QPushButton(verb)
         self.ok_button.setProperty("role", "primary")
-        self.ok_button.setDefault(True)
         self.buttons.addButton(self.ok_button, QDialogButtonBox.ButtonRole.AcceptRole)
         cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         name(cancel, "Cancel", "Close without saving")
@@ -115,6 +114,9 @@ class _CaseDialog(QDialog):
         self.column.addWidget(self.message)
         self.column.addStretch(1)
         self.column.addWidget(self.buttons)
+        # Made default once inside the dialog, so the dialog remembers it: after Tab passes over Cancel, Enter
+        # records again (set before, Cancel stayed the default and Enter threw away what was typed).
+        self.ok_button.setDefault(True)
 
     def add_row(self, text: str, field: QWidget, *, accessible: str = "", shown: QWidget | None = None) -> None:
         """A labelled row; ``shown`` is what the row holds when the label's buddy is a part of it."""
@@ -158,7 +160,8 @@ class _CaseDialog(QDialog):
         show_error(self, exc)
 
     def refused(self, exc: HrdeskError) -> None:
-        set_message(self.message, f"{exc.message} {exc.hint}".strip() + " Nothing was saved.", "bad")
+        text = f"{exc.message} {exc.hint}".strip()
+        set_message(self.message, text if "Nothing was" in text else text + " Nothing was saved.", "bad")
 
 
 class NewContestDialog(_CaseDialog):
@@ -212,8 +215,10 @@ class NewContestDialog(_CaseDialog):
         self.add_note(self.decided_note)
         self.finish_layout()
         self.subject_picker.currentIndexChanged.connect(self._kind_changed)
-        self.employee_picker.currentIndexChanged.connect(self._fill_references)
-        self.employee_picker.currentIndexChanged.connect(self._limit_received)
+        self._person: str | None = None
+        self.employee_picker.currentIndexChanged.connect(self._person_changed)
+        # typed (a name or an id): the list's index never changes, the person does (the vault is read only then)
+        self.employee_picker.currentTextChanged.connect(self._person_changed)
         self.reference.currentIndexChanged.connect(self._update_decided)
         self.received.dateChanged.connect(self._update_due_note)
         self.due.check.toggled.connect(self._update_due_note)
@@ -240,6 +245,14 @@ class NewContestDialog(_CaseDialog):
         self.field_picker.setEnabled(data)
         self.reference.setEnabled(not data)
         self._fill_references()
+
+    def _person_changed(self) -> None:
+        person = self.employee()
+        wanted = person.employee_id if person is not None else None
+        if wanted != self._person:
+            self._person = wanted
+            self._fill_references()
+            self._limit_received()
 
     def _limit_received(self) -> None:
         """A contest cannot reach HR before the person joined (the core refuses it too, naming the date)."""
