@@ -16,9 +16,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QComboBox, QDateEdit, QLineEdit, QPlainTextEdit, QWidget
 
 from hrdesk.contests.model import Subject
-from hrdesk.settings import Settings
 from hrdesk.ui.screenshots import unnamed
 from tests.contests.helpers import KARA, MANAGER, REVIEWER, add_reviewer, new_contest, set_rights
+from tests.contests_ui.test_contests_section import _window
 from tests.governance.conftest import small_dataset
 from tests.letters.helpers import import_csv, new_session
 from tests.ui_keyboard.test_ui_keyboard import at, focused, press, type_text
@@ -33,19 +33,6 @@ def _session(tmp_path: Path):  # type: ignore[no-untyped-def]
     add_reviewer(session)
     session.add_contest(new_contest(Subject.DATA, ref="department"))  # C-0001, no reviewer yet
     return session
-
-
-def _view(qtbot, runner, session, tmp_path: Path):  # type: ignore[no-untyped-def]
-    from hrdesk.ui.main_window import MainWindow
-
-    window = MainWindow(session, Settings(), runner, config_dir=tmp_path / "config")
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    window.show_section("contests")
-    view = window.shell.views["contests"]
-    qtbot.waitUntil(lambda: view.loaded, timeout=20_000)
-    return window, view
 
 
 def _owner(widget: QWidget) -> QWidget:
@@ -86,7 +73,7 @@ def _reaches_all(qtbot, dialog: QWidget) -> None:  # type: ignore[no-untyped-def
 
 def test_new_contest_by_keyboard_escape_then_enter(qtbot, runner, tmp_path: Path, dialogs) -> None:  # type: ignore[no-untyped-def]
     session = _session(tmp_path)
-    window, view = _view(qtbot, runner, session, tmp_path)
+    window, view = _window(qtbot, runner, session, tmp_path, size=(1280, 800))
     dialog = view.new_contest()
     qtbot.waitUntil(dialog.isVisible)
     at(qtbot, dialog)
@@ -137,7 +124,7 @@ def test_new_contest_by_keyboard_escape_then_enter(qtbot, runner, tmp_path: Path
 
 def test_assign_and_resolve_by_keyboard(qtbot, runner, tmp_path: Path, dialogs) -> None:  # type: ignore[no-untyped-def]
     session = _session(tmp_path)
-    window, view = _view(qtbot, runner, session, tmp_path)
+    window, view = _window(qtbot, runner, session, tmp_path, size=(1280, 800))
     view.select("C-0001")
     dialog = view.assign()
     qtbot.waitUntil(dialog.isVisible)
