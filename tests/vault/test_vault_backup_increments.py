@@ -260,12 +260,12 @@ def test_the_window_and_cli_restore_a_day_and_log_it(week, tmp_path: Path, capsy
     assert _texts(path) == expected[newest.path]
 
 
-def test_a_key_rotation_rewrites_every_day_of_the_week(week) -> None:
+def test_a_key_rotation_rewrites_every_day_of_the_week(week, fast_kdf: KdfParams) -> None:
     """After a rotation, no kept day opens with the old passphrase, and each still holds its day."""
     path, expected = week
     by_day = {b.taken: expected[b.path] for b in list_backups(path)}
     with Vault.open(path, PW) as v:
-        report = v.rotate_keys("a new passphrase")
+        report = v.rotate_keys("a new passphrase", kdf=fast_kdf)
         v.close(backup=False)
     assert not report.backups_retired
     after = list_backups(path)
