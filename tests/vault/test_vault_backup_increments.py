@@ -323,3 +323,29 @@ def test_chunks_that_do_not_compress_are_stored_as_they_are_and_still_checked(tm
     base.write_bytes(bytes(data))
     with pytest.raises(DamagedBackupError, match="checksum"):
         packed.verify(base)
+
+
+def test_full_copies_from_earlier_versions_stay_listed_restorable_and_rekeyed(tmp_path: Path, fast_kdf: KdfParams) -> None:
+    from hrdesk.vault.backup import snapshot
+
+    path = tmp_path / "org.hrdesk"
+    v, _ = Vault.create(path, org_name="Org", admin_name="HR", passphrase=PW, kdf=fast_kdf)
+    v.ensure_table("notes")
+    v.insert("notes", {"text": "in the old full copy"})
+    v.close(backup=False)
+    backup_dir(path).mkdir(mode=0o700)
+    legacy = backup_dir(path) / "org-20260301T180000.hrdesk"  # what earlier versions wrote: the SQLite file itself
+    snapshot(path, legacy)
+    with Vault.open(path, PW) as v:
+        v.insert("notes", {"text": "later"})
+        make_backup(v, keep=3, now=MONDAY)
+        v.close(backup=False)
+    assert [(b.path, b.kind) for b in list_backups(path)][1] == (legacy, "full")
+    restore_backup(path, legacy)
+    assert _texts(path) == ["in the old full copy"]
+    with Vault.open(path, PW) as v:
+        assert not v.rotate_keys("rotated", kdf=fast_kdf).backups_retired
+        v.close(backup=False)
+    assert _texts(legacy, "rotated") == ["in the old full copy"]
+    with pytest.raises(WrongPassphraseError):
+        Vault.open(legacy, PW)
