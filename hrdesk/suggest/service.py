@@ -107,43 +107,57 @@ def scored_suggestions(vault: Any, table: FeatureTable, allowed: Gates, *, manag
     medians), and the retention cut is stored with the model; so the suggestions about someone scored from
     their team's table (``build_team_features``) equal those from the whole organisation's.
     """
-    team = {i: table.managers[i] or "(no manager recorded)" for i in range(len(table.employees))}
     chosen = np.ones(len(table.employees), bool) if only is None else np.array([e == only for e in table.employees])
     items: list[Suggestion] = []
     if "retention" in allowed.kinds and has_model(vault, retention.KIND):
-        explainer = explainer or Explainer(load_stored(vault, retention.KIND), table)
-        for i in (explainer.flagged() & chosen).nonzero()[0]:
-            e = explainer.explain_index(int(i))
-            items.append(Suggestion("retention", retention.DECISION, table.hris_ids[i], table.names[i], team[i],
-                                    table.teams[i],
-                                    "; ".join(c.words for c in e.raised) or "the combination of factors",
-                                    "Have a retention conversation: ask how they are doing and what would help.",
-                                    float(e.probability)))
+        items += _retention(table, chosen, explainer or Explainer(load_stored(vault, retention.KIND), table))
     if "development" in allowed.kinds:
-        index = {h: i for i, h in enumerate(table.hris_ids)}
-        for r in development.recommend(table, development.load_catalogue(), rows=chosen):
-            i = index[r.employee_id]
-            items.append(Suggestion("development", development.DECISION, r.employee_id, r.name, team[i],
-                                    table.teams[i], r.because, f"{r.kind.capitalize()}: {r.suggest}"))
+        items += _development(table, chosen)
     if "wellbeing" in allowed.kinds:
-        active = {e for e, a, c in zip(table.employees, table.active, chosen) if a and c}
-        if manager is not None:  # a manager sees a well-being prompt only for people who share check-ins with them
-            from hrdesk.records.consent import WELLBEING_SHARING, ConsentRepository
-
-            consents = ConsentRepository(vault)
-            if only is None:
-                active &= consents.granted(WELLBEING_SHARING)
-            else:
-                active = {e for e in active if consents.current(e)[WELLBEING_SHARING]}
-        index = {e: i for i, e in enumerate(table.employees)}
-        for p in wellbeing.wellbeing_prompts(vault, active, read_all=only is None):
-            i = index[p.employee]
-            items.append(Suggestion("wellbeing", wellbeing.DECISION, table.hris_ids[i], table.names[i], team[i],
-                                    table.teams[i], p.because, p.prompt))
+        items += _wellbeing(vault, table, chosen, manager=manager, one=only is not None)
     if manager is not None:
         items = [s for s in items if s.team_id in set(manager.team_ids)]
     items.sort(key=lambda s: (s.team, s.name, s.kind))
     return SuggestionList(True, allowed.reason, tuple(items), allowed.notes)
+
+
+def _team(table: FeatureTable, i: int) -> str:
+    return table.managers[i] or "(no manager recorded)"
+
+
+def _retention(table: FeatureTable, chosen: np.ndarray, explainer: Explainer) -> list[Suggestion]:
+    """A retention conversation for each chosen person the model flags, with the factors that raised it."""
+    out = []
+    for i in (explainer.flagged() & chosen).nonzero()[0]:
+        e = explainer.explain_index(int(i))
+        out.append(Suggestion("retention", retention.DECISION, table.hris_ids[i], table.names[i], _team(table, i),
+                              table.teams[i], "; ".join(c.words for c in e.raised) or "the combination of factors",
+                              "Have a retention conversation: ask how they are doing and what would help.",
+                              float(e.probability)))
+    return out
+
+
+def _development(table: FeatureTable, chosen: np.ndarray) -> list[Suggestion]:
+    """The development catalogue's recommendations for the chosen people."""
+    index = {h: i for i, h in enumerate(table.hris_ids)}
+    return [Suggestion("development", development.DECISION, r.employee_id, r.name, _team(table, index[r.employee_id]),
+                       table.teams[index[r.employee_id]], r.because, f"{r.kind.capitalize()}: {r.suggest}")
+            for r in development.recommend(table, development.load_catalogue(), rows=chosen)]
+
+
+def _wellbeing(vault: Any, table: FeatureTable, chosen: np.ndarray, *, manager: Any, one: bool) -> list[Suggestion]:
+    """Well-being check-in prompts for the chosen people still employed (``one``: read their check-ins alone)."""
+    active = {e for e, a, c in zip(table.employees, table.active, chosen) if a and c}
+    if manager is not None:  # a manager sees a well-being prompt only for people who share check-ins with them
+        from hrdesk.records.consent import WELLBEING_SHARING, ConsentRepository
+
+        consents = ConsentRepository(vault)
+        active = ({e for e in active if consents.current(e)[WELLBEING_SHARING]} if one
+                  else active & consents.granted(WELLBEING_SHARING))
+    index = {e: i for i, e in enumerate(table.employees)}
+    return [Suggestion("wellbeing", wellbeing.DECISION, table.hris_ids[i], table.names[i], _team(table, i),
+                       table.teams[i], p.because, p.prompt)
+            for p in wellbeing.wellbeing_prompts(vault, active, read_all=not one) for i in [index[p.employee]]]
 
 
 def person_suggestions(vault: Any, employee: str, team_id: str | None, *, manager: Any = None,

@@ -62,14 +62,35 @@ def _anchor(vault: Vault) -> None:
                 list(vault.rows(table))
 
 
-def run() -> list[dict]:
-    from hrdesk.monitoring import service
+#: Another checkout of hrdesk (a before/after in the same rounds): ``HRDESK_BENCH_BEFORE=/path``.
+BEFORE_ENV = "HRDESK_BENCH_BEFORE"
+#: The same run by that code, in a process of its own on a copy of the vault, timed inside (unlock and imports left out).
+BEFORE_RUN = r"""
+import datetime as dt, sys, time
+import hrdesk.fairness, hrdesk.suggest.service  # imported before the timing, as in this process
+from hrdesk.monitoring import service
+from hrdesk.vault import Vault
+with Vault.open(sys.argv[1], "pw") as vault:
+    start = time.perf_counter()
+    service._run(vault, "bench", dt.date.today())
+    print(time.perf_counter() - start)
+"""
 
+
+def run() -> list[dict]:
+    import os
+    import shutil
+
+    from hrdesk.monitoring import service
+    from tests.benchmarks.common import bench_env, python, run_process
+
+    before = os.environ.get(BEFORE_ENV)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "bench.hrdesk"
         build_demo_vault(path, passphrase="pw", n_employees=EMPLOYEES, seed=3, kdf=KdfParams.fast_for_tests())
         _live(path)
-        ours, anchor = [], []
+        earlier_vault = shutil.copyfile(path, Path(tmp) / "before.hrdesk")
+        ours, anchor, earlier = [], [], []
         with Vault.open(path, "pw") as vault:
             for _ in range(ROUNDS):  # alternating, side by side
                 start = time.perf_counter()
@@ -78,10 +99,17 @@ def run() -> list[dict]:
                 start = time.perf_counter()
                 _anchor(vault)
                 anchor.append(time.perf_counter() - start)
+                if before:
+                    done = run_process(python("-c", BEFORE_RUN, str(earlier_vault)), bench_env(Path(before)))
+                    earlier.append(float(done.stdout.split()[-1]))
     flags = len(report.flag_rates)
-    return [compare(f"monitoring run, {EMPLOYEES:,} employees, 3 cycles, pilot of {len(report.thresholds.pilot_teams)} "
-                    f"teams ({flags} group rows)", Timing(tuple(ours)),
-                    "every table it reads decrypted once, in 1 transaction", Timing(tuple(anchor)), "report")]
+    floor = "every table it reads decrypted once, in 1 transaction"
+    rows = [compare(f"monitoring run, {EMPLOYEES:,} employees, 3 cycles, pilot of {len(report.thresholds.pilot_teams)} "
+                    f"teams ({flags} group rows)", Timing(tuple(ours)), floor, Timing(tuple(anchor)), "report")]
+    if earlier:
+        rows.append(compare(f"  the same, code from {Path(before).name} (before)", Timing(tuple(earlier)), floor,
+                            Timing(tuple(anchor)), "info"))
+    return rows
 
 
 if __name__ == "__main__":
