@@ -22,7 +22,7 @@ from hrdesk.vault import KdfParams, Vault
 from tests.benchmarks.common import Timing, compare, print_table
 
 EMPLOYEES = 10_000
-ROUNDS = 3
+ROUNDS = 5
 
 
 def _live(path: Path) -> None:

@@ -127,13 +127,14 @@ def _page_rounds(session, person, view, repeat: int, *, keep_scores: bool = Fals
     from hrdesk.reviews.suggestions import score
     from hrdesk.suggest import retention
     from hrdesk.suggest.explain import Explainer
-    from hrdesk.suggest.pipeline import build_features
+    from hrdesk.suggest.pipeline import build_team_features
     from hrdesk.suggest.service import manager_of
     from hrdesk.suggest.store import load_stored
 
     vault = session.vault
     manager = manager_of(session)
-    explainer = Explainer(load_stored(vault, retention.KIND), build_features(vault))  # in memory: not timed
+    # in memory, not timed (the team's table explains as the organisation's does: tests/reviews/test_review_scoring_one)
+    explainer = Explainer(load_stored(vault, retention.KIND), build_team_features(vault, person.team_id))
     app = QApplication.instance()
     scored = score(vault, manager=manager) if keep_scores else None
     if scored is not None:
