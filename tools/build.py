@@ -35,6 +35,9 @@ class Built:
     archive: Path | None
     checksum: Path | None
     size: int  # bytes of the unpacked folder (symlinks counted once, as links)
+    stripped: int = 0  # bytes of symbol tables removed
+    not_stripped: tuple[str, ...] = ()  # libraries that would not load stripped, left whole
+    linked: int = 0  # bytes saved by linking identical files
 
 
 def version() -> str:
@@ -240,10 +243,10 @@ def build(dist: Path = ROOT / "dist", work: Path = ROOT / "build", *, archive: b
     dist, work = dist.resolve(), work.resolve()
     icons = draw_icons(work / "icons")
     folder = run_pyinstaller(dist, work / "pyinstaller", icons[0].parent if icons else work / "icons")
-    strip_binaries(folder)
-    link_duplicates(folder)
+    stripped, not_stripped = strip_binaries(folder)
+    linked = link_duplicates(folder)
     packed, checksum = pack(folder) if archive else (None, None)
-    return Built(folder, packed, checksum, folder_size(folder))
+    return Built(folder, packed, checksum, folder_size(folder), stripped, tuple(not_stripped), linked)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -263,6 +266,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     built = build(args.dist, args.work, archive=not args.no_archive)
     print(f"app: {built.folder} ({built.size / 1e6:.1f} MB unpacked)")
+    print(f"symbol tables stripped: {built.stripped / 1e6:.1f} MB (left whole, as they would not load stripped: "
+          f"{', '.join(built.not_stripped) or 'none'}); identical files linked: {built.linked / 1e6:.1f} MB")
     if built.archive is not None:
         print(f"archive: {built.archive} ({built.archive.stat().st_size / 1e6:.1f} MB)")
         print(f"checksum: {built.checksum}")
