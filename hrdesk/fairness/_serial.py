@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import math
-import operator
 import types
 import typing
 from typing import Any
@@ -52,89 +51,43 @@ def to_jsonable(obj: Any) -> Any:
     return obj
 
 
-_SIMPLE = frozenset({str, int, bool, type(None)})
-COLUMNS = "columns"  # the key that marks a table of rows in the compact form
-
-
-def to_compact(obj: Any) -> Any:
-    """``to_jsonable``, with every tuple of two or more dataclasses of one class as a table:
-    ``{"columns": [field names], "rows": [[values], ...]}``. How saved audit runs are stored: at
-    100,000 people a run holds about 100,000 table rows (most of them one per manager and outcome),
-    and spelling each row's 15 field names made up most of its bytes and of the time to save it.
-    ``from_jsonable`` reads both forms."""
-    kind = type(obj)
-    if kind in _SIMPLE:
-        return obj
-    if kind is tuple and len(obj) > 1:
-        first = type(obj[0])
-        names = _field_names(first)
-        if names is not None and all(type(x) is first for x in obj):
-            return {COLUMNS: list(names), "rows": _rows(obj, names)}
-    names = _field_names(kind)
-    if names is not None:
-        return {name: to_compact(getattr(obj, name)) for name in names}
-    if isinstance(obj, (tuple, list)):
-        return [to_compact(x) for x in obj]
-    if isinstance(obj, dict):
-        return {str(k): to_compact(v) for k, v in obj.items()}
-    return to_jsonable(obj)
-
-
-def _rows(objs: tuple, names: tuple[str, ...]) -> list[list]:
-    simple, compact = _SIMPLE, to_compact
-    values = operator.attrgetter(*names) if len(names) > 1 else (lambda x: (getattr(x, names[0]),))
-    # str, int, bool and None go as they are; finite floats too (x - x is 0.0 only when x is finite)
-    return [[v if type(v) in simple or (type(v) is float and v - v == 0.0) else compact(v) for v in values(x)]
-            for x in objs]
-
-
 def from_jsonable(cls: type, data: Any) -> Any:
     """Rebuild an instance of dataclass ``cls`` from ``to_jsonable`` output."""
-    hints = _hints(cls)
+    types_ = hints(cls)
     kwargs = {}
     for f in dataclasses.fields(cls):
         if f.name in data:
-            kwargs[f.name] = _convert(hints[f.name], data[f.name])
+            kwargs[f.name] = convert(types_[f.name], data[f.name])
     return cls(**kwargs)
 
 
-def _from_table(cls: type, table: dict) -> tuple:
-    columns = table[COLUMNS]
-    return tuple(from_jsonable(cls, dict(zip(columns, row))) for row in table["rows"])
-
-
-def expand(value: Any) -> list[dict]:
-    """A stored list of records as dicts, whichever form it was saved in (a table or a list)."""
-    if isinstance(value, dict) and COLUMNS in value:
-        return [dict(zip(value[COLUMNS], row)) for row in value["rows"]]
-    return list(value)
-
-
 @functools.cache
-def _hints(cls: type) -> dict[str, Any]:
+def hints(cls: type) -> dict[str, Any]:
     """A class's resolved field types, worked out once: resolving them for each of a 10,000-person audit's
     15,000 rows took 20 s of the 26 s it took to read the run back."""
     return typing.get_type_hints(cls)
 
 
-def _convert(tp: Any, value: Any) -> Any:
+def convert(tp: Any, value: Any) -> Any:
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
     if origin in (typing.Union, types.UnionType):
         if value is None:
             return None
         inner = [a for a in args if a is not type(None)]
-        return _convert(inner[0], value) if len(inner) == 1 else value
+        return convert(inner[0], value) if len(inner) == 1 else value
     if value is None:
         return float("nan") if tp is float else None
     if origin is tuple:
         if len(args) == 2 and args[1] is Ellipsis:
-            if isinstance(value, dict) and COLUMNS in value:  # a table (``to_compact``)
-                return _from_table(args[0], value)
-            return tuple(_convert(args[0], v) for v in value)
-        return tuple(_convert(a, v) for a, v in zip(args, value))
+            if isinstance(value, dict):  # a table, as saved runs keep them (``_compact``)
+                from hrdesk.fairness._compact import from_table
+
+                return from_table(args[0], value)
+            return tuple(convert(args[0], v) for v in value)
+        return tuple(convert(a, v) for a, v in zip(args, value))
     if origin is dict:
-        return {k: _convert(args[1], v) for k, v in value.items()}
+        return {k: convert(args[1], v) for k, v in value.items()}
     if dataclasses.is_dataclass(tp):
         return from_jsonable(tp, value)
     if tp is float:

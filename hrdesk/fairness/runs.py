@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from hrdesk.fairness._serial import expand, to_compact
+from hrdesk.fairness._compact import expand, to_compact
 from hrdesk.fairness.result import AuditResult
 from hrdesk.fairness.settings import AuditSettings
 from hrdesk.progress import NULL_PROGRESS, Progress, check_cancelled
@@ -114,7 +114,7 @@ def _save(vault: Vault, data: AuditInput, settings: AuditSettings, result: Audit
         "cycle": cycle,
         "snapshot": snapshot,
         "settings": settings.to_dict(),
-        "result": to_compact(result),  # tables as columns and rows: a fraction of the bytes (see to_compact)
+        "result": to_compact(result),  # tables by column: a fraction of the bytes and the time (see _compact)
     }
     with vault.transaction():
         run_id = vault.insert(TABLE, payload)
