@@ -113,3 +113,26 @@ def test_an_employee_record_holding_a_protected_field_is_refused_when_read(vault
         records.employees.values(["manager_name"])
     with pytest.raises(PrivacyInvariantError, match="sex"):  # nor does the typed read let it through
         records.employees.list()
+
+
+def test_a_link_damaged_into_bytes_that_are_not_utf8_is_named_not_a_crash(vault: Vault, vault_path: Path,
+                                                                          passphrase: str) -> None:
+    ids = _people(vault)
+    vault.close(backup=False)
+    raw = sqlite3.connect(vault_path, isolation_level=None)
+    raw.execute("UPDATE employees SET team_id=CAST(x'ff41' AS TEXT) WHERE id=?", (ids[1],))
+    raw.close()
+    with Vault.open(vault_path, passphrase) as v, pytest.raises(DamagedVaultError) as err:
+        list(v.values("employees", encoding.values_reader(["name"])))
+    assert err.value.record_id == ids[1]
+
+
+def test_only_the_rows_picked_by_their_links_are_decrypted(vault: Vault) -> None:
+    ids = _people(vault)
+    cipher = vault._store.require_cipher()
+    row = vault.get("employees", ids[4])
+    with vault.transaction():  # a damaged record that is not picked is never decrypted, so never refused
+        vault.connection.execute("UPDATE employees SET payload=? WHERE id=?",
+                                 (cipher.encrypt_bytes(b"\x02junk", associated_data("employees", ids[4], row.links)), ids[4]))
+    got = list(vault.values("employees", encoding.values_reader(["name"]), only=lambda rows: [r for r in rows if r[1]]))
+    assert [r[0] for r, _values in got] == [ids[1], ids[3], ids[5]] and got[0][1] == ("P1",)
