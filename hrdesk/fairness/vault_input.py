@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Callable
 
 import pandas as pd
 
@@ -44,18 +45,45 @@ _RATING_KEYS = ("value", "scale", "review_date")
 def _latest_ratings(records: Records, cycle_order: dict[str, int], cycle_id: str | None) -> dict[str, tuple]:
     """Per employee, (value, review date) of the performance rating of ``cycle_id`` (or of the most
     recent cycle they were rated in; within a cycle the latest review date). Dates are ISO text, which
-    sorts as the dates do. Only the three fields used are decoded."""
+    sorts as the dates do.
+
+    Only the ratings that can be the answer are decrypted, picked by their links: those of ``cycle_id``,
+    or of each person's most recent cycle (then, for the rare person whose latest ratings are all on
+    another scale, the rest of theirs). Of those, only the three fields used are decoded.
+    """
     links = records.ratings.links
     at_employee, at_cycle = 1 + links.index("employee_id"), 1 + links.index("cycle_id")
+
+    def order(row: tuple) -> int:
+        return cycle_order.get(row[at_cycle] or "", -1)
+
+    def latest(rows: list[tuple]) -> list[tuple]:
+        if cycle_id is not None:
+            return [row for row in rows if row[at_cycle] == cycle_id]
+        newest: dict[str, int] = {}
+        for row in rows:
+            if newest.get(row[at_employee], -2) < (o := order(row)):
+                newest[row[at_employee]] = o
+        return [row for row in rows if order(row) == newest[row[at_employee]]]
+
+    picked = records.ratings.values(_RATING_KEYS, missing=_ABSENT, only=latest)
+    best = _best_ratings(picked, order, at_employee)
+    unrated = {row[at_employee] for row, _values in picked} - best.keys()
+    if unrated and cycle_id is None:
+        seen = {row[0] for row, _values in picked}
+        rest = records.ratings.values(_RATING_KEYS, missing=_ABSENT, only=lambda rows: [
+            row for row in rows if row[at_employee] in unrated and row[0] not in seen])
+        best.update(_best_ratings(rest, order, at_employee))
+    return best
+
+
+def _best_ratings(rows: list[tuple[tuple, tuple]], order: Callable[[tuple], int], at_employee: int) -> dict[str, tuple]:
     best: dict[str, tuple[tuple[int, str], tuple]] = {}
-    for row, (value, scale, reviewed) in records.ratings.values(_RATING_KEYS, missing=_ABSENT):
+    for row, (value, scale, reviewed) in rows:
         if scale is not _ABSENT and scale != "performance":
             continue
-        rated_in = row[at_cycle]
-        if cycle_id is not None and rated_in != cycle_id:
-            continue
         reviewed = None if reviewed is _ABSENT else reviewed
-        key = (cycle_order.get(rated_in or "", -1), reviewed or "")
+        key = (order(row), reviewed or "")
         employee = row[at_employee]
         current = best.get(employee)
         if current is None or key > current[0]:
@@ -140,8 +168,8 @@ def _feedback(records: Records, cycle_id: str | None) -> pd.DataFrame:
     """Who each written feedback is about, its text and its record id (of ``cycle_id`` only, when given)."""
     links = records.feedback.links
     at_employee, at_cycle = 1 + links.index("employee_id"), 1 + links.index("cycle_id")
-    rows = [(row[at_employee], text, row[0]) for row, (text,) in records.feedback.values(("text",))
-            if cycle_id is None or row[at_cycle] == cycle_id]
+    only = None if cycle_id is None else (lambda rows: [row for row in rows if row[at_cycle] == cycle_id])
+    rows = [(row[at_employee], text, row[0]) for row, (text,) in records.feedback.values(("text",), only=only)]
     return pd.DataFrame(rows, columns=["person", "text", "source"])
 
 

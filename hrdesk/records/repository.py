@@ -8,7 +8,7 @@ details name fields and counts, never values.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Generic, TypeVar
 
 from hrdesk.errors import DamagedVaultError, InvalidInputError
@@ -69,11 +69,14 @@ class Repository(Generic[T]):
         """The table's link columns, in the order ``values`` gives them after the id."""
         return self._vault.tables()[self.table]
 
-    def values(self, keys: Sequence[str], *, missing: object = None) -> list[tuple[tuple, tuple]]:
-        """``((id, *links), values of keys)`` of every record (``missing`` for a key a record lacks): no
-        ``record``, not even a payload dict, per row; bulk readers such as the audit of 100,000 people
-        decode only the fields they use."""
-        return list(self._vault.values(self.table, values_reader(keys, check=self.shape_check, missing=missing)))
+    def values(
+        self, keys: Sequence[str], *, missing: object = None, only: Callable[[list[tuple]], Iterable[tuple]] | None = None
+    ) -> list[tuple[tuple, tuple]]:
+        """``((id, *links), values of keys)`` of every record (``missing`` for a key a record lacks; ``only``:
+        of the rows it picks by id and links, see ``Vault.values``): no ``record``, not even a payload dict,
+        per row; bulk readers such as the audit of 100,000 people decode only the fields they use."""
+        read = values_reader(keys, check=self.shape_check, missing=missing)
+        return list(self._vault.values(self.table, read, only=only))
 
     def get(self, record_id: str) -> T:
         """The record with this vault id; raises RecordNotFoundError."""

@@ -7,12 +7,14 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from typed_reference import reference_input
 
 from hrdesk.demo.build import build_demo_vault
 from hrdesk.fairness import AuditSettings, run_audit
 from hrdesk.fairness.runs import TABLE, list_runs, run_and_save, snapshot_hash
+from hrdesk.fairness.vault_input import audit_input_from_records
 from hrdesk.records import Records, tables
 from hrdesk.vault import KdfParams, Vault
 
@@ -37,7 +39,15 @@ def vault_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
             vault.delete(tables.PROTECTED, [attrs[3].id])
             vault.update(tables.RATINGS, ratings[0].id, {k: v for k, v in ratings[0].payload.items() if k != "scale"})
             vault.insert(tables.RATINGS, {"value": "High", "scale": "potential", "review_date": "2030-01-01"},
-                         links={"employee_id": ratings[1].links["employee_id"], "cycle_id": ratings[1].links["cycle_id"]})
+                         links={"employee_id": ratings[1].links["employee_id"], "cycle_id": latest})
+            # someone rated only in earlier cycles gets a rating on another scale in the latest one: their
+            # latest performance rating is still the earlier one
+            rated_latest = {r.links["employee_id"] for r in ratings}
+            earlier = next(r for r in vault.rows(tables.RATINGS) if r.links["employee_id"] not in rated_latest)
+            vault.insert(tables.RATINGS, {"value": "Low", "scale": "potential", "review_date": "2030-01-01"},
+                         links={"employee_id": earlier.links["employee_id"], "cycle_id": latest})
+            person = vault.get(tables.EMPLOYEES, earlier.links["employee_id"])  # and no score in the HRIS export
+            vault.update(tables.EMPLOYEES, person.id, {**person.payload, "performance_score": None, "last_review_date": None})
         vault.close(backup=False)
     return path
 
@@ -49,9 +59,14 @@ def test_the_audit_from_the_vault_is_the_audit_of_the_typed_records(vault_path: 
         cycle = None if whole_organisation else sorted(c.name for c in records.cycles.list())[-1]
         settings = AuditSettings(min_group=4)
         run = run_and_save(vault, settings, cycle=cycle, reference_date=DAY)
+        people = audit_input_from_records(records, cycle=cycle, reference_date=DAY).people
         reference = reference_input(records, cycle, DAY)
         stored = next(r for r in list_runs(vault) if r.id == run.id)
         vault.close(backup=False)
+    for frame in (people, reference.people):  # ISO text parses to microseconds, date objects to seconds
+        for column in ("last_review_date", "date_of_birth"):
+            frame[column] = frame[column].astype("datetime64[ns]")
+    pd.testing.assert_frame_equal(people, reference.people, check_dtype=False)
     expected = run_audit(reference, settings).to_dict()
     assert run.result.to_dict() == expected
     assert stored.result.to_dict() == expected, "the run read back from the vault differs from the run saved"
