@@ -50,9 +50,10 @@ def snapshot_hash(data: AuditInput) -> str:
     """SHA-256 of the audited data in a stable order: the same data gives the same hash.
 
     Every column as text, people in the order of their ids and written feedback in the order of
-    its record ids (both unique), each column as the lengths of its texts and then the texts, so
-    a value can never run into the next one. (Runs saved before November 2026 hashed the same data
-    through pandas' row hashes, at several times the cost: their snapshots differ from newer ones.)
+    its record ids (both unique), the texts of a column joined by a separator (with their lengths
+    when a text holds the separator itself), so a value can never run into the next one. (Runs
+    saved before November 2026 hashed the same data through pandas' row hashes, at several times
+    the cost: their snapshots differ from newer ones.)
     """
     digest = hashlib.sha256()
     _hash_table(digest, "people", data.people, "person")
@@ -66,13 +67,15 @@ def _hash_table(digest: Any, name: str, frame: pd.DataFrame, key: str) -> None:
     import numpy as np
 
     columns = {column: _texts(frame[column]) for column in frame.columns}
-    keys = columns[key].tolist() if key in columns else ["\x1f".join(row) for row in zip(*columns.values())]
-    order = np.array(sorted(range(len(keys)), key=keys.__getitem__), dtype=np.intp)
+    keys = columns[key] if key in columns else ["\x1f".join(row) for row in zip(*columns.values())]
+    order = np.argsort(np.array(keys, dtype=str), kind="stable")  # fixed-width text: sorted in C
     for column, texts in columns.items():
-        texts = texts[order].tolist()
-        digest.update(json.dumps([name, column]).encode())
-        digest.update(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)).tobytes())
-        digest.update("\x1f".join(texts).encode("utf-8", "surrogatepass"))
+        texts = texts[order]
+        joined = "\x1f".join(texts)
+        digest.update(json.dumps([name, column, len(texts)]).encode())
+        if joined.count("\x1f") != len(texts) - 1:  # a text holds the separator: say where each one ends
+            digest.update(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)).tobytes())
+        digest.update(joined.encode("utf-8", "surrogatepass"))
 
 
 def _texts(column: pd.Series) -> Any:
