@@ -197,6 +197,11 @@ def audit_input_from_records(
     cycle_id = chosen.id if chosen else None
     if chosen is not None:
         employees = [e for e in employees if _employed_during(e[1][6], e[1][7], chosen)]
+        if not employees:
+            raise InvalidInputError(
+                f"Nobody in this vault was employed during the review cycle '{chosen.name}'.",
+                hint="Check the cycle's dates, or audit another cycle (or everyone, without a cycle).",
+            )
         # Ages and staleness as they were when the cycle closed, not on the day the audit runs.
         reference_date = reference_date or chosen.end or chosen.start
     ratings = _latest_ratings(records, cycle_order, cycle_id)
