@@ -101,10 +101,11 @@ def run_and_save(
     check_cancelled(progress, WHAT)
     result = run_audit(data, settings, progress)
     check_cancelled(progress, WHAT)
-    return _save(vault, data, settings, result, cycle)
+    return save_run(vault, data, settings, result, cycle)
 
 
-def _save(vault: Vault, data: AuditInput, settings: AuditSettings, result: AuditResult, cycle: str | None) -> AuditRun:
+def save_run(vault: Vault, data: AuditInput, settings: AuditSettings, result: AuditResult, cycle: str | None) -> AuditRun:
+    """Store ``result`` of auditing ``data`` as a run, with its snapshot and its audit entry, in one transaction."""
     vault.ensure_table(TABLE)
     snapshot = snapshot_hash(data)
     now = dt.datetime.now(dt.timezone.utc)
