@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any, NamedTuple
@@ -51,17 +51,25 @@ def employee_payload(values: dict[str, Any]) -> dict[str, Any]:
     return payload
 
 
+def _no_protected_fields(keys: Iterable[str]) -> None:
+    """Refuse a stored employee record that holds protected attributes: they live in their own table only.
+    (``employee_payload`` cannot tell: it keeps employee fields first, so it never sees them.)"""
+    if not _PROTECTED.isdisjoint(keys):
+        leaked = sorted(_PROTECTED.intersection(keys))
+        raise PrivacyInvariantError(f"protected fields in an employee payload: {leaked}")
+
+
 def team_key(manager_name: str) -> str:
     return " ".join(manager_name.casefold().split())
 
 
 class EmployeeRepository(Repository[Employee]):
     table, record = tables.EMPLOYEES, Employee
+    shape_check = staticmethod(_no_protected_fields)  # ``values`` refuses an employee payload with protected fields
 
     def _make(self, row: StoredRow) -> Employee:
         payload = row.payload
-        if not _PROTECTED.isdisjoint(payload):  # the check employee_payload makes, without its copy
-            employee_payload(payload)  # raises PrivacyInvariantError naming the fields
+        _no_protected_fields(payload)
         if not payload.get("name"):  # a pseudonymised export has no names
             payload = {**payload, "name": payload["employee_id"]}
         return from_payload(Employee, row.id, payload, team_id=row.links.get("team_id"))
@@ -69,15 +77,6 @@ class EmployeeRepository(Repository[Employee]):
     def first(self, n: int) -> list[Employee]:
         """The first ``n`` employees in the order they were stored (a list's first screen, fast)."""
         return [self._make(row) for row in self._vault.rows(self.table, limit=n)]
-
-    def payloads(self) -> list[StoredRow]:
-        """Every employee's decrypted record, privacy-checked, without an ``Employee`` per person
-        (the audit builds its frame from these at 100,000 people)."""
-        rows = list(self._vault.rows(self.table))
-        for row in rows:
-            if not _PROTECTED.isdisjoint(row.payload):
-                employee_payload(row.payload)  # raises PrivacyInvariantError naming the fields
-        return rows
 
     def listing(self, *, on_damaged: Callable[[DamagedVaultError], None] | None = None) -> list[EmployeeLine]:
         """What a list of people shows, read straight from the decrypted payloads (no ``Employee``

@@ -590,6 +590,13 @@ class Vault:
         """
         return self._store.rows(table, where, on_damaged=on_damaged, limit=limit)
 
+    def values(
+        self, table: str, read: Callable[[bytes], Any], *, only: Callable[[list[tuple]], Iterable[tuple]] | None = None
+    ) -> Iterator[tuple[tuple, Any]]:
+        """``((id, *links), read(plaintext))`` of every readable row (or those ``only`` picks): bulk reading
+        (see ``Store.values``)."""
+        return self._store.values(table, read, only=only)
+
     def count(self, table: str, where: Mapping[str, str | None] | None = None) -> int:
         return self._store.count(table, where)
 
