@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from hrdesk import logs
 from hrdesk.errors import CancelledError
 from hrdesk.progress import Progress
-from hrdesk.records import Employee, Records
+from hrdesk.records import Records
 from hrdesk.session import Changes, Kind
 from hrdesk.ui.employee_detail import EmployeeDetail
 from hrdesk.ui.employees_model import (
@@ -35,6 +35,7 @@ from hrdesk.ui.employees_model import (
     PeopleSnapshot,
     load_first_people,
     load_people,
+    with_employees,
 )
 from hrdesk.ui.app import settle_after_load
 from hrdesk.ui.errors import show_error
@@ -62,6 +63,7 @@ class EmployeesView(QWidget):
         self._generation = 0  # ignore results of an older load
         self.loaded = False  # rows are on screen (maybe only the first screen: see ``complete``)
         self.complete = False  # every employee is in the table
+        self.warmed = False  # what a search, a filter or a header click needs is worked out (see PeopleIndex.warm)
         self.import_dialog = None
         self.model = EmployeeTableModel(self)
         self.proxy = EmployeeFilterProxy(self)
@@ -203,22 +205,25 @@ class EmployeesView(QWidget):
             self.refresh()
 
     def _reload_rows(self, ids: list[str]) -> None:
-        vault, generation = self._context.vault, self._generation
+        vault, generation, snapshot = self._context.vault, self._generation, self.model.snapshot
 
-        def work(_progress: Progress) -> list[Employee]:
+        def work(_progress: Progress) -> tuple[PeopleSnapshot, int, int]:
             records = Records(vault)
-            return [records.employees.get(record_id) for record_id in ids]
+            updated, found = with_employees(snapshot, [records.employees.get(record_id) for record_id in ids])
+            return updated, found, len(ids)
 
         self._context.runner.run(work, label="Loading employees…", writes=False, parent=self, show_progress=False,
-                                 on_success=lambda people: self._rows_loaded(generation, people),
+                                 on_success=lambda result: self._rows_loaded(generation, snapshot, *result),
                                  on_failure=lambda _exc: self.refresh())
 
-    def _rows_loaded(self, generation: int, people: list[Employee]) -> None:
+    def _rows_loaded(self, generation: int, base: PeopleSnapshot, updated: PeopleSnapshot, found: int,
+                     wanted: int) -> None:
         if generation != self._generation or self._context.vault.is_locked:
             return
-        if self.model.replace_employees(people) != len(people):
-            self.refresh()  # someone the table does not know: read everyone
+        if found != wanted or base is not self.model.snapshot:
+            self.refresh()  # someone the table does not know, or another change landed meanwhile: read everyone
             return
+        self.model.replace_snapshot(updated)
         self._fill_filters()
         self.apply_filters()
 
@@ -277,6 +282,24 @@ class EmployeesView(QWidget):
             self._read_everyone(generation)
         else:
             settle_after_load()  # what was just read lives as long as the view: out of the periodic gc's way
+            self._warm(generation, snapshot)
+
+    def _warm(self, generation: int, snapshot: PeopleSnapshot) -> None:
+        """Work out the search texts and every column's order in the background, so the first search
+        or header click does not (one that comes first works out what it needs itself)."""
+        index = snapshot.index
+
+        def work(_progress: Progress) -> None:
+            if index is not None:
+                index.warm()
+
+        def done(_result: object) -> None:
+            self.warmed = generation == self._generation
+
+        self.warmed = False
+        self._context.runner.run(work, label="Preparing the employees table…", writes=False, parent=self,
+                                 show_progress=False, on_success=done,
+                                 on_failure=lambda exc: log.error("preparing the table failed", exc_info=exc))
 
     def _load_failed(self, exc: BaseException) -> None:
         if isinstance(exc, CancelledError):
@@ -359,6 +382,7 @@ class EmployeesView(QWidget):
         self._generation += 1
         self.loaded = False
         self.complete = False
+        self.warmed = False
         self.detail.clear()
         self.model.clear()
         self.search.clear()
