@@ -29,7 +29,7 @@ class Column:
     text: Callable[["PeopleSnapshot", Any], str]  # the cell's text, from the value
     key: Callable[["PeopleSnapshot", Any], Any]  # sorts the values correctly (names casefolded, ratings by rank)
     max_width: int = 200  # pixels; the table never starts wider than this per column
-    #: Everyone's sort ranks at once, from everyone's values, where one key per value would be slow
+    #: Everyone's sort ranks at once from everyone's values (one field), where a key per value is slow
     #: (100,000 distinct values); None from it: use the keys after all.
     ranks: Callable[["PeopleSnapshot", list[Any]], np.ndarray | None] | None = None
 
@@ -49,7 +49,7 @@ def _employee_id_key(value: str) -> tuple[int, int, str]:
 
 def _employee_id_ranks(_s: "PeopleSnapshot", values: list[str]) -> np.ndarray | None:
     """Numeric ids (the usual) rank as numbers; any other id leaves it to ``_employee_id_key``."""
-    if not all(map(str.isdigit, values)) or any(len(v) > 18 for v in values):
+    if not all(map(str.isdigit, values)) or max(map(len, values), default=0) > 18:  # past int64
         return None
     return np.unique(np.array(list(map(int, values)), dtype=np.int64), return_inverse=True)[1].astype(np.int32)
 
@@ -85,4 +85,6 @@ COLUMNS: tuple[Column, ...] = (
            lambda s, v: 0 if v in s.opted_out else 1, 100, _opted_out_ranks),
     Column("Hire date", ("hire_date",), lambda s, v: _date(v), lambda s, v: v.isoformat() if v else "", 120),
 )
+#: Every field a column shows, in one order (the table reads them from each person in one go).
+FIELDS: tuple[str, ...] = tuple(dict.fromkeys(f for c in COLUMNS for f in c.fields))
 NAME, EMPLOYEE_ID, PERFORMANCE, STATUS, DEPARTMENT, MANAGER, POSITION, AI_USE, HIRE_DATE = range(len(COLUMNS))

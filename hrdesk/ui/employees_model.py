@@ -183,6 +183,10 @@ class EmployeeTableModel(QAbstractTableModel):
         return self._snapshot
 
     @property
+    def sort_column(self) -> int:
+        return self._sort_column
+
+    @property
     def people_index(self) -> PeopleIndex:
         """The snapshot's search, filter and sort arrays."""
         assert self._snapshot.index is not None
@@ -264,15 +268,15 @@ class EmployeeTableModel(QAbstractTableModel):
     # --- filter choices ----------------------------------------------------------------------
 
     def departments(self) -> list[tuple[str, int]]:
-        return list(self.people_index.department_counts)
+        return self.people_index.counts("department")
 
     def statuses(self) -> list[tuple[str, int]]:
-        return list(self.people_index.status_counts)
+        return self.people_index.counts("employment_status")
 
     def teams(self) -> list[tuple[str, str, int]]:
         """(team id, manager name, members), by manager name."""
         snap = self._snapshot
-        return sorted(((tid, snap.team_name(tid), n) for tid, n in self.people_index.team_counts),
+        return sorted(((tid, snap.team_name(tid), n) for tid, n in self.people_index.counts("team_id")),
                       key=lambda t: t[1].casefold())
 
 

@@ -206,11 +206,12 @@ class EmployeesView(QWidget):
 
     def _reload_rows(self, ids: list[str]) -> None:
         vault, generation, snapshot = self._context.vault, self._generation, self.model.snapshot
+        column = self.model.sort_column
 
         def work(_progress: Progress) -> tuple[PeopleSnapshot, int, int]:
             records = Records(vault)
             updated, found = with_employees(snapshot, [records.employees.get(record_id) for record_id in ids])
-            return updated, found, len(ids)
+            return _ordered_by(updated, column), found, len(ids)
 
         self._context.runner.run(work, label="Loading employees…", writes=False, parent=self, show_progress=False,
                                  on_success=lambda result: self._rows_loaded(generation, snapshot, *result),
@@ -226,6 +227,7 @@ class EmployeesView(QWidget):
         self.model.replace_snapshot(updated)
         self._fill_filters()
         self.apply_filters()
+        self._warm(generation, updated)
 
     def refresh(self) -> None:
         """Read everyone again in the background; the table keeps showing the old rows meanwhile."""
@@ -239,22 +241,23 @@ class EmployeesView(QWidget):
             self.stack.setCurrentIndex(LOADING)
 
         first_page = not self.loaded  # nothing on screen yet: paint the first screen, then read everyone
+        column = self.model.sort_column
 
         def work(_progress: Progress) -> PeopleSnapshot:
             _progress.begin("Loading employees…", 0)
             if first_page and "employees" in vault.tables() and vault.count("employees") > FIRST_PAGE:
                 return load_first_people(vault, FIRST_PAGE)
-            return load_people(vault)
+            return _ordered_by(load_people(vault), column)
 
         self._context.runner.run(work, label="Loading employees…", writes=False, parent=self,
                                  on_success=lambda snap: self._loaded(generation, snap),
                                  on_failure=self._load_failed)
 
     def _read_everyone(self, generation: int) -> None:
-        vault = self._context.vault
+        vault, column = self._context.vault, self.model.sort_column
 
         def work(_progress: Progress) -> PeopleSnapshot:
-            return load_people(vault)
+            return _ordered_by(load_people(vault), column)
 
         self._context.runner.run(work, label="Loading employees…", writes=False, parent=self, show_progress=False,
                                  on_success=lambda snap: self._loaded(generation, snap),
@@ -287,14 +290,14 @@ class EmployeesView(QWidget):
     def _warm(self, generation: int, snapshot: PeopleSnapshot) -> None:
         """Work out the search texts and every column's order in the background, so the first search
         or header click does not (one that comes first works out what it needs itself)."""
-        index = snapshot.index
+        index, model = snapshot.index, self.model
 
-        def work(_progress: Progress) -> None:
+        def work(progress: Progress) -> None:
             if index is not None:
-                index.warm()
+                index.warm(stop=lambda: progress.cancelled() or model.snapshot.index is not index)
 
         def done(_result: object) -> None:
-            self.warmed = generation == self._generation
+            self.warmed = generation == self._generation and model.snapshot.index is index
 
         self.warmed = False
         self._context.runner.run(work, label="Preparing the employees table…", writes=False, parent=self,
@@ -392,6 +395,13 @@ class EmployeesView(QWidget):
             combo.blockSignals(False)
         self.subtitle.clear()
         self.count.clear()
+
+
+def _ordered_by(snapshot: PeopleSnapshot, column: int) -> PeopleSnapshot:
+    """The snapshot with the table's order by ``column`` worked out (in the worker, not on the UI thread)."""
+    if snapshot.index is not None:
+        snapshot.index.ascending(column)
+    return snapshot
 
 
 def _refill(combo: QComboBox, everyone: str, items: list[tuple[str, str, int]]) -> None:

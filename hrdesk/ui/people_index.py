@@ -3,23 +3,25 @@
 At 100,000 people a Python call per row on the UI thread is a second; with
 these a search is one substring scan, a filter a few array comparisons and a
 header click a cached permutation (or its reverse). ``build_index`` does what
-the first paint needs (the name order, the filter choices); ``PeopleIndex.warm``
-works out the rest in the background afterwards (search texts, filter codes,
-every column's order), and whatever is asked for before that is worked out then.
+the first paint needs (the name order; the team, department and status of
+everyone, which the filters count and match); ``PeopleIndex.warm`` works out
+the rest in the background afterwards (search texts, every column's order),
+and whatever is asked for before that is worked out then.
 Positions are indexes into the snapshot's ``employees``.
 """
 
 from __future__ import annotations
 
 import operator
-from collections import Counter
+import threading
+import time
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from hrdesk.ui.employees_columns import COLUMNS, NAME, Column
+from hrdesk.ui.employees_columns import COLUMNS, FIELDS, NAME, Column
 
 if TYPE_CHECKING:
     from hrdesk.ui.employees_model import PeopleSnapshot
@@ -50,6 +52,22 @@ def coded(values: Sequence[Hashable]) -> Coded:
     for code, value in enumerate(index):
         index[value] = code
     return Coded(np.array(list(map(index.__getitem__, values)), dtype=np.int32), tuple(index))
+
+
+def combined(parts: Sequence[Coded]) -> Coded:
+    """Several fields' codes as one: a code per distinct combination, its value the tuple of values."""
+    joint = np.zeros(len(parts[0].codes), dtype=np.int64)
+    for part in parts:
+        joint = joint * max(len(part.values), 1) + part.codes
+    distinct, codes = np.unique(joint, return_inverse=True)
+    values = []
+    for number in distinct.tolist():
+        digits = []
+        for part in reversed(parts):
+            number, digit = divmod(number, max(len(part.values), 1))
+            digits.append(part.values[digit])
+        values.append(tuple(reversed(digits)))
+    return Coded(codes.astype(np.int32).reshape(-1), tuple(values))
 
 
 def dense_ranks(keys: Sequence[Any]) -> np.ndarray:
@@ -91,10 +109,9 @@ class PeopleIndex:
     filter columns coded and every other column's sort rank, worked out on first use or by ``warm``."""
 
     people: "PeopleSnapshot" = field(repr=False)  # what everything is worked out from
-    department_counts: list[tuple[str, int]]  # (department, people), by department
-    status_counts: list[tuple[str, int]]
-    team_counts: list[tuple[str, int]]  # (team vault id, members), in the order first seen
     _cache: dict[object, Any] = field(default_factory=dict, compare=False, repr=False)
+    _asking: list[int] = field(default_factory=lambda: [0], compare=False, repr=False)  # computations others wait for
+    _warmer: list[int] = field(default_factory=lambda: [0], compare=False, repr=False)  # the warming thread's id
 
     def __len__(self) -> int:
         return len(self.people.employees)
@@ -102,18 +119,36 @@ class PeopleIndex:
     def _cached(self, key: object, compute: Callable[[], Any]) -> Any:
         found = self._cache.get(key)
         if found is None:  # two threads may both compute it: the same answer, stored whole
-            found = self._cache[key] = compute()
+            asking = threading.get_ident() != self._warmer[0]  # someone waits for it: ``warm`` steps aside
+            self._asking[0] += asking
+            try:
+                found = self._cache[key] = compute()
+            finally:
+                self._asking[0] -= asking
         return found
+
+    def values(self, field_name: str) -> list[Any]:
+        """Per position, one of the ``FIELDS`` (from everyone's fields read in one go: reading one
+        field of 100,000 people costs nearly as much as reading all of them)."""
+        rows = self._cached("rows", lambda: list(map(operator.attrgetter(*FIELDS), self.people.employees)))
+        return list(map(operator.itemgetter(FIELDS.index(field_name)), rows))
 
     @property
     def search(self) -> list[str]:
         """Per position, what a search matches (``search_text``)."""
-        employees = self.people.employees
-        return self._cached("search", lambda: list(map(search_text, map(_NAME, employees), map(_EMPLOYEE_ID, employees))))
+        return self._cached("search", lambda: list(map(search_text, self.values("name"), self.values("employee_id"))))
 
     def coded(self, *fields: str) -> Coded:
-        """Employee fields (``team_id``, ``department``, …) coded per position."""
-        return self._cached(fields, lambda: coded(list(map(operator.attrgetter(*fields), self.people.employees))))
+        """Employee fields (``team_id``, ``department``, …) coded per position; several fields code
+        as pairs of their own codes (hashing 100,000 tuples is slow; each field's own coding is
+        shared with the filters)."""
+        if len(fields) == 1:
+            return self._cached(fields, lambda: coded(self.values(fields[0])))
+        return self._cached(fields, lambda: combined([self.coded(f) for f in fields]))
+
+    def counts(self, field_name: str) -> list[tuple[str, int]]:
+        """(value, how many people have it) for every value of a field someone has, by value."""
+        return sorted((v, n) for v, n in self.coded(field_name).counts() if v and n)
 
     def rank(self, column: int) -> np.ndarray:
         """Per position, the rank of its sort key in ``column``; equal keys share a rank, except by
@@ -123,7 +158,7 @@ class PeopleIndex:
     def _ranked(self, spec: Column) -> np.ndarray:
         people = self.people
         if spec.ranks is not None:
-            found = spec.ranks(people, list(map(spec.value, people.employees)))
+            found = spec.ranks(people, self.values(spec.fields[0]))
             if found is not None:
                 return found
         distinct = self.coded(*spec.fields)
@@ -139,13 +174,23 @@ class PeopleIndex:
         # lexsort sorts by the last key first, and stably
         return self._cached(("ascending", column), lambda: np.lexsort((self.rank(NAME), self.rank(column))))
 
-    def warm(self) -> None:
-        """Work out now (off the UI thread) what a search, a filter or a header click would need."""
-        self.search  # noqa: B018 - computed and cached
-        for field_name in _FILTERED:
-            self.coded(field_name)
+    def warm(self, stop: Callable[[], bool] = lambda: False) -> None:
+        """Work out now (off the UI thread) what a search, a filter or a header click would need,
+        pausing between steps while the UI thread works something out itself (both at once would
+        share one interpreter lock and each take twice as long); ``stop`` says when to give up
+        (the table shows other people now, or the vault is locking)."""
+        self._warmer[0] = threading.get_ident()
+        steps: list[Callable[[], object]] = [lambda: self.search]
         for column in range(len(COLUMNS)):
-            self.ascending(column)
+            spec = COLUMNS[column]
+            steps += [lambda f=f: self.coded(f) for f in spec.fields if not spec.ranks]
+            steps += [lambda c=column: self.rank(c), lambda c=column: self.ascending(c)]
+        for step in steps:
+            while self._asking[0]:
+                time.sleep(0.002)
+            if stop():
+                return
+            step()
 
     def matching(self, *, search: str = ANY, team: str = ANY, department: str = ANY,
                  status: str = ANY, within: Matches | None = None) -> Matches:
@@ -171,28 +216,18 @@ class PeopleIndex:
         return np.fromiter((needle in t for t in texts), dtype=bool, count=len(texts))
 
 
-_NAME, _EMPLOYEE_ID = operator.attrgetter("name"), operator.attrgetter("employee_id")
 _FILTERED = ("team_id", "department", "employment_status")  # what the team, department and status filters match
 
 
-def _counts(employees: Sequence[Any], field_name: str) -> list[tuple[str, int]]:
-    """(value, how many people have it), for every value set, in the order first seen."""
-    return [(v, n) for v, n in Counter(map(operator.attrgetter(field_name), employees)).items() if v]
-
-
 def build_index(snapshot: "PeopleSnapshot") -> PeopleIndex:
-    """The name order and the filter choices (call off the UI thread)."""
-    employees = snapshot.employees
-    folded = list(map(str.casefold, map(_NAME, employees)))
+    """The name order and the filter columns (call off the UI thread)."""
+    index = PeopleIndex(snapshot)
+    folded = list(map(str.casefold, index.values("name")))
     by_name = np.array(sorted(range(len(folded)), key=folded.__getitem__), dtype=np.intp)  # stable: ties stored order
     name_rank = np.empty(len(by_name), dtype=np.int32)
     name_rank[by_name] = np.arange(len(by_name), dtype=np.int32)
-    index = PeopleIndex(
-        people=snapshot,
-        department_counts=sorted(_counts(employees, "department")),
-        status_counts=sorted(_counts(employees, "employment_status")),
-        team_counts=_counts(employees, "team_id"),
-    )
     index._cache[("rank", NAME)] = name_rank
     index._cache[("ascending", NAME)] = by_name
+    for field_name in _FILTERED:  # the filters' choices count these
+        index.coded(field_name)
     return index
