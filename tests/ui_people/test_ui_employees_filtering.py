@@ -264,3 +264,49 @@ def test_warming_in_the_background_gives_the_orders_worked_out_on_demand(s: Peop
     assert stopped is not None
     stopped.warm(stop=lambda: True)
     assert "search" not in stopped._cache  # a load that is no longer shown is not worked on
+
+
+def clipped(view: EmployeesView) -> list[str]:
+    """Controls too small for their content, leaving out the search box's own clear button (Qt's)."""
+    from PySide6.QtWidgets import QToolButton
+
+    from hrdesk.ui.screenshots import clipped as clipped_controls
+
+    own = len(view.search.findChildren(QToolButton))
+    found = clipped_controls(view)
+    inside_search = [c for c in found if c.startswith("QToolButton '' ''")]
+    return found if len(inside_search) > own else [c for c in found if c not in inside_search]
+
+
+def test_a_filtered_sorted_table_looks_right_at_every_size(qtbot, tmp_path, demo_factory, context_for,
+                                                           screenshot) -> None:
+    from qt_fixtures import large_system_font
+
+    vault = demo_factory(tmp_path / "demo300.hrdesk", 300, seed=3)
+    try:
+        view = make_view(qtbot, context_for(vault))
+        view.department_filter.setCurrentIndex(1)
+        view.search.setText("a")
+        view.apply_filters()
+        view.table.horizontalHeader().setSortIndicator(HIRE_DATE, DESC)
+        view.table.selectRow(2)
+        shown = view.proxy.rowCount()
+        assert view.count.text() == f"{shown:,} of 300 people"
+        for size, name in (((1280, 800), "employees_filtered_1280x800"), ((1024, 640), "employees_filtered_1024x640")):
+            view.resize(*size)
+            qtbot.wait(50)
+            screenshot(view, name)
+            assert not clipped(view), clipped(view)
+        with large_system_font():
+            view.resize(1280, 800)
+            qtbot.wait(100)
+            screenshot(view, "employees_filtered_14pt")
+            assert not clipped(view), clipped(view)
+            view.search.setText("no one is called this")
+            view.apply_filters()
+            qtbot.wait(50)
+            screenshot(view, "employees_no_match_14pt")
+            assert view.no_match.isVisible() and not clipped(view), clipped(view)
+    finally:
+        view.clear()
+        vault.close(backup=False)
