@@ -353,6 +353,16 @@ class EmployeeFilterProxy(QAbstractTableModel):
         row = self._proxy_rows(np.array([index.row()]))[0] if index.isValid() else -1
         return self.index(int(row), index.column()) if row >= 0 else QModelIndex()
 
+    def rows_of_ids(self, ids: Sequence[str]) -> list[int]:
+        """The rows showing these employees (vault ids), in the order shown; those filtered out or
+        gone are left out."""
+        model, wanted = self.sourceModel(), set(ids)
+        if not wanted:
+            return []
+        positions = np.array([p for p, e in enumerate(model.snapshot.employees) if e.id in wanted], dtype=np.intp)
+        rows = self._proxy_rows(model.rows_of(positions))
+        return sorted(int(r) for r in rows if r >= 0)
+
     def _model_row(self, row: int) -> int:
         return row if self._rows is None else int(self._rows[row])
 

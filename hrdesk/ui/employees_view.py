@@ -7,7 +7,7 @@ consents, the rating scale) reloads them; the detail page watches its own kinds.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -268,9 +268,11 @@ class EmployeesView(QWidget):
             return
         self.loaded = True
         self.complete = snapshot.complete
+        kept = self._selection()
         self.model.set_snapshot(snapshot)
         self._fill_filters()
         self.apply_filters()
+        self._reselect(*kept)
         teams = len(self.model.teams())
         people = len(snapshot.employees) if snapshot.complete else snapshot.total
         self.subtitle.setText(
@@ -303,6 +305,25 @@ class EmployeesView(QWidget):
         self._context.runner.run(work, label="Preparing the employees table…", writes=False, parent=self,
                                  show_progress=False, on_success=done,
                                  on_failure=lambda exc: log.error("preparing the table failed", exc_info=exc))
+
+    def _selection(self) -> tuple[str | None, list[str]]:
+        """Who is current and who is selected (vault ids), to find them again after a reload."""
+        current = self.table.currentIndex().data(IdRole) if self.table.currentIndex().isValid() else None
+        return current, [i.data(IdRole) for i in self.table.selectionModel().selectedRows()]
+
+    def _reselect(self, current: str | None, selected: list[str]) -> None:
+        """Select the same people again (those still there and shown) after the table was reloaded."""
+        if current is None and not selected:
+            return
+        selection = QItemSelection()
+        last = self.proxy.columnCount() - 1
+        for first, count in _runs(self.proxy.rows_of_ids(selected)):
+            selection.select(self.proxy.index(first, 0), self.proxy.index(first + count - 1, last))
+        flags = QItemSelectionModel.SelectionFlag
+        self.table.selectionModel().select(selection, flags.ClearAndSelect | flags.Rows)
+        rows = self.proxy.rows_of_ids([current] if current else [])
+        if rows:
+            self.table.selectionModel().setCurrentIndex(self.proxy.index(rows[0], 0), flags.NoUpdate)
 
     def _load_failed(self, exc: BaseException) -> None:
         if isinstance(exc, CancelledError):
@@ -395,6 +416,17 @@ class EmployeesView(QWidget):
             combo.blockSignals(False)
         self.subtitle.clear()
         self.count.clear()
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Sorted rows as (first, how many) runs of consecutive rows: a selection of everyone is one range."""
+    runs: list[tuple[int, int]] = []
+    for row in rows:
+        if runs and runs[-1][0] + runs[-1][1] == row:
+            runs[-1] = (runs[-1][0], runs[-1][1] + 1)
+        else:
+            runs.append((row, 1))
+    return runs
 
 
 def _ordered_by(snapshot: PeopleSnapshot, column: int) -> PeopleSnapshot:

@@ -310,3 +310,30 @@ def test_a_filtered_sorted_table_looks_right_at_every_size(qtbot, tmp_path, demo
     finally:
         view.clear()
         vault.close(backup=False)
+
+
+def test_the_selection_survives_everyone_arriving_and_a_reload(qtbot, demo_context, monkeypatch) -> None:
+    from hrdesk.ui import employees_view
+
+    monkeypatch.setattr(employees_view, "FIRST_PAGE", 10)
+    chosen: list[str] = []
+    real = EmployeesView._loaded
+
+    def select_on_the_first_screen(self, generation, snapshot):  # type: ignore[no-untyped-def]
+        real(self, generation, snapshot)
+        if not snapshot.complete:  # a person picks someone while everyone else is still being read
+            self.table.selectRow(3)
+            chosen.append(self.proxy.index(3, 0).data(IdRole))
+
+    monkeypatch.setattr(EmployeesView, "_loaded", select_on_the_first_screen)
+    view = EmployeesView(demo_context)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitUntil(lambda: view.complete, timeout=15_000)
+    assert view.proxy.rowCount() == 60 and len(chosen) == 1
+    assert selected_ids(view) == chosen and view.table.currentIndex().data(IdRole) == chosen[0]
+    view.table.selectAll()
+    before = view.model.snapshot
+    view.refresh()  # what any change to employees, teams or consents does
+    qtbot.waitUntil(lambda: view.model.snapshot is not before, timeout=15_000)
+    assert len(view.table.selectionModel().selectedRows()) == 60
