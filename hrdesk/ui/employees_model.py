@@ -11,7 +11,7 @@ models only format, caching a row's texts the first time it is painted.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,7 +39,8 @@ from hrdesk.ui.people_index import ANY, NO_TEAM, Matches, PeopleIndex, build_ind
 from hrdesk.vault import Vault
 
 __all__ = ["ANY", "NO_TEAM", "COLUMNS", "Column", "EmployeeTableModel", "EmployeeFilterProxy", "PeopleSnapshot",
-           "load_people", "load_first_people", "prepare", "with_employees"]
+           "load_people", "load_first_people", "prepare", "with_employees", "IdRole", "EmployeeRole", "SortRole",
+           "TeamRole", "DepartmentRole", "StatusRole", "OptedOutRole"]
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -164,12 +165,7 @@ class EmployeeTableModel(QAbstractTableModel):
             self.set_snapshot(snapshot)
             return
         snapshot = snapshot if snapshot.index is not None else prepare(snapshot)
-        self.layoutAboutToBeChanged.emit()
-        persistent = self.persistentIndexList()
-        positions = self._order[[i.row() for i in persistent]]
-        self._install(snapshot)
-        self.changePersistentIndexList(persistent, _moved(self, persistent, self.rows_of(positions)))
-        self.layoutChanged.emit()
+        self._relaid(lambda: self._install(snapshot))
 
     def _install(self, snapshot: PeopleSnapshot) -> None:
         self._snapshot, self._cells = snapshot, {}
@@ -206,18 +202,19 @@ class EmployeeTableModel(QAbstractTableModel):
     def employee(self, row: int) -> Employee:
         return self._snapshot.employees[self._order[row]]
 
-    def row_of(self, employee_id: str) -> int:
-        position = next((p for p, e in enumerate(self._snapshot.employees) if e.id == employee_id), -1)
-        return -1 if position < 0 else int(self.rows_of(np.array([position]))[0])
-
     def sort(self, column: int, order: Qt.SortOrder = ASCENDING) -> None:
         if not 0 <= column < len(COLUMNS):
             return
         self._sort_column, self._sort_order = column, order
+        self._relaid(lambda: self._install(self._snapshot))
+
+    def _relaid(self, change: Callable[[], None]) -> None:
+        """Make ``change`` (a new order, or edits to the same people) as one layout change: the
+        persistent indexes (a view's selection and current row) follow their people."""
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
         positions = self._order[[i.row() for i in persistent]]
-        self._order, self._row_of = self._ordered(column, order), None
+        change()
         self.changePersistentIndexList(persistent, _moved(self, persistent, self.rows_of(positions)))
         self.layoutChanged.emit()
 
@@ -327,18 +324,19 @@ class EmployeeFilterProxy(QAbstractTableModel):
     def setSourceModel(self, model: EmployeeTableModel) -> None:  # noqa: N802 - as QAbstractProxyModel says it
         self.beginResetModel()
         if self._model is not None:
-            for signal in self._signals(self._model):
-                signal.disconnect()
+            for signal, slot in self._connections(self._model):
+                signal.disconnect(slot)
         self._model = model
-        for signal, slot in zip(self._signals(model), (self.beginResetModel, self._model_reset,
-                                                       self._model_layout_changing, self._model_layout_changed)):
+        for signal, slot in self._connections(model):
             signal.connect(slot)
         self._refilter()
         self.endResetModel()
 
-    @staticmethod
-    def _signals(model: EmployeeTableModel) -> tuple[Any, ...]:
-        return model.modelAboutToBeReset, model.modelReset, model.layoutAboutToBeChanged, model.layoutChanged
+    def _connections(self, model: EmployeeTableModel) -> list[tuple[Any, Any]]:
+        """What of the model this follows: its resets (a new load) and layout changes (sorts, edits)."""
+        return [(model.modelAboutToBeReset, self.beginResetModel), (model.modelReset, self._model_reset),
+                (model.layoutAboutToBeChanged, self._model_layout_changing),
+                (model.layoutChanged, self._model_layout_changed)]
 
     def sourceModel(self) -> EmployeeTableModel:  # noqa: N802
         assert self._model is not None, "setSourceModel first"
