@@ -213,7 +213,7 @@ class EmployeeTableModel(QAbstractTableModel):
         persistent indexes (a view's selection and current row) follow their people."""
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
-        positions = self._order[[i.row() for i in persistent]]
+        positions = self._order[_rows_in(persistent)]
         change()
         self.changePersistentIndexList(persistent, _moved(self, persistent, self.rows_of(positions)))
         self.layoutChanged.emit()
@@ -293,9 +293,17 @@ def _role_data(employee: Employee, role: int, snapshot: PeopleSnapshot) -> objec
     return None
 
 
-def _moved(model: QAbstractItemModel, persistent: list[QModelIndex], rows: Sequence[int] | np.ndarray) -> list[QModelIndex]:
+def _rows_in(persistent: list[QModelIndex]) -> np.ndarray:
+    """The rows of persistent indexes (a selection of 5,000 rows holds 45,000 of them)."""
+    return np.fromiter(map(QModelIndex.row, persistent), dtype=np.intp, count=len(persistent))
+
+
+def _moved(model: QAbstractItemModel, persistent: list[QModelIndex], rows: np.ndarray) -> list[QModelIndex]:
     """Persistent indexes moved to their new rows (-1: gone)."""
-    return [model.index(int(row), i.column()) if row >= 0 else QModelIndex() for i, row in zip(persistent, rows)]
+    gone = QModelIndex()
+    create = model.createIndex  # no bounds check calling back into Python per index: the rows are known good
+    return [create(row, column) if row >= 0 else gone
+            for row, column in zip(rows.tolist(), map(QModelIndex.column, persistent))]
 
 
 class EmployeeFilterProxy(QAbstractTableModel):
@@ -317,6 +325,7 @@ class EmployeeFilterProxy(QAbstractTableModel):
         self._matches: Matches | None = None
         self._matched: PeopleIndex | None = None  # the index ``_matches`` was worked out on
         self._rows: np.ndarray | None = None  # proxy row -> model row, ascending; None: every row
+        self._count = 0  # rows shown
         self._saved: tuple[list[QModelIndex], np.ndarray] | None = None
 
     # --- the model behind -------------------------------------------------------------------------
@@ -409,6 +418,7 @@ class EmployeeFilterProxy(QAbstractTableModel):
             self._matched = index
         mask = self._matches.mask if self._matches is not None else None
         self._rows = None if mask is None else np.flatnonzero(mask[model.order])
+        self._count = len(model.order) if self._rows is None else len(self._rows)
 
     def _model_reset(self) -> None:
         self._refilter()
@@ -417,8 +427,8 @@ class EmployeeFilterProxy(QAbstractTableModel):
     def _model_layout_changing(self, *_args: object) -> None:
         self.layoutAboutToBeChanged.emit()
         persistent = self.persistentIndexList()
-        rows = np.array([self._model_row(i.row()) for i in persistent], dtype=np.intp)
-        self._saved = (persistent, self.sourceModel().order[rows])
+        rows = _rows_in(persistent)
+        self._saved = (persistent, self.sourceModel().order[rows if self._rows is None else self._rows[rows]])
 
     def _model_layout_changed(self, *_args: object) -> None:
         persistent, positions = self._saved or ([], np.empty(0, dtype=np.intp))
@@ -431,9 +441,7 @@ class EmployeeFilterProxy(QAbstractTableModel):
     # --- Qt model ---------------------------------------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
-        if parent.isValid() or self._model is None:
-            return 0
-        return self._model.rowCount() if self._rows is None else len(self._rows)
+        return 0 if parent.isValid() else self._count  # Qt asks this once per index it checks: cheap
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(COLUMNS)

@@ -315,15 +315,24 @@ class EmployeesView(QWidget):
         """Select the same people again (those still there and shown) after the table was reloaded."""
         if current is None and not selected:
             return
-        selection = QItemSelection()
-        last = self.proxy.columnCount() - 1
-        for first, count in _runs(self.proxy.rows_of_ids(selected)):
+        self._select_rows(*_runs(self.proxy.rows_of_ids(selected)))
+        rows = self.proxy.rows_of_ids([current] if current else [])
+        if rows:
+            self.table.selectionModel().setCurrentIndex(self.proxy.index(rows[0], 0),
+                                                        QItemSelectionModel.SelectionFlag.NoUpdate)
+
+    def _select_rows(self, *runs: tuple[int, int]) -> None:
+        """Select just these (first row, how many) runs of rows."""
+        selection, last = QItemSelection(), self.proxy.columnCount() - 1
+        for first, count in runs:
             selection.select(self.proxy.index(first, 0), self.proxy.index(first + count - 1, last))
         flags = QItemSelectionModel.SelectionFlag
         self.table.selectionModel().select(selection, flags.ClearAndSelect | flags.Rows)
-        rows = self.proxy.rows_of_ids([current] if current else [])
-        if rows:
-            self.table.selectionModel().setCurrentIndex(self.proxy.index(rows[0], 0), flags.NoUpdate)
+
+    def _everyone_selected(self) -> bool:
+        ranges, rows = self.table.selectionModel().selection(), self.proxy.rowCount()
+        return (rows > 0 and len(ranges) == 1 and ranges[0].top() == 0 and ranges[0].bottom() == rows - 1
+                and ranges[0].left() == 0 and ranges[0].right() == self.proxy.columnCount() - 1)
 
     def _load_failed(self, exc: BaseException) -> None:
         if isinstance(exc, CancelledError):
@@ -352,12 +361,15 @@ class EmployeesView(QWidget):
 
     def apply_filters(self) -> None:
         self._search_timer.stop()
+        everyone = self._everyone_selected()
         self.proxy.set_filters(
             search=self.search.text(),
             team=self.team_filter.currentData() or ANY,
             department=self.department_filter.currentData() or ANY,
             status=self.status_filter.currentData() or ANY,
         )
+        if everyone and self.proxy.rowCount():  # Qt keeps "the whole table" selected only while its size stays
+            self._select_rows((0, self.proxy.rowCount()))
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         if not self.complete:
             self.count.setText(f"Loading everyone… showing the first {shown:,}")

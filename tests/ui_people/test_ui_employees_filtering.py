@@ -337,3 +337,18 @@ def test_the_selection_survives_everyone_arriving_and_a_reload(qtbot, demo_conte
     view.refresh()  # what any change to employees, teams or consents does
     qtbot.waitUntil(lambda: view.model.snapshot is not before, timeout=15_000)
     assert len(view.table.selectionModel().selectedRows()) == 60
+
+
+@pytest.mark.parametrize("steps", ["filter", "sort, filter"])
+def test_everyone_selected_then_filtered_keeps_the_shown_ones_selected(qtbot, vault, context, hr_dataset,
+                                                                       steps) -> None:
+    from hrdesk.importing import import_file
+
+    import_file(vault, hr_dataset)  # 311 people: past 1,000 cells Qt holds "everything" as the whole table
+    view = make_view(qtbot, context)
+    view.table.selectAll()
+    if "sort" in steps:
+        view.table.horizontalHeader().setSortIndicator(PERFORMANCE, ASC)
+    view.department_filter.setCurrentIndex(1)
+    assert 0 < view.proxy.rowCount() < 311
+    assert len(view.table.selectionModel().selectedRows()) == view.proxy.rowCount()
