@@ -184,12 +184,13 @@ def upsert_employees(
         else:
             result.unchanged += 1
     result.added = len(new_rows)
+    pick_employee, pick_protected = _picker(employee_keys), _picker(protected_keys)
     ids = vault.insert_many(tables.EMPLOYEES, (
-        (None, {"team_id": team_id}, _pick(values, employee_keys)) for values, team_id in new_rows
+        (None, {"team_id": team_id}, pick_employee(values)) for values, team_id in new_rows
     ))
     if protected_fields:
         vault.insert_many(tables.PROTECTED, (
-            (None, {"employee_id": eid}, _pick(values, protected_keys)) for eid, (values, _t) in zip(ids, new_rows)
+            (None, {"employee_id": eid}, pick_protected(values)) for eid, (values, _t) in zip(ids, new_rows)
         ))
     progress.advance(len(rows) % 500)
     names = {row.id: row.payload.get("name") for row in existing.values()}
@@ -199,12 +200,20 @@ def upsert_employees(
     return result
 
 
-def _pick(values: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
-    """``{k: values.get(k) for k in keys}``, done in C when every key is there (an import's rows have them all)."""
-    try:
-        return dict(zip(keys, itemgetter(*keys)(values))) if len(keys) > 1 else {k: values[k] for k in keys}
-    except KeyError:
-        return {k: values.get(k) for k in keys}
+def _picker(keys: tuple[str, ...]) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """``{k: values.get(k) for k in keys}`` as one function made once per import, done in C when every
+    key is there (an import's rows have them all)."""
+    if len(keys) < 2:
+        return lambda values: {k: values.get(k) for k in keys}
+    get = itemgetter(*keys)
+
+    def pick(values: dict[str, Any]) -> dict[str, Any]:
+        try:
+            return dict(zip(keys, get(values)))
+        except KeyError:
+            return {k: values.get(k) for k in keys}
+
+    return pick
 
 
 def _update_employee(
@@ -212,7 +221,10 @@ def _update_employee(
 ) -> list[str]:
     """``fields`` sorted; the record is copied and rewritten only when something changed (a re-import mostly has not)."""
     old_payload = old.payload
-    changed = [k for k in fields if old_payload.get(k) != values.get(k)]
+    if tuple(map(old_payload.get, fields)) == tuple(map(values.get, fields)):  # a re-import's usual row, in C
+        changed = []
+    else:
+        changed = [k for k in fields if old_payload.get(k) != values.get(k)]
     if has_team and old.links.get("team_id") != team_id:
         changed.append("team")
     if changed:
@@ -228,6 +240,8 @@ def _update_protected(
 ) -> list[str]:
     """``fields`` sorted, as for ``_update_employee``."""
     if not fields:
+        return []
+    if old is not None and tuple(map(old.payload.get, fields)) == tuple(map(values.get, fields)):
         return []
     changed = [k for k in fields if (old.payload if old else {}).get(k) != values.get(k)]
     if old is not None and not changed:
