@@ -389,7 +389,7 @@ def _check_duplicates(kind: Kind, columns: dict[str, list[Any]], mapped: dict[st
     for key, js in seen.items():
         if len(js) < 2:
             continue
-        where = _and([str(rows[j]) for j in js])
+        where = _and([str(n) for n in sorted(rows[j] for j in js)])  # as the file numbers them, whatever the order
         for j in js:
             reason = f"duplicate {what}: rows {where} share it, so none of them is imported"
             bad.setdefault(j, []).append(RowError(rows[j], source, reason, str(key[0])))
