@@ -101,9 +101,9 @@ def validate(table: SourceTable, mapping: Mapping, *, today: dt.date) -> Validat
     result.date_order = _date_order(mapping, mapped, known, distinct)
     columns: dict[str, list[Any]] = {}
     bad: dict[int, list[RowError]] = {}
-    for name, source in mapped.items():
-        texts = texts_of[name]
-        values, reasons = _convert(texts, distinct[name], known[name], mapping, result.date_order, today)
+    for name, source in mapped.items():  # each column's cells let go once converted: the rows come next
+        texts = texts_of.pop(name)
+        values, reasons = _convert(texts, distinct.pop(name), known[name], mapping, result.date_order, today)
         columns[name] = values
         for j, reason in reasons.items():
             bad.setdefault(j, []).append(RowError(numbers[j], source, reason, texts[j].strip()))
