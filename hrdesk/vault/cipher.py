@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -49,6 +49,17 @@ def associated_data(table: str, row_id: str, links: Mapping[str, str | None] | N
 def audit_aad(seq: int) -> bytes:
     """Associated data of audit-log entry ``seq``: an entry cannot be moved to another position."""
     return f"audit_log\x1f{seq}".encode("ascii")
+
+
+def _fresh_nonces() -> Iterator[bytes]:
+    """Random nonces as ``os.urandom(NONCE_BYTES)`` makes them, drawn from the system a thousand at a
+    time: one system call per record was a tenth of the cost of sealing 100,000 of them."""
+    count = 4  # a sealer writing one record draws little
+    while True:
+        pool = os.urandom(NONCE_BYTES * count)
+        count = 1024
+        for start in range(0, len(pool), NONCE_BYTES):
+            yield pool[start : start + NONCE_BYTES]
 
 
 class RecordCipher:
@@ -94,10 +105,10 @@ class RecordCipher:
         kid_bytes = kid.encode("ascii")
         header = bytes((FORMAT_V1, len(kid_bytes))) + kid_bytes
         encrypt = (self._aeads.get(kid) or AESGCM(self._keys[kid])).encrypt
-        urandom = os.urandom
+        nonce_of = _fresh_nonces().__next__  # this sealer's own: never shared with another (or a forked) writer
 
         def seal(plaintext: bytes, aad: bytes) -> bytes:
-            nonce = urandom(NONCE_BYTES)
+            nonce = nonce_of()
             return header + nonce + encrypt(nonce, plaintext, header + aad)
 
         return seal

@@ -103,11 +103,16 @@ def encode_v1(payload: object) -> bytes:
     return _V1_BYTE + _deflate(_to_json(payload).encode("utf-8"))
 
 
+# A compressor with the dictionary already loaded, copied for each record: loading the dictionary
+# into a fresh one was a third of the cost of deflating a record (the bytes are the same).
+_primed = zlib.compressobj(6, zlib.DEFLATED, _WINDOW_BITS, _MEM_LEVEL, zlib.Z_DEFAULT_STRATEGY, _DICTIONARY_V1).copy
+
+
 def _deflate(text: bytes) -> bytes:
-    if len(text) > _LARGE:
+    if len(text) > _LARGE:  # an audit run of megabytes: fast, with the whole window
         deflate = zlib.compressobj(1, zlib.DEFLATED, -15, 8, zlib.Z_DEFAULT_STRATEGY, _DICTIONARY_V1)
     else:
-        deflate = zlib.compressobj(6, zlib.DEFLATED, _WINDOW_BITS, _MEM_LEVEL, zlib.Z_DEFAULT_STRATEGY, _DICTIONARY_V1)
+        deflate = _primed()
     return deflate.compress(text) + deflate.flush()
 
 
