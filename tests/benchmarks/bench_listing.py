@@ -51,10 +51,11 @@ def plain(table, row_id, links, blob):
     return encoding.decode(aeads[kid.decode()].decrypt(body[:12], body[12:], header + aad))
 
 conn = sqlite3.connect(vault)
+text = lambda c: f"iif(typeof({c})='blob', lower(hex({c})), {c})"  # format 3 keeps new ids in 8 bytes
 managers = {i: plain("teams", i, {"manager_employee_id": m}, p)["manager_name"]
-            for i, m, p in conn.execute("SELECT id, manager_employee_id, payload FROM teams")}
+            for i, m, p in conn.execute(f"SELECT {text('id')}, {text('manager_employee_id')}, payload FROM teams")}
 rows = []
-for i, team, blob in conn.execute("SELECT id, team_id, payload FROM employees ORDER BY rowid"):
+for i, team, blob in conn.execute(f"SELECT {text('id')}, {text('team_id')}, payload FROM employees ORDER BY rowid"):
     p = plain("employees", i, {"team_id": team}, blob)
     rows.append({"employee_id": p["employee_id"], "name": p.get("name") or p["employee_id"],
                  "department": p.get("department"), "position": p.get("position"),
