@@ -36,12 +36,12 @@ from hrdesk.errors import (
 )
 from hrdesk.vault import connection, encoding, schema
 from hrdesk.vault.cipher import (
-    FORMAT_V1,
     DecryptionFailed,
     KeyNotHeld,
     RecordCipher,
     associated_data,
     audit_aad,
+    headers_for,
     kid_of,
 )
 
@@ -541,7 +541,7 @@ class Store:
             # A manager's lists: only rows under keys they hold leave SQLite (the kid is in each ciphertext's
             # header), so reading one team of 10,000 people no longer hands every payload to Python. The loop in
             # ``rows`` still checks each row's key.
-            heads = sorted(bytes([FORMAT_V1, len(k)]) + k.encode("ascii") for k in self._cipher.kids if k.isascii())
+            heads = sorted(head for k in self._cipher.kids if k.isascii() for head in headers_for(k))
             by_length: dict[int, list[bytes]] = {}
             for head in heads:
                 by_length.setdefault(len(head), []).append(head)

@@ -16,7 +16,7 @@ from hrdesk.errors import InvalidInputError, PermissionDeniedError, WrongPassphr
 from hrdesk.records import Records
 from hrdesk.session import Session
 from hrdesk.vault import Vault, members
-from hrdesk.vault.cipher import associated_data, kid_of
+from hrdesk.vault.cipher import associated_data, header_length, kid_of
 from hrdesk.vault.kdf import KdfParams
 from hrdesk.vault.store import id_text
 
@@ -37,8 +37,8 @@ def _manager_keys(path: Path, name: str, pw: str) -> dict[str, bytes]:
 
 def _opens(keys: dict[str, bytes], blob: bytes, aad: bytes) -> bool:
     """Whether ANY of ``keys`` authenticates ``blob`` (ignoring the key id it names)."""
-    body = blob[2 + blob[1]:]
-    header = blob[: 2 + blob[1]]
+    body = blob[header_length(blob):]
+    header = blob[: header_length(blob)]
     for key in keys.values():
         try:
             AESGCM(key).decrypt(body[:12], body[12:], header + aad)

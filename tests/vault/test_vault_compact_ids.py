@@ -6,6 +6,8 @@ manager, as hrdesk wrote it before (see tests/data/make_v2_text_ids_vault.py).
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -14,11 +16,22 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from hrdesk.errors import DamagedVaultError, InvalidInputError
 from hrdesk.records import Records
 from hrdesk.vault import KdfParams, Vault, schema
-from hrdesk.vault.cipher import DecryptionFailed, associated_data
+from hrdesk.vault.cipher import (
+    FORMAT_V1,
+    FORMAT_V3,
+    NONCE_BYTES,
+    DecryptionFailed,
+    RecordCipher,
+    associated_data,
+    header_length,
+    headers_for,
+    kid_of,
+)
 from hrdesk.vault.schema import packed_id
 from hrdesk.vault.store import Store, new_id
 
@@ -273,3 +286,59 @@ def test_the_migration_gives_the_space_back(old_vault: Path, fast_kdf: KdfParams
     with Vault.open(old_vault, HR_PW) as v:
         v.close(backup=False)
     assert old_vault.stat().st_size < size
+
+
+# --- ciphertext headers ----------------------------------------------------------------------
+
+
+def _v1(cipher: RecordCipher, kid: str, plaintext: bytes, aad: bytes) -> bytes:
+    """A ciphertext as hrdesk wrote it before format 3: the key id spelled out in ASCII."""
+    key = cipher._keys[kid]
+    header = bytes((FORMAT_V1, len(kid))) + kid.encode("ascii")
+    nonce = os.urandom(NONCE_BYTES)
+    return header + nonce + AESGCM(key).encrypt(nonce, plaintext, header + aad)
+
+
+@pytest.mark.parametrize("kid", ["dk", "sh", "t-" + new_id(), "t-Team7", "u-" + new_id()])
+def test_both_header_forms_decrypt_and_name_their_key(kid: str) -> None:
+    cipher = RecordCipher({kid: os.urandom(32), "other": os.urandom(32)})
+    aad = associated_data("employees", new_id(), {"team_id": None})
+    new, old = cipher.encrypt_bytes(b"payload", aad, kid), _v1(cipher, kid, b"payload", aad)
+    assert kid_of(new) == kid_of(old) == kid
+    assert cipher.decrypt_bytes(new, aad) == cipher.decrypt_bytes(old, aad) == b"payload"
+    assert new[0] == FORMAT_V3 and header_length(new) == (10 if kid.startswith("t-") and len(kid) == 18 else 2 + len(kid))
+    assert set(headers_for(kid)) == {new[:header_length(new)], old[:header_length(old)]}
+    assert cipher.sealer(kid)(b"payload", aad)[:header_length(new)] == new[:header_length(new)]
+
+
+def test_a_header_rewritten_to_another_form_or_key_fails_its_check() -> None:
+    team, other = "t-" + new_id(), "t-" + new_id()
+    cipher = RecordCipher({team: os.urandom(32), other: os.urandom(32)})
+    aad = associated_data("ratings", new_id(), {"employee_id": new_id(), "cycle_id": None})
+    blob = cipher.encrypt_bytes(b"secret", aad, team)
+    as_v1 = bytes((FORMAT_V1, len(team))) + team.encode() + blob[10:]  # same key, the older spelling
+    as_other = bytes((FORMAT_V3, 0)) + bytes.fromhex(other[2:]) + blob[10:]  # named as another team's
+    for forged in (as_v1, as_other, blob[:9], blob[:1], b""):
+        with pytest.raises(DecryptionFailed):
+            cipher.decrypt_bytes(forged, aad)
+    assert kid_of(as_other) == other and kid_of(blob[:9]) is None
+
+
+def test_a_managers_list_finds_records_under_both_header_forms(old_vault: Path) -> None:
+    """Records the old vault holds (format-1 headers) and records written after the migration
+    (format-3 headers) are both in the manager's lists; nobody else's are."""
+    with Vault.open(old_vault, HR_PW) as hr:
+        records = Records(hr)
+        amy_team = next(t.id for t in records.teams.list() if t.manager_name == "Amy Dunn")
+        amys = [e for e in records.employees.list() if e.team_id == amy_team]
+        others = [e for e in records.employees.list() if e.team_id != amy_team]
+        with hr.transaction():
+            for e in (amys[0], others[0]):
+                records.checkins.add(e.id, dt.date(2024, 9, 1), mood=4, workload=2, stress=1)
+        hr.close(backup=False)
+    with Vault.open(old_vault, AMY_PW, user="Amy Dunn") as amy:
+        checkins = [r.links["employee_id"] for r in amy.rows("wellbeing_checkins")]
+        heads = {kid_of(b[0])[:2] + str(b[0][0]) for b in amy.connection.execute("SELECT payload FROM wellbeing_checkins")}
+        amy.close(backup=False)
+    assert sorted(checkins) == sorted([e.id for e in amys] + [amys[0].id])
+    assert {"t-1", "t-3"} <= heads

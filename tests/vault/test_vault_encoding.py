@@ -129,6 +129,7 @@ def _as_main_wrote_it(payload: bytes) -> bytes:
 def test_a_vault_whose_records_main_wrote_opens_and_reads_the_same(vault: Vault, hr_dataset, passphrase: str) -> None:
     from hrdesk.importing import import_file
     from hrdesk.records import Records
+    from hrdesk.vault.cipher import kid_of
     from hrdesk.vault.store import aad_builder
 
     import_file(vault, hr_dataset)
@@ -145,7 +146,7 @@ def test_a_vault_whose_records_main_wrote_opens_and_reads_the_same(vault: Vault,
                 row = dict(zip(columns, fetched))
                 plain = cipher.decrypt_bytes(row["payload"], aad(row))
                 assert plain[0] == encoding.V2
-                kid = row["payload"][2:2 + row["payload"][1]].decode("ascii")
+                kid = kid_of(row["payload"])
                 blob = cipher.encrypt_bytes(_as_main_wrote_it(plain), aad(row), kid)
                 store.conn.execute(f'UPDATE "{table}" SET payload=? WHERE id=?', (blob, row["id"]))
                 rewritten += 1
