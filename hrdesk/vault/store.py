@@ -146,9 +146,15 @@ def id_text(value: object) -> str:
     return str(value)
 
 
-def _as_text(column: str) -> str:
-    """SQL reading ``column`` as ``id_text`` would (in SQLite's C, not once per row in Python)."""
-    return f"iif(typeof({column})='blob', lower(hex({column})), {column})"
+def _texts_maker(links: int) -> Callable[[tuple], tuple]:
+    """A fetched ``(id, *links, payload)`` row with packed ids as their text, as one small function
+    (``bytes.hex`` inline: cheaper than the text decoding older text ids went through)."""
+    if links == 0:
+        return lambda r: (r[0].hex() if r[0].__class__ is bytes else r[0], r[1])
+    if links == 1:
+        return lambda r: (r[0].hex() if r[0].__class__ is bytes else r[0],
+                          r[1].hex() if r[1].__class__ is bytes else r[1], r[2])
+    return lambda r: (*[v.hex() if v.__class__ is bytes else v for v in r[:-1]], r[-1])
 
 
 def _fresh_ids() -> Iterator[str]:
@@ -516,7 +522,9 @@ class Store:
         # The associated data of every row, built as ``associated_data`` builds it, without its
         # per-row call: this loop runs once per record of a listing (100,000 at a time).
         aad_of = _aad_maker(table, names)
+        texts = _texts_maker(len(names))
         for row in fetched:
+            row = texts(row)
             blob = row[-1]
             if restricted and not cipher.holds(kid_of(blob)):
                 continue  # another team's record, or the organisation's: not in this user's lists
@@ -570,10 +578,10 @@ class Store:
         return " WHERE " + " AND ".join(parts), [self.stored(value) for value in where.values()]
 
     def _columns(self, table: str, names: tuple[str, ...]) -> str:
-        """The SELECT list of a record: its id and links as text (the keyed link is the id), then its payload."""
+        """The SELECT list of a record: its id and links (the keyed link is the id), then its payload."""
         keyed = self._keyed.get(table)
-        links = "".join(f", {_as_text('id' if n == keyed else n)}" for n in names)
-        return f"{_as_text('id')}{links}, payload"
+        links = "".join(f", {'id' if n == keyed else n}" for n in names)
+        return f"id{links}, payload"
 
     def _key_of(self, table: str, keyed: str, links: Mapping[str, str | None]) -> str:
         """The id of a new record of a one-per table: the id of the record it belongs to."""
