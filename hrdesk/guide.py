@@ -1,4 +1,4 @@
-"""The user guide's pages (``docs/guide``): which there are, their headings' anchors, their links and images.
+"""The user guide's pages (``hrdesk/resources/guide``): which there are, their headings' anchors, their links and images.
 
 One list of pages serves Help (F1) in the window, the link checker and the
 screenshot command (which must produce every image a page names). Plain
@@ -17,7 +17,7 @@ from hrdesk import paths
 
 @dataclass(frozen=True)
 class Page:
-    """One page of the guide: its file under ``docs/guide`` and the title the help window lists."""
+    """One page of the guide: its file under ``hrdesk/resources/guide`` and the title the help window lists."""
 
     file: str
     title: str
@@ -126,7 +126,7 @@ def broken_links(folder: Path | None = None) -> list[str]:
             label = f"{page.name}:{link.line}: {link.target}"
             if folder.resolve() not in (where, *where.parents):
                 problems.append(f"{label}: leads outside the guide's folder (the help window and the bundle carry "
-                                "only docs/guide)")
+                                "only hrdesk/resources/guide)")
             elif not where.exists():
                 problems.append(f"{label}: {'image' if link.image else 'page'} not found")
             elif fragment and where.suffix == ".md" and fragment not in anchors(where.read_text(encoding="utf-8")):

@@ -6,9 +6,10 @@ so the CLI and the core resolve the same folders as the window.
 
 Read-only files hrdesk ships (letter templates, fonts, icons, the stylesheet,
 governance examples, the development catalogue, demo settings, the user
-guide) are found through ``resource()`` / ``ui_resource()`` / ``guide_dir()``,
-relative to ``install_root()``: the checkout in development, the bundle's
-folder in a PyInstaller build (which keeps the same layout).
+guide) live inside the package (``hrdesk/resources``, ``hrdesk/ui/resources``)
+and are found through ``resource()`` / ``ui_resource()`` / ``guide_dir()``,
+relative to ``package_root()``: the checkout, an installed wheel (package
+data) or a PyInstaller bundle (which keeps the same layout).
 """
 
 from __future__ import annotations
@@ -21,10 +22,11 @@ from pathlib import Path
 from hrdesk import APP_NAME
 
 ENV_HOME = "HRDESK_HOME"
-#: The folder names under ``install_root()``; ``build.spec`` copies them to the same places in the bundle.
+#: The folders under the package (``package_root()``); ``build.spec`` copies them to the same places in the bundle.
+PACKAGE = "hrdesk"
 RESOURCES = "resources"
-UI_RESOURCES = ("hrdesk", "ui", "resources")
-GUIDE = ("docs", "guide")
+UI_RESOURCES = ("ui", "resources")
+GUIDE = ("guide",)  # under RESOURCES
 
 
 @dataclass(frozen=True)
@@ -96,36 +98,40 @@ def default_vault_folder(home: Path | str | None = None) -> Path:
 # --- files hrdesk ships ---------------------------------------------------------------------
 
 
-def install_root() -> Path:
-    """The folder holding ``hrdesk/``, ``resources/`` and ``docs/guide``.
+def package_root() -> Path:
+    """The ``hrdesk`` package folder, which holds every file hrdesk ships (``resources/``, ``ui/resources/``).
 
-    A PyInstaller bundle unpacks to ``sys._MEIPASS`` with the same layout as
-    the checkout (see ``build.spec``); elsewhere it is the package's parent.
+    The same in the three ways hrdesk runs: from a checkout, from an
+    installed wheel (they are package data, see ``pyproject.toml``) and from
+    the PyInstaller bundle, which unpacks to ``sys._MEIPASS`` and puts them
+    under ``hrdesk/`` there (see ``build.spec``).
     """
     frozen = getattr(sys, "_MEIPASS", None)
     if frozen:
-        return Path(frozen)
-    return Path(__file__).resolve().parent.parent
+        return Path(frozen) / PACKAGE
+    return Path(__file__).resolve().parent
 
 
 def resource(*parts: str) -> Path:
-    """A file or folder under ``resources/`` (``resource("letters", "disclosure.txt")``); not checked."""
-    return install_root().joinpath(RESOURCES, *parts)
+    """A file or folder under ``hrdesk/resources`` (``resource("letters", "disclosure.txt")``); not checked."""
+    return package_root().joinpath(RESOURCES, *parts)
 
 
 def ui_resource(*parts: str) -> Path:
     """A file under ``hrdesk/ui/resources`` (the stylesheet, ``icons/``): Qt loads them from paths."""
-    return install_root().joinpath(*UI_RESOURCES, *parts)
+    return package_root().joinpath(*UI_RESOURCES, *parts)
 
 
 def guide_dir() -> Path:
-    """The user guide's pages and images, shown by Help (F1) in the window."""
-    return install_root().joinpath(*GUIDE)
+    """The user guide's pages and images (``hrdesk/resources/guide``), shown by Help (F1) in the window."""
+    return resource(*GUIDE)
 
 
 def missing_resources() -> list[str]:
-    """What a damaged installation lacks (empty when complete); the build test checks the bundle with it."""
-    wanted = [resource("letters"), resource("fonts", "DejaVuSans.ttf"), resource("governance", "quiz.json"),
-              resource("suggest", "development.json"), ui_resource("hrdesk.qss"), ui_resource("icons", "app.svg"),
-              guide_dir() / "index.md"]
+    """What a damaged installation lacks (empty when complete); the build and wheel tests check with it."""
+    wanted = [resource("letters", "disclosure.txt"), resource("fonts", "DejaVuSans.ttf"),
+              resource("fonts", "DejaVuSans-Bold.ttf"), resource("governance", "quiz.json"),
+              resource("governance", "step-1.json"), resource("suggest", "development.json"), resource("demo.json"),
+              ui_resource("hrdesk.qss"), ui_resource("icons", "app.svg"), guide_dir() / "index.md",
+              guide_dir() / "img" / "audits.png"]
     return [str(path) for path in wanted if not path.exists()]

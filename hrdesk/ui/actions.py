@@ -176,7 +176,7 @@ def quit_app(window: MainWindow) -> None:
 
 
 def show_help(window: MainWindow) -> QDialog:
-    """F1: the user guide (``docs/guide``) with the keyboard shortcuts as its last page."""
+    """F1: the user guide (``hrdesk/resources/guide``) with the keyboard shortcuts as its last page."""
     from hrdesk.ui.help_window import HelpWindow
 
     dialog = HelpWindow(lambda: help_html(window.registry_actions, window.registry.sections()), window)

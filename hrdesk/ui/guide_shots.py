@@ -1,6 +1,6 @@
 """The user guide's pictures, from the demo organisation, with one command anyone can re-run::
 
-    python -m hrdesk.ui.screenshots --guide docs/guide/img
+    python -m hrdesk.ui.screenshots --guide hrdesk/resources/guide/img
 
 builds the demo vault in a temporary folder and walks it the way the guide
 tells the story: a first look, an import, an audit, governance signed step by

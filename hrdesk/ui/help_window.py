@@ -1,6 +1,6 @@
 """Help (F1): the user guide's pages, offline, with their pictures, and every keyboard shortcut.
 
-The pages are the Markdown files of ``docs/guide`` (the same the repository
+The pages are the Markdown files of ``hrdesk/resources/guide`` (the same the repository
 shows), found through ``hrdesk.paths``; Qt renders Markdown itself. Links
 between pages and to headings (``hr.md#letters``) are followed here, web
 links open in the browser, and pictures are scaled to the window's width.

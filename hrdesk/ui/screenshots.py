@@ -4,7 +4,7 @@ One command, offscreen::
 
     python -m hrdesk.ui.screenshots screenshots/ [1280x800 1024x640 font14pt]
 
-(``--guide docs/guide/img`` instead makes the user guide's pictures: ``guide_shots``)
+(``--guide hrdesk/resources/guide/img`` instead makes the user guide's pictures: ``guide_shots``)
 writes ``<variant>/<screen>.png`` for three variants — a 1280x800 screen, a
 1024x640 screen, and a 14 pt system font on 1280x800 — each rendered in its own
 offscreen process whose screen has that size, and ``report.json``
@@ -443,7 +443,7 @@ def main(argv: list[str] | None = None) -> int:
     if args[:1] == ["--guide"]:  # the user guide's pictures, under the names its pages use
         from hrdesk.ui import guide_shots
 
-        return guide_shots.main(Path(args[1] if len(args) > 1 else "docs/guide/img"))
+        return guide_shots.main(Path(args[1] if len(args) > 1 else "hrdesk/resources/guide/img"))
     if args[:1] == ["--variant"]:  # a child process: one variant, on a screen of its size
         shoot_variant(Path(args[2]).resolve(), args[1])
         return 0

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 
 from hrdesk.contests.cases import NewContest
 from hrdesk.contests.model import Subject
 from hrdesk.governance.step_rights import read_rights, save_rights
+from hrdesk.paths import resource
 from hrdesk.session import Session
 
-RESOURCES = Path(__file__).resolve().parents[2] / "resources" / "governance"
+RESOURCES = resource("governance")
 KARA = "10007"  # Harrison, Kara: Amy Dunn's team, Production Technician I
 MANAGER = "Amy Dunn"
 RESPONSE_DAYS = 15  # resources/governance/step-3.json

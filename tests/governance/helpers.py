@@ -9,11 +9,12 @@ from typing import Any
 
 from hrdesk.fairness.settings import AuditSettings
 from hrdesk.governance import wizard
+from hrdesk.paths import resource
 from hrdesk.governance.show import show
 from hrdesk.letters import LetterType
 from hrdesk.session import Session
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "governance"
+EXAMPLES = resource("governance")
 SIGNER = "Dana HR"
 
 

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_every_page_listed_exists_and_has_a_title() -> None:
     for page in guide.PAGES:
         path = guide.page_path(page)
-        assert path.is_file(), f"docs/guide/{page.file} is missing"
+        assert path.is_file(), f"hrdesk/resources/guide/{page.file} is missing"
         assert path.read_text(encoding="utf-8").startswith("# "), f"{page.file} does not start with a title"
 
 
@@ -71,9 +71,9 @@ def test_the_readmes_first_screen_links_to_what_exists() -> None:
     first_screen = (ROOT / "README.md").read_text(encoding="utf-8").split("\n## ", 2)
     head = "\n## ".join(first_screen[:2])
     targets = [link.target for link in guide.links(head)]
-    for page in ("docs/guide/hr.md", "docs/guide/managers.md", "docs/guide/auditors.md"):
+    for page in ("hrdesk/resources/guide/hr.md", "hrdesk/resources/guide/managers.md", "hrdesk/resources/guide/auditors.md"):
         assert page in targets, f"the README's first screen does not link {page}"
-    assert any(t.startswith("docs/guide/img/") for t in targets), "the README's first screen shows no picture"
+    assert any(t.startswith("hrdesk/resources/guide/img/") for t in targets), "the README's first screen shows no picture"
     assert "hrdesk --demo" in head and "pytest" in head
     for target in targets:
         assert (ROOT / target.split("#")[0]).exists(), f"README links {target}, which does not exist"

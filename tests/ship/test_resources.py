@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_every_shipped_resource_is_found_from_the_checkout() -> None:
-    assert paths.install_root() == ROOT
+    assert paths.package_root() == ROOT / "hrdesk"
     assert paths.missing_resources() == []
     assert paths.resource("letters", "disclosure.txt").is_file()
     assert paths.ui_resource("icons", "app.svg").is_file()
@@ -27,20 +27,20 @@ def test_every_shipped_resource_is_found_from_the_checkout() -> None:
 
 def test_a_bundle_layout_is_found_through_meipass(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A PyInstaller bundle unpacks to sys._MEIPASS with the checkout's layout (build.spec copies it so)."""
-    for part in (("resources",), paths.UI_RESOURCES, paths.GUIDE):
-        shutil.copytree(ROOT.joinpath(*part), tmp_path.joinpath(*part))
+    for part in ((paths.RESOURCES,), paths.UI_RESOURCES):
+        shutil.copytree(ROOT.joinpath("hrdesk", *part), tmp_path.joinpath("hrdesk", *part))
     monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
-    assert paths.install_root() == tmp_path
+    assert paths.package_root() == tmp_path / "hrdesk"
     assert paths.missing_resources() == []
     from hrdesk.demo.settings import _candidates
     from hrdesk.letters.templates import builtin_dir, fonts_dir
     from hrdesk.suggest.development import catalogue_paths
 
-    assert builtin_dir() == tmp_path / "resources" / "letters"
-    assert fonts_dir() == tmp_path / "resources" / "fonts"
-    assert catalogue_paths() == [tmp_path / "resources" / "suggest" / "development.json"]
-    assert _candidates() == [tmp_path / "resources" / "demo.json"]
-    shutil.rmtree(tmp_path / "resources" / "fonts")
+    assert builtin_dir() == tmp_path / "hrdesk" / "resources" / "letters"
+    assert fonts_dir() == tmp_path / "hrdesk" / "resources" / "fonts"
+    assert catalogue_paths() == [tmp_path / "hrdesk" / "resources" / "suggest" / "development.json"]
+    assert _candidates() == [tmp_path / "hrdesk" / "resources" / "demo.json"]
+    shutil.rmtree(tmp_path / "hrdesk" / "resources" / "fonts")
     assert any("fonts" in missing for missing in paths.missing_resources())
 
 
