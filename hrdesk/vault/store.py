@@ -512,8 +512,10 @@ class Store:
         sql, args = self._select(table, names, where)
         if limit is not None:
             sql, args = sql + " LIMIT ?", [*args, int(limit)]
+        texts = _texts_maker(len(names))
         with self.io, self.errors(table):
-            fetched = self.conn.execute(sql, args).fetchall()
+            # Packed ids become text as they are fetched: the 8-byte values are not kept beside it.
+            fetched = list(map(texts, self.conn.execute(sql, args)))
         restricted = self.restricted
         cipher = self._cipher
         if cipher is None:
@@ -522,9 +524,7 @@ class Store:
         # The associated data of every row, built as ``associated_data`` builds it, without its
         # per-row call: this loop runs once per record of a listing (100,000 at a time).
         aad_of = _aad_maker(table, names)
-        texts = _texts_maker(len(names))
         for row in fetched:
-            row = texts(row)
             blob = row[-1]
             if restricted and not cipher.holds(kid_of(blob)):
                 continue  # another team's record, or the organisation's: not in this user's lists
