@@ -342,3 +342,24 @@ def test_a_managers_list_finds_records_under_both_header_forms(old_vault: Path) 
         amy.close(backup=False)
     assert sorted(checkins) == sorted([e.id for e in amys] + [amys[0].id])
     assert {"t-1", "t-3"} <= heads
+
+
+@pytest.mark.parametrize("owner", ["none", "twice"])
+def test_protected_records_that_cannot_be_keyed_keep_the_old_layout_and_read(
+        old_vault: Path, monkeypatch: pytest.MonkeyPatch, owner: str) -> None:
+    """A protected record without its employee, or a second one for the same employee (written
+    by some older code): the table keeps its linked layout and every record still reads."""
+    with monkeypatch.context() as m:
+        m.setattr(Vault, "_migrate", lambda self, current: None)
+        with Vault.open(old_vault, HR_PW) as v:
+            someone = next(v.rows(PA)).links["employee_id"]
+            extra = v.insert(PA, {"sex": "X"}, links={"employee_id": None if owner == "none" else someone})
+            before = _everything(v)[PA]
+            v.close(backup=False)
+    with Vault.open(old_vault, HR_PW) as v:
+        assert v.facts().schema_version == schema.SCHEMA_VERSION
+        assert _everything(v)[PA] == before and v.get(PA, extra).payload == {"sex": "X"}
+        assert not v.damaged_records()
+        v.close(backup=False)
+    assert "employee_id" in _columns(old_vault, PA)
+    assert {r[0] for r in _raw(old_vault, f"SELECT typeof(id) FROM {PA}")} == {"blob"}  # its ids still packed
