@@ -172,8 +172,6 @@ def check_name(name: str) -> None:
         raise InvalidInputError(f"'{name}' is not a valid table or column name.")
 
 
-
-
 class Store:
     """One open SQLite connection to a vault file, with its transaction depth and table list."""
 
@@ -438,7 +436,7 @@ class Store:
                     linked = self.link_values(table, links)
                 row_id = row_id or (self._key_of(table, keyed, linked) if keyed else next(fresh))
                 if keyed and linked[keyed] != row_id:
-                    raise InvalidInputError(f"A record of {table} has the id of the record it belongs to ({keyed}).")
+                    raise InvalidInputError(f"A record of {table} takes the id of its {keyed}: leave its id out.")
                 kid = self.scopes.kid_for(table, row_id, linked) if self.scopes is not None else "dk"
                 seal = seals.get(kid)
                 if seal is None:  # a new team's key is made once, not looked up for every row
