@@ -8,6 +8,7 @@
     hrdesk contest VAULT resolve CASE --outcome upheld|partly-upheld|not-upheld --reasons TEXT
                                  [--decided YYYY-MM-DD] [--set VALUE | --set FIELD=VALUE ...]
     hrdesk contest VAULT letter CASE --out DIR [--which ack|outcome]
+    hrdesk contest VAULT reviewers [--json]
 
 Every write is one transaction with its audit entry; a refusal (the deciding
 manager as reviewer, a due date past the promised one, a correction the edit
@@ -22,7 +23,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from hrdesk.commands.common import add_passphrase_args, add_vault_arg, iso_date, open_session_from_args
+from hrdesk.commands.common import add_passphrase_args, add_vault_arg, existing_folder, iso_date, open_session_from_args
 from hrdesk.errors import InvalidInputError
 
 from hrdesk.contests.query import status_words
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from hrdesk.contests.model import Contest
     from hrdesk.session import Session
 
-ACTIONS = ("add", "list", "show", "assign", "resolve", "letter")
+ACTIONS = ("add", "list", "show", "assign", "resolve", "letter", "reviewers")
 NEEDS_CASE = ("show", "assign", "resolve", "letter")
 
 
@@ -48,7 +49,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--set \"Production Technician II\"",
     )
     add_vault_arg(p)
-    p.add_argument("action", choices=ACTIONS, metavar="add|list|show|assign|resolve|letter", help="what to do")
+    p.add_argument("action", choices=ACTIONS, metavar="add|list|show|assign|resolve|letter|reviewers",
+                   help="what to do ('reviewers': who may be named as a case's reviewer)")
     p.add_argument("case", nargs="?", metavar="CASE", help="with show/assign/resolve/letter: the case number, e.g. C-0001")
     add = p.add_argument_group("add")
     add.add_argument("--employee", metavar="ID", help="the employee's id from the HR system")
@@ -64,7 +66,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                      "decision: the review it was made in (its cycle name, e.g. '2026 annual', or its id); "
                      "suggestion: the decision on it (retention, development, wellbeing, or its id). The manager "
                      "recorded there decided; without one, the employee's team manager")
-    p.add_argument("--reviewer", metavar="NAME", default="", help="with add/assign: who reviews the case")
+    p.add_argument("--reviewer", metavar="NAME", default="",
+                   help="with add/assign: who reviews the case: an HR user or a manager the vault knows (see "
+                   "'reviewers'; 'Last, First' matches too), never the manager who decided")
     res = p.add_argument_group("resolve")
     res.add_argument("--outcome", metavar="OUTCOME", help="upheld, partly-upheld or not-upheld")
     res.add_argument("--reasons", metavar="TEXT", help="the reasons for the outcome (they appear in the letter)")
@@ -73,10 +77,11 @@ def register(sub: argparse._SubParsersAction) -> None:
                      help="an upheld data contest: the corrected value of the contested field (or FIELD=VALUE, "
                      "repeatable, e.g. employment_status and termination_date together)")
     p.add_argument("--all", action="store_true", help="with list: decided cases too (default: open cases)")
-    p.add_argument("--out", type=Path, metavar="DIR", help="with letter: the folder to write the PDFs into")
+    p.add_argument("--out", type=Path, metavar="DIR", help="with letter: an existing folder to write the PDFs into "
+                   "(named with the case, the person's name and id; a file already there is never replaced)")
     p.add_argument("--which", choices=("ack", "outcome"), default="",
                    help="with letter: only the acknowledgement or only the outcome (default: every letter the case has)")
-    p.add_argument("--json", action="store_true", help="with list/show: print JSON")
+    p.add_argument("--json", action="store_true", help="with list/show/reviewers: print JSON")
     add_passphrase_args(p, hr_only=True)
     p.set_defaults(handler=cmd_contest)
 
@@ -85,7 +90,7 @@ def cmd_contest(args: argparse.Namespace) -> int:
     _check_args(args)
     with open_session_from_args(args) as session:
         return {"add": _add, "list": _list, "show": _show, "assign": _assign, "resolve": _resolve,
-                "letter": _letter}[args.action](session, args)
+                "letter": _letter, "reviewers": _reviewers}[args.action](session, args)
 
 
 def _check_args(args: argparse.Namespace) -> None:
@@ -104,6 +109,8 @@ def _check_args(args: argparse.Namespace) -> None:
                                 hint="Nothing was changed.")
     if args.action == "letter" and args.out is None:
         raise InvalidInputError("Say where to write the letters with --out DIR.")
+    if args.action == "letter":
+        existing_folder(args.out)
 
 
 def _add(session: "Session", args: argparse.Namespace) -> int:
@@ -176,6 +183,19 @@ def _letter(session: "Session", args: argparse.Namespace) -> int:
         print(f"Wrote the {result.kind.label.lower()} of {written.contest.id} to {path}")
     print("Each letter is logged; mark them delivered with: hrdesk letters VAULT delivered --employee "
           f"{written.contest.employee_id} --type contest-ack|contest-outcome --channel email|paper|hand --date YYYY-MM-DD")
+    return 0
+
+
+def _reviewers(session: "Session", args: argparse.Namespace) -> int:
+    from hrdesk.contests.service import reviewers
+
+    people = reviewers(session)
+    if args.json:
+        print(json.dumps([{"name": p.name, "role": p.role} for p in people], indent=2, ensure_ascii=False))
+        return 0
+    print("Who may review a contest (never the manager who decided it, nor the employee):")
+    for person in people:
+        print(f"  {person.name} ({person.role})")
     return 0
 
 

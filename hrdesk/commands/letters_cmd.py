@@ -15,7 +15,7 @@ import argparse
 import json
 from pathlib import Path
 
-from hrdesk.commands.common import add_passphrase_args, add_vault_arg, iso_date, open_session_from_args
+from hrdesk.commands.common import add_passphrase_args, add_vault_arg, existing_folder, iso_date, open_session_from_args
 
 TYPES = ("disclosure", "own-data", "contest-ack", "contest-outcome", "review-summary")
 ACTIONS = (*TYPES, "delivered", "status")
@@ -34,7 +34,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--employee", action="append", default=[], metavar="ID", help="an employee id from the HR system (repeatable)")
     p.add_argument("--all", action="store_true", help="every current employee")
     p.add_argument("--team", metavar="NAME", help="the team of this manager")
-    p.add_argument("--out", type=Path, metavar="DIR", help="the folder to write the PDFs into")
+    p.add_argument("--out", type=Path, metavar="DIR",
+                   help="an existing folder to write the PDFs into (one file per letter, named with the person's "
+                   "name and id; a file already there is never replaced)")
     p.add_argument("--merged", action="store_true", help="write one PDF holding every letter")
     p.add_argument("--cycle", metavar="NAME", help="with 'review-summary': the review cycle (default: the latest review)")
     p.add_argument("--channel", choices=("email", "paper", "hand"), help="how the letters were delivered")
@@ -69,6 +71,7 @@ def _write(args: argparse.Namespace) -> int:
         raise InvalidInputError("Say where to write the letters with --out DIR.")
     if sum(bool(x) for x in (args.employee, args.all, args.team)) != 1:
         raise InvalidInputError("Choose the recipients one way: --employee ID (repeatable), --all, or --team NAME.")
+    existing_folder(args.out)
     with open_session_from_args(args) as session:
         result = session.generate_letters(kind, args.out, employee_ids=args.employee, everyone=args.all, team=args.team,
                                           merged=args.merged, progress=_TerminalProgress()).result
@@ -91,6 +94,7 @@ def _write_review_summaries(args: argparse.Namespace) -> int:
     if not args.employee or args.all or args.team:
         raise InvalidInputError("A review summary is written for someone whose review was saved: --employee ID "
                                 "(repeatable), with --cycle NAME for a cycle other than their latest review.")
+    existing_folder(args.out)
     with open_session_from_args(args) as session:
         contracts = session.read(lambda vault: latest_summaries(vault, args.employee, cycle=args.cycle))
         result = session.generate_letters(LetterType.REVIEW_SUMMARY, args.out, contracts=contracts,

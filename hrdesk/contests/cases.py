@@ -22,7 +22,9 @@ from hrdesk.records.edit_rules import EDITABLE_FIELDS, EditValues, check_edit
 from hrdesk.vault import Vault
 
 if TYPE_CHECKING:
-    from hrdesk.records import Employee
+    from collections.abc import Callable
+
+    from hrdesk.records import Employee, Records
 
 ADDED = "contest.added"
 ASSIGNED = "contest.reviewer_assigned"
@@ -84,11 +86,12 @@ def add(vault: Vault, new: NewContest, *, today: dt.date | None = None) -> Conte
         subject_ref = _data_field(subject_ref)
     subject = rules.text(new.subject, "description of what is contested")
     reason = rules.text(new.employee_reason, "employee's reason")
-    received = rules.received_date(new.received_on, today)
-    due = rules.due_date(vault, received, new.due_on)
     decided = rules.resolve_decided(vault, employee, new.subject_kind, subject_ref)
+    received = rules.received_date(new.received_on, today, employee=employee, contested=decided)
+    due = rules.due_date(vault, received, new.due_on)
     subject_ref, decided_by = decided.ref, decided.manager
-    reviewer = rules.check_reviewer(new.reviewer, decided_by=decided_by, employee=employee) if new.reviewer.strip() else ""
+    reviewer = rules.check_reviewer(new.reviewer, decided_by=decided_by, employee=employee,
+                                    known=rules.known_reviewers(vault)) if new.reviewer.strip() else ""
     store.ensure_table(vault)
     with vault.transaction():
         contest = Contest(id=store.next_case_id(vault), employee_id=employee.employee_id, subject_kind=new.subject_kind,
@@ -109,7 +112,8 @@ def assign(vault: Vault, case: str, reviewer: str) -> Contest:
     if not contest.is_open:
         raise InvalidInputError(f"Contest {contest.id} was decided on {contest.decided_on}; its reviewer cannot change.")
     employee = Records(vault).employees.require(contest.employee_id)
-    name = rules.check_reviewer(reviewer, decided_by=contest.decided_by, employee=employee)
+    name = rules.check_reviewer(reviewer, decided_by=contest.decided_by, employee=employee,
+                                known=rules.known_reviewers(vault))
     updated = dataclasses.replace(contest, reviewer=name)
     with vault.transaction():
         store.replace(vault, row, updated)
@@ -128,7 +132,7 @@ def resolve(vault: Vault, case: str, resolution: Resolution, *, today: dt.date |
     reasons = rules.text(resolution.reasons, "reasons for the outcome")
     records = Records(vault)
     employee = records.employees.require(contest.employee_id)
-    corrections = _plan_correction(contest, resolution, employee)
+    corrections = _plan_correction(contest, resolution, employee, departments=lambda: departments(records))
     with vault.transaction():
         described: list[str] = []
         if corrections:
@@ -169,7 +173,26 @@ def _data_field(ref: str) -> str:
     return field
 
 
-def _plan_correction(contest: Contest, resolution: Resolution, employee: "Employee") -> dict[str, object]:
+def departments(records: "Records") -> list[str]:
+    """The departments the vault's employees are in, as spelled there (spaces tidied)."""
+    return sorted({" ".join(e.department.split()) for e in records.employees.list() if (e.department or "").strip()},
+                  key=str.casefold)
+
+
+def known_department(typed: str, departments: list[str]) -> str:
+    """``typed`` as the vault spells that department (case and spaces aside); a department it lacks is refused:
+    a new one comes from the HR system with its people, not from one contest."""
+    wanted = " ".join(str(typed).split()).casefold()
+    match = next((d for d in departments if d.casefold() == wanted), None)
+    if match is None:
+        raise InvalidInputError(f"'{' '.join(str(typed).split())}' is not a department in this vault.",
+                                hint="Departments: " + (", ".join(departments) or "none yet") + ". A new department "
+                                "comes from the HR system: add it there and import again. Nothing was changed.")
+    return match
+
+
+def _plan_correction(contest: Contest, resolution: Resolution, employee: "Employee", *,
+                     departments: "Callable[[], list[str]]") -> dict[str, object]:
     """The checked field changes of an upheld data contest (empty otherwise); refused edits name the field."""
     given = {k.strip().lower().replace(" ", "_"): v for k, v in resolution.correction.items()}
     if contest.subject_kind is not Subject.DATA or resolution.outcome is Outcome.NOT_UPHELD:
@@ -185,6 +208,8 @@ def _plan_correction(contest: Contest, resolution: Resolution, employee: "Employ
         return {}
     for field in given:
         _data_field(field)
+    if "department" in given:
+        given["department"] = known_department(given["department"], departments())
     current = {f: getattr(employee, f) for f in EDITABLE_FIELDS}
     typed = {f: "" if v is None else (v.isoformat() if isinstance(v, dt.date) else str(v)) for f, v in current.items()}
     typed.update({f: str(v) for f, v in given.items()})

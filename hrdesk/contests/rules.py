@@ -56,10 +56,26 @@ def due_date(vault: "Vault", received_on: dt.date, explicit: dt.date | None) -> 
     return explicit or promised
 
 
-def received_date(received_on: dt.date, today: dt.date) -> dt.date:
+EARLIEST_RECORD = dt.date(1900, 1, 1)  # without a hire date: the import's floor for any date in a record
+
+
+def received_date(received_on: dt.date, today: dt.date, *, employee: "Employee | None" = None,
+                  contested: "Decided | None" = None) -> dt.date:
+    """The day the contest reached HR: today or earlier, and not before the employee joined (their hire date) or,
+    when a recorded review or decision is named, before it was recorded: a contest of it cannot predate it."""
+    hint = "Give the date the contest reached you (YYYY-MM-DD)"
     if received_on > today:
         raise InvalidInputError(f"The received date {received_on.isoformat()} is in the future.",
-                                hint="Give the date the contest reached you (YYYY-MM-DD), today or earlier.")
+                                hint=f"{hint}, today or earlier. Nothing was saved.")
+    bounds = [(contested.on, contested.what)] if contested and contested.on else []
+    if employee is not None:
+        bounds.append((employee.hire_date or EARLIEST_RECORD, f"{employee.name} joined" if employee.hire_date
+                       else "any record hrdesk keeps"))
+    for earliest, what in bounds:
+        if earliest and received_on < earliest:
+            raise InvalidInputError(f"The received date {received_on.isoformat()} is before {what} "
+                                    f"({earliest.isoformat()}): the contest cannot have reached you then.",
+                                    hint=f"{hint}, between {earliest.isoformat()} and today. Nothing was saved.")
     return received_on
 
 
@@ -81,6 +97,8 @@ class Decided:
 
     ref: str  # the ReviewRecord / SuggestionDecision id ("" when no review is named)
     manager: str  # "" for a data item
+    on: dt.date | None = None  # when the named review was saved or the decision made
+    what: str = ""  # that moment in words ("the review it contests was recorded")
 
 
 def deciding_manager(vault: "Vault", employee: "Employee", subject_kind: Subject, subject_ref: str) -> str:
@@ -107,7 +125,9 @@ def resolve_decided(vault: "Vault", employee: "Employee", subject_kind: Subject,
             "suggestion decision (retention, development, wellbeing or its id)")
         raise InvalidInputError(f"No recorded {what.split(' (')[0]} of {employee.name} matches '{ref}'.",
                                 hint=f"Name the {what}, or leave the reference out. Nothing was saved.")
-    return Decided(found.id, found.manager)
+    if subject_kind is Subject.DECISION:
+        return Decided(found.id, found.manager, found.saved_on, "the review it contests was recorded")
+    return Decided(found.id, found.manager, found.decided_on, "the decision on the suggestion it contests was made")
 
 
 def _find_review(vault: "Vault", hris_id: str, ref: str) -> Any:
@@ -139,14 +159,47 @@ def team_manager(vault: "Vault", employee: "Employee") -> str:
     return employee.manager_name or ""
 
 
-def check_reviewer(reviewer: str, *, decided_by: str, employee: "Employee") -> str:
-    """The reviewer's name, tidied; refused if it is the deciding manager or the employee themself."""
+@dataclass(frozen=True)
+class KnownPerson:
+    """Someone a contest may name as its reviewer."""
+
+    name: str  # as the vault spells it
+    role: str  # "HR", "manager, user" (a manager with an hrdesk account) or "manager" (named on a team)
+
+
+REVIEWERS_HINT = ("The reviewer must be a person this vault knows, an HR user or a manager, so the case can be "
+                  "followed up: see the names with 'hrdesk contest VAULT reviewers' (or in the dialog's list), or add "
+                  "the person as a user first (hrdesk user VAULT add). Nothing was saved.")
+
+
+def known_reviewers(vault: "Vault") -> list[KnownPerson]:
+    """HR users, managers with an account, and managers named on a team (HR reads all three), one per person."""
+    from hrdesk.records import Records
+    from hrdesk.vault import members
+
+    found: dict[str, KnownPerson] = {}
+    roles = {members.HR: "HR", members.MANAGER: "manager, user"}
+    for user in vault.users():
+        if user.role in roles:
+            found.setdefault(person_key(user.name), KnownPerson(user.name, roles[user.role]))
+    for team in Records(vault).teams.list():
+        if team.manager_name.strip():
+            found.setdefault(person_key(team.manager_name), KnownPerson(" ".join(team.manager_name.split()), "manager"))
+    return sorted(found.values(), key=lambda p: p.name.casefold())
+
+
+def check_reviewer(reviewer: str, *, decided_by: str, employee: "Employee", known: "list[KnownPerson]") -> str:
+    """The reviewer as the vault spells them (names matched in either order, as the deciding manager is);
+    refused if it is the deciding manager, the employee themself, or nobody the vault knows."""
     name = text(reviewer, "reviewer's name", limit=MAX_NAME)
     key = person_key(name)
     if decided_by and key == person_key(decided_by):
         raise InvalidInputError(f"{name} made the decision this contest is about, so they cannot review it.",
-                                hint="Name someone independent of the decision, e.g. an HR business partner.")
+                                hint="Name someone independent of the decision, e.g. an HR colleague.")
     if key in (person_key(employee.name), employee.employee_id.casefold()):
         raise InvalidInputError(f"{name} is the employee who raised the contest; they cannot review it.",
-                                hint="Name someone independent of the decision, e.g. an HR business partner.")
-    return name
+                                hint="Name someone independent of the decision, e.g. an HR colleague.")
+    match = next((person for person in known if person_key(person.name) == key), None)
+    if match is None:
+        raise InvalidInputError(f"'{name}' is not a person this vault knows.", hint=REVIEWERS_HINT)
+    return match.name

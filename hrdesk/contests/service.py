@@ -19,6 +19,7 @@ from hrdesk.errors import InvalidInputError
 from hrdesk.progress import NULL_PROGRESS, Progress
 
 if TYPE_CHECKING:
+    from hrdesk.contests.rules import KnownPerson
     from hrdesk.letters.generate import GenerationResult
     from hrdesk.letters.kinds import LetterType
     from hrdesk.session import Outcome, Session
@@ -58,6 +59,14 @@ def resolve(session: "Session", case: str, resolution: cases.Resolution, *,
 def read_all(session: "Session", *, since: dt.date | None = None, until: dt.date | None = None) -> list[Contest]:
     session.require_hr(WHAT, "contest list")
     return session.read(lambda vault: query.contests(vault, since=since, until=until))
+
+
+def reviewers(session: "Session") -> "list[KnownPerson]":
+    """Who may be named as a contest's reviewer (HR users and managers); the case's deciding manager never is."""
+    from hrdesk.contests.rules import known_reviewers
+
+    session.require_hr(WHAT, "contest reviewers")
+    return session.read(known_reviewers)
 
 
 def read_one(session: "Session", case: str) -> Contest:
@@ -104,7 +113,7 @@ def _refuse_taken(session: "Session", contest: Contest, kinds: Sequence["LetterT
     from hrdesk.letters.generate import file_names
 
     person = session.records().employees.require(contest.employee_id)
-    taken = [name for kind in kinds for name in file_names(kind, [person]) if (out_dir / name).exists()]
+    taken = [name for kind in kinds for name in file_names(kind, [person], [contest.id]) if (out_dir / name).exists()]
     if taken:
         raise InvalidInputError(f"'{out_dir}' already holds '{taken[0]}'.",
                                 hint="Choose an empty folder, or move the earlier letters away first; nothing was written.")

@@ -46,6 +46,10 @@ def apply_import(
     rows, errors = _resolve_employees(plan, employee_ids)
     if errors and not skip_invalid:
         raise ImportValidationError(errors=errors, problems=[], importable=len(rows), reading=plan.source.reading_notes())
+    if plan.kind is Kind.REVIEWS:  # a cycle HR closed in the app is read-only (the rule is hrdesk.reviews')
+        from hrdesk.reviews.cycles import refuse_closed_for_import
+
+        refuse_closed_for_import(vault, (r.values["cycle"] for r in rows))
     report = ImportReport(
         str(plan.kind),
         plan.source.path.name,

@@ -3,7 +3,10 @@
 Files are written into a hidden partial folder inside the output folder and
 moved into place only when every letter is written, so a cancelled or failed
 run leaves nothing half-written and logs nothing. File names hold the letter
-type and the employee's name only, made safe for Windows, macOS and Linux.
+type, the case or cycle a contest or review letter is about, the employee's
+name and their HRIS id (so two people of one name, or one person's two
+contests, never share a file name), made safe for Windows, macOS and Linux. A
+name already in the folder is refused: a letter is never written over another.
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ MAX_NAME = 120
 class PreparedLetter:
     employee: "Employee"
     letter: RenderedLetter
+    about: str = ""  # the contest case or review cycle a letter from a contract is about (in its file name)
 
 
 @dataclass(frozen=True)
@@ -71,12 +75,17 @@ def safe_file_name(text: str) -> str:
     return f"_{name}" if _WINDOWS_RESERVED.match(name) else name
 
 
-def file_names(kind: LetterType, people: Sequence["Employee"]) -> list[str]:
-    """One ``<type> - <name>.pdf`` per person; equal names get (2), (3)... (case-insensitively, for Windows and macOS)."""
+def file_names(kind: LetterType, people: Sequence["Employee"], about: Sequence[str] = ()) -> list[str]:
+    """One ``<type> - [<case or cycle> - ]<name> (id <HRIS id>).pdf`` per letter.
+
+    The id keeps two people of one name apart across runs too; names still equal case-insensitively (ids that
+    differ only in case, on Windows and macOS) get (2), (3)...
+    """
     seen: dict[str, int] = {}
     out = []
-    for person in people:
-        base = safe_file_name(f"{kind.label} - {person.name}")
+    for index, person in enumerate(people):
+        tag = about[index] if index < len(about) and about[index] else ""
+        base = safe_file_name(f"{kind.label} - " + (f"{tag} - " if tag else "") + f"{person.name} (id {person.employee_id})")
         key = base.casefold()
         seen[key] = seen.get(key, 0) + 1
         out.append(f"{base} ({seen[key]}).pdf" if seen[key] > 1 else f"{base}.pdf")
@@ -123,9 +132,14 @@ def prepare(records: "Records", kind: LetterType, people: Sequence["Employee"], 
         check_cancelled(progress, "Writing letters")
         values = _values(kind, person, pop, held.get(person.id, {}), contracts[index] if contracts else None)
         rendered = RenderedLetter(template.title, recipient_lines(person), tuple(template.render(values)), pop.today)
-        prepared.append(PreparedLetter(person, rendered))
+        prepared.append(PreparedLetter(person, rendered, letter_about(contracts[index]) if contracts else ""))
         progress.advance()
     return Batch(kind, template, pop, tuple(prepared))
+
+
+def letter_about(contract: Any) -> str:
+    """What a contract's letter is about, for its file name: the contest case (C-0001) or the review cycle."""
+    return str(getattr(contract, "contest_id", "") or getattr(contract, "cycle", "") or "")
 
 
 def _contract_word(kind: LetterType) -> str:
@@ -143,7 +157,8 @@ def _values(kind: LetterType, person: "Employee", pop: Population, held: dict[st
 def write(batch: Batch, out_dir: Path, *, merged: bool = False, progress: Progress = NULL_PROGRESS,
           on_file: Callable[[Path], None] | None = None) -> list[Path]:
     """Write the batch's PDFs into ``out_dir``; all or nothing."""
-    names = [_merged_name(batch)] if merged else file_names(batch.kind, [p.employee for p in batch.letters])
+    names = [_merged_name(batch)] if merged else file_names(batch.kind, [p.employee for p in batch.letters],
+                                                            [p.about for p in batch.letters])
     out_dir = Path(out_dir)
     taken = [n for n in names if (out_dir / n).exists()]
     if taken:

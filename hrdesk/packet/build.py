@@ -51,6 +51,7 @@ def gather(vault: "Vault", options: PacketOptions, *, generated_by: str, fingerp
     ctx = PacketContext(vault, options, names)
     builders = _builders()
     progress.begin("Reading the vault", len(builders) + 1)
+    options.check_against(ctx.first_record)
     ctx.learn_names()
     progress.advance()
     sections = []
@@ -61,7 +62,7 @@ def gather(vault: "Vault", options: PacketOptions, *, generated_by: str, fingerp
     cover = Cover(organisation=vault.org_name, period_from=options.period_from, period_to=options.period_to,
                   generated_at=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S UTC"),
                   generated_by=generated_by, hrdesk_version=__version__, vault_format=_format(vault),
-                  fingerprint=fingerprint, names_shown=options.names)
+                  fingerprint=fingerprint, names_shown=options.names, first_record=ctx.first_record)
     return Packet(cover, sections)
 
 
@@ -91,6 +92,7 @@ class ExportResult:
     fingerprint: str
     signed: bool
     tables: int
+    replaced: bool = False  # an earlier file at the path was replaced (the user said so)
 
 
 def _signing() -> Any:
@@ -106,8 +108,12 @@ def _signing() -> Any:
 
 
 def export_packet(session: "Session", out: Path | str, options: PacketOptions,
-                  progress: Progress = NULL_PROGRESS) -> ExportResult:
-    """Build, sign and write the packet to ``out``, and log the export; HR only (refused and logged otherwise)."""
+                  progress: Progress = NULL_PROGRESS, *, replace: bool = False) -> ExportResult:
+    """Build, sign and write the packet to ``out``, and log the export; HR only (refused and logged otherwise).
+
+    A packet is evidence someone may already hold, so an existing ``out`` is refused before any work unless
+    ``replace`` (``--replace``, or the window's confirmation); the audit entry says whether a file was replaced.
+    """
     out = Path(out)
     session.require_hr("export the audit packet", "packet")
     if out.suffix.lower() != ".pdf":
@@ -117,6 +123,9 @@ def export_packet(session: "Session", out: Path | str, options: PacketOptions,
     if out.is_dir():
         raise InvalidInputError(f"'{out}' is a folder, not a file.", hint="Give a file name inside it, e.g. --out "
                                 f"'{out / 'packet.pdf'}'.")
+    replaced = out.exists()
+    if replaced and not replace:
+        raise _exists(out)
     signing = _signing()
     fingerprint = ""
     if signing is not None:
@@ -129,18 +138,23 @@ def export_packet(session: "Session", out: Path | str, options: PacketOptions,
 
     def finish(vault: "Vault") -> ExportResult:
         signed = signing.sign_pdf(vault, pdf) if signing is not None else pdf
-        _write_atomically(out, signed)
+        _write_atomically(out, signed, replace=replace)
         digest = hashlib.sha256(signed).hexdigest()
         vault.audit(ACTION_EXPORTED, target=out.name, details={
             **options.to_dict(), "pages": pages, "sha256": digest, "fingerprint": fingerprint,
-            "signed": signing is not None})
-        return ExportResult(out, pages, len(signed), digest, fingerprint, signing is not None, len(packet.tables()))
+            "signed": signing is not None, "replaced": replaced})
+        return ExportResult(out, pages, len(signed), digest, fingerprint, signing is not None, len(packet.tables()),
+                            replaced)
 
     return session.perform(finish).result
 
 
-def _write_atomically(target: Path, data: bytes) -> None:
-    """Write ``data`` beside ``target`` then move it into place: never a half-written packet under its name."""
+def _write_atomically(target: Path, data: bytes, *, replace: bool = False) -> None:
+    """Write ``data`` beside ``target`` then move it into place: never a half-written packet under its name.
+
+    Without ``replace`` the move refuses a file that appeared meanwhile (a hard link fails if the name is
+    taken; where links are not supported, the name is checked just before the move).
+    """
     try:
         handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
     except OSError as exc:
@@ -150,13 +164,32 @@ def _write_atomically(target: Path, data: bytes) -> None:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(temp, target)
+        if replace:
+            os.replace(temp, target)
+        else:
+            _move_without_replacing(Path(temp), target)
+    except FileExistsError:
+        raise _exists(target) from None
     except OSError as exc:
-        Path(temp).unlink(missing_ok=True)
         raise _cannot_write(target, exc) from None
-    except BaseException:
+    finally:
         Path(temp).unlink(missing_ok=True)
+
+
+def _move_without_replacing(temp: Path, target: Path) -> None:
+    try:
+        os.link(temp, target)  # atomic, and fails with FileExistsError if the name is taken
+    except FileExistsError:
         raise
+    except OSError:  # a file system without hard links
+        if target.exists():
+            raise FileExistsError(target) from None
+        os.replace(temp, target)
+
+
+def _exists(target: Path) -> InvalidInputError:
+    return InvalidInputError(f"'{target}' already exists; an audit packet is never replaced without being asked.",
+                             hint="Choose another file name, or add --replace to replace it. Nothing was written.")
 
 
 def _cannot_write(target: Path, exc: OSError) -> InvalidInputError:

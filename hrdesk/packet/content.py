@@ -106,11 +106,15 @@ class Cover:
     vault_format: int
     fingerprint: str  # the signing key's fingerprint ("" when unsigned)
     names_shown: bool
+    first_record: dt.date | None = None  # the vault's first audit entry: where a period without --from starts
 
     @property
     def period(self) -> str:
-        start = self.period_from.isoformat() if self.period_from else "the vault's first record"
-        end = self.period_to.isoformat() if self.period_to else "the day it was generated"
+        """Both ends as dates: without --from it starts at the vault's first record, without --to on the day made."""
+        first = f"{self.first_record.isoformat()} (the vault's first record)" if self.first_record else (
+            "the vault's first record")
+        start = self.period_from.isoformat() if self.period_from else first
+        end = self.period_to.isoformat() if self.period_to else f"{self.generated_at[:10]} (the day it was generated)"
         return f"{start} to {end}"
 
     @property

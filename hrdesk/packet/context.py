@@ -28,10 +28,28 @@ class PacketOptions:
     names: bool = False
 
     def __post_init__(self) -> None:
+        """Refuse a period that cannot hold anything: ``--from`` alone runs to today, so it must not be later."""
+        today = dt.date.today()
         if self.period_from and self.period_to and self.period_from > self.period_to:
             raise InvalidInputError(
                 f"The period starts ({self.period_from.isoformat()}) after it ends ({self.period_to.isoformat()}).",
                 hint="Give --from before --to (both as YYYY-MM-DD).")
+        if self.period_to and self.period_to > today:
+            raise InvalidInputError(
+                f"The period ends on {self.period_to.isoformat()}, after today ({today.isoformat()}): a packet can "
+                "only show what has happened.", hint="End it today or earlier, or leave --to out (it then ends today).")
+        if self.period_from and self.period_from > today:
+            raise InvalidInputError(
+                f"The period starts on {self.period_from.isoformat()}, after today ({today.isoformat()}), so it would "
+                "hold nothing.", hint="Start it today or earlier (--from alone covers that day to today).")
+
+    def check_against(self, first_record: dt.date | None) -> None:
+        """Refuse ``--to`` alone before the vault's first record: the period would start after it ends."""
+        if first_record and self.period_to and not self.period_from and self.period_to < first_record:
+            raise InvalidInputError(
+                f"The period ends on {self.period_to.isoformat()}, before the vault's first record "
+                f"({first_record.isoformat()}), so it would hold nothing.",
+                hint=f"End it on or after {first_record.isoformat()}, or give --from as well; nothing was written.")
 
     def covers(self, when: str | dt.date | dt.datetime | None) -> bool:
         """Whether a time-stamped thing (an ISO date or date-time) falls inside the period; undated things do."""
@@ -73,6 +91,11 @@ class PacketContext:
     def entries(self) -> "list[AuditEntry]":
         """Every audit-log entry, oldest first (the whole log: integrity is checked over all of it)."""
         return self.vault.audit_entries()
+
+    @cached_property
+    def first_record(self) -> dt.date | None:
+        """The day of the vault's first audit entry (its creation): where a period without --from starts."""
+        return _day(self.entries[0].time) if self.entries else None
 
     @cached_property
     def entries_in_period(self) -> "list[AuditEntry]":

@@ -8,6 +8,8 @@ brought in makes that cycle writable; a cycle HR closed stays closed.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
 
 from hrdesk.errors import CycleClosedError, InvalidInputError, PermissionDeniedError, RecordNotFoundError
 from hrdesk.records import tables as record_tables
@@ -106,3 +108,20 @@ def writable_cycle(vault: Vault, name: str | None) -> ReviewCycle:
         raise InvalidInputError("More than one review cycle is open: say which one ("
                                 + ", ".join(c.name for c in open_) + ").")
     return open_[0]
+
+
+def refuse_closed_for_import(vault: Vault, cycle_names: Iterable[str]) -> None:
+    """Refuse an import whose reviews name a cycle HR closed in the app (a closed cycle is read-only).
+
+    Cycles an import brought in itself are history and take re-imports; a name no cycle has yet becomes a new one.
+    Called by the importer before it writes anything, so the refusal leaves the vault as it was.
+    """
+    wanted = Counter(cycle_key(name) for name in cycle_names)
+    closed = [cycle for cycle in map(cycle_from_row, cycle_rows(vault))
+              if not cycle.imported and not cycle.is_open and wanted[cycle_key(cycle.name)]]
+    if closed:
+        named = "; ".join(f"'{c.name}' (closed on {c.closed_on}): {wanted[cycle_key(c.name)]} "
+                          f"row{'s' if wanted[cycle_key(c.name)] != 1 else ''}" for c in closed)
+        raise CycleClosedError(f"This file has reviews for a review cycle HR closed in hrdesk, which is read-only: "
+                               f"{named}.", hint="Remove those rows, or give them another cycle name, and import "
+                               "again. Nothing was imported.")

@@ -25,14 +25,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hrdesk.contests.cases import FIELD_LABELS, NewContest, Resolution
+from hrdesk.contests.cases import FIELD_LABELS, NewContest, Resolution, departments
 from hrdesk.contests.model import Contest, Outcome, Subject
 from hrdesk.errors import HrdeskError
+from hrdesk.records import Records
 from hrdesk.records.edit_rules import EDITABLE_FIELDS
 from hrdesk.ui.formatting import date_format, local_date
 from hrdesk.ui.widgets import OptionalDateEdit, guard_wheel, label, labelled, name, set_message
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from hrdesk.records import Employee
     from hrdesk.ui.contests_view import ContestsData
     from hrdesk.ui.sections import SectionContext
@@ -52,6 +55,22 @@ def _date_edit(value: dt.date, *, latest: dt.date | None = None, earliest: dt.da
     if earliest is not None:
         edit.setMinimumDate(QDate(earliest.year, earliest.month, earliest.day))
     guard_wheel(edit)
+    return edit
+
+
+def _completer(choices: "Sequence[str]", parent: QWidget) -> QCompleter:
+    """Offer ``choices`` as the person types any part of one, in any case."""
+    completer = QCompleter(list(choices), parent)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    return completer
+
+
+def _reviewer_edit(text: str, names: "Sequence[str]", placeholder: str) -> QLineEdit:
+    """The reviewer, typed: the people the vault knows are offered as you type (the core refuses anyone else)."""
+    edit = QLineEdit(text)
+    edit.setPlaceholderText(placeholder)
+    edit.setCompleter(_completer(names, edit))
     return edit
 
 
@@ -85,7 +104,6 @@ class _CaseDialog(QDialog):
         self.buttons = QDialogButtonBox()
         self.ok_button = QPushButton(verb)
         self.ok_button.setProperty("role", "primary")
-        self.ok_button.setDefault(True)
         self.buttons.addButton(self.ok_button, QDialogButtonBox.ButtonRole.AcceptRole)
         cancel = self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         name(cancel, "Cancel", "Close without saving")
@@ -96,6 +114,9 @@ class _CaseDialog(QDialog):
         self.column.addWidget(self.message)
         self.column.addStretch(1)
         self.column.addWidget(self.buttons)
+        # Made default once inside the dialog, so the dialog remembers it: after Tab passes over Cancel, Enter
+        # records again (set before, Cancel stayed the default and Enter threw away what was typed).
+        self.ok_button.setDefault(True)
 
     def add_row(self, text: str, field: QWidget, *, accessible: str = "", shown: QWidget | None = None) -> None:
         """A labelled row; ``shown`` is what the row holds when the label's buddy is a part of it."""
@@ -139,7 +160,8 @@ class _CaseDialog(QDialog):
         show_error(self, exc)
 
     def refused(self, exc: HrdeskError) -> None:
-        set_message(self.message, f"{exc.message} {exc.hint}".strip() + " Nothing was saved.", "bad")
+        text = f"{exc.message} {exc.hint}".strip()
+        set_message(self.message, text if "Nothing was" in text else text + " Nothing was saved.", "bad")
 
 
 class NewContestDialog(_CaseDialog):
@@ -172,8 +194,8 @@ class NewContestDialog(_CaseDialog):
         today = data.today
         self.received = _date_edit(today, latest=today)
         self.due = OptionalDateEdit("Set the due date", None if data.response_days else today + dt.timedelta(days=14))
-        self.reviewer = QLineEdit()
-        self.reviewer.setPlaceholderText("Optional now; needed before the acknowledgement letter")
+        self.reviewer = _reviewer_edit("", data.reviewers, "Optional now; an HR user or a manager, needed before "
+                                       "the acknowledgement letter")
         for combo in (self.employee_picker, self.subject_picker, self.field_picker, self.reference):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(18)
@@ -193,7 +215,10 @@ class NewContestDialog(_CaseDialog):
         self.add_note(self.decided_note)
         self.finish_layout()
         self.subject_picker.currentIndexChanged.connect(self._kind_changed)
-        self.employee_picker.currentIndexChanged.connect(self._fill_references)
+        self._person: str | None = None
+        self.employee_picker.currentIndexChanged.connect(self._person_changed)
+        # typed (a name or an id): the list's index never changes, the person does (the vault is read only then)
+        self.employee_picker.currentTextChanged.connect(self._person_changed)
         self.reference.currentIndexChanged.connect(self._update_decided)
         self.received.dateChanged.connect(self._update_due_note)
         self.due.check.toggled.connect(self._update_due_note)
@@ -220,6 +245,22 @@ class NewContestDialog(_CaseDialog):
         self.field_picker.setEnabled(data)
         self.reference.setEnabled(not data)
         self._fill_references()
+
+    def _person_changed(self) -> None:
+        person = self.employee()
+        wanted = person.employee_id if person is not None else None
+        if wanted != self._person:
+            self._person = wanted
+            self._fill_references()
+            self._limit_received()
+
+    def _limit_received(self) -> None:
+        """A contest cannot reach HR before the person joined (the core refuses it too, naming the date)."""
+        from hrdesk.contests.rules import EARLIEST_RECORD
+
+        person = self.employee()
+        earliest = (person.hire_date if person is not None else None) or EARLIEST_RECORD
+        self.received.setMinimumDate(QDate(earliest.year, earliest.month, earliest.day))
 
     def _fill_references(self) -> None:
         """The chosen person's recorded reviews (a decision) or suggestion decisions (a suggestion), newest first."""
@@ -288,12 +329,13 @@ def references(vault: Any, hris_id: str, kind: Subject) -> list[tuple[str, str]]
 class AssignDialog(_CaseDialog):
     """Name the reviewer of one case (never the manager who decided; the core refuses it)."""
 
-    def __init__(self, context: "SectionContext", contest: Contest, parent: QWidget | None = None) -> None:
+    def __init__(self, context: "SectionContext", contest: Contest, parent: QWidget | None = None, *,
+                 reviewers: "tuple[str, ...]" = ()) -> None:
         super().__init__(context, f"Assign the reviewer of {contest.id}", "&Assign", parent)
         self.contest = contest
         self.column.insertWidget(0, label(f"{contest.id}: {contest.subject}", "card-title", wrap=True))
-        self.reviewer = QLineEdit(contest.reviewer)
-        self.reviewer.setPlaceholderText("e.g. an HR business partner not involved in the decision")
+        self.reviewer = _reviewer_edit(contest.reviewer, reviewers,
+                                       "An HR user or a manager not involved in the decision")
         self.add_row("&Reviewer", self.reviewer)
         note = (f"{contest.decided_by} decided what is contested, so they cannot review it."
                 if contest.decided_by else "A data item: nobody decided it, so anyone independent may review.")
@@ -348,6 +390,9 @@ class ResolveDialog(_CaseDialog):
             else:
                 editor = QLineEdit(current or "")
                 self.add_row(FIELD_LABELS[field], editor, accessible=f"Corrected {FIELD_LABELS[field].lower()}")
+                if field == "department":  # one the vault has (the core refuses another, naming them)
+                    editor.setCompleter(_completer(self._context.session.read(
+                        lambda vault: departments(Records(vault))), editor))
             self.correction[field] = editor
             on_record = current.isoformat() if isinstance(current, dt.date) else current
             self.add_note(label(f"On record now: {on_record or '(empty)'}", "muted", wrap=True))

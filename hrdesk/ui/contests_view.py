@@ -57,15 +57,17 @@ class ContestsData:
     employees: tuple["Employee", ...]  # current employees, for the New contest dialog
     response_days: int | None  # governance step 3's promise; None before it is set
     today: dt.date
+    reviewers: tuple[str, ...] = ()  # who may review a case (HR users and managers), offered as you type
 
 
 def read_data(session: Any, today: dt.date | None = None) -> ContestsData:
-    from hrdesk.contests.rules import response_days
+    from hrdesk.contests.rules import known_reviewers, response_days
 
     everyone = session.records().employees.list()
     return ContestsData(tuple(session.contests()), {e.employee_id: e.name for e in everyone},
                         tuple(sorted((e for e in everyone if not e.is_leaver), key=lambda e: e.name.casefold())),
-                        session.read(response_days), today or dt.date.today())
+                        session.read(response_days), today or dt.date.today(),
+                        tuple(p.name for p in session.read(known_reviewers)))
 
 
 def ordered(found: tuple[Contest, ...], today: dt.date) -> list[Contest]:
@@ -357,7 +359,7 @@ class ContestsView(QWidget):
         contest = self.current()
         if contest is None or not contest.is_open:
             return None
-        dialog = AssignDialog(self._context, contest, parent=self)
+        dialog = AssignDialog(self._context, contest, parent=self, reviewers=self.data.reviewers if self.data else ())
         dialog.saved.connect(lambda c: self._done(c, f"{c.reviewer} reviews contest {c.id}."))
         dialog.open()
         return dialog

@@ -114,6 +114,7 @@ def walk_governance(vault: Path, answers: Path) -> None:
         hrdesk("governance", v, "complete", str(step), "--answers", str(answers / f"step-{step}.json"),
                "--signed-by", SIGNER)
     letters = vault.parent / "letters"
+    letters.mkdir(exist_ok=True)  # letters --out must be an existing folder
     hrdesk("letters", v, "disclosure", "--all", "--merged", "--out", str(letters))
     hrdesk("letters", v, "delivered", "--all", "--channel", "email", "--date", "2026-11-20")
     for step in (5, 6):

@@ -4,6 +4,11 @@ The dialog only collects choices and shows the result: the packet is built
 by ``hrdesk.packet.build.export_packet`` through the one worker helper (the
 write lane: signing may create the key, and the export is audit-logged).
 The preview is Qt's own PDF viewer (QtPdf), imported when first shown.
+
+A packet is evidence somebody may already hold: a file already at the path
+is replaced only after the user agreed, either in the file chooser (which
+asks itself; its confirmation is never switched off) or in the question
+Export asks for a path typed or left at the default.
 """
 
 from __future__ import annotations
@@ -12,12 +17,12 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (QButtonGroup, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLineEdit, QPushButton,
                                QRadioButton, QVBoxLayout, QWidget)
 
 from hrdesk.ui.actions import ACTIONS, ActionSpec
-from hrdesk.ui.widgets import OptionalDateEdit, label, labelled, name, set_message
+from hrdesk.ui.widgets import OptionalDateEdit, confirm, label, labelled, name, set_message
 
 if TYPE_CHECKING:
     from hrdesk.packet.build import ExportResult
@@ -38,6 +43,7 @@ class PacketDialog(QDialog):
         self.context = context
         self.task: Task | None = None
         self.result: ExportResult | None = None
+        self.confirmed: Path | None = None  # an existing file the user agreed to replace in the file chooser
         self.preview: Any = None
         self._document: Any = None
         self.setWindowTitle("Export the audit packet")
@@ -51,6 +57,8 @@ class PacketDialog(QDialog):
         form = QFormLayout()
         self.period_from = OptionalDateEdit("Start on")
         self.period_to = OptionalDateEdit("End on")
+        for edit in (self.period_from, self.period_to):  # a packet shows what has happened (the core refuses later)
+            edit.date.setMaximumDate(QDate.currentDate())
         form.addRow(labelled("Period &from:", self.period_from.check, name="Start the period on a date"),
                     self.period_from)
         form.addRow(labelled("Period &to:", self.period_to.check, name="End the period on a date"), self.period_to)
@@ -101,9 +109,24 @@ class PacketDialog(QDialog):
         set_message(self.warning, NAMES_WARNING if shown else "", "warn")
 
     def _choose(self) -> None:
+        # The chooser asks before replacing an existing file (DontConfirmOverwrite is never set here).
         chosen, _filter = QFileDialog.getSaveFileName(self, "Save the audit packet", self.path.text(), "PDF (*.pdf)")
         if chosen:
-            self.path.setText(chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf")
+            pdf = chosen.lower().endswith(".pdf")
+            self.path.setText(chosen if pdf else chosen + ".pdf")
+            self.confirmed = Path(chosen) if pdf and Path(chosen).is_file() else None
+
+    def may_replace(self, out: Path) -> bool:
+        """Whether writing to ``out`` may replace a file there: nothing there, agreed in the chooser, or asked now."""
+        if not out.is_file() or out == self.confirmed:
+            return True
+        return self.confirm_replace(out)
+
+    def confirm_replace(self, out: Path) -> bool:
+        return confirm(self, "Replace the earlier packet?",
+                       f"'{out.name}' already exists in {out.parent}. An audit packet is evidence: if it has been given "
+                       "to an auditor, keep it and save this one under another name. Replacing it is recorded in the "
+                       "audit log.", "Replace it", keep="Keep the earlier file", danger=True)
 
     def options(self) -> Any:
         from hrdesk.packet.context import PacketOptions
@@ -122,9 +145,15 @@ class PacketDialog(QDialog):
             show_error(self, exc)
             return None
         session, out = self.context.session, Path(self.path.text().strip())
+        if not self.may_replace(out):
+            set_message(self.status, f"Kept the earlier '{out.name}': nothing was written. Choose another name to "
+                                     "export.", "info")
+            return None
+        replace = out.is_file()
         self.export_button.setEnabled(False)
         set_message(self.status, "Exporting…", "info")
-        self.task = self.context.runner.run(lambda progress: export_packet(session, out, options, progress),
+        self.task = self.context.runner.run(lambda progress: export_packet(session, out, options, progress,
+                                                                           replace=replace),
                                             label="Exporting the audit packet…", parent=self,
                                             on_success=self._done, on_failure=self._failed)
         return self.task
@@ -133,8 +162,9 @@ class PacketDialog(QDialog):
         self.result = result
         self.export_button.setEnabled(True)
         signed = f"signed (key {result.fingerprint})" if result.signed else "not signed"
+        replaced = " It replaced the earlier file (recorded in the audit log)." if result.replaced else ""
         set_message(self.status, f"Wrote {result.path.name}: {result.pages} pages, {result.tables} tables attached, "
-                                 f"{signed}.", "ok")
+                                 f"{signed}.{replaced}", "ok")
         self.show_preview(result.path)
 
     def _failed(self, exc: BaseException) -> None:

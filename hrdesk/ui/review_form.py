@@ -83,12 +83,12 @@ class PlanRow(QWidget):
             self.source.addItem(words, key)
         name(self.source, f"Whose idea plan item {number} is", "Suggested, the employee's own choice, or yours")
         guard_wheel(self.source)
-        remove = QPushButton("Remove")
-        name(remove, f"Remove plan item {number}")
-        remove.clicked.connect(lambda: self.removed.emit(self))
+        self.remove = QPushButton("Remove")
+        name(self.remove, f"Remove plan item {number}")
+        self.remove.clicked.connect(lambda: self.removed.emit(self))
         layout.addWidget(self.text, 1)
         layout.addWidget(self.source, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addWidget(remove, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.remove, 0, Qt.AlignmentFlag.AlignTop)
         if item is not None:
             self.text.setText(item.text)
             self.source.setCurrentIndex(max(0, self.source.findData(item.source)))
@@ -110,21 +110,29 @@ class PlanEditor(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.list = QVBoxLayout()
         layout.addLayout(self.list)
+        self.add_button: QPushButton | None = None
+        for item in items:
+            self.add(item)
+        if not items:
+            self.add()
+        # Made after the first items, so Tab reaches it after them, as the page shows it (the focus chain
+        # follows creation order; setTabOrder cannot reorder a chain that is not yet inside the page).
         self.add_button = QPushButton("Add a plan &item")
         self.add_button.clicked.connect(lambda: self.add())
         layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(label("The plan may name a path no suggestion named: mark it as the employee's choice.",
                                "muted", wrap=True))
-        for item in items:
-            self.add(item)
-        if not items:
-            self.add()
 
     def add(self, item: PlanItem | None = None) -> PlanRow:
         row = PlanRow(len(self.rows) + 1, item)
         row.removed.connect(self._remove)
-        self.rows.append(row)
         self.list.addWidget(row)
+        if self.add_button is not None:  # an item added on the page: Tab reaches it before "Add a plan item"
+            QWidget.setTabOrder(self.rows[-1].remove if self.rows else self.add_button, row.text.edit)
+            QWidget.setTabOrder(row.text.edit, row.source)
+            QWidget.setTabOrder(row.source, row.remove)
+            QWidget.setTabOrder(row.remove, self.add_button)
+        self.rows.append(row)
         return row
 
     def _remove(self, row: PlanRow) -> None:

@@ -336,7 +336,7 @@ def _with_contests(path: Path) -> None:
             session.add_contest(NewContest(person.employee_id, kind, subject, reason, received,
                                            subject_ref="department" if kind is Subject.DATA else "",
                                            due_on=None if promised else received + dt.timedelta(days=14),
-                                           reviewer="Priya Shah (HR)"))
+                                           reviewer=session.actor.name))
         decided = session.contests()[-1]
         session.resolve_contest(decided.id, Resolution(Outcome.NOT_UPHELD, "The transfer starts next month.", today))
     finally:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from hrdesk.session import Session
-from tests.contests.helpers import set_rights
+from tests.contests.helpers import add_reviewer, set_rights
 from tests.governance.conftest import small_dataset
 from tests.letters.helpers import import_csv, new_session
 
@@ -24,6 +24,8 @@ def bare_session(tmp_path: Path) -> Iterator[Session]:
 
 @pytest.fixture
 def session(bare_session: Session) -> Session:
-    """Two teams imported and the rights set (contests answered within 15 days)."""
+    """Two teams imported, the rights set (contests answered within 15 days), and Priya Shah, a second HR user
+    who reviews contests (a reviewer must be a person the vault knows)."""
     set_rights(bare_session)
+    add_reviewer(bare_session)
     return bare_session

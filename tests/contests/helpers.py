@@ -15,6 +15,8 @@ RESOURCES = resource("governance")
 KARA = "10007"  # Harrison, Kara: Amy Dunn's team, Production Technician I
 MANAGER = "Amy Dunn"
 RESPONSE_DAYS = 15  # resources/governance/step-3.json
+REVIEWER = "Priya Shah"  # a second HR user: contest reviewers are people the vault knows
+REVIEWER_PW = "priya's own long passphrase"
 
 
 def set_rights(session: Session, days: int = RESPONSE_DAYS) -> None:
@@ -31,3 +33,10 @@ def new_contest(kind: Subject = Subject.DECISION, *, received: dt.date | None = 
     return NewContest(employee_id=employee, subject_kind=kind, subject=subject,
                       employee_reason="My manager did not take the project I led in spring into account.",
                       received_on=received or dt.date.today(), subject_ref=ref, due_on=due, reviewer=reviewer)
+
+
+def add_reviewer(session: Session, name: str = REVIEWER) -> None:
+    """Add the HR user who reviews contests (a reviewer must be a user or a manager of the vault)."""
+    from hrdesk.vault import KdfParams
+
+    session.add_user(name, "admin", REVIEWER_PW, kdf=KdfParams.fast_for_tests())

@@ -13,7 +13,7 @@ from hrdesk.contests.model import Outcome
 from hrdesk.letters.log import letters
 from hrdesk.session import Session
 from hrdesk.vault import KdfParams
-from tests.contests.helpers import KARA, MANAGER, RESPONSE_DAYS, set_rights
+from tests.contests.helpers import KARA, MANAGER, RESPONSE_DAYS, add_reviewer, set_rights
 from tests.governance.conftest import small_dataset
 from tests.letters.helpers import PASSPHRASE, import_csv, new_session, pdf_text
 
@@ -26,6 +26,7 @@ def vault_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     session = new_session(tmp_path)
     import_csv(session, small_dataset(tmp_path))
     set_rights(session)
+    add_reviewer(session)
     session.add_user(MANAGER, "manager", AMY_PW, kdf=KdfParams.fast_for_tests())
     session.close(backup=False)
     monkeypatch.setenv("HRDESK_PASSPHRASE", PASSPHRASE)
@@ -48,6 +49,8 @@ def test_a_data_contest_from_intake_to_outcome_with_both_letters(vault_file: Pat
     assert code == 0 and "C-0001" in out and due.isoformat() in out
     code, out, err = run(capsys, v, "assign", "C-0001", "--reviewer", "Priya Shah")
     assert code == 0, err
+    for folder in ("ack", "outcome", "both"):
+        (tmp_path / folder).mkdir()  # --out must exist
     code, out, err = run(capsys, v, "letter", "C-0001", "--out", str(tmp_path / "ack"))
     assert code == 0, err
     [ack] = sorted((tmp_path / "ack").glob("*.pdf"))
@@ -163,9 +166,10 @@ def test_an_open_case_has_no_outcome_letter_and_an_unassigned_one_no_acknowledge
                                                                                      capsys) -> None:
     v = str(vault_file)
     run(capsys, v, "add", "--employee", KARA, "--about", "decision", "--subject", "the rating", "--reason", "It ignores May.")
+    (tmp_path / "x").mkdir()
     code, _, err = run(capsys, v, "letter", "C-0001", "--out", str(tmp_path / "x"))
     assert code == 2 and "no reviewer yet" in err
     run(capsys, v, "assign", "C-0001", "--reviewer", "Priya Shah")
     code, _, err = run(capsys, v, "letter", "C-0001", "--which", "outcome", "--out", str(tmp_path / "x"))
     assert code == 2 and "still open" in err
-    assert not (tmp_path / "x").exists()
+    assert not list((tmp_path / "x").iterdir())

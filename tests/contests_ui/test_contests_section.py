@@ -15,7 +15,7 @@ from hrdesk.settings import Settings
 from hrdesk.ui import palette
 from hrdesk.ui.contests_view import OverdueRole
 from hrdesk.ui.screenshots import clipped, too_wide, unnamed
-from tests.contests.helpers import KARA, MANAGER, RESPONSE_DAYS, new_contest, set_rights
+from tests.contests.helpers import KARA, MANAGER, RESPONSE_DAYS, add_reviewer, new_contest, set_rights
 from tests.governance.conftest import small_dataset
 from tests.letters.helpers import import_csv, new_session, pdf_text
 
@@ -26,6 +26,7 @@ def _session(tmp_path: Path):  # type: ignore[no-untyped-def]
     session = new_session(tmp_path)
     import_csv(session, small_dataset(tmp_path))
     set_rights(session)
+    add_reviewer(session)  # Priya Shah, an HR user: reviewers are people the vault knows
     session.add_contest(new_contest(received=TODAY - dt.timedelta(days=RESPONSE_DAYS + 4)))  # C-0001, overdue
     session.add_contest(new_contest(Subject.DATA, ref="position", reviewer="Priya Shah"))  # C-0002
     return session

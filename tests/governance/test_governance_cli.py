@@ -46,6 +46,7 @@ def _walk(vault: Path, signer: str, tmp_path: Path, capsys: pytest.CaptureFixtur
             code, out, err = _run(capsys, "governance", vault, "show", 5, "--json")
             lacking = json.loads(out)["now"]["lacking"]
             assert lacking and lacking[0]["state"] == "none"
+            (tmp_path / "letters").mkdir(exist_ok=True)
             assert _run(capsys, "letters", vault, "disclosure", "--all", "--out", tmp_path / "letters")[0] == 0
             assert _run(capsys, "letters", vault, "delivered", "--all", "--channel", "email",
                         "--date", dt.date.today().isoformat())[0] == 0

@@ -25,6 +25,8 @@ def vault_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_write_deliver_and_status(vault_file: Path, tmp_path: Path, capsys) -> None:
     v = str(vault_file)
+    for folder in ("team", "m", "own"):
+        (tmp_path / folder).mkdir()  # --out must exist (test_letters_files)
     assert main(["letters", v, "disclosure", "--team", "Simon Roup", "--out", str(tmp_path / "team")]) == 0
     written = sorted((tmp_path / "team").glob("*.pdf"))
     assert written and "Simon Roup" in pdf_text(written[0])
@@ -56,6 +58,7 @@ def test_write_deliver_and_status(vault_file: Path, tmp_path: Path, capsys) -> N
 def test_known_problems_exit_2_with_a_sentence(vault_file: Path, tmp_path: Path, capsys, argv: list[str], words: str,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
+    (tmp_path / "x").mkdir()  # an existing folder: the problem tested is the other one
     assert main(["letters", str(vault_file), *argv]) == 2
     err = capsys.readouterr().err
     assert words in err and "Traceback" not in err

@@ -68,7 +68,7 @@ def test_accented_and_vietnamese_names_render_and_extract(tmp_path: Path) -> Non
         assert len(match) == 1, name
         assert name in match[0] and manager in match[0]
         assert "Zakład Ćwiczeń sp. z o.o." in match[0]
-    assert "AI-use disclosure - Nguyễn Thị Minh.pdf" in texts
+    assert "AI-use disclosure - Nguyễn Thị Minh (id 3).pdf" in texts
     session.close(backup=False)
 
 

@@ -157,7 +157,7 @@ def test_contests_recorded_through_the_contests_cases_are_judged_against_the_pro
     people = [e for e in session.records().employees.list() if not e.is_leaver][:3]
     received = [TODAY - dt.timedelta(days=40), TODAY - dt.timedelta(days=30), TODAY - dt.timedelta(days=5)]
     cases = [session.add_contest(NewContest(p.employee_id, Subject.DATA, "my position", "It is out of date.", day,
-                                            subject_ref="position", reviewer="Jordan HR partner"), today=day).result
+                                            subject_ref="position", reviewer=session.actor.name), today=day).result
              for p, day in zip(people, received)]
     session.resolve_contest(cases[0].id, Resolution(Outcome.NOT_UPHELD, "The position is correct as recorded.",
                                                     received[0] + dt.timedelta(days=15)), today=TODAY)

@@ -96,10 +96,10 @@ def _contests(hr: Session, reviewed: list[str]) -> None:
 
     today = dt.date.today()
     hr.add_contest(NewContest(reviewed[0], Subject.SUGGESTION, "the retention-risk flag", "I am not planning to leave.",
-                              today - dt.timedelta(days=5), reviewer="HR business partner"))
+                              today - dt.timedelta(days=5), reviewer=hr.actor.name))
     decided = hr.add_contest(NewContest(reviewed[-1], Subject.DATA, "the department on record",
                                         "I moved department in March.", today - dt.timedelta(days=3),
-                                        subject_ref="department", reviewer="HR business partner")).result
+                                        subject_ref="department", reviewer=hr.actor.name)).result
     hr.resolve_contest(decided.id, Resolution(Outcome.NOT_UPHELD, "The transfer starts next month.", today))
 
 

@@ -94,3 +94,41 @@ def test_cancel_writes_nothing(qtbot, hr: Session, runner, tmp_path: Path, dialo
     assert not out.exists() and not list(tmp_path.glob("*.partial")) and not dialogs.errors
     assert hr.vault.audit_entries()[-1].action != "packet.exported"
     assert dialog.export_button.isEnabled()
+
+
+def test_an_existing_packet_is_replaced_only_when_the_user_agrees(qtbot, hr: Session, runner, tmp_path: Path,
+                                                                 dialogs, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A typed (or default) path that exists asks first; 'Keep' writes nothing. The file chooser asks by itself
+    (its overwrite confirmation is not switched off), so a file agreed to there is not asked about twice."""
+    from PySide6.QtWidgets import QFileDialog
+
+    window = _window(qtbot, hr, runner, tmp_path)
+    dialog = ACTIONS.get("file.packet").trigger(window)
+    qtbot.addWidget(dialog)
+    out = tmp_path / "given to the auditor.pdf"
+    out.write_bytes(b"%PDF the packet the auditor holds")
+    asked: list[Path] = []
+    monkeypatch.setattr(PacketDialog, "confirm_replace", lambda self, path: asked.append(path) or False)
+    dialog.path.setText(str(out))
+    assert dialog.export() is None
+    assert asked == [out] and out.read_bytes() == b"%PDF the packet the auditor holds"
+    assert "Kept the earlier" in dialog.status.text() and dialog.export_button.isEnabled()
+    assert hr.vault.audit_entries()[-1].action != "packet.exported"
+
+    seen: dict = {}
+
+    def chooser(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.update(kwargs, args=args)
+        return str(out), "PDF (*.pdf)"  # the person confirmed "replace" in the chooser's own question
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", chooser)
+    dialog._choose()
+    options = seen.get("options", QFileDialog.Option(0))
+    assert not options & QFileDialog.Option.DontConfirmOverwrite
+    assert dialog.path.text() == str(out)
+    dialog.export()
+    qtbot.waitUntil(lambda: dialog.result is not None, timeout=120_000)
+    assert asked == [out] and not dialogs.errors  # not asked a second time
+    assert out.read_bytes().startswith(b"%PDF-") and "replaced the earlier file" in dialog.status.text()
+    last = hr.vault.audit_entries()[-1]
+    assert last.action == "packet.exported" and last.details["replaced"] is True

@@ -116,6 +116,8 @@ def test_the_review_summary_letter_from_the_command_line(org: Org, capsys, monke
     assert _run(capsys, monkeypatch, UNTRAINED_PW, str(org.path), "record", "--employee", org.other_team_person,
                 "--answers", str(path), "--user", org.untrained)[0] == 0  # untrained: no suggestions to decide on
     monkeypatch.setenv("HRDESK_PASSPHRASE", HR_PW)
+    (tmp_path / "out").mkdir()
+    (tmp_path / "none").mkdir()
     assert main(["letters", str(org.path), "review-summary", "--employee", org.other_team_person,
                  "--out", str(tmp_path / "out")]) == 0
     [pdf] = (tmp_path / "out").glob("*.pdf")
@@ -124,4 +126,4 @@ def test_the_review_summary_letter_from_the_command_line(org: Org, capsys, monke
     capsys.readouterr()
     assert main(["letters", str(org.path), "review-summary", "--employee", org.person, "--out",
                  str(tmp_path / "none")]) == 2
-    assert "No saved review" in capsys.readouterr().err and not (tmp_path / "none").exists()
+    assert "No saved review" in capsys.readouterr().err and not list((tmp_path / "none").iterdir())
