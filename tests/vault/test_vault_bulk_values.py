@@ -14,6 +14,7 @@ from hrdesk.errors import DamagedVaultError, PrivacyInvariantError
 from hrdesk.records import Records, tables
 from hrdesk.vault import Vault, encoding
 from hrdesk.vault.cipher import associated_data
+from hrdesk.vault.schema import packed_id
 
 VALUES = st.none() | st.booleans() | st.integers(-(2**53), 2**53) | st.floats(allow_nan=False) | st.text(max_size=30)
 RECORDS = st.dictionaries(st.sampled_from(encoding._KEYS_V2), VALUES, max_size=len(encoding._KEYS_V2))
@@ -83,8 +84,8 @@ def test_a_damaged_or_moved_record_is_named_by_the_bulk_read(vault: Vault, vault
     ids = _people(vault)
     vault.close(backup=False)
     raw = sqlite3.connect(vault_path, isolation_level=None)
-    moved = raw.execute("SELECT payload FROM employees WHERE id=?", (ids[0],)).fetchone()[0]
-    raw.execute("UPDATE employees SET payload=? WHERE id=?", (moved, ids[3]))
+    moved = raw.execute("SELECT payload FROM employees WHERE id=?", (packed_id(ids[0]),)).fetchone()[0]
+    raw.execute("UPDATE employees SET payload=? WHERE id=?", (moved, packed_id(ids[3])))
     raw.close()
     with Vault.open(vault_path, passphrase) as v, pytest.raises(DamagedVaultError) as err:
         list(v.values("employees", encoding.values_reader(["name"])))
@@ -97,7 +98,7 @@ def test_a_record_that_decrypts_but_is_not_an_object_is_named(vault: Vault) -> N
     row = vault.get("employees", ids[2])
     blob = cipher.encrypt_bytes(encoding.encode([1, 2, 3]), associated_data("employees", ids[2], row.links))
     with vault.transaction():
-        vault.connection.execute("UPDATE employees SET payload=? WHERE id=?", (blob, ids[2]))
+        vault.connection.execute("UPDATE employees SET payload=? WHERE id=?", (blob, packed_id(ids[2])))
     with pytest.raises(DamagedVaultError) as err:
         list(vault.values("employees", encoding.values_reader(["name"])))
     assert err.value.record_id == ids[2]
@@ -120,7 +121,7 @@ def test_a_link_damaged_into_bytes_that_are_not_utf8_is_named_not_a_crash(vault:
     ids = _people(vault)
     vault.close(backup=False)
     raw = sqlite3.connect(vault_path, isolation_level=None)
-    raw.execute("UPDATE employees SET team_id=CAST(x'ff41' AS TEXT) WHERE id=?", (ids[1],))
+    raw.execute("UPDATE employees SET team_id=CAST(x'ff41' AS TEXT) WHERE id=?", (packed_id(ids[1]),))
     raw.close()
     with Vault.open(vault_path, passphrase) as v, pytest.raises(DamagedVaultError) as err:
         list(v.values("employees", encoding.values_reader(["name"])))
@@ -133,6 +134,6 @@ def test_only_the_rows_picked_by_their_links_are_decrypted(vault: Vault) -> None
     row = vault.get("employees", ids[4])
     with vault.transaction():  # a damaged record that is not picked is never decrypted, so never refused
         vault.connection.execute("UPDATE employees SET payload=? WHERE id=?",
-                                 (cipher.encrypt_bytes(b"\x02junk", associated_data("employees", ids[4], row.links)), ids[4]))
+                                 (cipher.encrypt_bytes(b"\x02junk", associated_data("employees", ids[4], row.links)), packed_id(ids[4])))
     got = list(vault.values("employees", encoding.values_reader(["name"]), only=lambda rows: [r for r in rows if r[1]]))
     assert [r[0] for r, _values in got] == [ids[1], ids[3], ids[5]] and got[0][1] == ("P1",)
