@@ -17,8 +17,9 @@ pytestmark = pytest.mark.gui
 
 def _editing(qtbot, detail):  # type: ignore[no-untyped-def]
     detail.start_edit()
-    qtbot.waitUntil(lambda: detail.edit_form is not None, timeout=10_000)  # the known lists are read off the UI thread
-    return detail.edit_form
+    form = detail.edit_form
+    qtbot.waitUntil(lambda: form.known_positions is not None, timeout=10_000)  # read off the UI thread
+    return form
 
 
 def test_an_unknown_department_is_refused_inline_and_nothing_is_saved(qtbot, demo_context) -> None:
