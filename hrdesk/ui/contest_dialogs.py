@@ -30,6 +30,7 @@ from hrdesk.contests.model import Contest, Outcome, Subject
 from hrdesk.errors import HrdeskError
 from hrdesk.records import Records
 from hrdesk.records.edit_rules import EDITABLE_FIELDS, vault_values
+from hrdesk.ui.unsaved import AsksBeforeDiscarding
 from hrdesk.ui.formatting import date_format, local_date
 from hrdesk.ui.widgets import OptionalDateEdit, guard_wheel, label, labelled, name, set_message
 
@@ -82,7 +83,7 @@ def _text_box(placeholder: str, lines: int = 4) -> QPlainTextEdit:
     return box
 
 
-class _CaseDialog(QDialog):
+class _CaseDialog(AsksBeforeDiscarding, QDialog):
     """A dialog whose primary button runs one session operation; ``saved`` carries the resulting Contest."""
 
     saved = Signal(object)

@@ -71,3 +71,19 @@ def test_cancel_and_the_close_button_ask_too_and_an_untouched_dialog_just_closes
     assert len(asked) == 2 and session.contests()[0].reviewer == ""
     window.close()
     session.close(backup=False)
+
+
+def test_a_lock_closes_a_dialog_with_typed_input_without_asking(qtbot, runner, tmp_path: Path, dialogs) -> None:  # type: ignore[no-untyped-def]
+    """An idle lock must never wait on a question: the vault locks, the typed text goes with the dialog."""
+    session = _session(tmp_path)
+    window, view = _window(qtbot, runner, session, tmp_path, size=(1280, 800))
+    dialog = view.new_contest()
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.reason.setPlainText("Typed before lunch.")
+    asked: list[str] = []
+    answer_next_question(qtbot, "Keep editing", asked, within=2.0)  # unblocks the test if a question wrongly opens
+    window.lock()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5_000)
+    assert asked == [] and session.is_locked
+    window.close()
+    session.close(backup=False)
