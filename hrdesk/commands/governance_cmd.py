@@ -18,6 +18,7 @@ from typing import Any
 
 from hrdesk.commands.common import add_passphrase_args, add_vault_arg, open_session_from_args
 from hrdesk.errors import InvalidInputError
+from hrdesk.paths import resource
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -26,7 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="the six governance steps before AI suggestions: status, what a step needs, sign a step",
         description="Walk the six governance steps in order (audit, decision register, rights and privacy, manager "
         "training, communication, go-live). Each step is signed by a named HR user with answers from a JSON file "
-        "(format in the README; examples in resources/governance/).",
+        f"(format in the README; examples in {resource('governance')}).",
     )
     add_vault_arg(p)
     p.add_argument("what", choices=("status", "show", "complete"), help="status, show STEP or complete STEP")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import re
 from collections.abc import Iterable
 
 import pandas as pd
@@ -19,6 +18,7 @@ from hrdesk.errors import InvalidInputError
 from hrdesk.fairness.inputs import AuditInput
 from hrdesk.records import Records, protected
 from hrdesk.records.fields import Purpose
+from hrdesk.records.leaving import left_voluntarily  # the rule lives with the records (monitoring imports it here)
 from hrdesk.records.types import ProtectedAttributes, ReviewCycle, to_date
 from hrdesk.vault import StoredRow
 
@@ -62,14 +62,6 @@ def _yes_no(value: bool | None) -> str | None:
     return None if value is None else ("Yes" if value else "No")
 
 
-_VOLUNTARY = {"voluntary", "voluntarily", "resigned", "resignation", "resigns", "quit"}
-_INVOLUNTARY = {"involuntary", "involuntarily", "dismissed", "cause", "fired", "laid", "layoff", "redundancy"}
-
-
-def left_voluntarily(status: str | None) -> bool:
-    """'Voluntarily Terminated', 'Voluntary Resignation' yes; 'Involuntarily Terminated', 'Terminated for Cause' no."""
-    words = set(re.findall(r"[a-z]+", (status or "").lower()))
-    return bool(words & _VOLUNTARY) and not words & _INVOLUNTARY
 
 
 _COLUMNS = ("person", "manager", "rating", "engagement", "satisfaction", "left_voluntarily", "promoted",

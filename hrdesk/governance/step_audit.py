@@ -5,7 +5,7 @@
 * a *watch*, and any data-quality finding, needs an acknowledgement;
 * notes of what could not be judged need nothing (they are in the packet).
 
-Answers (``resources/governance/step-1.json``)::
+Answers (``hrdesk/resources/governance/step-1.json``)::
 
     {"audit_run": "latest" | RUN_ID,
      "responses": {FINDING_ID: {"response": "mitigation" | "justification",

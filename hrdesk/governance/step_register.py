@@ -1,6 +1,6 @@
 """Step 2, the decision register: the answers become the stored register (``register.py``), then it is signed.
 
-Answers (``resources/governance/step-2.json``)::
+Answers (``hrdesk/resources/governance/step-2.json``)::
 
     {"decisions": [{"key": "development_recommendation", "mode": "AI may inform" | "human only",
                     "accountable": "Line manager", "label": "...", "data_purposes": [...]}, ...],

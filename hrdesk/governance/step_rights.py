@@ -5,7 +5,7 @@ opt-out or opt-in) are stored under ``governance.rights``; retention is the
 same setting ``hrdesk purge`` reads (``records.retention``), so there is one
 source of truth. Changing either reopens step 3 and every step after it.
 
-Answers (``resources/governance/step-3.json``)::
+Answers (``hrdesk/resources/governance/step-3.json``)::
 
     {"employee_access": {"what_they_see": "...", "how_to_correct": "..."},
      "contest": {"reviewer": "...", "response_days": 10},

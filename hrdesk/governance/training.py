@@ -1,7 +1,7 @@
 """Step 4, manager AI literacy: the training module, the quiz, attestations, and who is trained.
 
 A quiz draws ``questions`` (default 10) from the bank in
-``resources/governance/quiz.json`` (at least 20), each with its options in a
+``hrdesk/resources/governance/quiz.json`` (at least 20), each with its options in a
 fresh order, and passes at ``pass_mark`` (default 80 %); both are settings
 (``governance.quiz``). A manager takes it themselves when signed in; HR
 records an *attestation* for training done elsewhere (who, when, what).

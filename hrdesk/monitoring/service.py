@@ -18,6 +18,7 @@ from hrdesk.monitoring.decisions import (
 )
 from hrdesk.monitoring.flags import flag_breaches, flag_rates
 from hrdesk.monitoring.model import MonitoringReport
+from hrdesk.monitoring.reads import ReadOnce
 from hrdesk.monitoring.thresholds import read_thresholds
 
 if TYPE_CHECKING:
@@ -84,9 +85,10 @@ def _run(vault: "Vault", by: str, today: dt.date) -> MonitoringReport:
     from hrdesk.monitoring import surveys
     from hrdesk.records import Records
 
+    reads = ReadOnce(vault)  # the employees, check-ins, ratings and goals decrypted once for the whole run
     with vault.transaction():  # the survey round first, so the pilot comparison sees today's averages
-        surveys.keep_round(vault, Records(vault).employees.list(), today)
-    report = compute(vault, by=by, today=today)
+        surveys.keep_round(vault, Records(reads).employees.list(), today)
+    report = compute(reads, by=by, today=today)  # type: ignore[arg-type]  (a Vault whose table reads are kept)
     with vault.transaction():
         raised = (alert_store.raise_alerts(vault, report.breaches, report.thresholds, today)
                   if report.thresholds else [])

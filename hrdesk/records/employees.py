@@ -93,7 +93,10 @@ class EmployeeRepository(Repository[Employee]):
     def by_employee_id(self, employee_id: str) -> Employee | None:
         """The employee with this HRIS employee id, or None."""
         wanted = str(employee_id).strip()
-        return next((e for e in self.list() if e.employee_id == wanted), None)
+        # The HRIS id is encrypted, so every payload is read; only the match becomes an ``Employee``.
+        found = next((row for row in self._vault.rows(self.table) if str(row.payload.get("employee_id")) == wanted),
+                     None)
+        return None if found is None else self._make(found)
 
     def require(self, employee_id: str) -> Employee:
         found = self.by_employee_id(employee_id)

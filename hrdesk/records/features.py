@@ -9,6 +9,7 @@ and the field list is checked against them when this module loads.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -70,6 +71,18 @@ def feature_rows(vault: Any, *, purpose: Purpose = Purpose.EVALUATION) -> list[F
     ]
 
 
+def team_feature_rows(vault: Any, team_id: str | None, *,
+                      purpose: Purpose = Purpose.EVALUATION) -> tuple[list[FeatureRow], dict[str, dict[str, Any]]]:
+    """``feature_rows`` of one team (through the team index, consents read per person), in the same order;
+    and the team's payloads by vault id, for the names a suggestion is shown with (never features)."""
+    allowed = feature_fields(purpose)
+    people = list(vault.rows(tables.EMPLOYEES, where={"team_id": team_id}))
+    consents = ConsentRepository(vault)
+    rows = [FeatureRow(row.id, row.links.get("team_id"), {name: row.payload.get(name) for name in allowed})
+            for row in people if consents.current(row.id)[AI_PROCESSING]]
+    return rows, {row.id: row.payload for row in people}
+
+
 # Which record tables a use may read history from, by the purpose of their data
 # (ratings: evaluation; goals: development; check-ins: well-being, coaching only).
 _HISTORY_TABLES: dict[str, Purpose] = {
@@ -79,8 +92,12 @@ _HISTORY_TABLES: dict[str, Purpose] = {
 }
 
 
-def history_rows(vault: Any, table: str, *, purpose: Purpose = Purpose.EVALUATION) -> dict[str, list[dict[str, Any]]]:
+def history_rows(vault: Any, table: str, *, purpose: Purpose = Purpose.EVALUATION,
+                 employees: Collection[str] | None = None) -> dict[str, list[dict[str, Any]]]:
     """Each non-opted-out employee's records of ``table`` (payloads), by employee vault id.
+
+    ``employees``: only these people's records, read person by person through the table's employee index
+    (a team's, for one review page), in the order a whole-table read gives them.
 
     The table's data must serve a purpose ``purpose`` may draw on: a model
     informing an evaluation or development decision cannot read well-being
@@ -94,8 +111,16 @@ def history_rows(vault: Any, table: str, *, purpose: Purpose = Purpose.EVALUATIO
             f"{data_purpose.value.capitalize()} data cannot inform a model serving {purpose.value}.",
             hint="Well-being data serves coaching only; it is never a feature of an evaluative model.",
         )
-    opted_out = ConsentRepository(vault).opted_out(AI_PROCESSING)
     out: dict[str, list[dict[str, Any]]] = {}
+    if employees is not None:
+        consents = ConsentRepository(vault)
+        for owner in dict.fromkeys(employees):
+            if consents.current(owner)[AI_PROCESSING]:
+                found = [dict(row.payload) for row in vault.rows(table, where={"employee_id": owner})]
+                if found:
+                    out[owner] = found
+        return out
+    opted_out = ConsentRepository(vault).opted_out(AI_PROCESSING)
     for row in vault.rows(table):
         owner = row.links.get("employee_id")
         if owner and owner not in opted_out:

@@ -69,8 +69,8 @@ def load_page(vault: "Vault", employee: Employee, *, manager: Any = None,
               scored: Scored | None = None) -> ReviewPage:
     """One person's review page; ``employee`` from ``team_members`` (its vault id keys every read).
 
-    ``scored``: the viewer's suggestions already scored (``reviews.suggestions.score``), kept by a window
-    between pages; scored here when not given.
+    ``scored``: the viewer's gates and the teams already scored (``reviews.suggestions.score``), kept by a
+    window between pages; read here when not given (one team's records, whoever the viewer is).
     """
     from hrdesk.records import Records
     from hrdesk.reviews.query import cycles, reviews
@@ -79,7 +79,8 @@ def load_page(vault: "Vault", employee: Employee, *, manager: Any = None,
     records = Records(vault)
     detail = load_detail(records, employee.id)
     open_ = tuple(c for c in cycles(vault) if c.is_open)
-    shown = for_person(vault, employee.employee_id, manager=manager, name=employee.name, scored=scored)
+    shown = for_person(vault, employee.employee_id, manager=manager, name=employee.name, scored=scored,
+                       person=employee)
     return ReviewPage(detail=detail, goals=tuple(records.goals.for_employee(employee.id)),
                       reviews=tuple(reviews(vault, employee_id=employee.employee_id, person=employee)),
                       suggestions=shown, cycle=open_[0] if len(open_) == 1 else None, open_cycles=open_,

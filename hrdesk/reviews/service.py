@@ -18,6 +18,7 @@ from hrdesk.reviews.model import ReviewCycle, ReviewRecord
 from hrdesk.reviews.suggestions import PersonSuggestions, for_person
 
 if TYPE_CHECKING:
+    from hrdesk.records.types import Employee
     from hrdesk.session import Outcome, Session
 
 
@@ -31,18 +32,19 @@ def close_cycle(session: "Session", name: str, *, today: dt.date | None = None) 
     return session.perform(lambda vault: cycles.close_cycle(vault, session.actor, name, today=today))
 
 
-def suggestions_for(session: "Session", hris_id: str, *, name: str = "") -> PersonSuggestions:
-    """What the signed-in user may see suggested about one person (a read)."""
+def suggestions_for(session: "Session", hris_id: str, *, name: str = "",
+                    person: "Employee | None" = None) -> PersonSuggestions:
+    """What the signed-in user may see suggested about one person (a read); ``person``: their record, when known."""
     from hrdesk.suggest.service import manager_of
 
     manager = manager_of(session)
-    return session.read(lambda vault: for_person(vault, hris_id, manager=manager, name=name))
+    return session.read(lambda vault: for_person(vault, hris_id, manager=manager, name=name, person=person))
 
 
-def check_may_record(session: "Session", hris_id: str) -> None:
-    """Refuse (and log the attempt) when the signed-in user may not record a review for ``hris_id``."""
+def check_may_record(session: "Session", hris_id: str) -> "Employee":
+    """The person, or a refusal (the attempt logged) when the signed-in user may not record a review for them."""
     try:
-        session.read(lambda vault: record.reviewee(vault, session.actor, hris_id))
+        return session.read(lambda vault: record.reviewee(vault, session.actor, hris_id))
     except PermissionDeniedError:
         if session.actor.may_write:
             session.perform(lambda vault: vault.audit("access.refused", target=vault.user.id,
@@ -53,7 +55,7 @@ def check_may_record(session: "Session", hris_id: str) -> None:
 def record_review(session: "Session", draft: ReviewDraft, *, shown: PersonSuggestions | None = None,
                   today: dt.date | None = None) -> "Outcome[ReviewRecord]":
     """Save one review; ``shown``: the suggestions the manager saw (read again when not given)."""
-    check_may_record(session, draft.employee_id)
+    person = check_may_record(session, draft.employee_id)
     if shown is None:
-        shown = suggestions_for(session, draft.employee_id)
+        shown = suggestions_for(session, draft.employee_id, person=person)
     return session.perform(lambda vault: record.record_review(vault, session.actor, draft, shown, today=today))

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from hrdesk.errors import PermissionDeniedError
 
 if TYPE_CHECKING:
+    from hrdesk.records.types import Employee
     from hrdesk.suggest.explain import Explanation
     from hrdesk.suggest.service import Suggestion
     from hrdesk.vault import Vault
@@ -62,59 +63,76 @@ def keyed(items: "list[Suggestion]") -> tuple[ShownSuggestion, ...]:
 
 
 class Scored:
-    """The suggestions this viewer may see across their whole scope, scored once: a page per person picks from it.
+    """What this viewer may see suggested, kept by a window between pages: the gates, read once, and each team's
+    features and explainer, made when someone of that team is first opened.
 
-    Scoring reads the viewer's whole scope (a manager's teams; for HR, everyone), so a window keeps one and
-    scores again only after a change to what suggestions rest on. The retention explainer (team medians for
-    every team) is made on first use.
+    One person's suggestions rest on their own records and their team's (the explanation compares with the
+    team), never on the rest of the organisation, so opening a page reads one team whoever is looking. A window
+    keeps one and makes a new one after a change to what suggestions rest on.
     """
 
-    def __init__(self, live: bool, reason: str, listed: Any = None, table: Any = None) -> None:
-        self.live, self.reason, self.listed, self.table = live, reason, listed, table
-        self._explainer: Any = None
+    def __init__(self, live: bool, reason: str, gates: Any = None) -> None:
+        self.live, self.reason, self.gates = live, reason, gates
+        self._teams: dict[str | None, tuple[Any, Any]] = {}
 
-    def explainer(self, vault: "Vault") -> Any:
-        from hrdesk.suggest import retention
-        from hrdesk.suggest.explain import Explainer
-        from hrdesk.suggest.store import has_model, load_stored
+    def team(self, vault: "Vault", team_id: str | None) -> tuple[Any, Any]:
+        """The team's feature table and the retention explainer over it (None without a trained model)."""
+        if team_id not in self._teams:
+            from hrdesk.suggest import retention
+            from hrdesk.suggest.explain import Explainer
+            from hrdesk.suggest.pipeline import build_team_features
+            from hrdesk.suggest.store import has_model, load_stored
 
-        if self._explainer is None and has_model(vault, retention.KIND):
-            self._explainer = Explainer(load_stored(vault, retention.KIND), self.table)
-        return self._explainer
+            table = build_team_features(vault, team_id)
+            explainer = (Explainer(load_stored(vault, retention.KIND), table)
+                         if "retention" in self.gates.kinds and has_model(vault, retention.KIND) else None)
+            self._teams[team_id] = (table, explainer)
+        return self._teams[team_id]
 
 
 def score(vault: "Vault", *, manager: Any = None) -> Scored:
-    """Every suggestion ``manager`` (None: HR) may see now, or why there are none."""
-    from hrdesk.suggest.gate import governance_gate
-    from hrdesk.suggest.pipeline import build_features
-    from hrdesk.suggest.service import current_suggestions
+    """Whether ``manager`` (None: HR) may see suggestions now and which kinds, or why there are none."""
+    from hrdesk.suggest.service import gates
 
-    if not governance_gate(vault).open:  # cheap: before go-live nothing is computed at all
-        return Scored(False, current_suggestions(vault, manager=manager).reason)
     try:
-        table = build_features(vault)
-        listed = current_suggestions(vault, manager=manager, table=table)
+        allowed = gates(vault, manager=manager)
     except PermissionDeniedError:  # a vault whose model or register predates managers reading them
         return Scored(False, NOT_SHARED_YET)
-    return Scored(listed.live, "" if listed.live else listed.reason, listed, table)
+    return Scored(allowed.live, "" if allowed.live else allowed.reason, allowed)
 
 
 def for_person(vault: "Vault", hris_id: str, *, manager: Any = None, name: str = "",
-               scored: Scored | None = None) -> PersonSuggestions:
-    """The suggestions about one person that ``manager`` (None: HR) may see now, explained, or why none."""
+               scored: Scored | None = None, person: "Employee | None" = None) -> PersonSuggestions:
+    """The suggestions about one person that ``manager`` (None: HR) may see now, explained, or why none.
+
+    ``person``: their record when the caller has it (saves looking the HRIS id up among everyone).
+    """
+    from hrdesk.records import Records
+    from hrdesk.suggest.service import person_suggestions
+
     scored = scored or score(vault, manager=manager)
     if not scored.live:
         return PersonSuggestions(False, scored.reason)
-    listed = scored.listed
-    mine = keyed([s for s in listed.items if s.employee_id == hris_id])
+    if person is None or person.employee_id != hris_id:
+        person = Records(vault).employees.by_employee_id(hris_id)
+    explainer = None
+    mine: tuple[ShownSuggestion, ...] = ()
+    if person is not None:
+        try:
+            table, explainer = scored.team(vault, person.team_id)
+            listed = person_suggestions(vault, person.id, person.team_id, manager=manager, allowed=scored.gates,
+                                        table=table, explainer=explainer)
+        except PermissionDeniedError:  # a vault whose model predates managers reading it
+            return PersonSuggestions(False, NOT_SHARED_YET)
+        mine = keyed([s for s in listed.items if s.employee_id == hris_id])
     if not mine:
         who = name or f"employee {hris_id}"
-        extra = (" " + " ".join(listed.notes)) if listed.notes else ""
+        notes = scored.gates.notes
+        extra = (" " + " ".join(notes)) if notes else ""
         return PersonSuggestions(True, f"Suggestions are live, and there is none for {who} now.{extra}")
     explained = []
     for item in mine:
-        explainer = scored.explainer(vault) if item.kind == "retention" else None
-        if explainer is not None:
+        if item.kind == "retention" and explainer is not None:
             item = ShownSuggestion(item.key, item.suggestion, explainer.explain(hris_id))
         explained.append(item)
     return PersonSuggestions(True, "", tuple(explained))

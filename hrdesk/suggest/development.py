@@ -101,13 +101,15 @@ def _levels(value: float) -> str:
     return f"{_fmt(value)} level{'' if value == 1 else 's'}"
 
 
-def recommend(table: FeatureTable, rules: tuple[Rule, ...]) -> list[Recommendation]:
-    """Every rule that holds for a consenting person still employed, in catalogue order per person."""
+def recommend(table: FeatureTable, rules: tuple[Rule, ...], *, rows: np.ndarray | None = None) -> list[Recommendation]:
+    """Every rule that holds for a consenting person still employed, in catalogue order per person
+    (``rows``: a mask of the people to look at; everyone in the table by default)."""
     out = []
-    hits = {r.id: np.logical_and.reduce([c.holds(table.column(c.signal)) for c in r.conditions]) & table.active
+    people = table.active if rows is None else table.active & rows
+    hits = {r.id: np.logical_and.reduce([c.holds(table.column(c.signal)) for c in r.conditions]) & people
             for r in rules}
     tenure = table.column("tenure_years")
-    for i in np.flatnonzero(table.active):
+    for i in np.flatnonzero(people):
         for r in rules:
             if hits[r.id][i]:
                 value = table.column(r.conditions[0].signal)[i]

@@ -17,7 +17,7 @@ import numpy as np
 from hrdesk.errors import RecordNotFoundError
 from hrdesk.suggest.counterfactual import Counterfactual, find_counterfactual
 from hrdesk.suggest.linear import LinearModel
-from hrdesk.suggest.pipeline import SPECS, fmt_value, FeatureTable
+from hrdesk.suggest.pipeline import SPECS, FeatureTable, fmt_value, period_from, period_to
 
 TOP = 3  # factors shown each way
 
@@ -64,7 +64,12 @@ class Explanation:
 
 
 class Explainer:
-    """The stored model, its threshold and the organisation's feature table, ready to explain anyone in it."""
+    """The stored model, its threshold and a feature table (the organisation's, or one team's), ready to explain
+    anyone in it.
+
+    An explanation compares a person with their own team (its medians, the period its records span), so it is
+    the same from the whole organisation's table as from the team's alone; each team is summarised on first use.
+    """
 
     def __init__(self, stored: dict[str, Any], table: FeatureTable) -> None:
         self.model = LinearModel.from_dict(stored["model"])
@@ -73,16 +78,29 @@ class Explainer:
         self.table = table
         self.cols = [table.features.index(f) for f in self.model.features]
         self.X = table.X[:, self.cols]
-        self._team_medians = self._medians()
+        self._rows: dict[str | None, list[int]] = {}
+        for i, team in enumerate(table.teams):
+            self._rows.setdefault(team, []).append(i)
+        self._team_medians: dict[str | None, np.ndarray | None] = {}
 
-    def _medians(self) -> dict[str | None, np.ndarray]:
-        active = self.table.active
-        teams = np.array(self.table.teams, dtype=object)
-        out: dict[str | None, np.ndarray] = {}
-        for team in set(teams[active]):
-            rows = self.X[active & (teams == team)]
-            out[team] = np.array([np.median(c[~np.isnan(c)]) if (~np.isnan(c)).any() else np.nan for c in rows.T])
-        return out
+    def team_median(self, team: str | None) -> np.ndarray | None:
+        """Each feature's median over the team's people still employed (None: nobody there is)."""
+        if team not in self._team_medians:
+            rows = [i for i in self._rows.get(team, ()) if self.table.active[i]]
+            self._team_medians[team] = np.array(
+                [np.median(c[~np.isnan(c)]) if (~np.isnan(c)).any() else np.nan for c in self.X[rows].T]
+            ) if rows else None
+        return self._team_medians[team]
+
+    def team_period(self, team: str | None) -> tuple[str | None, str | None]:
+        """The oldest and newest dates the team's features were read from (ISO), as the explanation names them."""
+        table = self.table
+        if table.seen_from is None or table.seen_to is None:
+            first, last = table.data_from, table.data_to
+        else:
+            rows = self._rows.get(team, [])
+            first, last = period_from(table.seen_from[rows]), period_to(table.seen_to[rows], table.reference)
+        return (first.isoformat() if first else None), (last.isoformat() if last else None)
 
     def log_odds(self) -> np.ndarray:
         return self.model.log_odds(self.X)
@@ -95,7 +113,8 @@ class Explainer:
         row = self.X[i]
         contrib = self.model.contributions(row[None, :])[0]
         lo = float(self.model.base_value + contrib.sum())
-        team = self._team_medians.get(self.table.teams[i])
+        team = self.team_median(self.table.teams[i])
+        data_from, data_to = self.team_period(self.table.teams[i])
         order = np.argsort(-np.abs(contrib), kind="stable")
         items = tuple(self._words(j, row[j], contrib[j], None if team is None else team[j]) for j in order)
         flagged = bool(self.table.active[i] and lo >= self.cut)
@@ -105,14 +124,12 @@ class Explainer:
             base_value=self.model.base_value, contributions=items, log_odds=lo,
             probability=1 / (1 + math.exp(-lo)), threshold_probability=1 / (1 + math.exp(-self.cut)),
             counterfactual=cf, features_as_of=str(self.table.as_of[i]),
-            data_from=self.table.data_from.isoformat() if self.table.data_from else None,
-            data_to=self.table.data_to.isoformat() if self.table.data_to else None, card_version=self.version)
+            data_from=data_from, data_to=data_to, card_version=self.version)
 
     def explain(self, hris_id: str) -> Explanation:
         i = self.table.index_of(hris_id)
         if i is None:
-            raise RecordNotFoundError(f"There is no suggestion for employee '{hris_id}'.",
-                                      hint="Check the id; people who opted out of AI processing are never scored.")
+            raise not_scored(hris_id)
         return self.explain_index(i)
 
     def _words(self, j: int, value: float, contribution: float, team_median: float | None) -> Contribution:
@@ -133,3 +150,9 @@ class Explainer:
             text += f", {relation} the team's median of {fmt_value(team_median, spec.integer)}"
         text += f", {effect} this ({number})"
         return Contribution(name, spec.label, float(value), float(contribution), text[0].upper() + text[1:])
+
+
+def not_scored(hris_id: str) -> RecordNotFoundError:
+    """The refusal for an id nobody scored: unknown, or someone who opted out of AI processing."""
+    return RecordNotFoundError(f"There is no suggestion for employee '{hris_id}'.",
+                               hint="Check the id; people who opted out of AI processing are never scored.")

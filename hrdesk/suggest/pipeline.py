@@ -15,8 +15,9 @@ from typing import Any
 import numpy as np
 
 from hrdesk.records import tables
-from hrdesk.records.features import feature_rows, history_rows
+from hrdesk.records.features import feature_rows, history_rows, team_feature_rows
 from hrdesk.records.fields import Purpose
+from hrdesk.records.leaving import left_voluntarily  # the audit's own rule for who left voluntarily
 from hrdesk.records.repository import RATING_SCALES_KEY
 
 YEAR = 365.25
@@ -80,6 +81,10 @@ class FeatureTable:
     reference: dt.date
     data_from: dt.date | None  # the oldest and newest dates the features were read from
     data_to: dt.date | None
+    # Per row, the oldest and newest of those dates (NaT: none), so an explanation can name the period of the
+    # rows it compares with (its team's) whichever rows the table holds. None: not recorded (a table built by hand).
+    seen_from: np.ndarray | None = None
+    seen_to: np.ndarray | None = None
 
     def column(self, name: str) -> np.ndarray:
         return self.X[:, self.features.index(name)]
@@ -108,24 +113,40 @@ def reference_date(vault: Any) -> dt.date:
 
 def build_features(vault: Any, *, reference: dt.date | None = None) -> FeatureTable:
     """The feature table of the retention model (evaluation and development data only, no well-being)."""
-    from hrdesk.fairness.vault_input import left_voluntarily  # the audit's own rule for who left voluntarily
-
-    reference = reference or reference_date(vault)
     rows = feature_rows(vault, purpose=Purpose.EVALUATION)
-    total = vault.count(tables.EMPLOYEES)
+    return _table(vault, rows, {r.id: r.payload for r in vault.rows(tables.EMPLOYEES)},
+                  history_rows(vault, tables.RATINGS, purpose=Purpose.EVALUATION),
+                  history_rows(vault, tables.GOALS, purpose=Purpose.DEVELOPMENT),
+                  total=vault.count(tables.EMPLOYEES), reference=reference or reference_date(vault))
+
+
+def build_team_features(vault: Any, team_id: str | None, *, reference: dt.date | None = None) -> FeatureTable:
+    """The rows of ``build_features`` for one team only (its people, and their ratings and goals read by
+    person), equal to that team's rows of the whole table: what one person's suggestions and explanation need.
+    """
+    rows, payloads = team_feature_rows(vault, team_id, purpose=Purpose.EVALUATION)
+    people = [r.employee for r in rows]
+    return _table(vault, rows, payloads,
+                  history_rows(vault, tables.RATINGS, purpose=Purpose.EVALUATION, employees=people),
+                  history_rows(vault, tables.GOALS, purpose=Purpose.DEVELOPMENT, employees=people),
+                  total=len(payloads), reference=reference or reference_date(vault))
+
+
+def _table(vault: Any, rows: list[Any], payloads: dict[str, dict[str, Any]], ratings: dict[str, list[dict[str, Any]]],
+           goals: dict[str, list[dict[str, Any]]], *, total: int, reference: dt.date) -> FeatureTable:
+    """The features of ``rows`` as of each person's day, from their ratings and goals (``payloads``: names)."""
     scale = list((vault.meta_get(RATING_SCALES_KEY, {}) or {}).get("performance", []))
     level = {label: i + 1 for i, label in enumerate(scale)}
-    ratings = history_rows(vault, tables.RATINGS, purpose=Purpose.EVALUATION)
-    goals = history_rows(vault, tables.GOALS, purpose=Purpose.DEVELOPMENT)
-    names = {r.id: r.payload for r in vault.rows(tables.EMPLOYEES)}
     n, k = len(rows), len(FEATURES)
     X = np.full((n, k), np.nan)
     left = np.zeros(n, bool)
     active = np.zeros(n, bool)
     as_of = np.empty(n, dtype="datetime64[D]")
-    seen: list[dt.date] = []
+    seen_from = np.full(n, np.datetime64("NaT"), dtype="datetime64[D]")
+    seen_to = np.full(n, np.datetime64("NaT"), dtype="datetime64[D]")
     for i, row in enumerate(rows):
         v = row.values
+        seen: list[dt.date] = []
         status = v.get("employment_status")
         ended = _date(v.get("termination_date"))
         left[i] = left_voluntarily(status)
@@ -155,14 +176,29 @@ def build_features(vault: Any, *, reference: dt.date | None = None) -> FeatureTa
         X[i, 5] = sum(1 for g in goals.get(row.employee, [])
                       if str(g.get("status", "open")).lower() == "open" and (d := _date(g.get("date")))
                       and d <= day and (day - d).days > STALLED_AFTER_DAYS)
+        if seen:
+            seen_from[i], seen_to[i] = np.datetime64(min(seen)), np.datetime64(max(seen))
     trainable = active | left
     return FeatureTable(
         employees=tuple(r.employee for r in rows),
-        hris_ids=tuple(str(names[r.employee].get("employee_id", "")) for r in rows),
-        names=tuple(str(names[r.employee].get("name") or names[r.employee].get("employee_id", "")) for r in rows),
+        hris_ids=tuple(str(payloads[r.employee].get("employee_id", "")) for r in rows),
+        names=tuple(str(payloads[r.employee].get("name") or payloads[r.employee].get("employee_id", "")) for r in rows),
         teams=tuple(r.team_id for r in rows),
         managers=tuple(r.values.get("manager_name") for r in rows),
         features=FEATURE_NAMES, X=X, left_voluntarily=left, active=active, trainable=trainable, as_of=as_of,
         opted_out=total - n, reference=reference,
-        data_from=min(seen, default=None), data_to=max(seen + [reference], default=None),
+        data_from=period_from(seen_from), data_to=period_to(seen_to, reference),
+        seen_from=seen_from, seen_to=seen_to,
     )
+
+
+def period_from(seen_from: np.ndarray) -> dt.date | None:
+    """The oldest date among rows' oldest dates (None: no row has one)."""
+    known = seen_from[~np.isnat(seen_from)]
+    return known.min().astype(dt.date) if known.size else None
+
+
+def period_to(seen_to: np.ndarray, reference: dt.date) -> dt.date:
+    """The newest date among rows' newest dates, and never before the reference day."""
+    known = seen_to[~np.isnat(seen_to)]
+    return max(known.max().astype(dt.date), reference) if known.size else reference

@@ -11,11 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+
 from hrdesk.errors import NotEnoughHistoryError, PermissionDeniedError
 from hrdesk.suggest import development, retention, wellbeing
-from hrdesk.suggest.explain import Explainer, Explanation
+from hrdesk.suggest.explain import Explainer, Explanation, not_scored
 from hrdesk.suggest.gate import decision_gate, governance_gate
-from hrdesk.suggest.pipeline import FeatureTable, build_features
+from hrdesk.suggest.pipeline import FeatureTable, build_features, build_team_features
 from hrdesk.suggest.store import has_model, load_stored
 
 TYPES = {
@@ -52,60 +54,125 @@ class SuggestionList:
         return dict(sorted(out.items()))
 
 
+@dataclass(frozen=True)
+class Gates:
+    """What governance allows one viewer now: whether anything is suggested (else why), and which types."""
+
+    live: bool
+    reason: str
+    allowed: dict[str, Any] = field(default_factory=dict)  # suggestion type -> its decision Gate
+    notes: tuple[str, ...] = ()
+
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        return tuple(kind for kind, gate in self.allowed.items() if gate.open)
+
+
+def gates(vault: Any, *, manager: Any = None) -> Gates:
+    """Governance live, ``manager`` (a ``governance.training.Manager``; None: HR) allowed to see suggestions,
+    and the decision register per suggestion type: everything a suggestion must pass, read once."""
+    gate = governance_gate(vault)
+    if not gate.open:
+        return Gates(False, gate.reason)
+    if manager is not None:
+        from hrdesk.governance.gate import suggestions_gate
+
+        allowed_manager = suggestions_gate(vault, manager)
+        if not allowed_manager.allowed:
+            return Gates(False, allowed_manager.reason)
+    allowed = {kind: decision_gate(vault, decision) for kind, decision in TYPES.items()}
+    notes = [g.reason for g in allowed.values() if not g.open]
+    if allowed["retention"].open and not has_model(vault, retention.KIND):
+        notes.append("No retention-risk model is trained yet (hrdesk suggest VAULT train).")
+    return Gates(True, gate.reason, allowed, tuple(notes))
+
+
 def current_suggestions(vault: Any, *, table: FeatureTable | None = None, manager: Any = None) -> SuggestionList:
     """Every suggestion governance allows now, or the reason there are none.
 
     With ``manager`` (a ``governance.training.Manager``): only their teams' suggestions, and none at all unless
     ``governance.gate`` lets that manager see suggestions (trained, in the pilot when there is one).
     """
-    gate = governance_gate(vault)
-    if not gate.open:
-        return SuggestionList(False, gate.reason)
-    if manager is not None:
-        from hrdesk.governance.gate import suggestions_gate
+    allowed = gates(vault, manager=manager)
+    if not allowed.live:
+        return SuggestionList(False, allowed.reason)
+    return scored_suggestions(vault, table or build_features(vault), allowed, manager=manager)
 
-        allowed_manager = suggestions_gate(vault, manager)
-        if not allowed_manager.allowed:
-            return SuggestionList(False, allowed_manager.reason)
-    table = table or build_features(vault)
-    team = {i: table.managers[i] or "(no manager recorded)" for i in range(len(table.employees))}
+
+def scored_suggestions(vault: Any, table: FeatureTable, allowed: Gates, *, manager: Any = None,
+                       only: str | None = None, explainer: Explainer | None = None) -> SuggestionList:
+    """The suggestions ``allowed`` lets through for the people of ``table`` (``only``: one of them, by vault id).
+
+    Every suggestion about a person rests on that person's row and on their team's rows (the explanation's
+    medians), and the retention cut is stored with the model; so the suggestions about someone scored from
+    their team's table (``build_team_features``) equal those from the whole organisation's.
+    """
+    chosen = np.ones(len(table.employees), bool) if only is None else np.array([e == only for e in table.employees])
     items: list[Suggestion] = []
-    notes: list[str] = []
-    allowed = {kind: decision_gate(vault, decision) for kind, decision in TYPES.items()}
-    notes += [g.reason for g in allowed.values() if not g.open]
-    if allowed["retention"].open:
-        if not has_model(vault, retention.KIND):
-            notes.append("No retention-risk model is trained yet (hrdesk suggest VAULT train).")
-        else:
-            explainer = Explainer(load_stored(vault, retention.KIND), table)
-            for i in (explainer.flagged()).nonzero()[0]:
-                e = explainer.explain_index(int(i))
-                items.append(Suggestion("retention", retention.DECISION, table.hris_ids[i], table.names[i], team[i],
-                                        table.teams[i],
-                                        "; ".join(c.words for c in e.raised) or "the combination of factors",
-                                        "Have a retention conversation: ask how they are doing and what would help.",
-                                        float(e.probability)))
-    if allowed["development"].open:
-        index = {h: i for i, h in enumerate(table.hris_ids)}
-        for r in development.recommend(table, development.load_catalogue()):
-            i = index[r.employee_id]
-            items.append(Suggestion("development", development.DECISION, r.employee_id, r.name, team[i],
-                                    table.teams[i], r.because, f"{r.kind.capitalize()}: {r.suggest}"))
-    if allowed["wellbeing"].open:
-        active = {e for e, a in zip(table.employees, table.active) if a}
-        if manager is not None:  # a manager sees a well-being prompt only for people who share check-ins with them
-            from hrdesk.records.consent import WELLBEING_SHARING, ConsentRepository
-
-            active &= ConsentRepository(vault).granted(WELLBEING_SHARING)
-        index = {e: i for i, e in enumerate(table.employees)}
-        for p in wellbeing.wellbeing_prompts(vault, active):
-            i = index[p.employee]
-            items.append(Suggestion("wellbeing", wellbeing.DECISION, table.hris_ids[i], table.names[i], team[i],
-                                    table.teams[i], p.because, p.prompt))
+    if "retention" in allowed.kinds and has_model(vault, retention.KIND):
+        items += _retention(table, chosen, explainer or Explainer(load_stored(vault, retention.KIND), table))
+    if "development" in allowed.kinds:
+        items += _development(table, chosen)
+    if "wellbeing" in allowed.kinds:
+        items += _wellbeing(vault, table, chosen, manager=manager, one=only is not None)
     if manager is not None:
         items = [s for s in items if s.team_id in set(manager.team_ids)]
     items.sort(key=lambda s: (s.team, s.name, s.kind))
-    return SuggestionList(True, gate.reason, tuple(items), tuple(notes))
+    return SuggestionList(True, allowed.reason, tuple(items), allowed.notes)
+
+
+def _team(table: FeatureTable, i: int) -> str:
+    return table.managers[i] or "(no manager recorded)"
+
+
+def _retention(table: FeatureTable, chosen: np.ndarray, explainer: Explainer) -> list[Suggestion]:
+    """A retention conversation for each chosen person the model flags, with the factors that raised it."""
+    out = []
+    for i in (explainer.flagged() & chosen).nonzero()[0]:
+        e = explainer.explain_index(int(i))
+        out.append(Suggestion("retention", retention.DECISION, table.hris_ids[i], table.names[i], _team(table, i),
+                              table.teams[i], "; ".join(c.words for c in e.raised) or "the combination of factors",
+                              "Have a retention conversation: ask how they are doing and what would help.",
+                              float(e.probability)))
+    return out
+
+
+def _development(table: FeatureTable, chosen: np.ndarray) -> list[Suggestion]:
+    """The development catalogue's recommendations for the chosen people."""
+    index = {h: i for i, h in enumerate(table.hris_ids)}
+    return [Suggestion("development", development.DECISION, r.employee_id, r.name, _team(table, index[r.employee_id]),
+                       table.teams[index[r.employee_id]], r.because, f"{r.kind.capitalize()}: {r.suggest}")
+            for r in development.recommend(table, development.load_catalogue(), rows=chosen)]
+
+
+def _wellbeing(vault: Any, table: FeatureTable, chosen: np.ndarray, *, manager: Any, one: bool) -> list[Suggestion]:
+    """Well-being check-in prompts for the chosen people still employed (``one``: read their check-ins alone)."""
+    active = {e for e, a, c in zip(table.employees, table.active, chosen) if a and c}
+    if manager is not None:  # a manager sees a well-being prompt only for people who share check-ins with them
+        from hrdesk.records.consent import WELLBEING_SHARING, ConsentRepository
+
+        consents = ConsentRepository(vault)
+        active = ({e for e in active if consents.current(e)[WELLBEING_SHARING]} if one
+                  else active & consents.granted(WELLBEING_SHARING))
+    index = {e: i for i, e in enumerate(table.employees)}
+    return [Suggestion("wellbeing", wellbeing.DECISION, table.hris_ids[i], table.names[i], _team(table, i),
+                       table.teams[i], p.because, p.prompt)
+            for p in wellbeing.wellbeing_prompts(vault, active, read_all=not one) for i in [index[p.employee]]]
+
+
+def person_suggestions(vault: Any, employee: str, team_id: str | None, *, manager: Any = None,
+                       allowed: Gates | None = None, table: FeatureTable | None = None,
+                       explainer: Explainer | None = None) -> SuggestionList:
+    """The suggestions about one person (``employee``: vault id) that ``manager`` (None: HR) may see now, scored
+    from their team alone (``table``/``explainer``: that team's, when the caller keeps them between pages).
+
+    Equal to ``current_suggestions`` filtered to that person, at the cost of one team instead of everyone.
+    """
+    allowed = allowed or gates(vault, manager=manager)
+    if not allowed.live:
+        return SuggestionList(False, allowed.reason)
+    table = table if table is not None else build_team_features(vault, team_id)
+    return scored_suggestions(vault, table, allowed, manager=manager, only=employee, explainer=explainer)
 
 
 def manager_of(session: Any) -> Any:
@@ -135,11 +202,15 @@ def explain_employee(vault: Any, hris_id: str, *, manager: Any = None) -> Explan
     if not has_model(vault, retention.KIND):
         raise NotEnoughHistoryError("No retention-risk model is trained yet, so there is nothing to explain.",
                                     hint="Train one first: hrdesk suggest VAULT train")
-    explainer = Explainer(load_stored(vault, retention.KIND), build_features(vault))
-    i = explainer.table.index_of(hris_id)
-    if manager is not None and i is not None and explainer.table.teams[i] not in set(manager.team_ids):
+    from hrdesk.records import Records
+
+    person = Records(vault).employees.by_employee_id(hris_id)
+    if person is None:
+        raise not_scored(hris_id)
+    if manager is not None and person.team_id not in set(manager.team_ids):
         raise PermissionDeniedError(f"Employee '{hris_id}' is not in {manager.name}'s teams.")
-    return explainer.explain(hris_id)
+    explainer = Explainer(load_stored(vault, retention.KIND), build_team_features(vault, person.team_id))
+    return explainer.explain(person.employee_id)
 
 
 def train(session: Any, *, kind: str = "retention", progress: Any = None) -> "retention.TrainResult":

@@ -27,9 +27,14 @@ class WellbeingPrompt:
     prompt: str = "Ask how they are doing and whether their workload is manageable; listen, do not evaluate."
 
 
-def wellbeing_prompts(vault: Any, employees: set[str]) -> list[WellbeingPrompt]:
-    """Prompts for the consenting employees in ``employees`` (still employed) whose check-ins call for one."""
-    checkins = history_rows(vault, tables.CHECKINS, purpose=Purpose.WELLBEING)
+def wellbeing_prompts(vault: Any, employees: set[str], *, read_all: bool = True) -> list[WellbeingPrompt]:
+    """Prompts for the consenting employees in ``employees`` (still employed) whose check-ins call for one.
+
+    ``read_all``: read the whole check-in table once (many people); otherwise each person's check-ins through
+    the employee index (one review page). The prompts are the same either way.
+    """
+    checkins = history_rows(vault, tables.CHECKINS, purpose=Purpose.WELLBEING,
+                            employees=None if read_all else sorted(employees))
     out = []
     for emp, rows in checkins.items():
         if emp not in employees:

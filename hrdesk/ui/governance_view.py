@@ -298,8 +298,8 @@ class StepPage(QWidget):
         self.form.setEnabled(not locked)
         answers_card = Card("Your answers")
         if data.prefilled_from == "example":
-            answers_card.body.addWidget(label("Prefilled with a fictional organisation's example answers "
-                                              "(resources/governance). Change them to yours before signing.",
+            answers_card.body.addWidget(label("Prefilled with the example answers of a fictional organisation "
+                                              "that come with hrdesk. Change them to yours before signing.",
                                               "muted", wrap=True))
         answers_card.body.addWidget(self.form)
         layout.addWidget(answers_card)

@@ -133,7 +133,7 @@ class ReviewsView(QWidget):
         self._scores_generation += 1
 
     def _score_ahead(self) -> None:
-        """Score the suggestions while the user picks someone (HR's whole organisation takes seconds)."""
+        """Read what governance allows this user while they pick someone (each page then reads one team)."""
         if self.scored is not None or self._scoring or self._context.vault.is_locked:
             return
         from hrdesk.reviews.suggestions import score

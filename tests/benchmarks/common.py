@@ -89,8 +89,11 @@ class ProcessRun:
 
 def bench_env(code: Path | None = None, **extra: str) -> dict[str, str]:
     """The environment a benchmarked process runs with: this checkout (or ``code``, another
-    checkout, for a before/after in one run) importable, no Qt display."""
+    checkout, for a before/after in one run) importable, no Qt display, and hrdesk run from
+    compiled bytecode as an installed copy runs (a shell with PYTHONDONTWRITEBYTECODE set, as
+    this machine's is, would make every timed process recompile hrdesk: about 0.4 s each)."""
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"), **extra)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(code or REPO), env.get("PYTHONPATH", "")) if p)
     env["HRDESK_BENCH_CODE"] = str(code or REPO)  # the working folder too: ``python -m`` puts it first on the path
     return env

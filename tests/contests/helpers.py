@@ -14,7 +14,7 @@ from hrdesk.session import Session
 RESOURCES = resource("governance")
 KARA = "10007"  # Harrison, Kara: Amy Dunn's team, Production Technician I
 MANAGER = "Amy Dunn"
-RESPONSE_DAYS = 15  # resources/governance/step-3.json
+RESPONSE_DAYS = 15  # hrdesk/resources/governance/step-3.json
 REVIEWER = "Priya Shah"  # a second HR user: contest reviewers are people the vault knows
 REVIEWER_PW = "priya's own long passphrase"
 

@@ -63,6 +63,7 @@ def run_smoke(hrdesk: Program, *, window: bool = True) -> None:
     audit = json.loads(hrdesk("audit", "demo.hrdesk", "--json").stdout)
     assert audit["result"]["population"] == 60, audit["result"].get("population")
 
+    (hrdesk.cwd / "letters").mkdir()
     hrdesk("letters", "demo.hrdesk", "disclosure", "--all", "--merged", "--out", "letters")
     pdfs = list((hrdesk.cwd / "letters").glob("*.pdf"))
     assert len(pdfs) == 1 and pdfs[0].read_bytes().startswith(b"%PDF"), pdfs
