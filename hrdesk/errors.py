@@ -157,6 +157,20 @@ class BackupFailedError(VaultError):
         )
 
 
+class DamagedBackupError(VaultError):
+    """A backup (a weekly base or a day's increment) that cannot be rebuilt exactly as it was checked."""
+
+    title = "Damaged backup"
+
+    def __init__(self, name: str, detail: str) -> None:
+        self.name = name
+        super().__init__(
+            f"The backup '{name}' cannot be used: {detail}. Nothing was replaced.",
+            hint="Other backups are separate files: list them with 'hrdesk restore VAULT --list' "
+            "(or Settings, Backups) and restore another one.",
+        )
+
+
 class PermissionDeniedError(HrdeskError):
     title = "Not allowed"
 

@@ -256,7 +256,8 @@ def _print_backups(vault_path: Path) -> int:
     if not backups:
         print("No backups yet.")
     for b in backups:
-        print(f"{b.taken:%Y-%m-%d %H:%M:%S}  {b.size_bytes:>12,} bytes  {b.path}")
+        needs = f", needs {b.base.name}" if b.base is not None else ""
+        print(f"{b.taken:%Y-%m-%d %H:%M:%S}  {b.size_bytes:>12,} bytes  {b.path}  ({b.description}{needs})")
     return 0
 
 

@@ -72,10 +72,12 @@ def _open_current(path: Path, passphrase: str, user: str | None) -> Session | No
 
 
 def _require_backup_passphrase(backup: Path, passphrase: str, user: str | None) -> None:
+    from hrdesk.vault.backup import readable_copy
     from hrdesk.vault.passcheck import require_hr_passphrase
 
     try:
-        require_hr_passphrase(backup, passphrase, user=user)
+        with readable_copy(backup) as copy:  # a weekly base or a day's changes: rebuilt and checked first
+            require_hr_passphrase(copy, passphrase, user=user)
     except WrongPassphraseError:
         raise InvalidInputError(
             f"The passphrase does not open the backup '{backup.name}'. Nothing was replaced.",

@@ -38,7 +38,7 @@ from hrdesk.vault.backup import BackupInfo, backup_dir, list_backups, make_backu
 BackupRole = Qt.ItemDataRole.UserRole + 1  # the BackupInfo
 SortRole = Qt.ItemDataRole.UserRole + 2
 
-COLUMNS = ("Taken", "Size", "File")
+COLUMNS = ("Taken", "Size", "Kind", "File")
 
 
 class BackupsModel(ListTableModel):
@@ -51,13 +51,13 @@ class BackupsModel(ListTableModel):
         self.set_items(backups)
 
     def cells(self, item: BackupInfo) -> tuple[str, ...]:
-        return (local_time(item.taken), human_size(item.size_bytes), item.path.name)
+        return (local_time(item.taken), human_size(item.size_bytes), item.description, item.path.name)
 
     def tooltip(self, item: BackupInfo, column: int) -> str:
-        return str(item.path)
+        return str(item.path) + (f"\nNeeds its week's base, {item.base.name}" if item.base is not None else "")
 
     def role_data(self, item: BackupInfo, column: int, role: int) -> object:
-        return (item.taken.isoformat(), item.size_bytes, item.path.name)[column] if role == SortRole else None
+        return (item.taken.isoformat(), item.size_bytes, item.kind, item.path.name)[column] if role == SortRole else None
 
 
 class SettingsView(QWidget):
@@ -151,7 +151,9 @@ class SettingsView(QWidget):
         card.body.addWidget(label(f"Encrypted copies of the vault, kept in {folder}. The newest "
                                   f"{self._context.settings.backups_to_keep} are kept, and one a week for four weeks; a "
                                   "backup is taken at most once a day, when you close the vault after a "
-                                  "change, and whenever you ask.", "muted", wrap=True))
+                                  "change, and whenever you ask. A week's first backup is a compressed full copy "
+                                  "(its base); the others hold only what changed since, and need it.",
+                                  "muted", wrap=True))
         self.backup_button = QPushButton("Back up now")
         self.backup_button.setProperty("role", "primary")
         self.backup_button.clicked.connect(self.back_up_now)

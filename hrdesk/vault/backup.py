@@ -5,6 +5,15 @@ while the vault is in use) and checked with ``PRAGMA quick_check``: that copy
 holds every page of the vault, so it is also the scheduled check of the
 vault's own pages, which the open skips. They are as encrypted as the vault.
 
+How they are stored (``packed.py``): the first backup of an ISO week is a
+*base*, the checked copy compressed; every later one that week is an
+*increment*, the pages that differ from that base, compressed, checked by
+rebuilding base + increment. A week costs about 0.7 of the vault plus what
+changed, instead of a vault per copy. When more than half the pages changed
+(a purge's VACUUM, a key rotation), or the week's base fails its check, the
+day's backup is a new base. Full SQLite copies (``.hrdesk``) from older
+versions stay listed, restorable and rotated like any other backup.
+
 When: a session that changed the vault backs it up as it closes at most once
 a day (``backup_if_due``), the window once a day when it opens; ``hrdesk
 backup`` and the Settings button take one on demand. Two backups in the same
@@ -31,6 +40,8 @@ import logging
 import os
 import shutil
 import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -38,13 +49,14 @@ from typing import Any, Protocol
 
 from hrdesk.errors import (
     BackupFailedError,
+    DamagedBackupError,
     DamagedVaultError,
     InvalidInputError,
     NotAVaultError,
     StorageError,
     VaultError,
 )
-from hrdesk.vault import anchor, connection, files, schema
+from hrdesk.vault import anchor, connection, files, packed, schema
 from hrdesk.vault.auditlog import ChainReport
 from hrdesk.vault.lockfile import ProcessLock
 
@@ -74,11 +86,24 @@ PENDING_CLEANUP_KEY = "backups_pending_cleanup"
 PENDING_ROTATION_KEY = "key_rotation_pending"  # see rotation.py; never carried into a backup
 
 
+FULL, BASE, INCREMENT = "full", "base", "increment"
+_SUFFIXES = {".hrdesk": FULL, packed.BASE_SUFFIX: BASE, packed.INCREMENT_SUFFIX: INCREMENT}
+
+
 @dataclass(frozen=True)
 class BackupInfo:
+    """One restorable point: a full copy (older hrdesk), a weekly base, or a day's increment (which
+    needs ``base``)."""
+
     path: Path
     taken: datetime
     size_bytes: int
+    kind: str = FULL
+    base: Path | None = None
+
+    @property
+    def description(self) -> str:
+        return {FULL: "full copy", BASE: "weekly base", INCREMENT: "day's changes"}[self.kind]
 
 
 def backup_dir(vault_path: Path) -> Path:
@@ -86,32 +111,52 @@ def backup_dir(vault_path: Path) -> Path:
 
 
 def list_backups(vault_path: Path) -> list[BackupInfo]:
-    """Newest first."""
+    """Newest first. Only regular files named like this vault's backups count (a symlink, a folder
+    or a base/increment whose header is not ours is ignored, and never deleted by the rotation)."""
     folder = backup_dir(vault_path)
     found = []
-    for item in folder.glob(f"{vault_path.stem}-*.hrdesk"):
+    for item in folder.glob(f"{vault_path.stem}-*"):
+        kind = _SUFFIXES.get(item.suffix)
+        if kind is None or item.is_symlink() or not item.is_file():
+            continue
         stamp, _, nth = item.stem.rsplit("-", 1)[-1].partition("_")  # "20260101T090000" or "20260101T090000_2"
         try:
             taken = datetime.strptime(stamp, _STAMP)
             order = int(nth or 1)
         except ValueError:
             continue
-        found.append((taken, order, BackupInfo(item, taken, item.stat().st_size)))
+        base = None
+        if kind != FULL:
+            try:
+                base = packed.base_of(item)
+            except DamagedBackupError as exc:
+                log.warning("ignoring %s: %s", item.name, exc.message)
+                continue
+        found.append((taken, order, BackupInfo(item, taken, item.stat().st_size, kind, base)))
     return [info for _t, _o, info in sorted(found, key=lambda f: (f[0], f[1]), reverse=True)]
 
 
-def _free_name(folder: Path, stem: str, now: datetime) -> Path:
-    """``stem-STAMP.hrdesk``, or ``stem-STAMP_2.hrdesk``...: a second backup in the same second never
-    replaces the first (the first may be the only good copy)."""
+def _free_stamp(folder: Path, stem: str, now: datetime) -> str:
+    """``stem-STAMP``, or ``stem-STAMP_2``...: a second backup in the same second never replaces the
+    first (the first may be the only good copy), whatever its kind."""
     stamp = now.strftime(_STAMP)
-    target, n = folder / f"{stem}-{stamp}.hrdesk", 2
-    while target.exists() or target.with_suffix(".partial").exists():
-        target, n = folder / f"{stem}-{stamp}_{n}.hrdesk", n + 1
-    return target
+    name, n = f"{stem}-{stamp}", 2
+    taken = (*_SUFFIXES, ".partial", ".copy.partial", *(f"{s}.partial" for s in _SUFFIXES))
+    while any((folder / f"{name}{suffix}").exists() for suffix in taken):
+        name, n = f"{stem}-{stamp}_{n}", n + 1
+    return name
 
 
 def check_backup(path: Path) -> None:
-    """Raise unless ``path`` is an intact hrdesk vault file."""
+    """Raise unless ``path`` is an intact backup: a full copy that passes ``quick_check``, or a base
+    (with an increment) that rebuilds byte for byte into the copy that passed it when it was taken."""
+    if packed.is_packed(path):
+        packed.verify(path)
+        return
+    _check_sqlite_copy(path)
+
+
+def _check_sqlite_copy(path: Path) -> None:
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         with connection.sqlite_errors(path):
@@ -124,31 +169,63 @@ def check_backup(path: Path) -> None:
         conn.close()
 
 
-def make_backup(vault: Vault, *, keep: int = KEEP, now: datetime | None = None, as_of_path: Path | None = None) -> BackupInfo:
-    """A checked backup of ``vault``; ``as_of_path``: the vault's real name when ``vault`` is a
-    staging file about to take its place (the demo's first backup, without unlocking it again)."""
+def make_backup(vault: Vault, *, keep: int = KEEP, now: datetime | None = None, as_of_path: Path | None = None,
+                new_base: bool = False) -> BackupInfo:
+    """A checked backup of ``vault``: the day's increment against this week's base, or a new base
+    (the week's first, ``new_base``, or when an increment would not be small); ``as_of_path``: the
+    vault's real name when ``vault`` is a staging file about to take its place (the demo's first
+    backup, without unlocking it again)."""
     now = now or datetime.now()
     named = as_of_path or vault.path
     folder = _private_folder(backup_dir(named))
-    target = _free_name(folder, named.stem, now)
-    partial = target.with_suffix(".partial")
+    name = _free_stamp(folder, named.stem, now)
+    copy = folder / f"{name}.copy.partial"
+    written: list[Path] = [copy]
     try:
-        files.create_private(partial)
-        vault.backup_to(partial)
-        _drop_pending_marks(partial)
-        check_backup(partial)
-        if target.exists():  # taken meanwhile by another process in the same second
-            target = _free_name(folder, named.stem, now)
+        files.create_private(copy)
+        vault.backup_to(copy)
+        _drop_pending_marks(copy)
+        _check_sqlite_copy(copy)
+        seen = packed.scan(copy)
+        base = None if new_base else _week_base(named, now, _header_vault_id(copy))
+        target = None
+        if base is not None:
+            partial = folder / f"{name}{packed.INCREMENT_SUFFIX}.partial"
+            written.append(partial)
+            try:
+                if packed.write_increment(copy, base, partial, seen=seen) is not None:
+                    target = folder / f"{name}{packed.INCREMENT_SUFFIX}"
+            except DamagedBackupError as exc:
+                log.warning("this week's base failed its check (%s); the backup is a new base", exc.message)
+        if target is None:
+            partial = folder / f"{name}{packed.BASE_SUFFIX}.partial"
+            written.append(partial)
+            packed.write_base(copy, partial, _header_vault_id(copy), seen)
+            target = folder / f"{name}{packed.BASE_SUFFIX}"
         os.replace(partial, target)
-    except (OSError, sqlite3.Error) as exc:
-        _remove_with_sides(partial)
+        written.remove(partial)
+    except (OSError, sqlite3.Error, DamagedBackupError) as exc:
         raise BackupFailedError(str(exc)) from exc
-    except BaseException:
-        _remove_with_sides(partial)
-        raise
+    finally:
+        for leftover in written:
+            _remove_with_sides(leftover)
     _rotate(vault, keep, now, named)
     log.info("backup written: %s", target.name)
-    return BackupInfo(target, now, target.stat().st_size)
+    return next((b for b in list_backups(named) if b.path == target), BackupInfo(target, now, target.stat().st_size))
+
+
+def _week_base(named: Path, now: datetime, vault_id: str) -> Path | None:
+    """This ISO week's newest base of this vault, the one today's increment is taken against."""
+    week = now.isocalendar()[:2]
+    for b in list_backups(named):
+        if b.kind == BASE and b.taken.isocalendar()[:2] == week and b.taken <= now:
+            try:
+                header, _start = packed.read_header(b.path)
+            except DamagedBackupError:
+                continue
+            if header.vault_id == vault_id:
+                return b.path
+    return None
 
 
 def keep_policy(backups: list[BackupInfo], keep: int, checked_at: datetime | None) -> set[Path]:
@@ -177,9 +254,11 @@ def _rotate(vault: Vault, keep: int, now: datetime, named: Path) -> None:
     """Drop the backups the policy does not keep, without decrypting a record: only when the fresh
     copy passed quick_check (it just did) and the audit chain verifies; otherwise older copies may
     be the only undamaged ones left."""
-    backups = list_backups(named)
+    # An increment whose base is gone cannot be restored: it is no point of the policy (nor deleted).
+    backups = [b for b in list_backups(named) if b.base is None or b.base.is_file()]
     checked_at, ok = _last_record_check(vault)
     kept = keep_policy(backups, keep, checked_at if ok else None)
+    kept |= {b.base for b in backups if b.path in kept and b.base is not None}  # a kept day keeps its base
     surplus = [b for b in backups if b.path not in kept]
     if not surplus:
         return
@@ -248,7 +327,7 @@ def _unique(path: Path) -> Path:
 def old_copies(vault_path: Path) -> list[Path]:
     """Every backup, kept pre-restore copy and unfinished backup of this vault."""
     folder = backup_dir(vault_path)
-    patterns = ("-*.hrdesk", "-*.hrdesk.old", "-*.partial")
+    patterns = ("-*.hrdesk", "-*.hrdesk.old", "-*.partial", f"-*{packed.BASE_SUFFIX}", f"-*{packed.INCREMENT_SUFFIX}")
     return sorted(p for pattern in patterns for p in folder.glob(f"{vault_path.stem}{pattern}"))
 
 
@@ -269,7 +348,7 @@ def replace_backups(vault: Vault) -> int:
     keeping them would defeat the retention limit. Returns how many were removed.
     The pending mark (``note_pending_cleanup``) is cleared only when this is done.
     """
-    fresh = make_backup(vault)
+    fresh = make_backup(vault, new_base=True)
     removed = 0
     for old in old_copies(vault.path):
         if old != fresh.path:
@@ -333,22 +412,25 @@ def backup_if_due(vault: Vault, *, keep: int = KEEP, now: datetime | None = None
 
 
 def restore_backup(vault_path: Path, backup: Path) -> Path:
-    """Replace the vault with ``backup``; the current file is kept as a backup first.
+    """Replace the vault with ``backup``, all or nothing: the backup (a base, or base + increment,
+    rebuilt) is written to a staging file beside the vault and checked there; only then is the
+    current file kept as a backup and the staging file swapped in.
 
     Returns the path where the replaced vault was kept.
     """
     if not backup.is_file():
         raise InvalidInputError(f"There is no backup at '{backup}'.")
-    check_backup(backup)
+    if not packed.is_packed(backup):
+        check_backup(backup)
     lock = ProcessLock(vault_path)
     lock.acquire()
+    staging = restoring_path(vault_path)
     try:
+        _stage(backup, staging)
         folder = _private_folder(backup_dir(vault_path))
         kept = _unique(folder / f"{vault_path.stem}-before-restore-{datetime.now().strftime(_STAMP)}.hrdesk.old")
         if vault_path.exists():
             _keep_current(vault_path, kept)
-        staging = restoring_path(vault_path)
-        snapshot(backup, staging)
         # Forget the remembered head BEFORE the swap: a restore killed after the swap must not
         # leave a false "rollback" report (killed before it, the head is simply learnt again).
         restored_id = _header_vault_id(staging)
@@ -362,7 +444,106 @@ def restore_backup(vault_path: Path, backup: Path) -> Path:
     except (OSError, sqlite3.Error) as exc:
         raise StorageError(f"the restore could not be completed ({exc})") from exc
     finally:
+        _remove_with_sides(staging)  # gone already when the swap happened
         lock.release()
+
+
+def _stage(backup: Path, staging: Path) -> None:
+    """The SQLite file ``backup`` stands for, at ``staging``, checked (removed again on failure)."""
+    _remove_with_sides(staging)
+    try:
+        if packed.is_packed(backup):
+            packed.rebuild(backup, staging)  # byte for byte the copy that passed quick_check, or refused
+            _check_sqlite_copy(staging)
+        else:
+            snapshot(backup, staging)
+    except BaseException:
+        _remove_with_sides(staging)
+        raise
+
+
+@contextmanager
+def readable_copy(backup: Path) -> Iterator[Path]:
+    """An SQLite file holding what ``backup`` holds, for reading (a passphrase check before a
+    restore): a full copy itself; a base or increment rebuilt and checked into an owner-only
+    ``.partial`` beside it, removed afterwards (or on the next open if the process dies)."""
+    if not packed.is_packed(backup):
+        yield backup
+        return
+    copy = backup.with_name(f"{backup.name}.open.partial")
+    try:
+        _stage(backup, copy)
+        yield copy
+    finally:
+        files.remove_with_side_files(copy)
+
+
+Rewrite = Callable[[Path, "tuple[Path, Path] | None"], bool]
+
+
+def rekey_packed(vault_path: Path, rewrite: Rewrite) -> tuple[list[Path], list[Path]]:
+    """A key rotation's step for bases and increments: every kept point is rebuilt into a temporary
+    SQLite file, ``rewrite`` re-encrypts it in place (False: it cannot be; a day is given its old
+    and re-encrypted base, so what it shares with the base stays shared), and the week is packed
+    again: the base under a new name, each increment against it, then the old base is deleted.
+    Every file is whole and consistent at every moment, so a kill leaves at most a duplicate of
+    a week's base (rewritten again on the next open). What cannot be rewritten is retired
+    (deleted). Returns (rewritten, retired)."""
+    folder = backup_dir(vault_path)
+    points = list_backups(vault_path)
+    rewritten: list[Path] = []
+    retired: list[Path] = []
+    for base in [b for b in points if b.kind == BASE]:
+        days = [b.path for b in points if b.kind == INCREMENT and b.base == base.path]
+        old_plain = base.path.with_name(f"{base.path.name}.rekey-old.partial")
+        new_plain = base.path.with_name(f"{base.path.name}.rekey-copy.partial")
+        fresh = base.path.with_name(f"{base.path.name}.rekey.partial")
+        try:
+            try:
+                _stage(base.path, old_plain)
+                shutil.copyfile(old_plain, new_plain)
+                if not rewrite(new_plain, None):
+                    raise DamagedBackupError(base.path.name, "it cannot be re-encrypted")
+                packed.write_base(new_plain, fresh, _header_vault_id(new_plain))
+            except (DamagedBackupError, OSError, sqlite3.Error) as exc:
+                log.warning("could not re-encrypt %s: %s", base.path.name, exc)
+                retired += [base.path, *days]
+                continue
+            new_base = folder / f"{_free_stamp(folder, vault_path.stem, base.taken)}{packed.BASE_SUFFIX}"
+            os.replace(fresh, new_base)
+            rewritten.append(new_base)
+            for day in days:
+                again = _rekey_day(day, new_base, rewrite, (old_plain, new_plain))
+                if again is None:
+                    retired.append(day)
+                else:
+                    os.replace(again, day)
+                    rewritten.append(day)
+            base.path.unlink(missing_ok=True)
+        finally:
+            for leftover in (old_plain, new_plain, fresh):
+                _remove_with_sides(leftover)
+    for path in retired:
+        path.unlink(missing_ok=True)
+    return rewritten, retired
+
+
+def _rekey_day(day: Path, new_base: Path, rewrite: Rewrite, like: tuple[Path, Path]) -> Path | None:
+    """``day`` rebuilt, re-encrypted and packed against ``new_base`` into a ``.partial`` (returned), or None."""
+    copy = day.with_name(f"{day.name}.rekey-copy.partial")
+    target = day.with_name(f"{day.name}.rekey.partial")
+    try:
+        _stage(day, copy)
+        if not rewrite(copy, like):
+            return None
+        packed.write_increment(copy, new_base, target, max_share=1.0)
+        return target
+    except (DamagedBackupError, OSError, sqlite3.Error) as exc:
+        log.warning("could not re-encrypt %s: %s", day.name, exc)
+        _remove_with_sides(target)
+        return None
+    finally:
+        _remove_with_sides(copy)
 
 
 def _checkpoint(path: Path) -> None:

@@ -33,7 +33,7 @@ from pathlib import Path
 
 from hrdesk.errors import DamagedVaultError
 from hrdesk.progress import NULL_PROGRESS, Progress, check_cancelled
-from hrdesk.vault import backup, keyslots, sealing
+from hrdesk.vault import backup, keyslots, packed, sealing
 from hrdesk.vault.auditlog import MAC_KEY_META
 from hrdesk.vault.cipher import DecryptionFailed, RecordCipher, associated_data, kid_of
 from hrdesk.vault.kdf import KdfParams
@@ -183,12 +183,26 @@ def finish_pending(store: Store, vault_path: Path, progress: Progress = NULL_PRO
     copies = backup.old_copies(vault_path)
     progress.begin("Re-encrypting the backups", len(copies))
     for copy in copies:
+        if packed.is_packed(copy):
+            continue  # weekly bases and their days: rewritten together below
         if _rewrite_copy(copy, old_cipher, new_cipher, slots, mac_hex):
             rewritten.append(copy)
         else:
             retired.append(copy)
             _retire(copy)
         progress.advance()
+
+    def rewrite(copy: Path, like: tuple[Path, Path] | None = None) -> bool:
+        progress.advance()
+        return _rewrite_copy(copy, old_cipher, new_cipher, slots, mac_hex, like=like)
+
+    more_rewritten, more_retired = backup.rekey_packed(vault_path, rewrite)
+    rewritten += more_rewritten
+    retired += more_retired
+    for copy in backup.old_copies(vault_path):  # a base or day whose header is not ours: never left on the old key
+        if packed.is_packed(copy) and copy not in rewritten:
+            retired.append(copy)
+            _retire(copy)
     store.meta_delete(PENDING_KEY)
     return rewritten, retired
 
@@ -212,8 +226,13 @@ def _already_rotated(conn: sqlite3.Connection, new: RecordCipher) -> bool:
     return True
 
 
-def _rewrite_copy(copy: Path, old: RecordCipher, new: RecordCipher, slots: list[tuple], mac_hex: str) -> bool:
-    """Re-encrypt one backup into ``copy.rekey`` and move it over ``copy``; False when it cannot be."""
+def _rewrite_copy(copy: Path, old: RecordCipher, new: RecordCipher, slots: list[tuple], mac_hex: str,
+                  like: tuple[Path, Path] | None = None) -> bool:
+    """Re-encrypt one backup into ``copy.rekey`` and move it over ``copy``; False when it cannot be.
+
+    ``like``: (its week's base as it was, that base re-encrypted): a row whose ciphertext is the
+    old base's takes the re-encrypted base's ciphertext of it, so the pages a day shares with its
+    base stay identical and the day is packed again as a small increment."""
     staging = Path(f"{copy}.rekey.partial")  # a kill leaves it among the partials removed on open
     try:
         staging.unlink(missing_ok=True)
@@ -222,12 +241,17 @@ def _rewrite_copy(copy: Path, old: RecordCipher, new: RecordCipher, slots: list[
         try:
             if _already_rotated(conn, new):  # a rotation killed half-way through its copies
                 return True
+            shared = _rows_like(conn, *like) if like else []
             conn.execute("BEGIN IMMEDIATE")
             _done, failed = reencrypt(conn, old, new)
             if failed:
                 return False
+            if like:
+                _take_ciphertexts(conn, shared)
             _install_keys(conn, new, slots, mac_hex)
             conn.execute("COMMIT")
+            if like:
+                conn.execute("DETACH DATABASE new_base")
             if conn.execute("PRAGMA integrity_check").fetchall() != [("ok",)]:
                 return False
         finally:
@@ -242,6 +266,34 @@ def _rewrite_copy(copy: Path, old: RecordCipher, new: RecordCipher, slots: list[
     finally:
         with contextlib.suppress(OSError):
             staging.unlink(missing_ok=True)
+
+
+def _rows_like(conn: sqlite3.Connection, old_base: Path, new_base: Path) -> list[str]:
+    """Per table, the rows whose ciphertext is byte for byte the old base's (kept in temp tables);
+    attaches the re-encrypted base for ``_take_ciphertexts``. Before the transaction: SQLite
+    attaches no file inside one. Returns the tables."""
+    conn.execute("ATTACH DATABASE ? AS new_base", (str(new_base),))
+    conn.execute("ATTACH DATABASE ? AS old_base", (str(old_base),))
+    try:
+        theirs = {r[0] for r in conn.execute("SELECT name FROM old_base.sqlite_master WHERE type='table'")}
+        tables = [t for t, _c, _a in _encrypted_tables(conn) if t in theirs]
+        for n, table in enumerate(tables):
+            conn.execute(f'CREATE TEMP TABLE shared_{n} AS SELECT m.rowid AS r FROM main."{table}" m '
+                         f'JOIN old_base."{table}" o ON o.rowid = m.rowid WHERE o.payload = m.payload')
+    finally:
+        conn.execute("DETACH DATABASE old_base")
+    return tables
+
+
+def _take_ciphertexts(conn: sqlite3.Connection, tables: list[str]) -> None:
+    """Inside the transaction, after every row was re-encrypted and authenticated: the shared rows
+    take the re-encrypted base's ciphertext (the same plaintext and associated data: the old
+    ciphertexts were equal and authenticated under both), same length, so SQLite overwrites
+    each cell in place and the shared pages come out as the base's."""
+    for n, table in enumerate(tables):
+        conn.execute(f'UPDATE main."{table}" SET payload = (SELECT b.payload FROM new_base."{table}" b '
+                     f'WHERE b.rowid = main."{table}".rowid) WHERE rowid IN (SELECT r FROM temp.shared_{n}) '
+                     f'AND EXISTS (SELECT 1 FROM new_base."{table}" b WHERE b.rowid = main."{table}".rowid)')
 
 
 def _install_keys(conn: sqlite3.Connection, new: RecordCipher, slots: list[tuple], mac_hex: str) -> None:

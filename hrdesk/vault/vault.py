@@ -29,7 +29,7 @@ from hrdesk.errors import (
     WrongPassphraseError,
 )
 from hrdesk.progress import NULL_PROGRESS, Progress
-from hrdesk.vault import backup, connection, files, keyslots, rotation, schema, sealing, signin, teamkeys
+from hrdesk.vault import backup, connection, files, keyslots, packed, rotation, schema, sealing, signin, teamkeys
 from hrdesk.vault.auditlog import MAC_KEY_META, AuditEntry, AuditLog, ChainReport
 from hrdesk.vault.cipher import audit_aad
 from hrdesk.vault.kdf import KdfParams, calibrate
@@ -223,6 +223,9 @@ class Vault:
             raise InvalidInputError(f"'{path}' is a folder, not a vault.", hint="Give the vault file (*.hrdesk) itself.")
         if not path.is_file():
             raise InvalidInputError(f"There is no vault at '{path}'.", hint="Check the path or create a new vault.")
+        if packed.is_packed(path):
+            raise InvalidInputError(f"'{path.name}' is a backup (compressed), not a vault.",
+                                    hint="Restore it in place of its vault: Settings, Backups, or 'hrdesk restore VAULT BACKUP'.")
         lock = ProcessLock(path)
         lock.acquire()
         conn = None

@@ -14,6 +14,7 @@ from hrdesk.errors import InvalidInputError, WrongPassphraseError
 from hrdesk.records import Records
 from hrdesk.session import Session
 from hrdesk.vault import Vault, signin, teamkeys
+from hrdesk.vault import packed
 from hrdesk.vault.backup import backup_dir
 from hrdesk.vault.cipher import kid_of
 
@@ -76,9 +77,11 @@ def test_the_single_key_vault_upgrades_to_team_keys_after_a_backup(tmp_path: Pat
         assert hr.vault.verify_audit_chain().ok
         assert len(hr.records().employees.list()) == 24 and len(hr.records().ratings.list()) == 24
         teams = {t.id for t in hr.records().teams.list()}
-    backups = list(backup_dir(path).glob("*.hrdesk"))
+    backups = list(backup_dir(path).glob("*.hrbase"))
     assert len(backups) == 1  # taken before the upgrade, still in the old format
-    conn = sqlite3.connect(backups[0])
+    before = tmp_path / "before-upgrade.sqlite"
+    packed.rebuild(backups[0], before)
+    conn = sqlite3.connect(before)
     assert "vault_keys" not in {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
     conn.close()
     conn = sqlite3.connect(path)

@@ -16,7 +16,7 @@ import pytest
 from hrdesk.commands import demo_cmd
 from hrdesk.demo import generate_demo
 from hrdesk.demo.export import write_demo_csvs
-from hrdesk.vault import KdfParams
+from hrdesk.vault import KdfParams, packed
 
 N, SEED = 150, 9
 
@@ -65,7 +65,8 @@ def scan(folder: Path, data) -> list[tuple[str, str]]:
     short_re = re.compile(r"[ \",](" + "|".join(sorted(short)) + r")[ \",.]")
     found = []
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        text = _text_runs(path.read_bytes())
+        # a weekly base or a day's increment is compressed: scan the pages it holds, not the deflate stream
+        text = _text_runs(b"".join(packed.rebuilt(path)) if packed.is_packed(path) else path.read_bytes())
         found += [(path.name, n) for n in needles if n in text]
         found += [(path.name, m) for m in short_re.findall(text)]
     return found

@@ -120,7 +120,7 @@ def test_the_build_derives_the_passphrase_key_once_and_leaves_one_backup_under_t
 ) -> None:
     """Argon2id is the slow part of a small demo: the first backup is taken before the move, not after an unlock."""
     from hrdesk.vault import keyslots
-    from hrdesk.vault.backup import list_backups
+    from hrdesk.vault.backup import list_backups, readable_copy
 
     derived: list[str] = []
     real = keyslots.derive_key
@@ -130,7 +130,7 @@ def test_the_build_derives_the_passphrase_key_once_and_leaves_one_backup_under_t
     assert derived.count("pw") == 1
     backups = list_backups(path)
     assert len(backups) == 1 and backups[0].path.name.startswith("demo-")
-    with Vault.open(backups[0].path, "pw") as copy, Vault.open(path, "pw") as vault:
+    with readable_copy(backups[0].path) as rebuilt, Vault.open(rebuilt, "pw") as copy, Vault.open(path, "pw") as vault:
         assert copy.count("employees") == vault.count("employees") == 40
         copy.close(backup=False)
     assert not list(tmp_path.glob(".*building*")), "no staging file or its backups are left"

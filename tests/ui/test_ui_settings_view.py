@@ -29,11 +29,17 @@ def test_back_up_now_then_restore(qtbot, window: MainWindow, monkeypatch, passph
     qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=5000)
     assert view.message.text().startswith("Backup written and checked")
     assert view.restore_button.isEnabled()
-    screenshot(window, "settings")
 
     vault = window.vault
     vault.ensure_table("later")
     vault.insert("later", {"x": 1})  # a change after the backup; the restore undoes it
+    view.backup_button.click()  # the week's second backup holds only what changed since the first
+    qtbot.waitUntil(lambda: view.model.rowCount() == 2, timeout=15000)
+    assert view.model.index(0, 2).data() == "day's changes" and view.model.index(1, 2).data() == "weekly base"
+    screenshot(window, "settings")
+    screenshot(view.table.parentWidget(), "settings_backups")  # the card: a base and the day's changes
+    view.table.selectRow(1)  # restore the base: the change is undone
+    qtbot.waitUntil(lambda: not window.runner.busy, timeout=15000)  # the backup's worker has finished
     monkeypatch.setattr(SettingsView, "confirm_restore", lambda self, backup: True)
     view.restore_button.click()
     assert window.is_locked

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from hrdesk.errors import DamagedVaultError, VaultInUseError
+from hrdesk.errors import DamagedBackupError, VaultInUseError
 from hrdesk.vault import KdfParams, Vault
 from hrdesk.vault.backup import (
     backup_if_due,
@@ -16,6 +16,7 @@ from hrdesk.vault.backup import (
     list_backups,
     make_backup,
     note_record_check,
+    readable_copy,
     restore_backup,
 )
 from tests.conftest import PASSPHRASE
@@ -29,7 +30,7 @@ def test_close_after_changes_leaves_a_checked_backup(vault_path: Path, fast_kdf:
     backups = list_backups(vault_path)
     assert len(backups) == 1
     assert not list(backups[0].path.parent.glob("*-wal")), "a backup must be a standalone file"
-    with Vault.open(backups[0].path, "pw") as b:
+    with readable_copy(backups[0].path) as copy, Vault.open(copy, "pw") as b:
         assert [r.payload for r in b.rows("notes")] == [{"text": "kept"}]
 
 
@@ -53,7 +54,10 @@ def test_rotation_keeps_the_newest_weekly_copies_and_the_copy_from_the_last_reco
     newest = [start + timedelta(days=d) for d in (34, 33, 32)]
     weekly = [start + timedelta(days=d) for d in (27, 20, 13, 6)]  # each week's newest (Sundays)
     known_good = [start + timedelta(days=2)]  # taken at the record check of day 2
-    assert taken == newest + weekly + known_good
+    bases = [start + timedelta(days=d) for d in (28, 21, 14, 7, 0)]  # Mondays: the base each kept day needs
+    assert taken == sorted(newest + weekly + known_good + bases, reverse=True)
+    kinds = {b.taken: b.kind for b in list_backups(vault.path)}
+    assert all(kinds[day] == "base" for day in bases) and all(kinds[d] == "increment" for d in newest + weekly + known_good)
 
 
 def test_backup_disk_after_a_week_of_daily_use(vault: Vault) -> None:
@@ -94,7 +98,7 @@ def test_two_backups_in_the_same_second_keep_both(vault: Vault) -> None:
     assert len({first.path, second.path, third.path}) == 3
     listed = list_backups(vault.path)
     assert [b.path for b in listed] == [third.path, second.path, first.path], "newest first, also within a second"
-    with Vault.open(first.path, PASSPHRASE) as copy:
+    with readable_copy(first.path) as path, Vault.open(path, PASSPHRASE) as copy:
         assert [r.payload["text"] for r in copy.rows("notes")] == ["first"]
 
 
@@ -143,6 +147,6 @@ def test_restore_refuses_a_damaged_backup(vault: Vault, vault_path: Path) -> Non
     snap.path.write_bytes(data[: len(data) // 2])
     vault.close(backup=False)
     before = vault_path.read_bytes()
-    with pytest.raises(DamagedVaultError):
+    with pytest.raises(DamagedBackupError, match="cut short"):
         restore_backup(vault_path, snap.path)
     assert vault_path.read_bytes() == before

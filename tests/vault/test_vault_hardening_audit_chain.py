@@ -6,6 +6,7 @@ import sqlite3
 from pathlib import Path
 
 from hrdesk.vault import Vault
+from hrdesk.vault import packed
 from hrdesk.vault.backup import make_backup
 
 
@@ -56,7 +57,9 @@ def test_truncation_with_the_head_rolled_back_from_a_backup_is_detected(
     vault.audit("protected_attributes.read", details={"purpose": "fairness"})
     vault.close(backup=False)
 
-    old = _raw(snapshot.path)
+    rebuilt = vault_path.with_name("backup-as-sqlite.hrdesk")
+    packed.rebuild(snapshot.path, rebuilt)  # the base holds the SQLite file compressed
+    old = _raw(rebuilt)
     old_head = old.execute("SELECT payload FROM vault_meta WHERE key='audit_head'").fetchone()[0]
     old.close()
     raw = _raw(vault_path)

@@ -92,7 +92,7 @@ def test_rotation_never_deletes_the_last_backup_without_damage(vault: Vault, pas
         make_backup(vault, now=start + timedelta(days=day))
     clean = []
     for b in list_backups(vault.path):
-        with Vault.open(b.path, passphrase) as copy:
+        with backup_module.readable_copy(b.path) as path, Vault.open(path, passphrase) as copy:
             if not copy.damaged_records():
                 clean.append(b.path.name)
             copy.close(backup=False)
@@ -111,7 +111,7 @@ def test_a_failed_backup_on_close_does_not_claim_nothing_was_changed(
     def disk_full(_path: Path) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(backup_module, "check_backup", disk_full)
+    monkeypatch.setattr(backup_module, "_check_sqlite_copy", disk_full)
     with pytest.raises(HrdeskError) as err:
         vault.close()
     with Vault.open(vault_path, passphrase) as v:

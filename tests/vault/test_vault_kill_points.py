@@ -17,6 +17,7 @@ from hrdesk.vault.backup import (
     list_backups,
     make_backup,
     old_copies,
+    readable_copy,
     unfinished_backups,
 )
 
@@ -47,12 +48,12 @@ def imported(tmp_path: Path) -> Path:
     import_file(v, DATA)
     make_backup(v)
     v.close(backup=False)
-    shutil.copyfile(list_backups(path)[0].path, list_backups(path)[0].path.with_name("org-20200101T000000.hrdesk"))
+    shutil.copyfile(list_backups(path)[0].path, list_backups(path)[0].path.with_name("org-20200101T000000.hrbase"))
     return path
 
 
 def _people(path: Path, passphrase: str = PW) -> int:
-    with Vault.open(path, passphrase) as v:
+    with readable_copy(path) as copy, Vault.open(copy, passphrase) as v:  # a base or increment: rebuilt
         n = v.count("employees")
         v.close(backup=False)
     return n
@@ -81,7 +82,7 @@ def test_a_finished_partial_backup_does_not_survive_a_purge(imported: Path) -> N
     result = run_worker("purge", imported, PW)
     assert result.returncode == 0, result.stderr
     assert not unfinished_backups(imported)
-    assert [p.suffix for p in old_copies(imported)] == [".hrdesk"]
+    assert [p.suffix for p in old_copies(imported)] == [".hrbase"]
 
 
 def test_rotation_killed_after_commit_finishes_on_next_open(imported: Path) -> None:
@@ -91,8 +92,8 @@ def test_rotation_killed_after_commit_finishes_on_next_open(imported: Path) -> N
         Vault.open(imported, PW)
     assert _people(imported, PW2) == 311  # opening finishes the backups
     for copy in old_copies(imported):
-        with pytest.raises(WrongPassphraseError):
-            Vault.open(copy, PW)
+        with readable_copy(copy) as rebuilt, pytest.raises(WrongPassphraseError):
+            Vault.open(rebuilt, PW)
         assert _people(copy, PW2) == 311
 
 

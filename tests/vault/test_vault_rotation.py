@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from hrdesk.errors import CancelledError, WrongPassphraseError, WrongRecoveryKeyError
-from hrdesk.vault import KdfParams, Vault, rotation
-from hrdesk.vault.backup import list_backups, make_backup, old_copies, restore_backup
+from hrdesk.vault import KdfParams, Vault, packed, rotation
+from hrdesk.vault.backup import list_backups, make_backup, old_copies, readable_copy, restore_backup
 from hrdesk.vault.cipher import DecryptionFailed, associated_data
 from hrdesk.vault.keyring import Keyring
 from hrdesk.vault.store import Store
@@ -18,13 +20,22 @@ from hrdesk.vault.store import Store
 OLD, NEW = "old passphrase", "new passphrase"
 
 
+@contextlib.contextmanager
+def _as_sqlite(copy: Path) -> Iterator[Path]:
+    """Any copy as the SQLite file it holds: a weekly base or a day's increment is rebuilt (the
+    format is documented; an attacker can do the same)."""
+    with readable_copy(copy) as path:
+        yield path
+
+
 def _attacker_key(copy: Path, passphrase: str) -> bytes:
     """What a short script does with an old copy and the old passphrase: unwrap the data key."""
-    store = Store(copy, sqlite3.connect(copy))
-    try:
-        return Keyring(store).unlock_with_passphrase(passphrase).keys.data_key
-    finally:
-        store.close()
+    with _as_sqlite(copy) as path:
+        store = Store(path, sqlite3.connect(path))
+        try:
+            return Keyring(store).unlock_with_passphrase(passphrase).keys.data_key
+        finally:
+            store.close()
 
 
 def _readable_with(path: Path, data_key: bytes) -> tuple[int, int]:
@@ -69,7 +80,7 @@ def test_plain_passphrase_change_leaves_the_old_passphrase_working_on_backups(ol
 
 def test_old_passphrase_attack_against_a_backup_fails_after_rotation(old_vault: tuple[Path, str], tmp_path: Path) -> None:
     path, old_recovery = old_vault
-    stolen = tmp_path / "stolen-before.hrdesk"  # a copy taken away before the rotation
+    stolen = tmp_path / "stolen-before.hrbase"  # a copy taken away before the rotation
     shutil.copyfile(list_backups(path)[0].path, stolen)
     with Vault.open(path, OLD) as v:
         report = v.rotate_keys(NEW)
@@ -78,12 +89,13 @@ def test_old_passphrase_attack_against_a_backup_fails_after_rotation(old_vault: 
     assert report.records > 40 and report.backups_rewritten and not report.backups_retired
     old_key = _attacker_key(stolen, OLD)
     assert _readable_with(path, old_key) == (0, 41)  # no current record opens with the old key
-    for copy in old_copies(path):
-        with pytest.raises(WrongPassphraseError):
-            Vault.open(copy, OLD)
-        assert _readable_with(copy, old_key)[0] == 0
-        with pytest.raises(WrongRecoveryKeyError):
-            Vault.open_with_recovery(copy, old_recovery)
+    for packed_copy in old_copies(path):
+        with _as_sqlite(packed_copy) as copy:
+            with pytest.raises(WrongPassphraseError):
+                Vault.open(copy, OLD)
+            assert _readable_with(copy, old_key)[0] == 0
+            with pytest.raises(WrongRecoveryKeyError):
+                Vault.open_with_recovery(copy, old_recovery)
     with pytest.raises(WrongPassphraseError):
         Vault.open(path, OLD)
     with pytest.raises(WrongRecoveryKeyError):
@@ -147,24 +159,27 @@ def test_a_rotation_killed_before_the_backups_finishes_on_next_open(old_vault: t
         params=KdfParams.fast_for_tests(), audit=lambda a, d: v.audit(a, details=d),
     )
     v._close_quietly()  # killed: no backup rewritten yet
-    backup = list_backups(path)[0].path
-    assert Vault.open(backup, OLD).close(backup=False) is None  # still on the old key
+    with _as_sqlite(list_backups(path)[0].path) as backup:
+        assert Vault.open(backup, OLD).close(backup=False) is None  # still on the old key
     with Vault.open(path, NEW) as v2:
         assert v2.meta_get(rotation.PENDING_KEY) is None
         v2.close(backup=False)
-    with pytest.raises(WrongPassphraseError):
+    with _as_sqlite(list_backups(path)[0].path) as backup, pytest.raises(WrongPassphraseError):
         Vault.open(backup, OLD)
 
 
 def test_a_backup_that_cannot_be_reencrypted_is_retired(old_vault: tuple[Path, str]) -> None:
     path, _ = old_vault
     damaged = list_backups(path)[0].path
-    conn = sqlite3.connect(damaged)
+    plain = path.with_name("plain.sqlite")
+    packed.rebuild(damaged, plain)
+    conn = sqlite3.connect(plain)
     blob = bytearray(conn.execute("SELECT payload FROM notes LIMIT 1").fetchone()[0])
     blob[-1] ^= 1
     conn.execute("UPDATE notes SET payload=? WHERE rowid=1", (bytes(blob),))
     conn.commit()
     conn.close()
+    packed.write_base(plain, damaged, packed.read_header(damaged)[0].vault_id)  # a whole base holding a bad record
     with Vault.open(path, OLD) as v:
         report = v.rotate_keys(NEW)
         v.close(backup=False)
@@ -183,8 +198,8 @@ def test_cli_passwd_rotate_revokes_the_old_passphrase_and_prints_a_new_recovery_
     out = capsys.readouterr().out
     new_recovery = out.split("NEW RECOVERY KEY")[1].splitlines()[1].strip()
     assert new_recovery != old_recovery and "Backups rewritten under the new key: 1" in out
-    with pytest.raises(WrongPassphraseError):
-        Vault.open(list_backups(path)[0].path, OLD)
+    with _as_sqlite(list_backups(path)[0].path) as backup, pytest.raises(WrongPassphraseError):
+        Vault.open(backup, OLD)
     Vault.open_with_recovery(path, new_recovery).close(backup=False)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 import uuid
 from pathlib import Path
@@ -11,6 +10,7 @@ import pytest
 
 from hrdesk import cli
 from hrdesk.vault import KdfParams, Vault
+from hrdesk.vault import packed
 from hrdesk.vault.backup import make_backup
 
 PW = "pw"
@@ -48,7 +48,8 @@ def grown(tmp_path: Path, fast_kdf: KdfParams) -> tuple[Path, Path]:
 
 
 def _put_back(older: Path, path: Path) -> None:
-    shutil.copyfile(older, path)
+    path.unlink()
+    packed.rebuild(older, path)  # what copying an older backup over the vault by hand amounts to
     for side in ("-wal", "-shm"):
         Path(f"{path}{side}").unlink(missing_ok=True)
 
