@@ -29,3 +29,29 @@ def test_anything_but_flat_records_is_left_to_json_dumps() -> None:
     nested = [{"a": {"b": [1, 2]}}, {1: "int key"}]
     assert dumps_records(nested) == json.dumps(nested, indent=2, ensure_ascii=False)
     assert dumps_records([]) == "[]"
+
+
+# ``hrdesk audit --json`` and the other nested reports: one line per innermost object or list.
+_keys = st.one_of(st.text(max_size=8), st.integers(), st.booleans(), st.none())
+_nested = st.recursive(
+    _values,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(_keys, inner, max_size=4)),
+    max_leaves=30,
+)
+
+
+@given(_nested)
+def test_nested_reports_hold_exactly_what_json_dumps_holds(data) -> None:
+    from hrdesk.commands.jsonout import dumps_readable
+
+    assert json.dumps(json.loads(dumps_readable(data))) == json.dumps(json.loads(json.dumps(data)))
+
+
+def test_a_table_reads_as_one_line_per_row() -> None:
+    from hrdesk.commands.jsonout import dumps_readable
+
+    report = {"run": {"id": "r1"}, "tables": {"sex": [{"group": "Female", "rate": 0.25}, {"group": "Male", "rate": 0.5}]}}
+    lines = dumps_readable(report).splitlines()
+    assert '      {"group": "Female", "rate": 0.25},' in lines
+    assert '      {"group": "Male", "rate": 0.5}' in lines
+    assert json.loads("\n".join(lines)) == report

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from pathlib import Path
 
 from hrdesk.commands.common import add_passphrase_args, add_vault_arg, existing_folder, open_session_from_args
@@ -43,6 +41,7 @@ def _settings(args: argparse.Namespace):
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
+    from hrdesk.commands.jsonout import dumps_readable
     from hrdesk.fairness import export_csv, render_text
 
     settings = _settings(args)
@@ -55,8 +54,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     if args.json:
         out = {"run": {"id": run.id, "time": run.time, "actor": run.actor, "cycle": run.cycle, "snapshot": run.snapshot}}
         out["result"] = run.result.to_dict()
-        json.dump(out, sys.stdout, indent=2, ensure_ascii=False)
-        print()
+        print(dumps_readable(out))
     else:
         print(render_text(run.result))
         print(f"\nSaved as audit run {run.id} (data snapshot {run.snapshot[:16]}).")

@@ -26,8 +26,6 @@ from typing import TYPE_CHECKING, Any
 from hrdesk.commands.common import add_passphrase_args, add_vault_arg, existing_folder, iso_date, open_session_from_args
 from hrdesk.errors import InvalidInputError
 
-from hrdesk.contests.query import status_words
-
 if TYPE_CHECKING:
     from hrdesk.contests.model import Contest
     from hrdesk.session import Session
@@ -200,6 +198,8 @@ def _reviewers(session: "Session", args: argparse.Namespace) -> int:
 
 
 def _list(session: "Session", args: argparse.Namespace) -> int:
+    from hrdesk.contests.query import status_words  # here, not at the top: every hrdesk command builds this parser
+
     today = dt.date.today()
     found = session.contests()
     names = {e.employee_id: e.name for e in session.records().employees.list()}
@@ -221,6 +221,7 @@ def _list(session: "Session", args: argparse.Namespace) -> int:
 
 
 def _show(session: "Session", args: argparse.Namespace) -> int:
+    from hrdesk.contests.query import status_words
     from hrdesk.contests.service import read_one
 
     today = dt.date.today()

@@ -9,7 +9,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 
 from hrdesk.commands.common import add_passphrase_args, add_vault_arg, open_session_from_args
 
@@ -87,4 +86,6 @@ def _json(data) -> str:
 
     if isinstance(data, Alert):
         data = {"id": data.id, **alert_to_dict(data)}
-    return json.dumps(data, indent=2, ensure_ascii=False, default=str)
+    from hrdesk.commands.jsonout import dumps_readable
+
+    return dumps_readable(data, default=str)

@@ -11,8 +11,6 @@ Before go-live ``list`` prints only the reason (exit 0) and ``explain`` refuses 
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 from dataclasses import asdict
 
 from hrdesk.commands.common import add_passphrase_args, add_vault_arg, open_session_from_args
@@ -110,5 +108,6 @@ def _card(session, args: argparse.Namespace) -> int:
 
 
 def _dump(data) -> None:
-    json.dump(data, sys.stdout, indent=2, ensure_ascii=False, default=str)
-    print()
+    from hrdesk.commands.jsonout import dumps_readable
+
+    print(dumps_readable(data, default=str))

@@ -77,9 +77,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
 
 from hrdesk.fairness.result import TestFamily
+from hrdesk.fairness.stats import scipy_stats
 from hrdesk.fairness.wording import comparisons_sentence
 
 MAIN = "main"
@@ -128,7 +128,7 @@ def adjust(p: np.ndarray) -> np.ndarray:
     out = np.full(len(p), np.nan)
     finite = np.isfinite(p)
     if finite.any():
-        out[finite] = stats.false_discovery_control(p[finite], method="bh")
+        out[finite] = scipy_stats().false_discovery_control(p[finite], method="bh")
     return out
 
 

@@ -8,18 +8,21 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-
-from hrdesk.fairness.inputs import AuditInput
+from hrdesk.fairness._compact import expand, to_compact
 from hrdesk.fairness.result import AuditResult
-from hrdesk.fairness.run import run_audit
 from hrdesk.fairness.settings import AuditSettings
-from hrdesk.fairness.vault_input import audit_input_from_records
 from hrdesk.progress import NULL_PROGRESS, Progress, check_cancelled
 from hrdesk.records import Records, tables
 from hrdesk.vault import AuditEntry, Vault
+
+if TYPE_CHECKING:  # the audit itself (pandas, scipy) is imported only by what runs one
+    import pandas as pd
+
+    from hrdesk.fairness.inputs import AuditInput
 
 TABLE = "audit_runs"
 WHAT = "The audit"
@@ -44,15 +47,40 @@ class AuditRun:
 
 
 def snapshot_hash(data: AuditInput) -> str:
-    """SHA-256 of the audited data in a stable order: the same data gives the same hash."""
-    people = data.people.sort_values("person").reset_index(drop=True)
+    """SHA-256 of the audited data in a stable order: the same data gives the same hash.
+
+    Every column as text, people in the order of their ids and written feedback in the order of
+    its record ids (both unique), the texts of a column joined by a separator (with their lengths
+    when a text holds the separator itself), so a value can never run into the next one. (Runs
+    saved before November 2026 hashed the same data through pandas' row hashes, at several times
+    the cost: their snapshots differ from newer ones.)
+    """
     digest = hashlib.sha256()
-    digest.update(pd.util.hash_pandas_object(people.astype(str), index=False).values.tobytes())
+    _hash_table(digest, "people", data.people, "person")
     if data.feedback is not None and len(data.feedback):
-        fb = data.feedback.sort_values(["person", "text"]).reset_index(drop=True)
-        digest.update(pd.util.hash_pandas_object(fb.astype(str), index=False).values.tobytes())
-    digest.update("|".join(data.scale).encode())
+        _hash_table(digest, "feedback", data.feedback, "source")
+    digest.update(json.dumps(list(data.scale)).encode())
     return digest.hexdigest()
+
+
+def _hash_table(digest: Any, name: str, frame: pd.DataFrame, key: str) -> None:
+    import numpy as np
+
+    columns = {column: _texts(frame[column]) for column in frame.columns}
+    keys = columns[key] if key in columns else ["\x1f".join(row) for row in zip(*columns.values())]
+    order = np.argsort(np.array(keys, dtype=str), kind="stable")  # fixed-width text: sorted in C
+    for column, texts in columns.items():
+        texts = texts[order]
+        joined = "\x1f".join(texts)
+        digest.update(json.dumps([name, column, len(texts)]).encode())
+        if joined.count("\x1f") != len(texts) - 1:  # a text holds the separator: say where each one ends
+            digest.update(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)).tobytes())
+        digest.update(joined.encode("utf-8", "surrogatepass"))
+
+
+def _texts(column: pd.Series) -> Any:
+    """A column as an array of texts (pandas' string columns keep a missing value as NaN through ``astype``)."""
+    return column.astype(str).to_numpy(dtype=object, na_value="nan")
 
 
 def run_and_save(
@@ -64,16 +92,20 @@ def run_and_save(
     progress: Progress = NULL_PROGRESS,
 ) -> AuditRun:
     """Audit the vault's records and store the run; nothing is stored if cancelled."""
+    from hrdesk.fairness.run import run_audit
+    from hrdesk.fairness.vault_input import audit_input_from_records
+
     settings = settings or AuditSettings()
     progress.begin("Reading records", 0)
     data = audit_input_from_records(Records(vault), cycle=cycle, reference_date=reference_date)
     check_cancelled(progress, WHAT)
     result = run_audit(data, settings, progress)
     check_cancelled(progress, WHAT)
-    return _save(vault, data, settings, result, cycle)
+    return save_run(vault, data, settings, result, cycle)
 
 
-def _save(vault: Vault, data: AuditInput, settings: AuditSettings, result: AuditResult, cycle: str | None) -> AuditRun:
+def save_run(vault: Vault, data: AuditInput, settings: AuditSettings, result: AuditResult, cycle: str | None) -> AuditRun:
+    """Store ``result`` of auditing ``data`` as a run, with its snapshot and its audit entry, in one transaction."""
     vault.ensure_table(TABLE)
     snapshot = snapshot_hash(data)
     now = dt.datetime.now(dt.timezone.utc)
@@ -86,7 +118,7 @@ def _save(vault: Vault, data: AuditInput, settings: AuditSettings, result: Audit
         "cycle": cycle,
         "snapshot": snapshot,
         "settings": settings.to_dict(),
-        "result": result.to_dict(),
+        "result": to_compact(result),  # tables by column: a fraction of the bytes and the time (see _compact)
     }
     with vault.transaction():
         run_id = vault.insert(TABLE, payload)
@@ -112,7 +144,7 @@ def forget_purged(vault: Vault, deleted: dict[str, list[str]]) -> int:
     with vault.transaction():
         for row in list(vault.rows(TABLE)):
             language = row.payload["result"].get("language", {})
-            hits = language.get("hits", [])
+            hits = expand(language.get("hits", []))
             kept = [h for h in hits if h.get("person") not in people and h.get("source") not in sources]
             if len(kept) != len(hits):
                 removed += len(hits) - len(kept)

@@ -27,16 +27,26 @@ Which test, and why:
 
 from __future__ import annotations
 
+from types import ModuleType
+
 import numpy as np
-from scipy import stats
 
 FISHER = "fisher"
 CHI2 = "chi2"
 MONTE_CARLO = "monte carlo"
 
 
+def scipy_stats() -> ModuleType:
+    """``scipy.stats``, imported when the first test statistic is computed, not when this module is:
+    it costs about a second on a cold start, and the Audits screen, monitoring and ``hrdesk --help``
+    import the audit's modules without computing anything."""
+    from scipy import stats
+
+    return stats
+
+
 def _z(confidence: float) -> float:
-    return float(stats.norm.ppf(0.5 + confidence / 2))
+    return float(scipy_stats().norm.ppf(0.5 + confidence / 2))
 
 
 def wilson_interval(k: np.ndarray, n: np.ndarray, confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
@@ -62,6 +72,7 @@ def compare_proportions(
     (p_values, test names); see the module docstring for the rule. Groups
     with n1 == 0 or nobody to compare with get NaN and an empty test name.
     """
+    stats = scipy_stats()
     k1 = np.asarray(k1, dtype=float)
     n1 = np.asarray(n1, dtype=float)
     k2 = np.broadcast_to(np.asarray(k2, dtype=float), k1.shape)
@@ -86,6 +97,7 @@ def compare_proportions(
 
 def _fisher_unique(a: np.ndarray, b: np.ndarray, c: np.ndarray, d: np.ndarray) -> np.ndarray:
     """Fisher's exact p for each 2x2 table [[a, b], [c, d]], once per distinct table."""
+    stats = scipy_stats()
     if len(a) == 0:
         return np.empty(0)
     tables, inverse = np.unique(np.column_stack([a, b, c, d]).astype(np.int64), axis=0, return_inverse=True)
@@ -95,6 +107,7 @@ def _fisher_unique(a: np.ndarray, b: np.ndarray, c: np.ndarray, d: np.ndarray) -
 
 def mean_interval(mean: np.ndarray, sd: np.ndarray, n: np.ndarray, confidence: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
     """t interval for each group's mean (NaN for groups of fewer than 2)."""
+    stats = scipy_stats()
     n = np.asarray(n, dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
         t = stats.t.ppf(0.5 + confidence / 2, np.where(n > 1, n - 1, np.nan))
@@ -108,6 +121,7 @@ def welch_gap(mean1, sd1, n1, mean2, sd2, n2, confidence: float = 0.95) -> tuple
     Either side may be a scalar (one reference group) or an array (each
     team against its own "everyone else").
     """
+    stats = scipy_stats()
     n1 = np.asarray(n1, dtype=float)
     n2 = np.asarray(n2, dtype=float)
     ok = (n1 > 1) & (n2 > 1)
@@ -130,6 +144,7 @@ def chi2_vs_rest(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray
     ``counts`` is (teams x categories). Returns (statistic, asymptotic p,
     smallest expected count) per team; categories nobody has are dropped.
     """
+    stats = scipy_stats()
     counts = np.asarray(counts, dtype=float)[:, np.asarray(counts).sum(axis=0) > 0]
     col = counts.sum(axis=0)
     stat, smallest = _chi2_fixed(counts, col)
@@ -138,6 +153,7 @@ def chi2_vs_rest(counts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray
 
 def monte_carlo_vs_rest(counts: np.ndarray, which: np.ndarray, *, resamples: int, seed: int) -> np.ndarray:
     """Monte Carlo p-values of :func:`chi2_vs_rest` for the teams in ``which``."""
+    stats = scipy_stats()
     counts = np.asarray(counts, dtype=np.int64)[:, np.asarray(counts).sum(axis=0) > 0]
     col = counts.sum(axis=0)
     observed, _, _ = chi2_vs_rest(counts)
@@ -172,6 +188,7 @@ def independence_p(table: np.ndarray, *, exact_below: float = 5.0) -> tuple[floa
     Used for data gaps (missing values by group). Larger sparse tables fall
     back to the chi-square approximation, labelled as such.
     """
+    stats = scipy_stats()
     table = np.asarray(table, dtype=float)
     table = table[table.sum(axis=1) > 0][:, table.sum(axis=0) > 0]
     if table.shape[0] < 2 or table.shape[1] < 2:

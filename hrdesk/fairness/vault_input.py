@@ -1,7 +1,7 @@
 """Build an ``AuditInput`` from the decrypted records of a vault.
 
 This is the one place where protected attributes meet performance data, and it
-reads them through ``protected.for_fairness`` with the fairness-monitoring
+reads them through ``protected.values_for_fairness`` with the fairness-monitoring
 purpose (which audit-logs the access). People are identified by their opaque
 vault ids; names never enter the audit.
 """
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterable
+from collections.abc import Callable
 
 import pandas as pd
 
@@ -19,8 +19,7 @@ from hrdesk.fairness.inputs import AuditInput
 from hrdesk.records import Records, protected
 from hrdesk.records.fields import Purpose
 from hrdesk.records.leaving import left_voluntarily  # the rule lives with the records (monitoring imports it here)
-from hrdesk.records.types import ProtectedAttributes, ReviewCycle, to_date
-from hrdesk.vault import StoredRow
+from hrdesk.records.types import ReviewCycle, to_date
 
 ATTRIBUTES = ("sex", "race", "hispanic_latino", "disability")
 
@@ -39,33 +38,66 @@ class NothingToAuditError(InvalidInputError):
         )
 
 
-def _latest_ratings(ratings: Iterable[StoredRow], cycle_order: dict[str, int], cycle_id: str | None) -> dict[str, dict]:
-    """Per employee, the performance rating payload of ``cycle_id`` (or of the most recent cycle they were
-    rated in; within a cycle the latest review date). Dates are ISO text, which sorts as the dates do."""
-    best: dict[str, tuple[tuple[int, str], dict]] = {}
-    for row in ratings:
-        payload, links = row.payload, row.links
-        if payload.get("scale", "performance") != "performance":
+_ABSENT = object()  # a key a stored record does not have (a rating without "scale" is a performance rating)
+_RATING_KEYS = ("value", "scale", "review_date")
+
+
+def _latest_ratings(records: Records, cycle_order: dict[str, int], cycle_id: str | None) -> dict[str, tuple]:
+    """Per employee, (value, review date) of the performance rating of ``cycle_id`` (or of the most
+    recent cycle they were rated in; within a cycle the latest review date). Dates are ISO text, which
+    sorts as the dates do.
+
+    Only the ratings that can be the answer are decrypted, picked by their links: those of ``cycle_id``,
+    or of each person's most recent cycle (then, for the rare person whose latest ratings are all on
+    another scale, the rest of theirs). Of those, only the three fields used are decoded.
+    """
+    links = records.ratings.links
+    at_employee, at_cycle = 1 + links.index("employee_id"), 1 + links.index("cycle_id")
+
+    def order(row: tuple) -> int:
+        return cycle_order.get(row[at_cycle] or "", -1)
+
+    def latest(rows: list[tuple]) -> list[tuple]:
+        if cycle_id is not None:
+            return [row for row in rows if row[at_cycle] == cycle_id]
+        newest: dict[str, int] = {}
+        for row in rows:
+            if newest.get(row[at_employee], -2) < (o := order(row)):
+                newest[row[at_employee]] = o
+        return [row for row in rows if order(row) == newest[row[at_employee]]]
+
+    picked = records.ratings.values(_RATING_KEYS, missing=_ABSENT, only=latest)
+    best = _best_ratings(picked, order, at_employee)
+    unrated = {row[at_employee] for row, _values in picked} - best.keys()
+    if unrated and cycle_id is None:
+        seen = {row[0] for row, _values in picked}
+        rest = records.ratings.values(_RATING_KEYS, missing=_ABSENT, only=lambda rows: [
+            row for row in rows if row[at_employee] in unrated and row[0] not in seen])
+        best.update(_best_ratings(rest, order, at_employee))
+    return best
+
+
+def _best_ratings(rows: list[tuple[tuple, tuple]], order: Callable[[tuple], int], at_employee: int) -> dict[str, tuple]:
+    best: dict[str, tuple[tuple[int, str], tuple]] = {}
+    for row, (value, scale, reviewed) in rows:
+        if scale is not _ABSENT and scale != "performance":
             continue
-        rated_in = links.get("cycle_id")
-        if cycle_id is not None and rated_in != cycle_id:
-            continue
-        key = (cycle_order.get(rated_in or "", -1), payload.get("review_date") or "")
-        employee = links["employee_id"]
+        reviewed = None if reviewed is _ABSENT else reviewed
+        key = (order(row), reviewed or "")
+        employee = row[at_employee]
         current = best.get(employee)
         if current is None or key > current[0]:
-            best[employee] = (key, payload)
-    return {employee: payload for employee, (_key, payload) in best.items()}
-
-
-def _yes_no(value: bool | None) -> str | None:
-    return None if value is None else ("Yes" if value else "No")
-
-
+            best[employee] = (key, (None if value is _ABSENT else value, reviewed))
+    return {employee: rating for employee, (_key, rating) in best.items()}
 
 
 _COLUMNS = ("person", "manager", "rating", "engagement", "satisfaction", "left_voluntarily", "promoted",
             "last_review_date", "date_of_birth", "sex", "race", "hispanic_latino", "disability")
+# What the audit reads of each employee and of their protected attributes: nothing else is decoded.
+_EMPLOYEE_KEYS = ("manager_name", "performance_score", "engagement", "satisfaction", "employment_status",
+                  "last_review_date", "hire_date", "termination_date")
+_ATTRIBUTE_KEYS = ("sex", "race", "hispanic_latino", "disability", "date_of_birth", "age", "age_on")
+_NO_ATTRIBUTES = (None,) * len(_ATTRIBUTE_KEYS)
 
 
 @functools.lru_cache(maxsize=256)
@@ -73,31 +105,35 @@ def _left_voluntarily(status: str | None) -> bool:
     return left_voluntarily(status)  # a handful of distinct statuses among 100,000 people
 
 
-def _people_frame(employees: list[StoredRow], ratings: dict[str, dict],
-                  attrs_by_employee: dict[str, ProtectedAttributes], *, fallback: bool) -> pd.DataFrame:
-    """One row per person, built column by column from the decrypted payloads; ``fallback``
+def _birth_date(date_of_birth: str | None, age: int | None, age_on: str | None) -> str | None:
+    """The stored date of birth, or the estimate from an age (``protected.birth_date_from_age``), as ISO text."""
+    if date_of_birth:
+        return date_of_birth
+    day = to_date(age_on)
+    return None if age is None or day is None else protected.birth_date_from_age(age, day).isoformat()
+
+
+def _people_frame(employees: list[tuple[tuple, tuple]], ratings: dict[str, tuple],
+                  attrs_by_employee: dict[str, tuple], *, fallback: bool) -> pd.DataFrame:
+    """One row per person, built column by column from the decoded values; ``fallback``
     (whole-organisation audits only) uses the HRIS export's latest score for people with no rating
     record. A single-cycle audit never borrows another period's rating."""
-    columns: dict[str, list] = {name: [] for name in _COLUMNS}
-    for row in employees:
-        p = row.payload
-        rating = ratings.get(row.id)
-        attrs = attrs_by_employee.get(row.id)
-        columns["person"].append(row.id)
-        columns["manager"].append(p.get("manager_name"))
-        columns["rating"].append(rating["value"] if rating else (p.get("performance_score") if fallback else None))
-        columns["engagement"].append(p.get("engagement"))
-        columns["satisfaction"].append(p.get("satisfaction"))
-        columns["left_voluntarily"].append(_left_voluntarily(p.get("employment_status")))
-        reviewed = rating.get("review_date") if rating else None
-        columns["last_review_date"].append(reviewed or (p.get("last_review_date") if fallback else None))
-        columns["date_of_birth"].append(protected.birth_date_for_age(attrs) if attrs else None)
-        columns["sex"].append(attrs.sex if attrs else None)
-        columns["race"].append(attrs.race if attrs else None)
-        columns["hispanic_latino"].append(_yes_no(attrs.hispanic_latino) if attrs else None)
-        columns["disability"].append(attrs.disability if attrs else None)
-    columns["promoted"] = [pd.NA] * len(employees)
-    return pd.DataFrame({name: columns[name] for name in _COLUMNS})
+    people = [row[0] for row, _values in employees]
+    manager, score, engagement, satisfaction, status, reviewed, _hired, _gone = (
+        zip(*(values for _row, values in employees)))
+    rated = [ratings.get(person) for person in people]
+    rating = [r[0] if r else (s if fallback else None) for r, s in zip(rated, score)]
+    review = [(r[1] if r else None) or (d if fallback else None) for r, d in zip(rated, reviewed)]
+    attrs = [attrs_by_employee.get(person, _NO_ATTRIBUTES) for person in people]
+    sex, race, hispanic, disability, born, age, age_on = zip(*attrs)
+    return pd.DataFrame({
+        "person": people, "manager": manager, "rating": rating, "engagement": engagement,
+        "satisfaction": satisfaction, "left_voluntarily": [_left_voluntarily(s) for s in status],
+        "promoted": [pd.NA] * len(people), "last_review_date": review,
+        "date_of_birth": [_birth_date(*x) for x in zip(born, age, age_on)], "sex": sex, "race": race,
+        "hispanic_latino": [None if h is None else ("Yes" if h else "No") for h in hispanic],
+        "disability": disability,
+    }, columns=list(_COLUMNS))
 
 
 def _find_cycle(cycles: list[ReviewCycle], name: str | None) -> ReviewCycle | None:
@@ -110,12 +146,21 @@ def _find_cycle(cycles: list[ReviewCycle], name: str | None) -> ReviewCycle | No
     return match[0]
 
 
-def _employed_during(payload: dict, cycle: ReviewCycle) -> bool:
+def _employed_during(hire_date: str | None, termination_date: str | None, cycle: ReviewCycle) -> bool:
     """Hired before the cycle ended and not gone before it started (unknown dates count as yes)."""
-    hired, gone = to_date(payload.get("hire_date")), to_date(payload.get("termination_date"))
+    hired, gone = to_date(hire_date), to_date(termination_date)
     hired_after = hired is not None and cycle.end is not None and hired > cycle.end
     gone_before = gone is not None and cycle.start is not None and gone < cycle.start
     return not (hired_after or gone_before)
+
+
+def _feedback(records: Records, cycle_id: str | None) -> pd.DataFrame:
+    """Who each written feedback is about, its text and its record id (of ``cycle_id`` only, when given)."""
+    links = records.feedback.links
+    at_employee, at_cycle = 1 + links.index("employee_id"), 1 + links.index("cycle_id")
+    only = None if cycle_id is None else (lambda rows: [row for row in rows if row[at_cycle] == cycle_id])
+    rows = [(row[at_employee], text, row[0]) for row, (text,) in records.feedback.values(("text",), only=only)]
+    return pd.DataFrame(rows, columns=["person", "text", "source"])
 
 
 def audit_input_from_records(
@@ -123,10 +168,11 @@ def audit_input_from_records(
 ) -> AuditInput:
     """Everything the audit needs, for the whole organisation or one review cycle.
 
-    The frame is built straight from the decrypted payloads (no dataclass per record): at
-    100,000 people reading the vault is then a fraction of the audit itself.
+    The frame is built straight from the decrypted payloads, decoding only the fields it uses (no
+    dataclass, not even a dict, per record): at 100,000 people reading the vault is then a fraction
+    of the audit itself.
     """
-    employees = records.employees.payloads()
+    employees = records.employees.values(_EMPLOYEE_KEYS)
     if not employees:
         raise NothingToAuditError()
     scale = tuple(records.ratings.scale())
@@ -140,24 +186,22 @@ def audit_input_from_records(
     chosen = _find_cycle(cycles, cycle)
     cycle_id = chosen.id if chosen else None
     if chosen is not None:
-        employees = [e for e in employees if _employed_during(e.payload, chosen)]
+        employees = [e for e in employees if _employed_during(e[1][6], e[1][7], chosen)]
+        if not employees:
+            raise InvalidInputError(
+                f"Nobody in this vault was employed during the review cycle '{chosen.name}'.",
+                hint="Check the cycle's dates, or audit another cycle (or everyone, without a cycle).",
+            )
         # Ages and staleness as they were when the cycle closed, not on the day the audit runs.
         reference_date = reference_date or chosen.end or chosen.start
-    ratings = _latest_ratings(records.ratings.payloads(), cycle_order, cycle_id)
-    attrs_by_employee = protected.for_fairness(records.vault, purpose=Purpose.FAIRNESS)
+    ratings = _latest_ratings(records, cycle_order, cycle_id)
+    attrs_by_employee = protected.values_for_fairness(records.vault, _ATTRIBUTE_KEYS, purpose=Purpose.FAIRNESS)
     people = _people_frame(employees, ratings, attrs_by_employee, fallback=chosen is None)
     for column in ("last_review_date", "date_of_birth"):
         people[column] = pd.to_datetime(people[column], errors="coerce")
     people["promoted"] = people["promoted"].astype("boolean")
     present = tuple(a for a in ATTRIBUTES if people[a].notna().any())
-    feedback = pd.DataFrame(
-        [
-            (f.links["employee_id"], f.payload["text"], f.id)
-            for f in records.feedback.payloads()
-            if cycle_id is None or f.links.get("cycle_id") == cycle_id
-        ],
-        columns=["person", "text", "source"],
-    )
+    feedback = _feedback(records, cycle_id)
     return AuditInput(
         people=people,
         scale=scale,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from hrdesk.errors import InvalidInputError
+from hrdesk.importing.collector import collector_paused
 from hrdesk.importing.mapping import MappingError
 from hrdesk.importing.plan import ImportPlan
 from hrdesk.importing.report import ImportReport, ImportValidationError, RowError
@@ -38,6 +39,11 @@ def apply_import(
     """
     if plan.problems:
         raise ImportValidationError(errors=plan.errors, problems=plan.problems, reading=plan.source.reading_notes())
+    with collector_paused():
+        return _apply(vault, plan, skip_invalid=skip_invalid, progress=progress)
+
+
+def _apply(vault: Vault, plan: ImportPlan, *, skip_invalid: bool, progress: Progress) -> ImportReport:
     _check_purposes(vault, plan)
     Records(vault)  # make sure the tables exist before the transaction
     # Reviews and check-ins name employees by HRIS id; an employee file is matched inside the upsert

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from hrdesk.importing import headers
+from hrdesk.importing.collector import collector_paused
 from hrdesk.importing.mapping import Mapping, MappingError, auto_map, detect_scales
 from hrdesk.importing.minimise import minimise
 from hrdesk.importing.readers import SourceTable, read_table
@@ -86,13 +87,14 @@ def prepare_import(
     and ``sheet`` override the reader's choice of text encoding and worksheet.
     """
     kind = Kind(kind)
-    table = read_table(path, encoding=encoding, sheet=sheet)
-    if mapping is None:
-        values = distinct_values(table, _scale_evidence(table.header, kind))
-        mapping = auto_map(table.header, kind, values, prefer=scales, constant=constant_columns(table))
-    elif mapping.kind is not kind:
-        raise MappingError(f"This mapping is for {mapping.kind} files, not {kind}.")
-    return plan_for(table, mapping, purposes=purposes, today=today or dt.date.today(), scales=scales)
+    with collector_paused():
+        table = read_table(path, encoding=encoding, sheet=sheet)
+        if mapping is None:
+            values = distinct_values(table, _scale_evidence(table.header, kind))
+            mapping = auto_map(table.header, kind, values, prefer=scales, constant=constant_columns(table))
+        elif mapping.kind is not kind:
+            raise MappingError(f"This mapping is for {mapping.kind} files, not {kind}.")
+        return plan_for(table, mapping, purposes=purposes, today=today or dt.date.today(), scales=scales)
 
 
 def plan_for(
@@ -100,6 +102,14 @@ def plan_for(
     scales: dict[str, list[str]] | None = None,
 ) -> ImportPlan:
     """Check ``table`` under ``mapping``; a scale the mapping leaves undeclared is chosen (the vault's ``scales`` first)."""
+    with collector_paused():
+        return _plan_for(table, mapping, purposes=purposes, today=today, scales=scales)
+
+
+def _plan_for(
+    table: SourceTable, mapping: Mapping, *, purposes: frozenset[Purpose], today: dt.date,
+    scales: dict[str, list[str]] | None,
+) -> ImportPlan:
     mapping.check()
     if _undeclared_scales(mapping):
         wanted = set(mapping.mapped().values()) | {h for h in table.header if is_survey_item(h)}

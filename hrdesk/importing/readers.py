@@ -24,6 +24,7 @@ from hrdesk.importing.table import SourceTable, UnreadableFileError, build_table
 from hrdesk.importing.workbook import read_workbook
 
 MAX_FIELD_CHARS = limits.MAX_CELL_CHARS
+SHARED_CELLS = 50_000
 _EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 
 
@@ -161,11 +162,16 @@ def _parse_csv(text: str, delimiter: str, name: str) -> list[list[str]]:
     cells = 0
     # Exports repeat a department, a date or a status on thousands of rows: keep one string
     # for each distinct cell (as pandas' reader does), which halves what a large file holds.
-    share = {}.setdefault
+    # Only the first SHARED_CELLS distinct cells are learnt: ids, names and zip codes never repeat,
+    # and a dict of every one of them (250,000 at 100,000 rows) cost more than the parse itself.
+    shared: dict[str, str] = {}
+    share = shared.setdefault
     try:
         for record in reader:
             records.append(list(map(share, record, record)))
             cells += len(record)
+            if len(records) % 1024 == 0 and len(shared) > SHARED_CELLS:
+                share = shared.get  # from here on: the cells already known are shared, new ones kept as read
             if cells > limits.MAX_CELLS or len(records) > limits.MAX_ROWS or len(record) > limits.MAX_COLUMNS:
                 limits.check_row(name, len(records) - 1, cells, len(record))
     except csv.Error as exc:

@@ -20,7 +20,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 from operator import itemgetter
 from typing import Any
 
@@ -90,25 +92,52 @@ def validate(table: SourceTable, mapping: Mapping, *, today: dt.date) -> Validat
             result.errors.append(
                 RowError(table.row_numbers[i], "", f"column shift: {len(row)} fields where the header has {width}")
             )
-    good_rows = table.rows if len(good) == len(table.rows) else [table.rows[i] for i in good]
-    result.date_order = _date_order(table, mapping, mapped, known, good_rows)
+    every = len(good) == len(table.rows)
+    good_rows = table.rows if every else [table.rows[i] for i in good]
+    numbers = list(table.row_numbers) if every else [table.row_numbers[i] for i in good]
+    names = list(mapped)
+    texts_of = dict(zip(names, _columns(good_rows, [table.header.index(mapped[name]) for name in names])))
+    distinct = {name: _factorize(texts) for name, texts in texts_of.items()}
+    result.date_order = _date_order(mapping, mapped, known, distinct)
     columns: dict[str, list[Any]] = {}
     bad: dict[int, list[RowError]] = {}
-    for name, source in mapped.items():
-        texts = list(map(itemgetter(table.header.index(source)), good_rows))
-        values, reasons = _convert(texts, known[name], mapping, result.date_order, today)
+    for name, source in mapped.items():  # each column's cells let go once converted: the rows come next
+        texts = texts_of.pop(name)
+        values, reasons = _convert(texts, distinct.pop(name), known[name], mapping, result.date_order, today)
         columns[name] = values
         for j, reason in reasons.items():
-            bad.setdefault(j, []).append(RowError(table.row_numbers[good[j]], source, reason, texts[j].strip()))
-    _check_duplicates(mapping.kind, columns, mapped, [table.row_numbers[i] for i in good], bad)
-    names = list(columns)
-    for j, values in enumerate(zip(*columns.values())):
+            bad.setdefault(j, []).append(RowError(numbers[j], source, reason, texts[j].strip()))
+    _check_duplicates(mapping.kind, columns, mapped, numbers, bad)
+    records = map(dict, map(zip, repeat(names), zip(*columns.values())))  # a dict per row, made in C
+    if not bad:
+        result.rows = list(map(ValidRow, numbers, records))
+        return result
+    for j, values in enumerate(records):
         if j in bad:
             result.errors.extend(bad[j])
         else:
-            result.rows.append(ValidRow(table.row_numbers[good[j]], dict(zip(names, values))))
+            result.rows.append(ValidRow(numbers[j], values))
     result.errors.sort(key=lambda e: (e.row, e.column))
     return result
+
+
+def _columns(rows: list[list[str]], indexes: list[int]) -> list[tuple[str, ...]]:
+    """The cells of columns ``indexes`` (one tuple per column), in one pass over the rows."""
+    if not rows:
+        return [() for _ in indexes]
+    if len(indexes) == 1:
+        return [tuple(map(itemgetter(indexes[0]), rows))]
+    return list(zip(*map(itemgetter(*indexes), rows)))
+
+
+def _factorize(texts: Sequence[str]) -> tuple[np.ndarray, list[str]]:
+    """Each cell's position among the column's distinct cells, and those cells in order of appearance.
+
+    Exports repeat departments, positions, dates and numbers thousands of times,
+    so a 100,000-row column has a few thousand distinct cells to check.
+    """
+    codes, uniques = pd.factorize(np.asarray(texts, dtype=object))
+    return codes, uniques.tolist()
 
 
 def _mapping_problems(table: SourceTable, mapping: Mapping, mapped: dict[str, str], known: dict[str, Field]) -> list[str]:
@@ -147,8 +176,8 @@ def _columns_found(table: SourceTable, mapped: dict[str, str]) -> str:
     )
 
 
-def _date_order(table: SourceTable, mapping: Mapping, mapped: dict[str, str], known: dict[str, Field],
-                good_rows: list[list[str]]) -> str:
+def _date_order(mapping: Mapping, mapped: dict[str, str], known: dict[str, Field],
+                distinct: dict[str, tuple[np.ndarray, list[str]]]) -> str:
     """The mapping's date order, or the one the file's dates show (a first part above 12 means day first).
 
     Month first when nothing tells them apart; the plan reports the order used.
@@ -156,10 +185,10 @@ def _date_order(table: SourceTable, mapping: Mapping, mapped: dict[str, str], kn
     if mapping.date_order != "auto":
         return mapping.date_order
     day_first = month_first = 0
-    for name, source in mapped.items():
+    for name in mapped:
         if known[name].type in (FieldType.DATE, FieldType.BIRTH_DATE):
-            column = map(itemgetter(table.header.index(source)), good_rows)
-            for text, times in Counter(column).items():
+            codes, cells = distinct[name]
+            for text, times in zip(cells, np.bincount(codes, minlength=len(cells)).tolist()):
                 match = _NUMERIC_DATE.match(text.strip())
                 if match:
                     first, second = int(match[1]), int(match[2])
@@ -168,14 +197,10 @@ def _date_order(table: SourceTable, mapping: Mapping, mapped: dict[str, str], kn
     return "DMY" if day_first > month_first else "MDY"
 
 
-def _convert(texts: list[str], spec: Field, mapping: Mapping, order: str, today: dt.date) -> tuple[list[Any], dict[int, str]]:
-    """Values and reasons for a column, keyed by row index; each distinct cell is converted once.
-
-    Exports repeat departments, positions, dates and numbers thousands of times,
-    so a 100,000-row column has a few thousand distinct cells to check.
-    """
-    codes, uniques = pd.factorize(np.asarray(texts, dtype=object))
-    cells = uniques.tolist()
+def _convert(texts: Sequence[str], distinct: tuple[np.ndarray, list[str]], spec: Field, mapping: Mapping, order: str,
+             today: dt.date) -> tuple[list[Any], dict[int, str]]:
+    """Values and reasons for a column, keyed by row index; each distinct cell (``_factorize``) is converted once."""
+    codes, cells = distinct
     values, reasons = _convert_distinct(cells, spec, mapping, order, today, _date_sample(texts, spec))
     spread = np.empty(len(values), dtype=object)
     spread[:] = values
@@ -186,7 +211,7 @@ def _convert(texts: list[str], spec: Field, mapping: Mapping, order: str, today:
     return out, {j: reasons[int(codes[j])] for j in np.flatnonzero(np.isin(codes, bad)).tolist()}
 
 
-def _date_sample(texts: list[str], spec: Field) -> list[str]:
+def _date_sample(texts: Sequence[str], spec: Field) -> list[str]:
     """The first 64 non-blank cells of a date column in file order: which format to try first."""
     if spec.type not in (FieldType.DATE, FieldType.BIRTH_DATE):
         return []
@@ -349,9 +374,11 @@ def _check_duplicates(kind: Kind, columns: dict[str, list[Any]], mapped: dict[st
     key_fields = ROW_KEYS[kind]
     if not all(k in columns for k in key_fields):
         return
+    if len(key_fields) == 1 and len(set(columns[key_fields[0]])) == len(columns[key_fields[0]]):
+        return  # the usual case, found without a Python step per row (and no tuple per row)
     keys = list(zip(*(columns[k] for k in key_fields)))
     shared = {key for key, times in Counter(keys).items() if times > 1 and all(v is not None for v in key)}
-    if not shared:  # the usual case, found without a Python step per row
+    if not shared:
         return
     seen: dict[tuple, list[int]] = {}
     for j, key in enumerate(keys):
@@ -362,7 +389,7 @@ def _check_duplicates(kind: Kind, columns: dict[str, list[Any]], mapped: dict[st
     for key, js in seen.items():
         if len(js) < 2:
             continue
-        where = _and([str(rows[j]) for j in js])
+        where = _and([str(n) for n in sorted(rows[j] for j in js)])  # as the file numbers them, whatever the order
         for j in js:
             reason = f"duplicate {what}: rows {where} share it, so none of them is imported"
             bad.setdefault(j, []).append(RowError(rows[j], source, reason, str(key[0])))

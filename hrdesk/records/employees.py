@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any, NamedTuple
@@ -51,17 +51,25 @@ def employee_payload(values: dict[str, Any]) -> dict[str, Any]:
     return payload
 
 
+def _no_protected_fields(keys: Iterable[str]) -> None:
+    """Refuse a stored employee record that holds protected attributes: they live in their own table only.
+    (``employee_payload`` cannot tell: it keeps employee fields first, so it never sees them.)"""
+    if not _PROTECTED.isdisjoint(keys):
+        leaked = sorted(_PROTECTED.intersection(keys))
+        raise PrivacyInvariantError(f"protected fields in an employee payload: {leaked}")
+
+
 def team_key(manager_name: str) -> str:
     return " ".join(manager_name.casefold().split())
 
 
 class EmployeeRepository(Repository[Employee]):
     table, record = tables.EMPLOYEES, Employee
+    shape_check = staticmethod(_no_protected_fields)  # ``values`` refuses an employee payload with protected fields
 
     def _make(self, row: StoredRow) -> Employee:
         payload = row.payload
-        if not _PROTECTED.isdisjoint(payload):  # the check employee_payload makes, without its copy
-            employee_payload(payload)  # raises PrivacyInvariantError naming the fields
+        _no_protected_fields(payload)
         if not payload.get("name"):  # a pseudonymised export has no names
             payload = {**payload, "name": payload["employee_id"]}
         return from_payload(Employee, row.id, payload, team_id=row.links.get("team_id"))
@@ -69,15 +77,6 @@ class EmployeeRepository(Repository[Employee]):
     def first(self, n: int) -> list[Employee]:
         """The first ``n`` employees in the order they were stored (a list's first screen, fast)."""
         return [self._make(row) for row in self._vault.rows(self.table, limit=n)]
-
-    def payloads(self) -> list[StoredRow]:
-        """Every employee's decrypted record, privacy-checked, without an ``Employee`` per person
-        (the audit builds its frame from these at 100,000 people)."""
-        rows = list(self._vault.rows(self.table))
-        for row in rows:
-            if not _PROTECTED.isdisjoint(row.payload):
-                employee_payload(row.payload)  # raises PrivacyInvariantError naming the fields
-        return rows
 
     def listing(self, *, on_damaged: Callable[[DamagedVaultError], None] | None = None) -> list[EmployeeLine]:
         """What a list of people shows, read straight from the decrypted payloads (no ``Employee``
@@ -155,8 +154,6 @@ def upsert_employees(
     their own table.
     """
     result = UpsertResult()
-    existing = {row.payload["employee_id"]: row for row in vault.rows(tables.EMPLOYEES)}
-    protected = {row.links["employee_id"]: row for row in vault.rows(tables.PROTECTED)}
     teams = _TeamIndex(vault, result)
     employee_fields = fields & set(EMPLOYEE_FIELDS)
     protected_fields = fields & PROTECTED_FIELDS
@@ -164,50 +161,109 @@ def upsert_employees(
     employee_keys = tuple(employee_payload(dict.fromkeys(k for k in EMPLOYEE_FIELDS if k in employee_fields)))
     protected_keys = tuple(sorted(protected_fields))
     employee_sorted = tuple(sorted(employee_fields))
-    new_rows: list[tuple[dict[str, Any], str | None]] = []  # (values, team id): payloads are made as they are written
-    updated_names: dict[str, str | None] = {}
     has_team = "manager_name" in fields
+    stored = _Stored(vault, rows, employee_sorted, protected_keys, teams if has_team else None)
+    new_rows: list[tuple[dict[str, Any], str | None]] = []  # (values, team id): payloads are made as they are written
     for count, values in enumerate(rows, start=1):
         if count % 500 == 0:
             check_cancelled(progress, "The import")
             progress.advance(500)
         team_id = teams.id_for(values.get("manager_name")) if has_team else None
-        old = existing.get(values["employee_id"])
+        old = stored.employees.get(values["employee_id"])
         if old is None:
             new_rows.append((values, team_id))
             continue
-        changed = _update_employee(vault, old, values, employee_sorted, team_id, has_team)
+        if type(old) is str:  # known unchanged: its record was compared as it was read, and not kept
+            record_id, changed = old, []
+        else:
+            record_id = old.id
+            changed = _update_employee(vault, old, values, employee_sorted, team_id, has_team)
         if "name" in changed:
-            updated_names[old.id] = values.get("name")
-        changed += _update_protected(vault, old.id, protected.get(old.id), values, protected_keys)
+            stored.names[record_id] = values.get("name")
+        old_protected = stored.protected.get(record_id)
+        if old_protected is not _SAME:
+            changed += _update_protected(vault, record_id, old_protected, values, protected_keys)
         if changed:
             result.updated += 1
             result.fields_changed.update(changed)
-            result.changes[old.id] = sorted(changed)
+            result.changes[record_id] = sorted(changed)
         else:
             result.unchanged += 1
     result.added = len(new_rows)
+    pick_employee, pick_protected = _picker(employee_keys), _picker(protected_keys)
     ids = vault.insert_many(tables.EMPLOYEES, (
-        (None, {"team_id": team_id}, _pick(values, employee_keys)) for values, team_id in new_rows
+        (None, {"team_id": team_id}, pick_employee(values)) for values, team_id in new_rows
     ))
     if protected_fields:
         vault.insert_many(tables.PROTECTED, (
-            (None, {"employee_id": eid}, _pick(values, protected_keys)) for eid, (values, _t) in zip(ids, new_rows)
+            (None, {"employee_id": eid}, pick_protected(values)) for eid, (values, _t) in zip(ids, new_rows)
         ))
     progress.advance(len(rows) % 500)
-    names = {row.id: row.payload.get("name") for row in existing.values()}
-    names.update(updated_names)
-    names.update({eid: values.get("name") for eid, (values, _t) in zip(ids, new_rows)})
-    link_managers(vault, names)
+    stored.names.update({eid: values.get("name") for eid, (values, _t) in zip(ids, new_rows)})
+    link_managers(vault, stored.names)
     return result
 
 
-def _pick(values: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
-    """``{k: values.get(k) for k in keys}``, done in C when every key is there (an import's rows have them all)."""
-    try:
-        return dict(zip(keys, itemgetter(*keys)(values))) if len(keys) > 1 else {k: values[k] for k in keys}
-    except KeyError:
-        return {k: values.get(k) for k in keys}
+_SAME: Any = object()  # a stored record found equal to the file's values
+_NEW_TEAM: Any = object()  # a manager whose team this import has still to make
+
+
+class _Stored:
+    """The stored employees (and their protected attributes) a file's rows are matched against.
+
+    Each record is compared with its row of the file as it is decrypted; only those that differ
+    (or cannot be judged yet: a team the import has still to create, a file naming one employee
+    twice) are kept whole. A re-import of 100,000 unchanged people held every decrypted record
+    at once, twice the memory of the rest of the import.
+    """
+
+    def __init__(self, vault: Vault, rows: list[dict[str, Any]], fields: tuple[str, ...],
+                 protected_fields: tuple[str, ...], teams: "_TeamIndex | None") -> None:
+        in_file = {values["employee_id"]: values for values in rows}
+        twice = len(in_file) != len(rows)  # then each row is compared on its own, as it is written
+        self.employees: dict[str, StoredRow | str] = {}  # employee id -> record, or its vault id when unchanged
+        latest: dict[str, tuple[str, str | None]] = {}  # employee id -> (vault id, name)
+        file_of: dict[str, dict[str, Any]] = {}  # vault id -> the file's row
+        for row in vault.rows(tables.EMPLOYEES):
+            payload = row.payload
+            employee_id = payload["employee_id"]
+            latest[employee_id] = (row.id, payload.get("name"))
+            values = in_file.get(employee_id)
+            if values is None:
+                continue  # not in this file: left as it is
+            file_of[row.id] = values
+            same = not twice and tuple(map(payload.get, fields)) == tuple(map(values.get, fields))
+            if same and teams is not None:
+                same = row.links.get("team_id") == teams.peek(values.get("manager_name"))
+            self.employees[employee_id] = row.id if same else row
+        self.names: dict[str, str | None] = dict(latest.values())
+        self.protected: dict[str, StoredRow | None] = {}  # vault id -> record, _SAME, or nothing stored
+        if not protected_fields:
+            return
+        for row in vault.rows(tables.PROTECTED):
+            record_id = row.links["employee_id"]
+            values = file_of.get(record_id)
+            if values is None:
+                continue  # someone the file does not name
+            same = not twice and tuple(map(row.payload.get, protected_fields)) == tuple(map(values.get, protected_fields))
+            self.protected[record_id] = _SAME if same else row
+
+
+
+def _picker(keys: tuple[str, ...]) -> Callable[[dict[str, Any]], dict[str, Any]]:
+    """``{k: values.get(k) for k in keys}`` as one function made once per import, done in C when every
+    key is there (an import's rows have them all)."""
+    if len(keys) < 2:
+        return lambda values: {k: values.get(k) for k in keys}
+    get = itemgetter(*keys)
+
+    def pick(values: dict[str, Any]) -> dict[str, Any]:
+        try:
+            return dict(zip(keys, get(values)))
+        except KeyError:
+            return {k: values.get(k) for k in keys}
+
+    return pick
 
 
 def _update_employee(
@@ -215,7 +271,10 @@ def _update_employee(
 ) -> list[str]:
     """``fields`` sorted; the record is copied and rewritten only when something changed (a re-import mostly has not)."""
     old_payload = old.payload
-    changed = [k for k in fields if old_payload.get(k) != values.get(k)]
+    if tuple(map(old_payload.get, fields)) == tuple(map(values.get, fields)):  # a re-import's usual row, in C
+        changed = []
+    else:
+        changed = [k for k in fields if old_payload.get(k) != values.get(k)]
     if has_team and old.links.get("team_id") != team_id:
         changed.append("team")
     if changed:
@@ -231,6 +290,8 @@ def _update_protected(
 ) -> list[str]:
     """``fields`` sorted, as for ``_update_employee``."""
     if not fields:
+        return []
+    if old is not None and tuple(map(old.payload.get, fields)) == tuple(map(values.get, fields)):
         return []
     changed = [k for k in fields if (old.payload if old else {}).get(k) != values.get(k)]
     if old is not None and not changed:
@@ -252,6 +313,12 @@ class _TeamIndex:
         self._result = result
         self._ids = {team_key(r.payload["manager_name"]): r.id for r in vault.rows(tables.TEAMS)}
         self._by_name: dict[str, str] = {}
+
+    def peek(self, manager_name: str | None) -> Any:
+        """The team ``id_for`` would give, without making one (``_NEW_TEAM`` when it would make one)."""
+        if not manager_name:
+            return None
+        return self._by_name.get(manager_name) or self._ids.get(team_key(manager_name), _NEW_TEAM)
 
     def id_for(self, manager_name: str | None) -> str | None:
         if not manager_name:

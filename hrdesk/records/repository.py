@@ -8,13 +8,14 @@ details name fields and counts, never values.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Generic, TypeVar
 
 from hrdesk.errors import DamagedVaultError, InvalidInputError
 from hrdesk.records import tables
 from hrdesk.records.types import CheckIn, Feedback, Goal, Rating, ReviewCycle, from_date, from_payload
 from hrdesk.vault import StoredRow, Vault
+from hrdesk.vault.encoding import values_reader
 
 T = TypeVar("T")
 
@@ -48,6 +49,8 @@ def checkin_payload(date: dt.date | str, *, mood: int, workload: int, stress: in
 class Repository(Generic[T]):
     table: str = ""
     record: type = object
+    #: sees the keys of each record shape ``values`` reads (e.g. to refuse fields that must not be there)
+    shape_check: Callable[[tuple[str, ...]], None] | None = None
 
     def __init__(self, vault: Vault) -> None:
         self._vault = vault
@@ -61,10 +64,19 @@ class Repository(Generic[T]):
             return [self._make(row) for row in self._vault.rows(self.table)]
         return [self._make(row) for row in self._vault.rows(self.table, on_damaged=on_damaged)]
 
-    def payloads(self) -> list[StoredRow]:
-        """Every record decrypted, without building a ``record`` per row (bulk readers such as the
-        audit take the fields they need from these)."""
-        return list(self._vault.rows(self.table))
+    @property
+    def links(self) -> tuple[str, ...]:
+        """The table's link columns, in the order ``values`` gives them after the id."""
+        return self._vault.tables()[self.table]
+
+    def values(
+        self, keys: Sequence[str], *, missing: object = None, only: Callable[[list[tuple]], Iterable[tuple]] | None = None
+    ) -> list[tuple[tuple, tuple]]:
+        """``((id, *links), values of keys)`` of every record (``missing`` for a key a record lacks; ``only``:
+        of the rows it picks by id and links, see ``Vault.values``): no ``record``, not even a payload dict,
+        per row; bulk readers such as the audit of 100,000 people decode only the fields they use."""
+        read = values_reader(keys, check=self.shape_check, missing=missing)
+        return list(self._vault.values(self.table, read, only=only))
 
     def get(self, record_id: str) -> T:
         """The record with this vault id; raises RecordNotFoundError."""

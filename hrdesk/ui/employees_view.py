@@ -7,7 +7,7 @@ consents, the rating scale) reloads them; the detail page watches its own kinds.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from hrdesk import logs
 from hrdesk.errors import CancelledError
 from hrdesk.progress import Progress
-from hrdesk.records import Employee, Records
+from hrdesk.records import Records
 from hrdesk.session import Changes, Kind
 from hrdesk.ui.employee_detail import EmployeeDetail
 from hrdesk.ui.employees_model import (
@@ -35,6 +35,7 @@ from hrdesk.ui.employees_model import (
     PeopleSnapshot,
     load_first_people,
     load_people,
+    with_employees,
 )
 from hrdesk.ui.app import settle_after_load
 from hrdesk.ui.errors import show_error
@@ -62,6 +63,7 @@ class EmployeesView(QWidget):
         self._generation = 0  # ignore results of an older load
         self.loaded = False  # rows are on screen (maybe only the first screen: see ``complete``)
         self.complete = False  # every employee is in the table
+        self.warmed = False  # what a search, a filter or a header click needs is worked out (see PeopleIndex.warm)
         self.import_dialog = None
         self.model = EmployeeTableModel(self)
         self.proxy = EmployeeFilterProxy(self)
@@ -203,24 +205,29 @@ class EmployeesView(QWidget):
             self.refresh()
 
     def _reload_rows(self, ids: list[str]) -> None:
-        vault, generation = self._context.vault, self._generation
+        vault, generation, snapshot = self._context.vault, self._generation, self.model.snapshot
+        column = self.model.sort_column
 
-        def work(_progress: Progress) -> list[Employee]:
+        def work(_progress: Progress) -> tuple[PeopleSnapshot, int, int]:
             records = Records(vault)
-            return [records.employees.get(record_id) for record_id in ids]
+            updated, found = with_employees(snapshot, [records.employees.get(record_id) for record_id in ids])
+            return _ordered_by(updated, column), found, len(ids)
 
         self._context.runner.run(work, label="Loading employees…", writes=False, parent=self, show_progress=False,
-                                 on_success=lambda people: self._rows_loaded(generation, people),
+                                 on_success=lambda result: self._rows_loaded(generation, snapshot, *result),
                                  on_failure=lambda _exc: self.refresh())
 
-    def _rows_loaded(self, generation: int, people: list[Employee]) -> None:
+    def _rows_loaded(self, generation: int, base: PeopleSnapshot, updated: PeopleSnapshot, found: int,
+                     wanted: int) -> None:
         if generation != self._generation or self._context.vault.is_locked:
             return
-        if self.model.replace_employees(people) != len(people):
-            self.refresh()  # someone the table does not know: read everyone
+        if found != wanted or base is not self.model.snapshot:
+            self.refresh()  # someone the table does not know, or another change landed meanwhile: read everyone
             return
+        self.model.replace_snapshot(updated)
         self._fill_filters()
         self.apply_filters()
+        self._warm(generation, updated)
 
     def refresh(self) -> None:
         """Read everyone again in the background; the table keeps showing the old rows meanwhile."""
@@ -234,22 +241,23 @@ class EmployeesView(QWidget):
             self.stack.setCurrentIndex(LOADING)
 
         first_page = not self.loaded  # nothing on screen yet: paint the first screen, then read everyone
+        column = self.model.sort_column
 
         def work(_progress: Progress) -> PeopleSnapshot:
             _progress.begin("Loading employees…", 0)
             if first_page and "employees" in vault.tables() and vault.count("employees") > FIRST_PAGE:
                 return load_first_people(vault, FIRST_PAGE)
-            return load_people(vault)
+            return _ordered_by(load_people(vault), column)
 
         self._context.runner.run(work, label="Loading employees…", writes=False, parent=self,
                                  on_success=lambda snap: self._loaded(generation, snap),
                                  on_failure=self._load_failed)
 
     def _read_everyone(self, generation: int) -> None:
-        vault = self._context.vault
+        vault, column = self._context.vault, self.model.sort_column
 
         def work(_progress: Progress) -> PeopleSnapshot:
-            return load_people(vault)
+            return _ordered_by(load_people(vault), column)
 
         self._context.runner.run(work, label="Loading employees…", writes=False, parent=self, show_progress=False,
                                  on_success=lambda snap: self._loaded(generation, snap),
@@ -260,9 +268,11 @@ class EmployeesView(QWidget):
             return
         self.loaded = True
         self.complete = snapshot.complete
+        kept = self._selection()
         self.model.set_snapshot(snapshot)
         self._fill_filters()
         self.apply_filters()
+        self._reselect(*kept)
         teams = len(self.model.teams())
         people = len(snapshot.employees) if snapshot.complete else snapshot.total
         self.subtitle.setText(
@@ -277,6 +287,52 @@ class EmployeesView(QWidget):
             self._read_everyone(generation)
         else:
             settle_after_load()  # what was just read lives as long as the view: out of the periodic gc's way
+            self._warm(generation, snapshot)
+
+    def _warm(self, generation: int, snapshot: PeopleSnapshot) -> None:
+        """Work out the search texts and every column's order in the background, so the first search
+        or header click does not (one that comes first works out what it needs itself)."""
+        index, model = snapshot.index, self.model
+
+        def work(progress: Progress) -> None:
+            if index is not None:
+                index.warm(stop=lambda: progress.cancelled() or model.snapshot.index is not index)
+
+        def done(_result: object) -> None:
+            self.warmed = generation == self._generation and model.snapshot.index is index
+
+        self.warmed = False
+        self._context.runner.run(work, label="Preparing the employees table…", writes=False, parent=self,
+                                 show_progress=False, on_success=done,
+                                 on_failure=lambda exc: log.error("preparing the table failed", exc_info=exc))
+
+    def _selection(self) -> tuple[str | None, list[str]]:
+        """Who is current and who is selected (vault ids), to find them again after a reload."""
+        current = self.table.currentIndex().data(IdRole) if self.table.currentIndex().isValid() else None
+        return current, [i.data(IdRole) for i in self.table.selectionModel().selectedRows()]
+
+    def _reselect(self, current: str | None, selected: list[str]) -> None:
+        """Select the same people again (those still there and shown) after the table was reloaded."""
+        if current is None and not selected:
+            return
+        self._select_rows(*_runs(self.proxy.rows_of_ids(selected)))
+        rows = self.proxy.rows_of_ids([current] if current else [])
+        if rows:
+            self.table.selectionModel().setCurrentIndex(self.proxy.index(rows[0], 0),
+                                                        QItemSelectionModel.SelectionFlag.NoUpdate)
+
+    def _select_rows(self, *runs: tuple[int, int]) -> None:
+        """Select just these (first row, how many) runs of rows."""
+        selection, last = QItemSelection(), self.proxy.columnCount() - 1
+        for first, count in runs:
+            selection.select(self.proxy.index(first, 0), self.proxy.index(first + count - 1, last))
+        flags = QItemSelectionModel.SelectionFlag
+        self.table.selectionModel().select(selection, flags.ClearAndSelect | flags.Rows)
+
+    def _everyone_selected(self) -> bool:
+        ranges, rows = self.table.selectionModel().selection(), self.proxy.rowCount()
+        return (rows > 0 and len(ranges) == 1 and ranges[0].top() == 0 and ranges[0].bottom() == rows - 1
+                and ranges[0].left() == 0 and ranges[0].right() == self.proxy.columnCount() - 1)
 
     def _load_failed(self, exc: BaseException) -> None:
         if isinstance(exc, CancelledError):
@@ -305,12 +361,15 @@ class EmployeesView(QWidget):
 
     def apply_filters(self) -> None:
         self._search_timer.stop()
+        everyone = self._everyone_selected()
         self.proxy.set_filters(
             search=self.search.text(),
             team=self.team_filter.currentData() or ANY,
             department=self.department_filter.currentData() or ANY,
             status=self.status_filter.currentData() or ANY,
         )
+        if everyone and self.proxy.rowCount():  # Qt keeps "the whole table" selected only while its size stays
+            self._select_rows((0, self.proxy.rowCount()))
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         if not self.complete:
             self.count.setText(f"Loading everyone… showing the first {shown:,}")
@@ -359,6 +418,7 @@ class EmployeesView(QWidget):
         self._generation += 1
         self.loaded = False
         self.complete = False
+        self.warmed = False
         self.detail.clear()
         self.model.clear()
         self.search.clear()
@@ -368,6 +428,24 @@ class EmployeesView(QWidget):
             combo.blockSignals(False)
         self.subtitle.clear()
         self.count.clear()
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Sorted rows as (first, how many) runs of consecutive rows: a selection of everyone is one range."""
+    runs: list[tuple[int, int]] = []
+    for row in rows:
+        if runs and runs[-1][0] + runs[-1][1] == row:
+            runs[-1] = (runs[-1][0], runs[-1][1] + 1)
+        else:
+            runs.append((row, 1))
+    return runs
+
+
+def _ordered_by(snapshot: PeopleSnapshot, column: int) -> PeopleSnapshot:
+    """The snapshot with the table's order by ``column`` worked out (in the worker, not on the UI thread)."""
+    if snapshot.index is not None:
+        snapshot.index.ascending(column)
+    return snapshot
 
 
 def _refill(combo: QComboBox, everyone: str, items: list[tuple[str, str, int]]) -> None:

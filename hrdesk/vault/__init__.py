@@ -11,7 +11,7 @@ vault = Vault.open(path, passphrase, user="Amy Dunn")   # user: a name (any case
 vault.failed_attempts                         # failures since this user's last sign-in (logged as user.failed_sign_ins)
 vault = Vault.open(path, passphrase)          # raises WrongPassphraseError, NotAVaultError, DamagedVaultError, NewerVaultVersionError, VaultInUseError
 vault.org_name, vault.user  # user: VaultUser(id, name, role) ; role "admin" for HR
-vault.ensure_table("employees", links=("team_id",))   # idempotent; table = id TEXT PK, one TEXT column per link (opaque random ids / foreign keys only), payload BLOB (AES-GCM, AAD binds table+id+links)
+vault.ensure_table("employees", links=("team_id",))   # idempotent; table = id PK, one column per link (opaque random ids / foreign keys only; format 3 keeps new_id's ids in 8 bytes, callers always see text), payload BLOB (AES-GCM, AAD binds table+id+links); schema.ONE_PER tables (protected_attributes) use the linked record's id as their own
 with vault.transaction():                      # one SQLite transaction; nested use joins the outer one; rollback on exception
     new_id = vault.insert("employees", {"name": "...", ...}, links={"team_id": tid})   # payload: JSON-able dict; id optional (random opaque hex if None)
     vault.update("employees", new_id, payload, links={"team_id": tid})   # replaces payload (and links if given)

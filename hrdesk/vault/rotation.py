@@ -38,7 +38,7 @@ from hrdesk.vault.auditlog import MAC_KEY_META
 from hrdesk.vault.cipher import DecryptionFailed, RecordCipher, associated_data, kid_of
 from hrdesk.vault.kdf import KdfParams
 from hrdesk.vault.keyring import SLOT_COLUMNS, Keyring, Keys
-from hrdesk.vault.store import KEY_COLUMN, Store, aad_builder
+from hrdesk.vault.store import KEY_COLUMN, Store, aad_builder, id_text
 
 log = logging.getLogger("hrdesk.vault.rotation")
 
@@ -94,7 +94,7 @@ def reencrypt(
             try:
                 plain = old.decrypt_bytes(row["payload"], data)
             except DecryptionFailed:
-                failed.append((table, str(row[ident])))
+                failed.append((table, id_text(row[ident])))
                 continue
             kid = kid_of(row["payload"]) or "dk"  # team and shared keys stay; only the data key changes
             updates.append((new.encrypt_bytes(plain, data, kid if new.holds(kid) else "dk"), fetched[0]))

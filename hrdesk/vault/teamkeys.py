@@ -31,10 +31,10 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from hrdesk.errors import DamagedVaultError, PermissionDeniedError
-from hrdesk.vault import encoding
+from hrdesk.vault import encoding, schema
 from hrdesk.vault.cipher import DecryptionFailed, RecordCipher, associated_data, kid_of
 from hrdesk.vault.keyring import NOT_RECORD_KEYS, Keys, VaultUser
-from hrdesk.vault.store import KEY_COLUMN, Store, aad_builder
+from hrdesk.vault.store import KEY_COLUMN, Store, aad_builder, id_text
 
 ORG, SHARED, GOVERNANCE, CHAIN, AUDIT_READER, PROFILE = "dk", "sh", "gv", "chain", "al", "profile"
 USER_KEY = "uk"  # a member's own user key, kept in memory for changing their passphrase
@@ -138,10 +138,11 @@ class KeyScopes:
         if employee_id not in self._team_of:
             try:
                 with self.store.io:
-                    row = self.store.conn.execute("SELECT team_id FROM employees WHERE id=?", (employee_id,)).fetchone()
+                    row = self.store.conn.execute("SELECT team_id FROM employees WHERE id=?",
+                                                  (self.store.stored(employee_id),)).fetchone()
             except sqlite3.OperationalError:
                 row = None
-            self._team_of[employee_id] = row[0] if row else None
+            self._team_of[employee_id] = id_text(row[0]) if row and row[0] is not None else None
         return self._team_of[employee_id]
 
     def forget(self, employee_id: str | None = None) -> None:
@@ -359,21 +360,24 @@ def _reencrypt(store: Store, old: RecordCipher, target: Callable[[str, str, dict
         args: tuple = ()
         if where is not None:
             sql += f' WHERE "{where[0]}" IS ?'
-            args = (where[1],)
+            args = (store.stored(where[1]),)
         with store.errors(table):
             fetched = store.conn.execute(sql, args).fetchall()
         updates = []
         for values in fetched:
             row = dict(zip(columns, values[1:]))
-            links = {c: row[c] for c in columns if c not in ("id", "payload", "key")}
-            kid = target(_LOGICAL.get(table, table), str(row[ident]), links, kid_of(row["payload"]))
+            links = {c: None if row[c] is None else id_text(row[c]) for c in columns if c not in ("id", "payload", "key")}
+            keyed = schema.ONE_PER.get(table)
+            if keyed is not None and keyed not in columns:  # one record per linked row: its id is the link
+                links[keyed] = id_text(row["id"])
+            kid = target(_LOGICAL.get(table, table), id_text(row[ident]), links, kid_of(row["payload"]))
             if kid is None:
                 continue
             try:
                 plain = old.decrypt_bytes(row["payload"], aad(row))
             except DecryptionFailed:
                 raise DamagedVaultError(f"a record fails its integrity check, so {why}",
-                                        table=table, record_id=str(row[ident])) from None
+                                        table=table, record_id=id_text(row[ident])) from None
             updates.append((store.require_cipher().encrypt_bytes(plain, aad(row), kid), values[0]))
         with store.errors(table):
             store.conn.executemany(f'UPDATE "{table}" SET payload=? WHERE rowid=?', updates)

@@ -266,7 +266,10 @@ class Vault:
                 "UPDATE hrdesk_header SET value=? WHERE key='schema_version'", (str(schema.SCHEMA_VERSION),)
             )
             store.refresh_present()
-            self.audit("vault.migrated", details={"from": current, "to": schema.SCHEMA_VERSION})
+            moved = store.key_one_per_tables() if current < schema.COMPACT_IDS else {}
+            self.audit("vault.migrated", details={"from": current, "to": schema.SCHEMA_VERSION, **moved})
+        if current < schema.COMPACT_IDS:
+            store.vacuum()  # the space the shorter ids freed, given back once
 
     def _try_passphrase(self, passphrase: str, user: str | None) -> tuple[keyring_module.Unlocked, str]:
         """One sign-in attempt after this user's growing delay; a failure is counted (plaintext, per user)."""
@@ -589,6 +592,13 @@ class Vault:
         the first rows only.
         """
         return self._store.rows(table, where, on_damaged=on_damaged, limit=limit)
+
+    def values(
+        self, table: str, read: Callable[[bytes], Any], *, only: Callable[[list[tuple]], Iterable[tuple]] | None = None
+    ) -> Iterator[tuple[tuple, Any]]:
+        """``((id, *links), read(plaintext))`` of every readable row (or those ``only`` picks): bulk reading
+        (see ``Store.values``)."""
+        return self._store.values(table, read, only=only)
 
     def count(self, table: str, where: Mapping[str, str | None] | None = None) -> int:
         return self._store.count(table, where)

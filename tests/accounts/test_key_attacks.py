@@ -16,8 +16,9 @@ from hrdesk.errors import InvalidInputError, PermissionDeniedError, WrongPassphr
 from hrdesk.records import Records
 from hrdesk.session import Session
 from hrdesk.vault import Vault, members
-from hrdesk.vault.cipher import associated_data, kid_of
+from hrdesk.vault.cipher import associated_data, header_length, kid_of
 from hrdesk.vault.kdf import KdfParams
+from hrdesk.vault.store import id_text
 
 from .conftest import AMY_PW, BRANNON_PW, HR_PW, Org, employee_ids
 
@@ -36,8 +37,8 @@ def _manager_keys(path: Path, name: str, pw: str) -> dict[str, bytes]:
 
 def _opens(keys: dict[str, bytes], blob: bytes, aad: bytes) -> bool:
     """Whether ANY of ``keys`` authenticates ``blob`` (ignoring the key id it names)."""
-    body = blob[2 + blob[1]:]
-    header = blob[: 2 + blob[1]]
+    body = blob[header_length(blob):]
+    header = blob[: header_length(blob)]
     for key in keys.values():
         try:
             AESGCM(key).decrypt(body[:12], body[12:], header + aad)
@@ -51,7 +52,9 @@ def _rows(path: Path, table: str) -> list[tuple]:
     conn = sqlite3.connect(path)
     try:
         columns = [c[1] for c in conn.execute(f"PRAGMA table_info({table})")]
-        return [dict(zip(columns, r)) for r in conn.execute(f"SELECT * FROM {table}")]  # type: ignore[misc]
+        rows = [dict(zip(columns, r)) for r in conn.execute(f"SELECT * FROM {table}")]
+        # Ids and links as their text (format 3 keeps the ids new_id makes in 8 bytes).
+        return [{k: v if k == "payload" or v is None else id_text(v) for k, v in row.items()} for row in rows]  # type: ignore[misc]
     finally:
         conn.close()
 

@@ -84,3 +84,19 @@ def test_cycle_audit_measures_age_when_the_cycle_happened(vault, tmp_path: Path)
     assert data.reference_date <= dt.date(2020, 12, 31), (
         f"the 2020 cycle is audited with ages as of {data.reference_date}"
     )
+
+
+def test_a_cycle_nobody_was_employed_in_is_refused_in_plain_words(vault, tmp_path: Path) -> None:
+    from hrdesk.errors import InvalidInputError
+
+    records = _import(
+        vault,
+        tmp_path,
+        "1,\"Gone, Ann\",Boss One,Voluntarily Terminated,1/31/2010,Fully Meets,F,1/1/1980\n"
+        "2,\"Gone, Bob\",Boss One,Voluntarily Terminated,6/30/2011,Exceeds,M,1/1/1990\n",
+    )
+    records.cycles.add("2023", dt.date(2023, 1, 1), dt.date(2023, 12, 31))
+    with pytest.raises(InvalidInputError) as err:
+        audit_input_from_records(records, cycle="2023", reference_date=TODAY)
+    assert "2023" in err.value.message and "employed" in err.value.message
+    assert err.value.hint

@@ -11,9 +11,13 @@ vault holds N employees imported from an HRDataset-shaped export
   Reference: ``Records(vault).employees.list()`` alone, the least any screen
   could do before painting everyone.
 - Search: from the text changing, through the typing delay
-  (``SEARCH_DELAY_MS``), to the filtered rows painted. Sort: what a header
-  click does (the sort indicator, one sort; ``sortByColumn`` would sort
-  twice) to the sorted rows painted.
+  (``SEARCH_DELAY_MS``), to the filtered rows painted. Filter: from picking a
+  department to its rows painted. Sort: what a header click does (the sort
+  indicator, one sort; ``sortByColumn`` would sort twice) to the sorted rows
+  painted. These are timed once the view has prepared every column in the
+  background (``EmployeesView.warmed``, its own row: how long after everyone
+  is in); the "first click" row is a header click made the moment everyone is
+  in, racing that preparation, on a column nothing has sorted by yet.
 - Periodic garbage collection: the app runs the collector itself every 5 s
   (young generations) and fully every 10 minutes (``ui.app.GcTicker``); the
   row is the longest pause of a young and a full collection with everyone
@@ -25,6 +29,7 @@ from __future__ import annotations
 
 import gc
 import os
+import statistics
 import sys
 import tempfile
 import time
@@ -32,7 +37,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from tests.benchmarks.common import Timing, best_of, compare, measure, print_table, row  # noqa: E402
+from tests.benchmarks.common import Timing, compare, measure, print_table, row  # noqa: E402
 
 EMPLOYEES = 100_000
 
@@ -56,8 +61,13 @@ def _wait(app, done) -> None:  # type: ignore[no-untyped-def]
         time.sleep(0.001)
 
 
-def _open(context, app) -> tuple[float, float, object]:  # type: ignore[no-untyped-def]
-    """Seconds from the click to the first screen painted, and to everyone in the table."""
+def _open(context, app) -> tuple[float, float, float, float, object]:  # type: ignore[no-untyped-def]
+    """Seconds from the click to the first screen painted and to everyone in the table; a header
+    click made right then (by manager, descending); and how long after the view has prepared
+    every column."""
+    from PySide6.QtCore import Qt
+
+    from hrdesk.ui.employees_model import MANAGER
     from hrdesk.ui.employees_view import EmployeesView
 
     start = time.perf_counter()
@@ -69,7 +79,13 @@ def _open(context, app) -> tuple[float, float, object]:  # type: ignore[no-untyp
     first = time.perf_counter() - start
     _wait(app, lambda: view.complete)
     view.table.viewport().grab()
-    return first, time.perf_counter() - start, view
+    everyone = time.perf_counter() - start
+    clicked = time.perf_counter()
+    view.table.horizontalHeader().setSortIndicator(MANAGER, Qt.SortOrder.DescendingOrder)
+    view.table.viewport().grab()
+    first_click = time.perf_counter() - clicked
+    _wait(app, lambda: getattr(view, "warmed", True))
+    return first, everyone, first_click, time.perf_counter() - start - everyone, view
 
 
 def _gc_pauses(repeat: int) -> tuple[Timing, Timing]:
@@ -109,7 +125,7 @@ def run(employees: int = EMPLOYEES, repeat: int = 3) -> list[dict]:
         try:
             context = SectionContext(session=Session(vault), settings=Settings(), runner=runner, events=VaultEvents(), host=None)  # type: ignore[arg-type]
             reference = measure(lambda: Records(vault).employees.list(), repeat)
-            firsts, everyones, view = [], [], None
+            firsts, everyones, first_clicks, warms, view = [], [], [], [], None
             for _ in range(repeat):
                 if view is not None:
                     view.clear()
@@ -117,9 +133,11 @@ def run(employees: int = EMPLOYEES, repeat: int = 3) -> list[dict]:
                     app.processEvents()
                     gc.unfreeze()
                     gc.collect()
-                first, everyone, view = _open(context, app)
+                first, everyone, first_click, warm, view = _open(context, app)
                 firsts.append(first)
                 everyones.append(everyone)
+                first_clicks.append(first_click)
+                warms.append(warm)
             young_and_full, unfrozen = _gc_pauses(repeat)
 
             def typed(text: str) -> None:
@@ -130,10 +148,14 @@ def run(employees: int = EMPLOYEES, repeat: int = 3) -> list[dict]:
                 app.processEvents()
                 view.table.viewport().grab()
 
-            search = best_of(lambda: typed("an"), repeat, setup=lambda: typed(""))
+            search = measure(lambda: typed("an"), repeat * 2, setup=lambda: typed(""))
             department = view.department_filter.itemData(1)
-            filtered = best_of(lambda: view.department_filter.setCurrentIndex(1), repeat,
-                               setup=lambda: (view.clear_filters(), view.department_filter.setCurrentIndex(0)))
+
+            def pick(index: int) -> None:
+                view.department_filter.setCurrentIndex(index)
+                view.table.viewport().grab()
+
+            filtered = measure(lambda: pick(1), repeat * 2, setup=lambda: (view.clear_filters(), pick(0)))
             view.clear_filters()
             header = view.table.horizontalHeader()
 
@@ -141,9 +163,9 @@ def run(employees: int = EMPLOYEES, repeat: int = 3) -> list[dict]:
                 header.setSortIndicator(column, order)  # what a header click does: one sort
                 view.table.viewport().grab()
 
-            sort_name = best_of(lambda: click(NAME, Qt.SortOrder.DescendingOrder), repeat,
+            sort_name = measure(lambda: click(NAME, Qt.SortOrder.DescendingOrder), repeat * 2,
                                 setup=lambda: click(NAME, Qt.SortOrder.AscendingOrder))
-            sort_perf = best_of(lambda: click(PERFORMANCE, Qt.SortOrder.AscendingOrder), repeat,
+            sort_perf = measure(lambda: click(PERFORMANCE, Qt.SortOrder.AscendingOrder), repeat * 2,
                                 setup=lambda: click(NAME, Qt.SortOrder.AscendingOrder))
             view.clear()
             view.deleteLater()
@@ -161,13 +183,18 @@ def run(employees: int = EMPLOYEES, repeat: int = 3) -> list[dict]:
                 "info"),
         compare(f"employees view: periodic gc, young + full, {n} loaded (longest)", young_and_full,
                 "full gc with the records unfrozen", unfrozen, "<= 0.05 s"),
-        row(f"employees view: search 'an' over {n}, typing delay included", search, "s", ref, search / reference.min,
-            f"<= {SEARCH_DELAY_MS / 1000 + 0.1:.2f} s"),
-        row(f"employees view: department filter ({department}) over {n}", filtered, "s", ref, filtered / reference.min,
-            "<= 0.1 s"),
-        row(f"employees view: header click, sort by name, {n}", sort_name, "s", ref, sort_name / reference.min, "<= 0.3 s"),
-        row(f"employees view: header click, sort by performance, {n}", sort_perf, "s", ref, sort_perf / reference.min,
-            "<= 0.3 s"),
+        compare(f"employees view: preparing search and sorts, {n}, in the background after everyone is in",
+                Timing(tuple(warms)), anchor, reference, "info"),
+        row(f"employees view: first header click as everyone comes in (by manager), {n}", min(first_clicks), "s", ref,
+            min(first_clicks) / reference.min, "<= 0.3 s", median=statistics.median(first_clicks)),
+        row(f"employees view: search 'an' over {n}, typing delay included", search.min, "s", ref,
+            search.min / reference.min, f"<= {SEARCH_DELAY_MS / 1000 + 0.1:.2f} s", median=search.median),
+        row(f"employees view: department filter ({department}) over {n}", filtered.min, "s", ref,
+            filtered.min / reference.min, "<= 0.1 s", median=filtered.median),
+        row(f"employees view: header click, sort by name, {n}", sort_name.min, "s", ref, sort_name.min / reference.min,
+            "<= 0.3 s", median=sort_name.median),
+        row(f"employees view: header click, sort by performance, {n}", sort_perf.min, "s", ref,
+            sort_perf.min / reference.min, "<= 0.3 s", median=sort_perf.median),
     ]
 
 

@@ -1,7 +1,9 @@
 """Importing an HRIS export end to end, as a person runs it: ``hrdesk import VAULT FILE``.
 
-Run alone with ``python -m tests.benchmarks.bench_import``. Both sides are
-whole processes, alternating, several rounds, min and median:
+Run alone with ``python -m tests.benchmarks.bench_import`` (10,000 and
+100,000 employees; ``HRDESK_BENCH_BEFORE=/path/to/a/checkout`` adds that
+checkout's rows, alternating, for a before/after). Both sides are whole
+processes, alternating, several rounds, min and median:
 
 - hrdesk: ``python -m hrdesk import`` into a fresh vault (read, sniff the
   encoding, auto-map, minimise, validate every cell, encrypt each record,
@@ -19,7 +21,9 @@ The file is generated here with numpy in HRDataset_v14's 36-column shape.
 from __future__ import annotations
 
 import csv
+import os
 import shutil
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -139,33 +143,55 @@ def import_round(work: Path, source: Path, n: int, code: Path | None = None) -> 
     return ImportRound(floor, first, again, size, backup_bytes)
 
 
-def import_rows(rows: int, rounds: list[ImportRound], csv_bytes: int) -> list[dict]:
+def import_rows(rows: int, rounds: list[ImportRound], csv_bytes: int, label: str = "") -> list[dict]:
+    """The rows of one size; ``label`` (e.g. "before: main") marks the rows of another checkout."""
     n = f"{rows:,}"
+    tag = f" [{label}]" if label else ""
     floor = Timing(tuple(r.floor.seconds for r in rounds))
     first = Timing(tuple(r.first.seconds for r in rounds))
     again = Timing(tuple(r.again.seconds for r in rounds))
     mem_floor = Timing(tuple(r.floor.peak_kib / 1024 for r in rounds))
     mem = Timing(tuple(r.first.peak_kib / 1024 for r in rounds))
+    mem_again = Timing(tuple(r.again.peak_kib / 1024 for r in rounds))
     anchor = "read_csv + one executemany transaction (process)"
     last = rounds[-1]
     return [
-        compare(f"import {n} employees (CLI process, close included)", first, anchor, floor, "<= 2.5x at 100k"),
-        compare(f"re-import {n} employees, all unchanged (CLI process)", again, anchor, floor, "<= 2.5x at 100k"),
-        compare(f"peak memory of the import, {n}", mem, "the floor's peak", mem_floor, "<= 2x at 300k", unit="MiB"),
-        row(f"vault file after importing {n}", last.vault_bytes / 2**20, "MiB", f"the CSV {csv_bytes / 2**20:.1f} MiB",
+        compare(f"import {n} employees (CLI process, close included){tag}", first, anchor, floor, "<= 2.5x at 100k"),
+        compare(f"re-import {n} employees, all unchanged (CLI process){tag}", again, anchor, floor, "<= 2.5x at 100k"),
+        compare(f"peak memory of the import, {n}{tag}", mem, "the floor's peak", mem_floor, "<= 2x at 300k", unit="MiB"),
+        compare(f"peak memory of the re-import, {n}{tag}", mem_again, "the floor's peak", mem_floor, "<= 2x", unit="MiB"),
+        row(f"vault file after importing {n}{tag}", last.vault_bytes / 2**20, "MiB", f"the CSV {csv_bytes / 2**20:.1f} MiB",
             last.vault_bytes / csv_bytes, "<= 1.5x"),
-        row(f"  backups beside it after import + re-import, {n}", last.backups_bytes / 2**20, "MiB",
+        row(f"  backups beside it after import + re-import, {n}{tag}", last.backups_bytes / 2**20, "MiB",
             f"the vault {last.vault_bytes / 2**20:.1f} MiB", last.backups_bytes / max(last.vault_bytes, 1), "info"),
     ]
 
 
-def run(rows: int = ROWS, repeat: int = 5) -> list[dict]:
+#: Sizes and rounds of ``python -m tests.benchmarks import``: the target is at 100,000.
+SIZES = ((ROWS, 5), (100_000, 3))
+
+
+def run(sizes: tuple[tuple[int, int], ...] = SIZES) -> list[dict]:
+    """Every size, this checkout against the floor; with ``HRDESK_BENCH_BEFORE=/path/to/another/checkout``
+    that checkout too, alternating round by round, for a before/after in one run."""
+    before = os.environ.get("HRDESK_BENCH_BEFORE")
+    rows: list[dict] = []
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
-        source = work / f"hr{rows}.csv"
-        write_hr_csv(source, rows)
-        rounds = [import_round(work, source, rows) for _ in range(repeat)]
-        return import_rows(rows, rounds, source.stat().st_size)
+        for n, repeat in sizes:
+            print(f"import: {n:,} employees, {repeat} rounds ...", file=sys.stderr, flush=True)
+            source = work / f"hr{n}.csv"
+            write_hr_csv(source, n)
+            now, then = [], []
+            for _ in range(repeat):
+                now.append(import_round(work, source, n))
+                if before:
+                    then.append(import_round(work, source, n, Path(before)))
+            rows += import_rows(n, now, source.stat().st_size)
+            if before:
+                rows += import_rows(n, then, source.stat().st_size, f"before: {Path(before).name}")
+            source.unlink()
+    return rows
 
 
 if __name__ == "__main__":

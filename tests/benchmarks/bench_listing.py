@@ -44,17 +44,21 @@ encoding = importlib.util.module_from_spec(spec); spec.loader.exec_module(encodi
 aeads = {kid: AESGCM(bytes.fromhex(key)) for kid, key in json.load(open(keys_file)).items()}
 
 def plain(table, row_id, links, blob):
-    kid = blob[2:2 + blob[1]]
-    header = blob[:2 + blob[1]]
+    if blob[0] == 3 and blob[1] == 0:  # format 3: a team's key id in its 8 bytes
+        end, kid = 10, "t-" + blob[2:10].hex()
+    else:
+        end, kid = 2 + blob[1], blob[2:2 + blob[1]].decode()
+    header = blob[:end]
     aad = "\x1f".join([table, row_id] + [f"{k}={v or ''}" for k, v in sorted(links.items())]).encode()
-    body = blob[2 + blob[1]:]
-    return encoding.decode(aeads[kid.decode()].decrypt(body[:12], body[12:], header + aad))
+    body = blob[end:]
+    return encoding.decode(aeads[kid].decrypt(body[:12], body[12:], header + aad))
 
 conn = sqlite3.connect(vault)
+text = lambda c: f"iif(typeof({c})='blob', lower(hex({c})), {c})"  # format 3 keeps new ids in 8 bytes
 managers = {i: plain("teams", i, {"manager_employee_id": m}, p)["manager_name"]
-            for i, m, p in conn.execute("SELECT id, manager_employee_id, payload FROM teams")}
+            for i, m, p in conn.execute(f"SELECT {text('id')}, {text('manager_employee_id')}, payload FROM teams")}
 rows = []
-for i, team, blob in conn.execute("SELECT id, team_id, payload FROM employees ORDER BY rowid"):
+for i, team, blob in conn.execute(f"SELECT {text('id')}, {text('team_id')}, payload FROM employees ORDER BY rowid"):
     p = plain("employees", i, {"team_id": team}, blob)
     rows.append({"employee_id": p["employee_id"], "name": p.get("name") or p["employee_id"],
                  "department": p.get("department"), "position": p.get("position"),

@@ -10,6 +10,7 @@ from hrdesk.errors import InvalidInputError
 from hrdesk.records import Records, retention
 from hrdesk.records.employees import upsert_employees
 from hrdesk.session import Kind, Session
+from hrdesk.vault.schema import packed_id
 
 TODAY = dt.date(2025, 6, 15)
 
@@ -77,7 +78,7 @@ def test_purge_removes_exactly_the_expired(records: Records, session: Session) -
 def test_deleted_ciphertext_does_not_stay_in_the_file(records: Records, session: Session) -> None:
     vault = records.vault
     old = records.employees.by_employee_id("old")
-    blob = vault.connection.execute("SELECT payload FROM employees WHERE id=?", (old.id,)).fetchone()[0]
+    blob = vault.connection.execute("SELECT payload FROM employees WHERE id=?", (packed_id(old.id),)).fetchone()[0]
     session.purge_expired(today=TODAY)
     vault.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     on_disk = vault.path.read_bytes()
@@ -108,7 +109,7 @@ def test_older_backups_holding_expired_records_are_replaced(records: Records, se
 
     vault = records.vault
     old = records.employees.by_employee_id("old")
-    blob = vault.connection.execute("SELECT payload FROM employees WHERE id=?", (old.id,)).fetchone()[0]
+    blob = vault.connection.execute("SELECT payload FROM employees WHERE id=?", (packed_id(old.id),)).fetchone()[0]
     stale = make_backup(vault, now=dt.datetime(2025, 1, 1))
     assert blob[16:48] in held(stale.path)
     report = session.purge_expired(today=TODAY).result

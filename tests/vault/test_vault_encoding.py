@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from hrdesk.vault import Vault, encoding
 from hrdesk.vault.cipher import associated_data
+from hrdesk.vault.schema import packed_id
 
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers(-(2**53), 2**53) | st.floats(allow_nan=False, allow_infinity=False) | st.text(),
@@ -108,11 +109,11 @@ def test_a_vault_with_old_json_records_reads_them_and_rewrites_them_compactly(va
     old_blob = cipher.encrypt_json({"name": "Amy Dunn", "department": "Production"}, aad)  # how older vaults wrote it
     assert cipher.decrypt_bytes(old_blob, aad).startswith(b"{")
     with vault.transaction():
-        vault.connection.execute("UPDATE employees SET payload=? WHERE id=?", (old_blob, rid))
+        vault.connection.execute("UPDATE employees SET payload=? WHERE id=?", (old_blob, packed_id(rid)))
     assert vault.get("employees", rid).payload == {"name": "Amy Dunn", "department": "Production"}
     assert not vault.damaged_records()
     vault.update("employees", rid, {"name": "Amy Dunn", "department": "IT/IS"})
-    blob = vault.connection.execute("SELECT payload FROM employees WHERE id=?", (rid,)).fetchone()[0]
+    blob = vault.connection.execute("SELECT payload FROM employees WHERE id=?", (packed_id(rid),)).fetchone()[0]
     assert cipher.decrypt_bytes(blob, aad)[0] == encoding.V2, "a changed record is written in the newest form"
     assert vault.get("employees", rid).payload == {"name": "Amy Dunn", "department": "IT/IS"}
 
@@ -128,6 +129,7 @@ def _as_main_wrote_it(payload: bytes) -> bytes:
 def test_a_vault_whose_records_main_wrote_opens_and_reads_the_same(vault: Vault, hr_dataset, passphrase: str) -> None:
     from hrdesk.importing import import_file
     from hrdesk.records import Records
+    from hrdesk.vault.cipher import kid_of
     from hrdesk.vault.store import aad_builder
 
     import_file(vault, hr_dataset)
@@ -144,7 +146,7 @@ def test_a_vault_whose_records_main_wrote_opens_and_reads_the_same(vault: Vault,
                 row = dict(zip(columns, fetched))
                 plain = cipher.decrypt_bytes(row["payload"], aad(row))
                 assert plain[0] == encoding.V2
-                kid = row["payload"][2:2 + row["payload"][1]].decode("ascii")
+                kid = kid_of(row["payload"])
                 blob = cipher.encrypt_bytes(_as_main_wrote_it(plain), aad(row), kid)
                 store.conn.execute(f'UPDATE "{table}" SET payload=? WHERE id=?', (blob, row["id"]))
                 rewritten += 1

@@ -12,6 +12,7 @@ from hrdesk.errors import HrdeskError
 from hrdesk.vault import KdfParams, Vault
 from hrdesk.vault import backup as backup_module
 from hrdesk.vault.backup import list_backups, make_backup, restore_backup
+from hrdesk.vault.schema import packed_id
 
 
 def _vault_with_backup(path: Path, kdf: KdfParams) -> Path:
@@ -85,9 +86,9 @@ def test_rotation_never_deletes_the_last_backup_without_damage(vault: Vault, pas
     nid = vault.insert("notes", {"text": "precious"})
     start = datetime(2026, 1, 1, 9, 0, 0)
     make_backup(vault, now=start)  # the good one
-    blob = bytearray(vault.connection.execute("SELECT payload FROM notes WHERE id=?", (nid,)).fetchone()[0])
+    blob = bytearray(vault.connection.execute("SELECT payload FROM notes WHERE id=?", (packed_id(nid),)).fetchone()[0])
     blob[-1] ^= 1  # bit rot / tampering
-    vault.connection.execute("UPDATE notes SET payload=? WHERE id=?", (bytes(blob), nid))
+    vault.connection.execute("UPDATE notes SET payload=? WHERE id=?", (bytes(blob), packed_id(nid)))
     for day in range(1, 8):
         make_backup(vault, now=start + timedelta(days=day))
     clean = []

@@ -8,6 +8,7 @@ from hrdesk.errors import DamagedVaultError
 from hrdesk.vault import KdfParams, Vault
 from hrdesk.vault.cipher import associated_data
 from hrdesk.vault.store import _aad_maker, _fresh_ids
+from hrdesk.vault.schema import packed_id
 
 
 @pytest.mark.parametrize("names", [(), ("team_id",), ("employee_id", "cycle_id"), ("z_link", "a_link", "m_link")])
@@ -37,8 +38,8 @@ def test_records_written_in_many_slices_read_back_and_stay_bound_to_their_row(tm
     assert got[ids[7]].links == {"group_id": "g1", "owner_id": None}
     # a ciphertext moved to another row fails its check instead of reading as that row
     conn = vault._store.conn
-    blob = conn.execute("SELECT payload FROM things WHERE id=?", (ids[0],)).fetchone()[0]
-    conn.execute("UPDATE things SET payload=? WHERE id=?", (blob, ids[1]))
+    blob = conn.execute("SELECT payload FROM things WHERE id=?", (packed_id(ids[0]),)).fetchone()[0]
+    conn.execute("UPDATE things SET payload=? WHERE id=?", (blob, packed_id(ids[1])))
     with pytest.raises(DamagedVaultError):
         vault.get("things", ids[1])
     vault.close(backup=False)

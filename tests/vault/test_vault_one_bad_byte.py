@@ -10,6 +10,8 @@ import pytest
 
 from hrdesk.errors import DamagedVaultError
 from hrdesk.vault import KdfParams, Vault
+from hrdesk.vault.schema import packed_id
+from hrdesk.vault.store import id_text
 
 PW = "pw"
 
@@ -64,7 +66,7 @@ def test_one_flip_in_key_material_or_users_does_not_lock_the_vault(
 
 def test_a_damaged_employee_is_named_and_the_others_still_read(made: tuple[Path, str, list[str]]) -> None:
     path, _recovery, ids = made
-    _flip_column(path, "employees", "id", f"id='{ids[7]}'", at=3)
+    _flip_column(path, "employees", "id", f"id=x'{ids[7]}'", at=3)
     with Vault.open(path, PW) as v:
         damaged: list[DamagedVaultError] = []
         names = [r.payload["name"] for r in v.rows("employees", on_damaged=damaged.append)]
@@ -79,7 +81,7 @@ def test_an_id_that_is_no_longer_text_is_named_not_a_traceback(made: tuple[Path,
     """Before: a flip that made the id invalid UTF-8 escaped as sqlite3.OperationalError."""
     path, _recovery, ids = made
     conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("UPDATE employees SET id=CAST(x'ff' || CAST(id AS BLOB) AS TEXT) WHERE id=?", (ids[3],))
+    conn.execute("UPDATE employees SET id=CAST(x'ff' || CAST(id AS BLOB) AS TEXT) WHERE id=?", (packed_id(ids[3]),))
     conn.close()
     with Vault.open(path, PW) as v:
         damaged: list[DamagedVaultError] = []
@@ -101,8 +103,9 @@ def test_employees_list_names_the_damaged_person_and_lists_the_rest(
     import_file(v, hr_dataset)
     v.close(backup=False)
     conn = sqlite3.connect(path, isolation_level=None)
-    victim = conn.execute("SELECT id FROM employees LIMIT 1 OFFSET 5").fetchone()[0]
-    conn.execute("UPDATE employees SET id=? WHERE id=?", (victim[:-1] + "x", victim))
+    stored = conn.execute("SELECT id FROM employees LIMIT 1 OFFSET 5").fetchone()[0]
+    victim = id_text(stored)
+    conn.execute("UPDATE employees SET id=? WHERE id=?", (victim[:-1] + "x", stored))
     conn.close()
     monkeypatch.setenv("HRDESK_PASSPHRASE", PW)
     assert cli.main(["employees", str(path), "list"]) == 2

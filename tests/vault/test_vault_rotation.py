@@ -16,6 +16,7 @@ from hrdesk.vault.backup import list_backups, make_backup, old_copies, readable_
 from hrdesk.vault.cipher import DecryptionFailed, associated_data
 from hrdesk.vault.keyring import Keyring
 from hrdesk.vault.store import Store
+from hrdesk.vault.store import id_text
 
 OLD, NEW = "old passphrase", "new passphrase"
 
@@ -49,7 +50,7 @@ def _readable_with(path: Path, data_key: bytes) -> tuple[int, int]:
     opened = 0
     for row_id, blob in rows:
         try:
-            cipher.decrypt_json(blob, associated_data("notes", row_id))
+            cipher.decrypt_json(blob, associated_data("notes", id_text(row_id)))
             opened += 1
         except DecryptionFailed:
             pass

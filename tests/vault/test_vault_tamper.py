@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 import sqlite3
 from pathlib import Path
 
@@ -9,6 +10,8 @@ import pytest
 
 from hrdesk.errors import DamagedVaultError, StorageError
 from hrdesk.vault import Vault
+from hrdesk.vault.schema import packed_id
+from hrdesk.vault.store import id_text
 
 
 def _setup(vault: Vault) -> tuple[str, str, str]:
@@ -35,10 +38,10 @@ def test_swapping_ciphertexts_between_rows_is_detected(vault: Vault, vault_path:
     a, b, c = _setup(vault)
     vault.close(backup=False)
     raw = _raw(vault_path)
-    pa = raw.execute("SELECT payload FROM employees WHERE id=?", (a,)).fetchone()[0]
-    pb = raw.execute("SELECT payload FROM employees WHERE id=?", (b,)).fetchone()[0]
-    raw.execute("UPDATE employees SET payload=? WHERE id=?", (pb, a))
-    raw.execute("UPDATE employees SET payload=? WHERE id=?", (pa, b))
+    pa = raw.execute("SELECT payload FROM employees WHERE id=?", (packed_id(a),)).fetchone()[0]
+    pb = raw.execute("SELECT payload FROM employees WHERE id=?", (packed_id(b),)).fetchone()[0]
+    raw.execute("UPDATE employees SET payload=? WHERE id=?", (pb, packed_id(a)))
+    raw.execute("UPDATE employees SET payload=? WHERE id=?", (pa, packed_id(b)))
     raw.close()
     with Vault.open(vault_path, passphrase) as v:
         with pytest.raises(DamagedVaultError) as err:
@@ -54,20 +57,20 @@ def test_copying_a_ciphertext_to_another_table_is_detected(vault: Vault, vault_p
     vault.close(backup=False)
     raw = _raw(vault_path)
     team_id = raw.execute("SELECT id FROM teams LIMIT 1").fetchone()[0]
-    payload = raw.execute("SELECT payload FROM employees WHERE id=?", (a,)).fetchone()[0]
+    payload = raw.execute("SELECT payload FROM employees WHERE id=?", (packed_id(a),)).fetchone()[0]
     raw.execute("UPDATE teams SET payload=? WHERE id=?", (payload, team_id))
     raw.close()
     with Vault.open(vault_path, passphrase) as v:
         with pytest.raises(DamagedVaultError):
-            v.get("teams", team_id)
+            v.get("teams", id_text(team_id))
 
 
 def test_relinking_a_record_to_another_team_is_detected(vault: Vault, vault_path: Path, passphrase: str) -> None:
     _a, _b, c = _setup(vault)
     vault.close(backup=False)
     raw = _raw(vault_path)
-    other = raw.execute("SELECT team_id FROM employees WHERE id != ? LIMIT 1", (c,)).fetchone()[0]
-    raw.execute("UPDATE employees SET team_id=? WHERE id=?", (other, c))
+    other = raw.execute("SELECT team_id FROM employees WHERE id != ? LIMIT 1", (packed_id(c),)).fetchone()[0]
+    raw.execute("UPDATE employees SET team_id=? WHERE id=?", (other, packed_id(c)))
     raw.close()
     with Vault.open(vault_path, passphrase) as v:
         assert v.damaged_records() == [("employees", c)]
@@ -77,7 +80,7 @@ def test_one_flipped_byte_is_detected(vault: Vault, vault_path: Path, passphrase
     a, b, _c = _setup(vault)
     vault.close(backup=False)
     raw = _raw(vault_path)
-    blob = bytearray(raw.execute("SELECT payload FROM employees WHERE id=?", (a,)).fetchone()[0])
+    blob = bytearray(raw.execute("SELECT payload FROM employees WHERE id=?", (packed_id(a),)).fetchone()[0])
     raw.close()
     data = bytearray(vault_path.read_bytes())
     offset = data.find(bytes(blob))
@@ -143,7 +146,7 @@ def test_full_disk_leaves_the_vault_as_it_was(vault: Vault) -> None:
     conn.execute(f"PRAGMA max_page_count={pages}")  # the disk is now 'full'
     with pytest.raises(StorageError) as err:
         with vault.transaction():
-            vault.insert_many("notes", [(None, {}, {"text": "y" * 4000}) for _ in range(50)])
+            vault.insert_many("notes", [(None, {}, {"text": secrets.token_hex(2000)}) for _ in range(50)])  # no compressing it away
             vault.audit("notes.bulk")
     assert "disk is full" in err.value.message and "Nothing was changed" in err.value.message
     assert vault.count("notes") == 1

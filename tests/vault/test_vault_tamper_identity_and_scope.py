@@ -12,6 +12,8 @@ from hrdesk import cli
 from hrdesk.vault import KdfParams, Vault
 from hrdesk.vault import packed
 from hrdesk.vault.backup import make_backup
+from hrdesk.vault.schema import packed_id
+from hrdesk.vault.store import id_text
 
 PW = "pw"
 
@@ -25,6 +27,7 @@ def _raw(path: Path, *sql: str) -> None:
 
 def _flip(path: Path, table: str, key_col: str, key: str) -> None:
     conn = sqlite3.connect(path, isolation_level=None)
+    key = packed_id(key) if key_col == "id" else key  # type: ignore[assignment]  # how format 3 keeps ids
     blob = bytearray(conn.execute(f"SELECT payload FROM {table} WHERE {key_col}=?", (key,)).fetchone()[0])
     blob[len(blob) // 2] ^= 0x01
     conn.execute(f"UPDATE {table} SET payload=? WHERE {key_col}=?", (bytes(blob), key))
@@ -93,7 +96,7 @@ def test_verify_checks_a_table_removed_from_the_table_list(grown: tuple[Path, Pa
     """Before: 613 corrupted ratings in a table dropped from record_tables -> 'Every record passes'."""
     path, _ = grown
     conn = sqlite3.connect(path, isolation_level=None)
-    ids = [r[0] for r in conn.execute("SELECT id FROM people LIMIT 25")]
+    ids = [id_text(r[0]) for r in conn.execute("SELECT id FROM people LIMIT 25")]
     conn.close()
     for row_id in ids:
         _flip(path, "people", "id", row_id)
