@@ -66,6 +66,7 @@ def test_audit_csv_neutralises_formulas(vault_file: Path, tmp_path: Path) -> Non
         person = records.employees.by_employee_id("10026")
         records.feedback.add(person.id, None, '=HYPERLINK("http://x.example") is abrasive', date=dt.date(2019, 1, 1))
     out = tmp_path / "audit_csv"
+    out.mkdir()
     assert main(["audit", str(vault_file), "--csv", str(out)]) == 0
     bad = []
     for path in out.glob("*.csv"):

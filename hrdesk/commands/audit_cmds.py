@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from hrdesk.errors import InvalidInputError
-from hrdesk.commands.common import add_passphrase_args, add_vault_arg, open_session_from_args
+from hrdesk.commands.common import add_passphrase_args, add_vault_arg, existing_folder, open_session_from_args
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -24,7 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--min-group", type=int, metavar="N", help="groups smaller than N are 'too small to judge' (default 5)")
     p.add_argument("--cycle", metavar="NAME", help="audit one review cycle (default: each person's latest rating)")
     p.add_argument("--no-intersections", action="store_true", help="skip intersectional groups (e.g. sex x race)")
-    p.add_argument("--csv", metavar="DIR", help="also write every table as a CSV file into DIR")
+    p.add_argument("--csv", metavar="DIR", help="also write every table as a CSV file into DIR, an existing folder (a missing one is refused)")
     p.set_defaults(handler=cmd_audit)
 
 
@@ -46,8 +45,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
     from hrdesk.fairness import export_csv, render_text
 
     settings = _settings(args)
-    if args.csv and Path(args.csv).exists() and not Path(args.csv).is_dir():
-        raise InvalidInputError(f"'{args.csv}' is a file; --csv needs a folder.", hint="Nothing was audited or saved.")
+    if args.csv:
+        existing_folder(Path(args.csv), option="--csv", what="the audit's tables")
     with open_session_from_args(args) as session:
         run = session.run_audit(settings, cycle=args.cycle).result
     if args.csv:

@@ -176,13 +176,14 @@ def iso_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date as YYYY-MM-DD") from None
 
 
-def existing_folder(folder: Path) -> Path:
-    """``--out DIR`` for letters: a folder that exists. A mistyped one is refused, never created, so letters full
-    of personal data never land where nobody meant (the packet's --out refuses a missing folder the same way)."""
+def existing_folder(folder: Path, *, option: str = "--out", what: str = "the letters") -> Path:
+    """``--out DIR`` (or ``--csv DIR``): a folder that exists. A mistyped one is refused, never created, so files
+    full of personal data never land where nobody meant; every command that writes into a folder (letters, contest
+    letters, the packet, the data-access export, the audit's CSV tables) refuses a missing one the same way."""
     if folder.is_file():
         raise InvalidInputError(f"'{folder}' is a file, not a folder.",
-                                hint="Give the folder to write the letters into (--out DIR); nothing was written.")
+                                hint=f"Give the folder to write {what} into ({option} DIR); nothing was written.")
     if not folder.is_dir():
         raise InvalidInputError(f"The folder '{folder}' does not exist.",
-                                hint="Create it first, or choose another --out DIR; nothing was written.")
+                                hint=f"Create it first, or choose another {option} DIR; nothing was written.")
     return folder

@@ -27,7 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "vault's key: 'hrdesk verify FILE.pdf' checks it. An existing FILE.pdf is never replaced unless --replace.",
     )
     add_vault_arg(p)
-    p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf", help="where to write the packet")
+    p.add_argument("--out", type=Path, required=True, metavar="FILE.pdf", help="where to write the packet, in an existing folder (a missing one is refused)")
     p.add_argument("--from", dest="period_from", type=iso_date, metavar="YYYY-MM-DD",
                    help="the first day of the period covered, today or earlier (default: the vault's first record); "
                    "--from alone covers that day to today")

@@ -11,7 +11,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from hrdesk.commands.common import add_passphrase_args, add_vault_arg, open_session_from_args
+from hrdesk.commands.common import add_passphrase_args, add_vault_arg, existing_folder, open_session_from_args
 from hrdesk.errors import DamagedVaultError
 
 KINDS = ("employees", "reviews", "checkins")
@@ -51,7 +51,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     add_vault_arg(p)
     p.add_argument("--employee", required=True, metavar="ID", help="the employee id from the HR system")
-    p.add_argument("--out", required=True, type=Path, metavar="DIR", help="the folder to write into (created if needed)")
+    p.add_argument("--out", required=True, type=Path, metavar="DIR", help="an existing folder to write into (a missing one is refused, never created)")
     add_passphrase_args(p, hr_only=True)
     p.set_defaults(handler=cmd_export)
 
@@ -168,7 +168,7 @@ def _report_damaged(damaged: list[DamagedVaultError]) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-
+    existing_folder(args.out, what="the employee's data")
     with open_session_from_args(args) as session:
         result = session.export_employee(args.employee, args.out).result
     print(f"Wrote {len(result.files)} files to {result.folder}:")

@@ -18,13 +18,13 @@ from typing import TYPE_CHECKING
 from hrdesk.contests import rules, store
 from hrdesk.contests.model import Contest, Outcome, Subject
 from hrdesk.errors import InvalidInputError
-from hrdesk.records.edit_rules import EDITABLE_FIELDS, EditValues, check_edit
+from hrdesk.records.edit_rules import EDITABLE_FIELDS, EditValues, check_edit, known_value, vault_values
 from hrdesk.vault import Vault
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from hrdesk.records import Employee, Records
+    from hrdesk.records import Employee
 
 ADDED = "contest.added"
 ASSIGNED = "contest.reviewer_assigned"
@@ -132,7 +132,8 @@ def resolve(vault: Vault, case: str, resolution: Resolution, *, today: dt.date |
     reasons = rules.text(resolution.reasons, "reasons for the outcome")
     records = Records(vault)
     employee = records.employees.require(contest.employee_id)
-    corrections = _plan_correction(contest, resolution, employee, departments=lambda: departments(records))
+    corrections = _plan_correction(contest, resolution, employee,
+                                   known=lambda name: vault_values(records.employees.list(), name))
     with vault.transaction():
         described: list[str] = []
         if corrections:
@@ -173,26 +174,8 @@ def _data_field(ref: str) -> str:
     return field
 
 
-def departments(records: "Records") -> list[str]:
-    """The departments the vault's employees are in, as spelled there (spaces tidied)."""
-    return sorted({" ".join(e.department.split()) for e in records.employees.list() if (e.department or "").strip()},
-                  key=str.casefold)
-
-
-def known_department(typed: str, departments: list[str]) -> str:
-    """``typed`` as the vault spells that department (case and spaces aside); a department it lacks is refused:
-    a new one comes from the HR system with its people, not from one contest."""
-    wanted = " ".join(str(typed).split()).casefold()
-    match = next((d for d in departments if d.casefold() == wanted), None)
-    if match is None:
-        raise InvalidInputError(f"'{' '.join(str(typed).split())}' is not a department in this vault.",
-                                hint="Departments: " + (", ".join(departments) or "none yet") + ". A new department "
-                                "comes from the HR system: add it there and import again. Nothing was changed.")
-    return match
-
-
 def _plan_correction(contest: Contest, resolution: Resolution, employee: "Employee", *,
-                     departments: "Callable[[], list[str]]") -> dict[str, object]:
+                     known: "Callable[[str], list[str]]") -> dict[str, object]:
     """The checked field changes of an upheld data contest (empty otherwise); refused edits name the field."""
     given = {k.strip().lower().replace(" ", "_"): v for k, v in resolution.correction.items()}
     if contest.subject_kind is not Subject.DATA or resolution.outcome is Outcome.NOT_UPHELD:
@@ -209,11 +192,12 @@ def _plan_correction(contest: Contest, resolution: Resolution, employee: "Employ
     for field in given:
         _data_field(field)
     if "department" in given:
-        given["department"] = known_department(given["department"], departments())
+        given["department"] = known_value("department", str(given["department"]), known("department"))
     current = {f: getattr(employee, f) for f in EDITABLE_FIELDS}
     typed = {f: "" if v is None else (v.isoformat() if isinstance(v, dt.date) else str(v)) for f, v in current.items()}
     typed.update({f: str(v) for f, v in given.items()})
-    check = check_edit(employee, EditValues(**typed))
+    # a position the vault knows is kept as it spells it; a new one stands: the reviewer upheld it after looking
+    check = check_edit(employee, EditValues(**typed), positions=known("position") if "position" in given else None)
     if not check.ok:
         field, problem = next(iter(check.errors.items()))
         raise InvalidInputError(f"The correction of {FIELD_LABELS[field].lower()} was refused: {problem}",

@@ -119,7 +119,7 @@ def export_packet(session: "Session", out: Path | str, options: PacketOptions,
     if out.suffix.lower() != ".pdf":
         raise InvalidInputError(f"'{out.name}' does not end in .pdf.", hint="Name the packet FILE.pdf.")
     if not out.parent.is_dir():
-        raise InvalidInputError(f"The folder '{out.parent}' does not exist.", hint="Create it, or choose another --out.")
+        raise InvalidInputError(f"The folder '{out.parent}' does not exist.", hint="Create it first, or choose another --out FILE.pdf; nothing was written.")
     if out.is_dir():
         raise InvalidInputError(f"'{out}' is a folder, not a file.", hint="Give a file name inside it, e.g. --out "
                                 f"'{out / 'packet.pdf'}'.")

@@ -9,19 +9,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from hrdesk.packet.content import RateChart
+from hrdesk.packet.content import Bar, RateChart
 
 BAR_HEIGHT = 13
 GAP = 6
 LABEL_WIDTH = 150
 TOP = 26
 BOTTOM = 30
+RIGHT = 60  #: the least room right of the plot: for the last tick's "100%" and a short bar label
+TAIL_SIZE = 7
 
 
 def drawing(chart: RateChart, width: float) -> Any:
     """The chart as a reportlab ``Drawing`` of ``width`` points."""
     from reportlab.graphics.shapes import Drawing, Line, Rect, String
     from reportlab.lib import colors
+    from reportlab.pdfbase.pdfmetrics import stringWidth
 
     from hrdesk.letters.pdf import FONT, FONT_BOLD, register_fonts
 
@@ -29,7 +32,10 @@ def drawing(chart: RateChart, width: float) -> Any:
     bars = chart.bars
     height = TOP + BOTTOM + len(bars) * (BAR_HEIGHT + GAP)
     d = Drawing(width, height)
-    plot_x, plot_w = LABEL_WIDTH, width - LABEL_WIDTH - 60
+    tails = {index: _tail(bar) for index, bar in enumerate(bars) if bar.rate is not None}
+    # a bar may reach the plot's right end, so the widest label written after a bar must fit right of it
+    right = max([RIGHT] + [stringWidth(t, FONT, TAIL_SIZE) + 6 for t in tails.values()])
+    plot_x, plot_w = LABEL_WIDTH, width - LABEL_WIDTH - right
     top_value = max([b.high or b.rate or 0 for b in bars] + [chart.line or 0, 0.05])
     scale_max = min(1.0, _nice(top_value * 1.1))
 
@@ -62,8 +68,7 @@ def drawing(chart: RateChart, width: float) -> Any:
             d.add(Line(x_of(bar.low), mid, x_of(bar.high), mid, strokeColor=colors.black, strokeWidth=0.8))
             for edge in (bar.low, bar.high):
                 d.add(Line(x_of(edge), mid - 3, x_of(edge), mid + 3, strokeColor=colors.black, strokeWidth=0.8))
-        tail = f"{bar.rate:.0%} (n={bar.n})" + (" too small to judge" if bar.small else "")
-        d.add(String(x_of(max(bar.rate, bar.high or 0)) + 4, y + 3, tail, fontName=FONT, fontSize=7))
+        d.add(String(x_of(max(bar.rate, bar.high or 0)) + 4, y + 3, tails[index], fontName=FONT, fontSize=TAIL_SIZE))
     if chart.line is not None:
         x = x_of(chart.line)
         d.add(Line(x, axis_y, x, height - TOP + 4, strokeColor=colors.HexColor("#b3261e"), strokeWidth=1,
@@ -71,6 +76,11 @@ def drawing(chart: RateChart, width: float) -> Any:
         d.add(String(x, height - TOP + 7, f"four-fifths line {chart.line:.0%}", fontName=FONT, fontSize=7,
                      fillColor=colors.HexColor("#b3261e"), textAnchor="middle"))
     return d
+
+
+def _tail(bar: Bar) -> str:
+    """The words written after a bar: its rate, its group's size, and whether it is too small to judge."""
+    return f"{bar.rate:.0%} (n={bar.n})" + (" too small to judge" if bar.small else "")
 
 
 def _nice(value: float) -> float:

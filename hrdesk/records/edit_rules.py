@@ -7,7 +7,11 @@ rule is written once and is testable without Qt.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+
+from hrdesk.errors import InvalidInputError
 
 from hrdesk.records.dates import nice_date
 from hrdesk.records.types import Employee
@@ -48,14 +52,33 @@ class EditCheck:
 
     changes: dict[str, object] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)  # field -> message
+    warnings: dict[str, str] = field(default_factory=dict)  # field -> a note that does not stop the edit
 
     @property
     def ok(self) -> bool:
         return not self.errors
 
 
-def check_edit(employee: Employee, values: EditValues) -> EditCheck:
-    """Validate an edit and work out what changed."""
+def vault_values(employees: Iterable[Employee], name: str) -> list[str]:
+    """The values of ``name`` (department, position) the vault's employees hold, as spelled there (spaces tidied)."""
+    return sorted({" ".join(v.split()) for e in employees if (v := getattr(e, name) or "").strip()}, key=str.casefold)
+
+
+def known_value(name: str, typed: str, known: Sequence[str]) -> str:
+    """``typed`` as the vault spells that department (case and spaces aside); one it lacks is refused: a new
+    department comes from the HR system with its people, not from one hand edit or one contest."""
+    match = _match(typed, known)
+    if match is None:
+        raise InvalidInputError(f"'{' '.join(str(typed).split())}' is not a {name} in this vault.",
+                                hint=_known_hint(name, known) + " Nothing was changed.")
+    return match
+
+
+def check_edit(employee: Employee, values: EditValues, *, departments: Sequence[str] | None = None,
+               positions: Sequence[str] | None = None) -> EditCheck:
+    """Validate an edit and work out what changed. With the vault's ``departments`` a changed department must be
+    one of them; with its ``positions`` a known position is spelled as the vault does and a new one is a warning
+    (a promotion may precede the HR system's next export, and no model or audit groups people by position)."""
     result = EditCheck()
     for name in ("department", "position", "employment_status"):
         text = " ".join(getattr(values, name).split())
@@ -65,10 +88,41 @@ def check_edit(employee: Employee, values: EditValues) -> EditCheck:
             result.errors[name] = f"Keep this under {MAX_TEXT} characters."
         elif text != (getattr(employee, name) or ""):
             result.changes[name] = text
+    _check_known(result, departments, positions)
     end = _termination_date(employee, values, result)
     if "termination_date" not in result.errors and end != employee.termination_date:
         result.changes["termination_date"] = end
     return result
+
+
+def _check_known(result: EditCheck, departments: Sequence[str] | None, positions: Sequence[str] | None) -> None:
+    if departments is not None and "department" in result.changes:
+        try:
+            result.changes["department"] = known_value("department", str(result.changes["department"]), departments)
+        except InvalidInputError as exc:
+            del result.changes["department"]
+            result.errors["department"] = f"{exc.message} {_known_hint('department', departments)}"
+    if positions is not None and "position" in result.changes:
+        typed = str(result.changes["position"])
+        match = _match(typed, positions)
+        if match is not None:
+            result.changes["position"] = match
+        else:
+            near = difflib.get_close_matches(typed, positions, n=3, cutoff=0.6)
+            result.warnings["position"] = (f"'{typed}' is a position no one else in this vault holds"
+                                           + (f"; did you mean {' or '.join(repr(p) for p in near)}?" if near
+                                              else ". Check the spelling."))
+
+
+def _match(typed: str, known: Sequence[str]) -> str | None:
+    wanted = " ".join(str(typed).split()).casefold()
+    return next((k for k in known if k.casefold() == wanted), None)
+
+
+def _known_hint(name: str, known: Sequence[str]) -> str:
+    plural = "Departments" if name == "department" else "Positions"
+    return (f"{plural}: " + (", ".join(known) or "none yet") + f". A new {name} comes from the HR system: "
+            "add it there and import again.")
 
 
 def is_leaver_status(status: str) -> bool:

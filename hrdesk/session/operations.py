@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from hrdesk.fairness.settings import AuditSettings
     from hrdesk.importing.plan import ImportPlan
     from hrdesk.importing.report import ImportReport
-    from hrdesk.records import ConsentEvent, Employee
+    from hrdesk.records import ConsentEvent, Employee, Records
     from hrdesk.records.export import ExportResult
     from hrdesk.records.retention import PurgeReport
     from hrdesk.reviews.draft import ReviewDraft
@@ -67,7 +67,7 @@ class Operations:
 
         if self.actor.may_write and not may_edit_profile(self.actor.role):  # an auditor is refused as a reader below
             self.require_hr(PROFILE_EDIT_WHAT, PROFILE_EDIT_COMMAND)  # logs the manager's attempt, then refuses
-        return self.perform(lambda vault: Records(vault).employees.update(employee_id, **fields))
+        return self.perform(lambda vault: _update_employee(Records(vault), employee_id, fields))
 
     def record_consent(self, employee_id: str, kind: str, granted: bool, *, by: str, note: str) -> "Outcome[ConsentEvent]":
         from hrdesk.records import Records
@@ -240,3 +240,13 @@ class Operations:
         from hrdesk.reviews import service
 
         return service.record_review(self, draft, shown=shown)  # type: ignore[arg-type]
+
+
+def _update_employee(records: "Records", employee_id: str, fields: dict[str, Any]) -> "Employee":
+    """A hand edit: a department must be one the vault knows (``records.edit_rules.known_value``), whoever calls."""
+    from hrdesk.records.edit_rules import known_value, vault_values
+
+    if "department" in fields:
+        fields = {**fields, "department": known_value(
+            "department", str(fields["department"]), vault_values(records.employees.list(), "department"))}
+    return records.employees.update(employee_id, **fields)

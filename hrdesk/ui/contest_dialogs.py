@@ -25,11 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from hrdesk.contests.cases import FIELD_LABELS, NewContest, Resolution, departments
+from hrdesk.contests.cases import FIELD_LABELS, NewContest, Resolution
 from hrdesk.contests.model import Contest, Outcome, Subject
 from hrdesk.errors import HrdeskError
 from hrdesk.records import Records
-from hrdesk.records.edit_rules import EDITABLE_FIELDS
+from hrdesk.records.edit_rules import EDITABLE_FIELDS, vault_values
+from hrdesk.ui.unsaved import AsksBeforeDiscarding
 from hrdesk.ui.formatting import date_format, local_date
 from hrdesk.ui.widgets import OptionalDateEdit, guard_wheel, label, labelled, name, set_message
 
@@ -82,7 +83,7 @@ def _text_box(placeholder: str, lines: int = 4) -> QPlainTextEdit:
     return box
 
 
-class _CaseDialog(QDialog):
+class _CaseDialog(AsksBeforeDiscarding, QDialog):
     """A dialog whose primary button runs one session operation; ``saved`` carries the resulting Contest."""
 
     saved = Signal(object)
@@ -390,9 +391,9 @@ class ResolveDialog(_CaseDialog):
             else:
                 editor = QLineEdit(current or "")
                 self.add_row(FIELD_LABELS[field], editor, accessible=f"Corrected {FIELD_LABELS[field].lower()}")
-                if field == "department":  # one the vault has (the core refuses another, naming them)
+                if field in ("department", "position"):  # the vault's (the core refuses another department)
                     editor.setCompleter(_completer(self._context.session.read(
-                        lambda vault: departments(Records(vault))), editor))
+                        lambda vault, name=field: vault_values(Records(vault).employees.list(), name)), editor))
             self.correction[field] = editor
             on_record = current.isoformat() if isinstance(current, dt.date) else current
             self.add_note(label(f"On record now: {on_record or '(empty)'}", "muted", wrap=True))

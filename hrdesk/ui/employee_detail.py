@@ -24,7 +24,7 @@ from hrdesk.records import ConsentEvent, Employee, Records
 from hrdesk.records.consent import AI_PROCESSING
 from hrdesk.ui.formatting import local_date
 from hrdesk.records.detail import DetailData, load_detail
-from hrdesk.records.edit_rules import EditValues, check_edit, may_edit_profile
+from hrdesk.records.edit_rules import EditValues, check_edit, may_edit_profile, vault_values
 from hrdesk.records.wellbeing import strained
 from hrdesk.session import Kind
 from hrdesk.ui.employee_charts import RatingChart, WellbeingChart
@@ -333,6 +333,23 @@ class EmployeeDetail(QWidget):
         if self.data is not None and self._may_edit():
             self.editing = True
             self._rebuild_profile(self.data)
+            self._read_known_values()
+
+    def _read_known_values(self) -> None:
+        """The vault's departments and positions, read off the UI thread: the form checks an edit against them
+        (until they arrive, against the departments the list shows; the core checks the department again)."""
+        vault, form = self._context.vault, self.edit_form
+
+        def known(_progress: Progress) -> tuple[list[str], list[str]]:
+            employees = Records(vault).employees.list()
+            return vault_values(employees, "department"), vault_values(employees, "position")
+
+        def arrived(values: tuple[list[str], list[str]]) -> None:
+            if form is not None and form is self.edit_form:
+                form.known_departments, form.known_positions = values
+
+        self._context.runner.run(known, label="Loading…", writes=False, show_progress=False, parent=self,
+                                 on_success=arrived, on_failure=lambda exc: show_error(self, exc))
 
     def cancel_edit(self) -> None:
         if self.data is not None:

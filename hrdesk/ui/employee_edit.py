@@ -16,9 +16,14 @@ class EditForm(QWidget):
     save_requested = Signal(dict)
     cancelled = Signal()
 
-    def __init__(self, employee: Employee, *, departments: list[str], statuses: list[str], parent: QWidget | None = None) -> None:
+    def __init__(self, employee: Employee, *, departments: list[str], statuses: list[str],
+                 positions: list[str] | None = None, parent: QWidget | None = None) -> None:
+        """``departments`` and ``positions``: the vault's own (``records.edit_rules.vault_values``), which the edit is
+        checked against: a department must be one of them, a new position is saved after one warning."""
         super().__init__(parent)
         self.employee = employee
+        self.known_departments, self.known_positions = list(departments), positions
+        self._warned: dict[str, str] = {}  # field -> the value whose warning was shown (a second Save keeps it)
         self.department = _combo(departments, employee.department or "")
         self.position = QLineEdit(employee.position or "")
         self.status = _combo(statuses, employee.employment_status or "")
@@ -62,17 +67,24 @@ class EditForm(QWidget):
         return EditValues(self.department.currentText(), self.position.text(), self.status.currentText(), self.termination.text())
 
     def submit(self) -> None:
-        check = check_edit(self.employee, self.values())
+        check = check_edit(self.employee, self.values(), departments=self.known_departments,
+                           positions=self.known_positions)
         widgets = {"department": self.department, "position": self.position,
                    "employment_status": self.status, "termination_date": self.termination}
+        unseen = {name: text for name, text in check.warnings.items() if self._warned.get(name) != check.changes.get(name)}
         for name, message in self.messages.items():
             text = check.errors.get(name, "")
-            message.setText(text)
-            message.setVisible(bool(text))
+            message.setText(text or check.warnings.get(name, ""))
+            set_style_property(message, "inline", "error" if text else "warn")
+            message.setVisible(bool(message.text()))
             target = widgets[name].lineEdit() if isinstance(widgets[name], QComboBox) else widgets[name]
             set_style_property(target, "invalid", "true" if text else "false")
         if check.errors:
             set_message(self.summary, "Nothing was saved. Correct the fields marked in red.", "bad")
+            return
+        if unseen:
+            self._warned.update({name: check.changes.get(name) for name in unseen})
+            set_message(self.summary, "Nothing was saved yet. Check the note above; Save again to keep it as typed.", "warn")
             return
         if not check.changes:
             set_message(self.summary, "Nothing has changed.", "info")

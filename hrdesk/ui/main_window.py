@@ -39,6 +39,7 @@ from hrdesk.session import Kind, Session
 from hrdesk.settings import Settings
 from hrdesk.ui import assets, builtin_sections  # noqa: F401  (registers the built-in sections)
 from hrdesk.ui.errors import show_error
+from hrdesk.ui.unsaved import without_asking
 from hrdesk.ui.formatting import role_title
 from hrdesk.ui.idle import IdleWatcher
 from hrdesk.ui.lock_screen import LockScreen
@@ -336,8 +337,9 @@ class MainWindow(QMainWindow):
         self.refresh_status()
 
     def _destroy_shell(self) -> None:
-        for dialog in self.findChildren(QDialog):
-            dialog.reject()  # no confirm box or file dialog survives a lock
+        with without_asking():  # a lock never waits on "Discard what you typed?"
+            for dialog in self.findChildren(QDialog):
+                dialog.reject()  # no confirm box or file dialog survives a lock
         shell = self.shell
         self.shell = None
         if shell is None:

@@ -66,11 +66,12 @@ def test_a_manager_running_an_hr_only_command_is_refused_and_logged(
     before = tmp_path / "before.hrdesk"
     shutil.copy(org.path, before)
     amy = ["--passphrase-file", _pw(tmp_path, AMY_PW, "amy.txt"), "--user", "amy dunn"]
+    (tmp_path / "out").mkdir()  # an export's --out must exist; the refusal is that Amy is not HR
     args = [a.format(vault=org.path, csv=org.csv, out=tmp_path / "out") for a in argv]
     assert cli.main([*args, *amy]) == 2
     err = capsys.readouterr().err
     assert "Only HR can" in err and "Amy Dunn (manager)" in err and "Nothing was changed" in err
-    assert not (tmp_path / "out").exists()
+    assert not any((tmp_path / "out").iterdir())
     with Session.open(org.path, HR_PW) as hr:
         refused = [e for e in hr.vault.audit_entries() if e.action == "access.refused"]
         assert [(e.actor, e.details["attempted"]) for e in refused] == [("Amy Dunn", " ".join(argv[:2]) if argv[0] == "user" else argv[0])]

@@ -77,6 +77,7 @@ def test_empty_vault_says_what_to_do(vault: Vault) -> None:
 
 def test_cli_audit_json(demo_vault: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture, tmp_path: Path) -> None:
     monkeypatch.setenv("HRDESK_PASSPHRASE", "pw")
+    (tmp_path / "csv").mkdir()
     assert cli.main(["audit", str(demo_vault), "--json", "--by", "sex", "--min-group", "10", "--csv", str(tmp_path / "csv")]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["result"]["population"] == 300

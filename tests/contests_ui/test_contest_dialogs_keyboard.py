@@ -21,6 +21,7 @@ from tests.contests.helpers import KARA, MANAGER, REVIEWER, add_reviewer, new_co
 from tests.contests_ui.test_contests_section import _window
 from tests.governance.conftest import small_dataset
 from tests.letters.helpers import import_csv, new_session
+from tests.ui_keyboard.questions import answer_next_question
 from tests.ui_keyboard.test_ui_keyboard import at, focused, press, type_text
 
 CONTROLS = (QAbstractButton, QComboBox, QDateEdit, QLineEdit, QPlainTextEdit)
@@ -79,9 +80,12 @@ def test_new_contest_by_keyboard_escape_then_enter(qtbot, runner, tmp_path: Path
     at(qtbot, dialog)
     assert _owner(focused()) is dialog.employee_picker  # it opens on the first field
     type_text(qtbot, "Harrison")
-    press(qtbot, Qt.Key.Key_Escape)  # the first Escape closes the name list offered as you type
+    asked: list[str] = []
+    answer_next_question(qtbot, "Discard", asked)  # typed: the dialog asks before throwing it away
+    press(qtbot, Qt.Key.Key_Escape)  # the first Escape may only close the name list offered as you type
     if dialog.isVisible():
         press(qtbot, Qt.Key.Key_Escape)
+    assert asked and "Discard what you typed" in asked[0]
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5_000)
     assert [c.id for c in session.contests()] == ["C-0001"]  # Escape saved nothing
 
@@ -163,6 +167,7 @@ def test_assign_and_resolve_by_keyboard(qtbot, runner, tmp_path: Path, dialogs) 
     # the walk above passed over Cancel: Enter must still record, never cancel what was typed
     qtbot.waitUntil(lambda: "not a department" in dialog.message.text(), timeout=20_000)
     assert dialog.isVisible() and dialog.reasons.toPlainText() == "The transfer was in March."
+    answer_next_question(qtbot, "Discard", [])
     press(qtbot, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5_000)
     assert session.contests()[0].is_open

@@ -18,6 +18,7 @@ from hrdesk.ui.screenshots import clipped, too_wide, unnamed
 from tests.contests.helpers import KARA, MANAGER, RESPONSE_DAYS, add_reviewer, new_contest, set_rights
 from tests.governance.conftest import small_dataset
 from tests.letters.helpers import import_csv, new_session, pdf_text
+from tests.ui_keyboard.questions import answer_next_question
 
 TODAY = dt.date.today()
 
@@ -139,7 +140,9 @@ def test_a_rejected_correction_keeps_the_dialog_open_and_changes_nothing(qtbot, 
     qtbot.waitUntil(lambda: "correcting it" in dialog.message.text(), timeout=20_000)
     assert session.contests()[1].is_open
     assert session.records().employees.require(KARA).position == "Production Technician I"
+    answer_next_question(qtbot, "Discard", [])  # the typed reasons: closing asks first
     dialog.reject()
+    assert not dialog.isVisible()
     window.close()
     session.close(backup=False)
 

@@ -40,6 +40,7 @@ def test_import_list_export_purge(vault_file: Path, hr_dataset: Path, tmp_path: 
     listed = json.loads(capsys.readouterr().out)
     assert len(listed) == 311 and not {"sex", "race", "date_of_birth"} & set(listed[0])
 
+    (tmp_path / "dsar").mkdir()  # --out must be an existing folder
     assert run("export", str(vault_file), "--employee", "10026", "--out", str(tmp_path / "dsar")) == 0
     assert (tmp_path / "dsar" / "employee.json").is_file()
 
@@ -68,7 +69,8 @@ def test_messy_import_lists_every_row_and_exits_2(vault_file: Path, hr_dataset_m
 
 
 def test_unknown_employee_is_a_known_error(vault_file: Path, tmp_path: Path) -> None:
-    with pytest.raises(HrdeskError):
+    (tmp_path / "x").mkdir()
+    with pytest.raises(HrdeskError, match="nope"):
         run("export", str(vault_file), "--employee", "nope", "--out", str(tmp_path / "x"))
 
 

@@ -64,6 +64,6 @@ def test_audit_staleness_follows_the_registry_not_the_names(vault) -> None:
     session.perform(lambda v: Records(v).checkins.add(person.id, dt.date(2024, 2, 1), mood=2, workload=4, stress=4))
     session.perform(lambda v: Records(v).goals.add(person.id, None, "Lead a project"))
     assert changes_since(vault, run) == [], "consent, check-ins and goals are not what an audit reads"
-    session.update_employee(person.id, department="Ops")
+    session.update_employee(person.id, position="Ops lead")  # a department must be one the vault knows (none here)
     session.perform(lambda v: Records(v).ratings.add(person.id, None, "High"))
     assert [e.action for e in changes_since(vault, run)] == ["employee.updated", "ratings.added"]

@@ -71,14 +71,18 @@ def test_edit_validates_inline_and_saves_through_records(qtbot, demo_context, sc
     screenshot(detail, "employee_detail_edit_invalid")
     assert Records(demo_context.vault).employees.get(employee_id).position != ""
 
+    qtbot.waitUntil(lambda: form.known_positions is not None, timeout=10_000)  # the vault's lists, read off the UI thread
+    other = next(d for d in form.known_departments if d != detail.data.employee.department)
     form.position.setText("Senior Analyst")
     form.termination.setText("")
-    form.department.setCurrentText("Data Office")
+    form.department.setCurrentText(other)
+    form.submit()  # a position no one holds yet: warned once
+    assert "no one else in this vault holds" in form.messages["position"].text()
     with qtbot.waitSignal(demo_context.events.changed, timeout=10_000):
         form.submit()
     qtbot.waitUntil(lambda: not detail.editing and detail.data.employee.position == "Senior Analyst", timeout=10_000)
     saved = Records(demo_context.vault).employees.get(employee_id)
-    assert (saved.position, saved.department) == ("Senior Analyst", "Data Office")
+    assert (saved.position, saved.department) == ("Senior Analyst", other)
     entries = demo_context.vault.audit_entries()[before:]
     assert any(e.action == "employee.updated" and e.target == employee_id for e in entries)
     # the table refreshed itself through events.changed
