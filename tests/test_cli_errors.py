@@ -19,14 +19,19 @@ from hrdesk.vault import KdfParams, Vault
 PW = "correct horse battery staple"
 
 
-@pytest.fixture
-def vault_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, hr_dataset: Path) -> Path:
+def imported_vault(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, hr_dataset: Path) -> Path:
+    """A vault with the HR dataset imported through the CLI, its passphrase in HRDESK_PASSPHRASE."""
     path = tmp_path / "cli.hrdesk"
     vault, _ = Vault.create(path, org_name="Acme", admin_name="Dana HR", passphrase=PW, kdf=KdfParams.fast_for_tests())
     vault.close(backup=False)
     monkeypatch.setenv("HRDESK_PASSPHRASE", PW)
     assert main(["import", str(path), str(hr_dataset)]) == 0
     return path
+
+
+@pytest.fixture
+def vault_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, hr_dataset: Path) -> Path:
+    return imported_vault(tmp_path, monkeypatch, hr_dataset)
 
 
 def test_print_mapping_into_a_missing_folder_is_a_clear_error(vault_file: Path, hr_dataset: Path, tmp_path: Path, capsys) -> None:

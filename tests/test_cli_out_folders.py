@@ -13,19 +13,13 @@ from pathlib import Path
 import pytest
 
 from hrdesk.cli import main
-from hrdesk.vault import KdfParams, Vault
-
-PW = "correct horse battery staple"
+from hrdesk.vault import Vault
+from tests.test_cli_errors import PW, imported_vault
 
 
 @pytest.fixture
 def vault_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, hr_dataset: Path) -> Path:
-    path = tmp_path / "cli.hrdesk"
-    vault, _ = Vault.create(path, org_name="Acme", admin_name="Dana HR", passphrase=PW, kdf=KdfParams.fast_for_tests())
-    vault.close(backup=False)
-    monkeypatch.setenv("HRDESK_PASSPHRASE", PW)
-    assert main(["import", str(path), str(hr_dataset)]) == 0
-    return path
+    return imported_vault(tmp_path, monkeypatch, hr_dataset)
 
 
 def _actions(vault_file: Path) -> list[str]:

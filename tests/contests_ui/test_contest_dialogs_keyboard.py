@@ -72,11 +72,17 @@ def _reaches_all(qtbot, dialog: QWidget) -> None:  # type: ignore[no-untyped-def
     assert not unnamed(dialog), unnamed(dialog)
 
 
-def test_new_contest_by_keyboard_escape_then_enter(qtbot, runner, tmp_path: Path, dialogs) -> None:  # type: ignore[no-untyped-def]
+def open_new_contest(qtbot, runner, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The Contests section at 1280x800 on a fresh vault, with New contest open: (session, window, view, dialog)."""
     session = _session(tmp_path)
     window, view = _window(qtbot, runner, session, tmp_path, size=(1280, 800))
     dialog = view.new_contest()
     qtbot.waitUntil(dialog.isVisible)
+    return session, window, view, dialog
+
+
+def test_new_contest_by_keyboard_escape_then_enter(qtbot, runner, tmp_path: Path, dialogs) -> None:  # type: ignore[no-untyped-def]
+    session, window, view, dialog = open_new_contest(qtbot, runner, tmp_path)
     at(qtbot, dialog)
     assert _owner(focused()) is dialog.employee_picker  # it opens on the first field
     type_text(qtbot, "Harrison")

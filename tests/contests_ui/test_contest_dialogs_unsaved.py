@@ -12,17 +12,13 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from tests.contests_ui.test_contest_dialogs_keyboard import _session
-from tests.contests_ui.test_contests_section import _window
+from tests.contests_ui.test_contest_dialogs_keyboard import open_new_contest
 from tests.ui_keyboard.questions import answer_next_question
 from tests.ui_keyboard.test_ui_keyboard import at, press, type_text
 
 
 def test_escape_with_a_typed_reason_asks_and_keep_editing_keeps_it(qtbot, runner, tmp_path: Path, dialogs) -> None:  # type: ignore[no-untyped-def]
-    session = _session(tmp_path)
-    window, view = _window(qtbot, runner, session, tmp_path, size=(1280, 800))
-    dialog = view.new_contest()
-    qtbot.waitUntil(dialog.isVisible)
+    session, window, view, dialog = open_new_contest(qtbot, runner, tmp_path)
     at(qtbot, dialog)
     dialog.reason.setFocus()
     type_text(qtbot, "It leaves out the spring project.")
@@ -45,10 +41,7 @@ def test_escape_with_a_typed_reason_asks_and_keep_editing_keeps_it(qtbot, runner
 
 def test_cancel_and_the_close_button_ask_too_and_an_untouched_dialog_just_closes(qtbot, runner, tmp_path: Path,  # type: ignore[no-untyped-def]
                                                                                  dialogs) -> None:
-    session = _session(tmp_path)
-    window, view = _window(qtbot, runner, session, tmp_path, size=(1280, 800))
-    dialog = view.new_contest()
-    qtbot.waitUntil(dialog.isVisible)
+    session, window, view, dialog = open_new_contest(qtbot, runner, tmp_path)
     at(qtbot, dialog)
     asked: list[str] = []
     press(qtbot, Qt.Key.Key_Escape)  # nothing typed: no question
@@ -75,10 +68,7 @@ def test_cancel_and_the_close_button_ask_too_and_an_untouched_dialog_just_closes
 
 def test_a_lock_closes_a_dialog_with_typed_input_without_asking(qtbot, runner, tmp_path: Path, dialogs) -> None:  # type: ignore[no-untyped-def]
     """An idle lock must never wait on a question: the vault locks, the typed text goes with the dialog."""
-    session = _session(tmp_path)
-    window, view = _window(qtbot, runner, session, tmp_path, size=(1280, 800))
-    dialog = view.new_contest()
-    qtbot.waitUntil(dialog.isVisible)
+    session, window, view, dialog = open_new_contest(qtbot, runner, tmp_path)
     dialog.reason.setPlainText("Typed before lunch.")
     asked: list[str] = []
     answer_next_question(qtbot, "Keep editing", asked, within=2.0)  # unblocks the test if a question wrongly opens
