@@ -447,6 +447,9 @@ def main(argv: list[str] | None = None) -> int:
     if args[:1] == ["--variant"]:  # a child process: one variant, on a screen of its size
         shoot_variant(Path(args[2]).resolve(), args[1])
         return 0
+    if args[:1] and args[0].startswith("-"):  # -h, --help, or an option this tool lacks: never a folder name
+        print(__doc__)
+        return 0 if args[0] in ("-h", "--help") else 2
     out = Path(args[0] if args else "screenshots").resolve()
     chosen = [name for name in args[1:] if name in VARIANTS] or list(VARIANTS)  # e.g. "1024x640"
     reports = shoot_all(out, chosen)
