@@ -476,7 +476,10 @@ class Vault:
 
     @property
     def is_locked(self) -> bool:
-        return not self._store.has_cipher
+        """True once the keys are gone, and after ``close`` too: a window's background read that finishes
+        after its vault was closed must see it as locked and drop its result, not fail on the closed file."""
+        store = self._store
+        return store is None or not store.has_cipher
 
     def lock(self) -> None:
         """Drop every key from memory; the file stays ours until ``close``."""

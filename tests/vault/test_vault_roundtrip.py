@@ -152,6 +152,13 @@ def test_lock_drops_the_key_until_unlocked(vault: Vault, passphrase: str) -> Non
     assert len(list(vault.rows("employees"))) == len(stored)
 
 
+def test_a_closed_vault_reads_as_locked(vault: Vault) -> None:
+    """Found by CI: the employee page's background read finished after its window's vault was closed, and
+    asking whether the vault was locked raised AttributeError in the Qt event loop instead of dropping the result."""
+    vault.close(backup=False)
+    assert vault.is_locked
+
+
 def test_second_process_or_window_is_refused(vault: Vault, vault_path: Path, passphrase: str) -> None:
     with pytest.raises(VaultInUseError) as err:
         Vault.open(vault_path, passphrase)
