@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from hrdesk.collector import collector_paused
 from hrdesk.fairness._compact import expand, to_compact
 from hrdesk.fairness.result import AuditResult
 from hrdesk.fairness.settings import AuditSettings
@@ -49,11 +50,12 @@ class AuditRun:
 def snapshot_hash(data: AuditInput) -> str:
     """SHA-256 of the audited data in a stable order: the same data gives the same hash.
 
-    Every column as text, people in the order of their ids and written feedback in the order of
-    its record ids (both unique), the texts of a column joined by a separator (with their lengths
-    when a text holds the separator itself), so a value can never run into the next one. (Runs
-    saved before November 2026 hashed the same data through pandas' row hashes, at several times
-    the cost: their snapshots differ from newer ones.)
+    People in the order of their ids and written feedback in the order of its record ids (both
+    unique); each column as its values' bytes: numbers as 8-byte floats, dates as microseconds,
+    yes/no as bytes, anything else as texts joined by a separator (with their lengths when a text
+    holds the separator itself, and which are missing), so a value can never run into the next one.
+    (Runs saved before November 2026 hashed the data as text, or through pandas' row hashes, at
+    several times the cost: their snapshots differ from newer ones.)
     """
     digest = hashlib.sha256()
     _hash_table(digest, "people", data.people, "person")
@@ -66,21 +68,44 @@ def snapshot_hash(data: AuditInput) -> str:
 def _hash_table(digest: Any, name: str, frame: pd.DataFrame, key: str) -> None:
     import numpy as np
 
-    columns = {column: _texts(frame[column]) for column in frame.columns}
-    keys = columns[key] if key in columns else ["\x1f".join(row) for row in zip(*columns.values())]
-    order = np.argsort(np.array(keys, dtype=str), kind="stable")  # fixed-width text: sorted in C
-    for column, texts in columns.items():
-        texts = texts[order]
-        joined = "\x1f".join(texts)
-        digest.update(json.dumps([name, column, len(texts)]).encode())
-        if joined.count("\x1f") != len(texts) - 1:  # a text holds the separator: say where each one ends
-            digest.update(np.fromiter(map(len, texts), dtype=np.int64, count=len(texts)).tobytes())
-        digest.update(joined.encode("utf-8", "surrogatepass"))
+    columns = {column: frame[column].to_numpy() for column in frame.columns}
+    if key in columns:
+        keys = list(map(str, columns[key].tolist()))
+    else:
+        keys = ["\x1f".join(row) for row in zip(*(map(str, values) for values in columns.values()))]
+    order = np.array(sorted(range(len(keys)), key=keys.__getitem__), dtype=np.intp)  # stable, as the ids are
+    for column, values in columns.items():
+        data = _value_bytes(values[order])
+        digest.update(json.dumps([name, column, len(values), len(data)]).encode())
+        digest.update(data)
 
 
-def _texts(column: pd.Series) -> Any:
-    """A column as an array of texts (pandas' string columns keep a missing value as NaN through ``astype``)."""
-    return column.astype(str).to_numpy(dtype=object, na_value="nan")
+def _value_bytes(values: Any) -> bytes:
+    """The bytes of one column's values (see ``snapshot_hash``): the same for the same values, whichever
+    of pandas' types hold them (whole numbers or floats, dates to the second or to the microsecond)."""
+    import numpy as np
+
+    kind = values.dtype.kind
+    if kind in "iuf":
+        return b"f8" + values.astype("<f8").tobytes()
+    if kind == "b":
+        return b"b1" + values.astype(np.uint8).tobytes()
+    if kind in "mM":
+        unit = "datetime64[us]" if kind == "M" else "timedelta64[us]"
+        return kind.encode() + values.astype(unit).view("<i8").tobytes()
+    texts = values.tolist()
+    try:
+        joined, missing = "\x1f".join(texts), b""  # all texts: none missing
+    except TypeError:
+        import pandas as pd
+
+        texts = list(map(str, texts))
+        joined, missing = "\x1f".join(texts), np.packbits(pd.isna(values)).tobytes()
+    lengths = b""
+    if joined.count("\x1f") != len(texts) - 1:  # a text holds the separator: say where each one ends
+        lengths = np.fromiter(map(len, texts), dtype="<i8", count=len(texts)).tobytes()
+    tag = b"t" + (b"m" if missing else b"-") + (b"l" if lengths else b"-")  # which parts follow
+    return tag + missing + lengths + joined.encode("utf-8", "surrogatepass")
 
 
 def run_and_save(
@@ -105,7 +130,16 @@ def run_and_save(
 
 
 def save_run(vault: Vault, data: AuditInput, settings: AuditSettings, result: AuditResult, cycle: str | None) -> AuditRun:
-    """Store ``result`` of auditing ``data`` as a run, with its snapshot and its audit entry, in one transaction."""
+    """Store ``result`` of auditing ``data`` as a run, with its snapshot and its audit entry, in one transaction.
+
+    The cycle collector is held off meanwhile: the compact form of a 100,000-person result is some
+    hundred thousand new lists and strings, none in a cycle, and collecting walked all of them.
+    """
+    with collector_paused():
+        return _save_run(vault, data, settings, result, cycle)
+
+
+def _save_run(vault: Vault, data: AuditInput, settings: AuditSettings, result: AuditResult, cycle: str | None) -> AuditRun:
     vault.ensure_table(TABLE)
     snapshot = snapshot_hash(data)
     now = dt.datetime.now(dt.timezone.utc)

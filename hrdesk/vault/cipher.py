@@ -157,16 +157,21 @@ class RecordCipher:
         header = header_for(kid)
         return header + nonce + aead.encrypt(nonce, plaintext, header + aad)
 
+    def key_for_header(self, header: bytes) -> AESGCM:
+        """The key a whole ciphertext header names (worked out once per key and header form, not per record);
+        DecryptionFailed when the header names none, KeyNotHeld when this user does not hold it."""
+        aead = self._by_header.get(header)
+        if aead is None:
+            kid = kid_of(header)
+            if kid is None:
+                raise DecryptionFailed("unreadable key id")
+            aead = self._by_header[header] = self._aead(kid)
+        return aead
+
     def decrypt_bytes(self, blob: bytes, aad: bytes) -> bytes:
         try:
             end = header_length(blob)
-            header = blob[:end]
-            aead = self._by_header.get(header)
-            if aead is None:  # once per key and header form, not per record
-                kid = kid_of(header)
-                if kid is None:
-                    raise DecryptionFailed("unreadable key id")
-                aead = self._by_header[header] = self._aead(kid)
+            aead = self.key_for_header(blob[:end])
             nonce = blob[end : end + NONCE_BYTES]
             return aead.decrypt(nonce, blob[end + NONCE_BYTES :], blob[:end] + aad)
         except (InvalidTag, IndexError, KeyError, UnicodeDecodeError, TypeError, ValueError) as exc:

@@ -36,11 +36,13 @@ from hrdesk.errors import (
 )
 from hrdesk.vault import connection, encoding, schema
 from hrdesk.vault.cipher import (
+    NONCE_BYTES,
     DecryptionFailed,
     KeyNotHeld,
     RecordCipher,
     associated_data,
     audit_aad,
+    header_length,
     headers_for,
     kid_of,
 )
@@ -154,7 +156,24 @@ def _texts_maker(links: int) -> Callable[[tuple], tuple]:
     if links == 1:
         return lambda r: (r[0].hex() if r[0].__class__ is bytes else r[0],
                           r[1].hex() if r[1].__class__ is bytes else r[1], r[2])
+    if links == 2:  # ratings and feedback: about an employee, in a cycle
+        return lambda r: (r[0].hex() if r[0].__class__ is bytes else r[0],
+                          r[1].hex() if r[1].__class__ is bytes else r[1],
+                          r[2].hex() if r[2].__class__ is bytes else r[2], r[3])
     return lambda r: (*[v.hex() if v.__class__ is bytes else v for v in r[:-1]], r[-1])
+
+
+_UNSEEN = object()  # ``values``: a header not met yet; a record that is not this user's to read
+
+
+def _opener(cipher: RecordCipher, blob: bytes, end: int, restricted: bool) -> Callable[[bytes, bytes, bytes], bytes] | None:
+    """The AES-GCM decrypt of the key ``blob``'s header (``end`` bytes long) names, for ``Store.values``; None
+    when a manager does not hold it. Raises when ``end`` is not the header's length or the key is not held."""
+    if header_length(blob) != end:
+        raise DecryptionFailed("not the header's length")
+    if restricted and not cipher.holds(kid_of(blob)):
+        return None
+    return cipher.key_for_header(blob[:end]).decrypt
 
 
 def _fresh_ids() -> Iterator[str]:
@@ -547,9 +566,13 @@ class Store:
 
         For bulk readers that decode only what they use (``encoding.values_reader``: the audit of 100,000
         people), without a ``StoredRow`` and a payload dict per record. ``only`` picks, from the fetched
-        rows ``(id, *links, ciphertext)``, the ones worth decrypting by their ids and links alone (an
-        audit of one cycle, each person's latest cycle). A row that fails its check, or whose payload
-        ``read`` refuses, raises DamagedVaultError naming it, as in ``rows``.
+        rows ``(id, *links, ciphertext)``, the ones worth decrypting by their ids and links
+        alone (an audit of one cycle, each person's latest cycle). A row that fails its check, or whose
+        payload ``read`` refuses, raises DamagedVaultError naming it, as in ``rows``.
+
+        One loop opens each record (header, key, associated data, decryption, ``read``); anything unusual
+        about a record (a failed check, a payload ``read`` refuses, a header it cannot use) sends it down the
+        slow path, which is ``rows``' own and names the damage.
         """
         names = self.table_links(table)
         sql, args = self._select(table, names, None)
@@ -559,18 +582,42 @@ class Store:
             fetched = list(map(texts, self._fetch_utf8(sql, args)))  # packed ids as their text, as in ``rows``
         if only is not None:
             fetched = list(only(fetched))
-        restricted, decrypt, aad_of = self.restricted, cipher.decrypt_bytes, _aad_maker(table, names)
+        aad_of = _aad_maker(table, names)
+        restricted = self.restricted
+        opened: dict[bytes, Any] = {}  # header -> its key's AES-GCM decrypt, or None: not this user's
+        found: list[tuple[tuple, Any]] = []
+        append = found.append
         for row in fetched:
-            blob = row[-1]
-            if restricted and not cipher.holds(kid_of(blob)):
-                continue  # another team's record, or the organisation's, as in ``rows``
             try:
-                value = read(decrypt(blob, aad_of(row)))
-            except (DecryptionFailed, ValueError, TypeError, AttributeError):
-                self.row(table, names, row)  # names the damage (or a key not held)
-                raise DamagedVaultError("this record's payload is not a record", table=table,
-                                        record_id=id_text(row[0])) from None
-            yield row[:-1], value
+                blob = row[-1]
+                end = 2 + blob[1] if blob[1] else 10  # the header's length (``header_length``, checked below)
+                header = blob[:end]
+                decrypt = opened.get(header, _UNSEEN)
+                if decrypt is _UNSEEN:
+                    decrypt = opened[header] = _opener(cipher, blob, end, restricted)
+                if decrypt is None:
+                    continue  # another team's record, or the organisation's, as in ``rows``
+                value = read(decrypt(blob[end:end + NONCE_BYTES], blob[end + NONCE_BYTES:], header + aad_of(row)))
+            except Exception:  # noqa: BLE001 - anything at all: the slow path decides, exactly as ``rows`` does
+                value = self._value_slowly(table, names, row, read)
+                if value is _UNSEEN:
+                    continue
+            append((row[:-1], value))
+        return iter(found)
+
+    def _value_slowly(self, table: str, names: tuple[str, ...], row: tuple, read: Callable[[bytes], Any]) -> Any:
+        """``read`` of one fetched ``values`` row the careful way: ``_UNSEEN`` when it is not this user's
+        to read, DamagedVaultError naming it when it fails its check or ``read`` refuses it."""
+        cipher = self.require_cipher()
+        blob = row[-1]
+        if self.restricted and not cipher.holds(kid_of(blob)):
+            return _UNSEEN  # another team's record, or the organisation's, as in ``rows``
+        try:
+            return read(cipher.decrypt_bytes(blob, _aad_maker(table, names)(row)))
+        except (DecryptionFailed, ValueError, TypeError, AttributeError):
+            self.row(table, names, row)  # names the damage (or a key not held)
+            raise DamagedVaultError("this record's payload is not a record", table=table,
+                                    record_id=id_text(row[0])) from None
 
     def _fetch_utf8(self, sql: str, args: Sequence[Any]) -> list[tuple]:
         """``fetchall`` with SQLite's own UTF-8 decoding of text (the forgiving Python decoder, called once per
