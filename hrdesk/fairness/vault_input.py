@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 from collections.abc import Callable
+from operator import itemgetter
 
 import pandas as pd
 
@@ -61,11 +63,11 @@ def _latest_ratings(records: Records, cycle_order: dict[str, int], cycle_id: str
     def latest(rows: list[tuple]) -> list[tuple]:
         if cycle_id is not None:
             return [row for row in rows if row[at_cycle] == cycle_id]
-        newest: dict[str, int] = {}
-        for row in rows:
-            if newest.get(row[at_employee], -2) < (o := order(row)):
-                newest[row[at_employee]] = o
-        return [row for row in rows if order(row) == newest[row[at_employee]]]
+        # each row's cycle order, and each person's newest, without a Python call per row (192,000 at 100,000 people)
+        orders = list(map(cycle_order.get, map(itemgetter(at_cycle), rows), itertools.repeat(-1)))
+        employees = list(map(itemgetter(at_employee), rows))
+        newest = dict(sorted(zip(employees, orders), key=itemgetter(1)))  # the last, highest, order wins
+        return [row for row, employee, o in zip(rows, employees, orders) if o == newest[employee]]
 
     picked = records.ratings.values(_RATING_KEYS, missing=_ABSENT, only=latest)
     best = _best_ratings(picked, order, at_employee)
@@ -129,9 +131,9 @@ def _people_frame(employees: list[tuple[tuple, tuple]], ratings: dict[str, tuple
     sex, race, hispanic, disability, born, age, age_on = zip(*attrs)
     return pd.DataFrame({
         "person": people, "manager": manager, "rating": rating, "engagement": engagement,
-        "satisfaction": satisfaction, "left_voluntarily": [_left_voluntarily(s) for s in status],
+        "satisfaction": satisfaction, "left_voluntarily": list(map(_left_voluntarily, status)),
         "promoted": [pd.NA] * len(people), "last_review_date": review,
-        "date_of_birth": [_birth_date(*x) for x in zip(born, age, age_on)], "sex": sex, "race": race,
+        "date_of_birth": [b or _birth_date(b, a, on) for b, a, on in zip(born, age, age_on)], "sex": sex, "race": race,
         "hispanic_latino": [None if h is None else ("Yes" if h else "No") for h in hispanic],
         "disability": disability,
     }, columns=list(_COLUMNS))
@@ -160,8 +162,11 @@ def _feedback(records: Records, cycle_id: str | None) -> pd.DataFrame:
     links = records.feedback.links
     at_employee, at_cycle = 1 + links.index("employee_id"), 1 + links.index("cycle_id")
     only = None if cycle_id is None else (lambda rows: [row for row in rows if row[at_cycle] == cycle_id])
-    rows = [(row[at_employee], text, row[0]) for row, (text,) in records.feedback.values(("text",), only=only)]
-    return pd.DataFrame(rows, columns=["person", "text", "source"])
+    found = records.feedback.values(("text",), only=only)
+    rows = [row for row, _values in found]
+    return pd.DataFrame({"person": list(map(itemgetter(at_employee), rows)),
+                         "text": [text for _row, (text,) in found], "source": list(map(itemgetter(0), rows))},
+                        columns=["person", "text", "source"])
 
 
 def audit_input_from_records(

@@ -128,7 +128,7 @@ def decode(data: bytes) -> object:
     """The payload in ``data``, whichever version wrote it; ``ValueError`` when it is none of them."""
     version = data[:1]
     if version == _V2_BYTE:
-        return _record_v2(_from_json(_inflate(data, 2).decode("utf-8")))
+        return _record_v2(_json_array(_inflate(data, 2).decode("utf-8")))
     if version == _V1_BYTE:
         return _from_json(_inflate(data, 1).decode("utf-8"))
     return json.loads(data)  # version 0: JSON text
