@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from operator import itemgetter
 
 import pandas as pd
@@ -130,13 +130,22 @@ def _people_frame(employees: list[tuple[tuple, tuple]], ratings: dict[str, tuple
     attrs = [attrs_by_employee.get(person, _NO_ATTRIBUTES) for person in people]
     sex, race, hispanic, disability, born, age, age_on = zip(*attrs)
     return pd.DataFrame({
-        "person": people, "manager": manager, "rating": rating, "engagement": engagement,
+        "person": people, "manager": _shared(manager), "rating": _shared(rating), "engagement": engagement,
         "satisfaction": satisfaction, "left_voluntarily": list(map(_left_voluntarily, status)),
         "promoted": [pd.NA] * len(people), "last_review_date": review,
-        "date_of_birth": [b or _birth_date(b, a, on) for b, a, on in zip(born, age, age_on)], "sex": sex, "race": race,
+        "date_of_birth": [b or _birth_date(b, a, on) for b, a, on in zip(born, age, age_on)],
+        "sex": _shared(sex), "race": _shared(race),
         "hispanic_latino": [None if h is None else ("Yes" if h else "No") for h in hispanic],
-        "disability": disability,
+        "disability": _shared(disability),
     }, columns=list(_COLUMNS))
+
+
+def _shared(values: Sequence[object], pool: dict | None = None) -> list:
+    """``values`` with each distinct value one object (of ``pool``'s, when given): decoded from records one by one,
+    100,000 people's "Fully Meets" were 100,000 strings, each hashed and compared in full by the audit's grouping;
+    one string is hashed once and compared by identity."""
+    pool = {} if pool is None else pool
+    return list(map(pool.setdefault, values, values))
 
 
 def _find_cycle(cycles: list[ReviewCycle], name: str | None) -> ReviewCycle | None:
@@ -157,14 +166,15 @@ def _employed_during(hire_date: str | None, termination_date: str | None, cycle:
     return not (hired_after or gone_before)
 
 
-def _feedback(records: Records, cycle_id: str | None) -> pd.DataFrame:
-    """Who each written feedback is about, its text and its record id (of ``cycle_id`` only, when given)."""
+def _feedback(records: Records, cycle_id: str | None, people: dict[str, str]) -> pd.DataFrame:
+    """Who each written feedback is about (as the ``people`` frame's own id objects), its text and its record id
+    (of ``cycle_id`` only, when given)."""
     links = records.feedback.links
     at_employee, at_cycle = 1 + links.index("employee_id"), 1 + links.index("cycle_id")
     only = None if cycle_id is None else (lambda rows: [row for row in rows if row[at_cycle] == cycle_id])
     found = records.feedback.values(("text",), only=only)
     rows = [row for row, _values in found]
-    return pd.DataFrame({"person": list(map(itemgetter(at_employee), rows)),
+    return pd.DataFrame({"person": _shared(list(map(itemgetter(at_employee), rows)), people),
                          "text": [text for _row, (text,) in found], "source": list(map(itemgetter(0), rows))},
                         columns=["person", "text", "source"])
 
@@ -213,7 +223,7 @@ def _audit_input(records: Records, *, cycle: str | None, reference_date: dt.date
         people[column] = pd.to_datetime(people[column], errors="coerce")
     people["promoted"] = people["promoted"].astype("boolean")
     present = tuple(a for a in ATTRIBUTES if people[a].notna().any())
-    feedback = _feedback(records, cycle_id)
+    feedback = _feedback(records, cycle_id, dict(zip(people["person"], people["person"])))
     return AuditInput(
         people=people,
         scale=scale,
