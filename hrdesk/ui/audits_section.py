@@ -10,7 +10,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QPushButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget
 
 from hrdesk.errors import CancelledError, InvalidInputError
-from hrdesk.fairness.vault_input import NothingToAuditError
 from hrdesk.session import Changes, Kind
 from hrdesk.session.actions import changes_audit_inputs
 from hrdesk.session.kinds import AUDIT_INPUTS
@@ -116,6 +115,8 @@ class AuditsSection(QWidget):
             from hrdesk.records import Records
 
             runs = list_runs(vault)
+            if runs:
+                runs[0].result  # noqa: B018 -- the run shown first is rebuilt here, off the window's thread
             entries = vault.audit_entries()
             stale = {run.id: len(changes_since(vault, run, entries)) for run in runs}
             records = Records(vault)
@@ -136,7 +137,7 @@ class AuditsSection(QWidget):
         self.history.clear()
         for run in runs:
             scope = run.cycle or "latest ratings"
-            self.history.addItem(f"{local_time(run.time)} · {scope} · {run.actor} · {len(run.result.findings)} findings")
+            self.history.addItem(f"{local_time(run.time)} · {scope} · {run.actor} · {run.findings_count} findings")
         self.history.blockSignals(False)
         self.history.setEnabled(bool(runs))
         if runs:
@@ -194,6 +195,8 @@ class AuditsSection(QWidget):
 
     def _run_failed(self, exc: BaseException) -> None:
         """Data the audit cannot use is explained on the page, with what to do; anything else is an error dialog."""
+        from hrdesk.fairness.vault_input import NothingToAuditError  # with pandas: loaded by the audit that failed
+
         if isinstance(exc, NothingToAuditError):
             set_message(self.message, NOTHING_TO_AUDIT, "warn")
             self.message.show()
