@@ -134,8 +134,11 @@ def decode(data: bytes) -> object:
     return json.loads(data)  # version 0: JSON text
 
 
+_inflater = zlib.decompressobj
+
+
 def _inflate(data: bytes, version: int) -> bytes:
-    inflate = zlib.decompressobj(-15, zdict=_DICTIONARY_V1)
+    inflate = _inflater(-15, _DICTIONARY_V1)
     try:
         text = inflate.decompress(data[1:], MAX_DECODED)
     except zlib.error as exc:
@@ -210,7 +213,15 @@ def values_reader(
             if check is not None:
                 check(tuple(payload))
             return tuple(payload.get(key, missing) for key in keys)
-        array = _json_array(_inflate(data, 2).decode("utf-8"))
+        inflate = _inflater(-15, _DICTIONARY_V1)
+        try:  # ``_inflate`` and ``_json_array`` in one frame: this runs for every record of a bulk read
+            text = inflate.decompress(data[1:], MAX_DECODED).decode("utf-8")
+            array, end = _scan_json(text, 0)
+            whole = end == len(text) and inflate.eof and not inflate.unconsumed_tail
+        except (zlib.error, StopIteration, ValueError):
+            whole = False
+        if not whole:  # anything odd is read again the careful way, which says what is wrong with it
+            array = _json_array(_inflate(data, 2).decode("utf-8"))
         codes = array[0] if type(array) is list and array else None
         pick = picks.get(codes) if type(codes) is str and len(codes) == len(array) - 1 else None
         if pick is None:
