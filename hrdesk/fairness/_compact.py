@@ -42,8 +42,8 @@ def to_compact(obj: Any) -> Any:
         first = type(obj[0])
         names = _field_names(first)
         if names is not None and all(type(x) is first for x in obj):
-            get = operator.attrgetter(*names) if len(names) > 1 else (lambda x: (getattr(x, names[0]),))
-            return {COLUMNS: list(names), "values": [_column(list(c)) for c in zip(*map(get, obj))]}
+            # a column at a time (``zip(*rows)`` of a manager table passed 8,000 arguments, at twice the cost)
+            return {COLUMNS: list(names), "values": [_column(list(map(operator.attrgetter(name), obj))) for name in names]}
     names = _field_names(kind)
     if names is not None:
         return {name: to_compact(getattr(obj, name)) for name in names}
