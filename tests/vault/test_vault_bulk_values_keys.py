@@ -11,6 +11,7 @@ import pytest
 
 from hrdesk.errors import DamagedVaultError
 from hrdesk.vault import Vault, encoding
+from hrdesk.vault.cipher import associated_data
 from hrdesk.vault.schema import packed_id
 
 FIXTURE = Path(__file__).resolve().parents[1] / "data" / "v2_text_ids.hrdesk"  # format 2: text ids, a manager
@@ -96,3 +97,23 @@ def test_a_manager_skips_a_record_under_no_key_of_theirs_as_rows_does(old_vault:
         got, expected = _both_reads(amy, "ratings")
         amy.close(backup=False)
     assert got == expected and got and not {row[0] for row, _v in got} & set(ratings[:3])
+
+
+@pytest.mark.parametrize("plaintext", [
+    encoding._V2_BYTE + encoding._deflate(b'["$", "\xff\xfe"]'),  # not UTF-8
+    encoding._V2_BYTE + encoding._deflate(b'["$", "P3"] ["$", "P4"]'),  # JSON and more after it
+    encoding._V2_BYTE + encoding._deflate(b'["$", "P3"]')[:-3],  # cut short
+    encoding._V2_BYTE + encoding._deflate(b'["$$", "P3"]'),  # a key named twice
+])
+def test_a_payload_that_decrypts_but_is_not_a_clean_record_is_named(vault: Vault, plaintext: bytes) -> None:
+    """The bulk read inflates and parses a record in one step; whatever is odd about it goes the careful way."""
+    vault.ensure_table("people")
+    ids = vault.insert_many("people", [(None, {}, {"name": f"P{n}"}) for n in range(5)])
+    cipher = vault._store.require_cipher()
+    blob = cipher.encrypt_bytes(plaintext, associated_data("people", ids[3], {}))
+    with vault.transaction():
+        vault.connection.execute("UPDATE people SET payload=? WHERE id=?", (blob, packed_id(ids[3])))
+    assert [values for _row, values in vault.values("people", encoding.values_reader(["name"]), only=lambda rows: rows[:3])] == [("P0",), ("P1",), ("P2",)]
+    with pytest.raises(DamagedVaultError) as err:
+        list(vault.values("people", encoding.values_reader(["name"])))
+    assert (err.value.table, err.value.record_id) == ("people", ids[3])
