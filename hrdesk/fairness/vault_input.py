@@ -228,7 +228,7 @@ def _audit_input(records: Records, *, cycle: str | None, reference_date: dt.date
         people[column] = pd.to_datetime(people[column], errors="coerce")
     people["promoted"] = people["promoted"].astype("boolean")
     present = tuple(a for a in ATTRIBUTES if people[a].notna().any())
-    feedback = _feedback(records, cycle_id, dict(zip(people["person"], people["person"])))
+    feedback = _feedback(records, cycle_id, {row[0]: row[0] for row, _values in employees})
     return AuditInput(
         people=people,
         scale=scale,
