@@ -72,6 +72,24 @@ V2 = 0x02
 _V2_BYTE = bytes((V2,))
 
 _to_json = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
+
+
+def _not_json(value: object) -> object:
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+# ``_to_json`` as the encoder's C function itself, made once: ``JSONEncoder.encode`` builds it anew on
+# every call, which was half the cost of the JSON of a record (the same text: ``encode`` uses this very
+# function). Without the circular-reference markers: a record is never circular (one would hit the
+# recursion limit instead of a ValueError).
+_c_encoder = json.encoder.c_make_encoder
+if _c_encoder is None:  # an interpreter without the C accelerator
+    _json_text = _to_json
+else:
+    _encode_c = _c_encoder(None, _not_json, json.encoder.encode_basestring, None, ":", ",", False, False, True)
+
+    def _json_text(value: object) -> str:
+        return "".join(_encode_c(value, 0))
 _from_json = json.JSONDecoder().decode  # on text: json.loads would first guess the bytes' encoding
 _scan_json = json.scanner.make_scanner(json.JSONDecoder())
 # A 2 KiB window holds the whole dictionary and any record's near repeats, and costs far less
@@ -94,13 +112,32 @@ def encode(payload: object) -> bytes:
         if codes == "":
             codes = _codes_seen[shape] = _codes_for(shape)
         if codes is not None:
-            return _V2_BYTE + _deflate(_to_json([codes, *payload.values()]).encode("utf-8"))
+            return _V2_BYTE + _deflate(_json_text([codes, *payload.values()]).encode("utf-8"))
     return encode_v1(payload)
 
 
 def encode_v1(payload: object) -> bytes:
     """The version-1 bytes of ``payload``: its JSON text, deflated."""
-    return _V1_BYTE + _deflate(_to_json(payload).encode("utf-8"))
+    return _V1_BYTE + _deflate(_json_text(payload).encode("utf-8"))
+
+
+def values_encoder(keys: Sequence[str]) -> Callable[[Sequence[object]], bytes]:
+    """``encode(dict(zip(keys, values)))`` for many records of one shape, from their values alone: a bulk
+    write (an import of 100,000 people) builds no dict per record and looks its shape up once."""
+    keys = tuple(keys)
+    codes = _codes_for(keys) if len(set(keys)) == len(keys) else None
+    if codes is None:  # a key version 2 cannot spell (or named twice): whatever ``encode`` makes of it
+        return lambda values: encode(dict(zip(keys, values)))
+    primed, text_of = _primed, _json_text
+
+    def encode_values(values: Sequence[object]) -> bytes:
+        text = text_of([codes, *values]).encode("utf-8")
+        if len(text) > _LARGE:
+            return _V2_BYTE + _deflate(text)
+        deflate = primed()
+        return _V2_BYTE + deflate.compress(text) + deflate.flush()
+
+    return encode_values
 
 
 # A compressor with the dictionary already loaded, copied for each record: loading the dictionary

@@ -61,6 +61,8 @@ NOT_YOURS = "This record is not yours to read: it belongs to another team or to 
 REQUIRED = ("hrdesk_header", "users", "keyslots", "vault_meta", "audit_log", "record_tables")
 TABLES_META_KEY = "record_tables"  # the authenticated copy of the record-table list
 INSERT_SLICE = 2000  # rows encrypted and handed to SQLite at a time (memory, not transactions)
+# Tables whose records' key depends on the record's own id, not only on its links (``teamkeys.kid_for``).
+_KEY_OF_ID = frozenset({"teams", "vault_meta", "vault_meta_copy"})
 
 
 class StoredRow(NamedTuple):
@@ -165,6 +167,13 @@ def _fresh_ids() -> Iterator[str]:
         count = 4096
         for start in range(0, len(pool), 16):
             yield pool[start : start + 16]
+
+
+def _fresh_raw_ids() -> Iterator[bytes]:
+    """The 8 random bytes of new ids (``new_id`` is their hex), drawn from the system thousands at a time."""
+    while True:
+        pool = secrets.token_bytes(8 * 4096)
+        yield from (pool[start : start + 8] for start in range(0, len(pool), 8))
 
 
 def check_name(name: str) -> None:
@@ -451,6 +460,104 @@ class Store:
             if params:
                 self.conn.executemany(sql, params)
         return ids
+
+    def insert_new(
+        self, table: str, links: Sequence[str], keys: Sequence[str],
+        rows: Iterable[tuple[Sequence[str | None], Sequence[Any]]],
+    ) -> list[str]:
+        """Encrypt and insert many new records of one shape; returns their ids. Each row is (the values of
+        ``links``, the values of ``keys``): the records ``insert_many`` writes for
+        ``(None, dict(zip(links, ...)), dict(zip(keys, ...)))``, byte for byte but for the random ids and
+        nonces, without building those dicts or parsing ids back from text (an import of 100,000 people).
+        A record of a one-per table takes the id of the row it belongs to, as there.
+        """
+        names = self.table_links(table)
+        if tuple(links) != names:
+            if sorted(links) != sorted(names):
+                raise InvalidInputError(f"Table '{table}' links {', '.join(names) or 'nothing'}, not {', '.join(links)}.")
+            order = [tuple(links).index(name) for name in names]
+            rows = ((tuple(values[i] for i in order), payload) for values, payload in rows)
+        keyed = self._keyed.get(table)
+        at = names.index(keyed) if keyed else -1
+        kept = [i for i, name in enumerate(names) if name != keyed]
+        sql = f"INSERT INTO {table} (id, {''.join(names[i] + ', ' for i in kept)}payload) VALUES ({', '.join('?' * (len(kept) + 2))})"
+        aad_of = _aad_maker(table, names)
+        encode = encoding.values_encoder(keys)
+        seal_for = self._sealers(table, names, by_links=not keyed and table not in _KEY_OF_ID)
+        stored_link = self._stored_links()
+        fresh, packed = _fresh_raw_ids().__next__, self.stored is stored_id
+        stored = self.stored
+        ids: list[str] = []
+        params: list[tuple] = []
+        width = len(names)
+        with self.write(), self.errors(table):
+            for values, payload in rows:
+                if len(values) != width:
+                    raise InvalidInputError(f"A record of {table} takes {width} links, not {len(values)}.")
+                if keyed:
+                    row_id = values[at]
+                    if not row_id:
+                        raise InvalidInputError(f"A record of {table} needs its {keyed}.")
+                    row_key = stored(row_id)
+                else:
+                    row_key = fresh()
+                    row_id = row_key.hex()
+                    if not packed:  # a vault of format 2 keeps ids as text
+                        row_key = row_id
+                row = (row_id, *values)
+                ids.append(row_id)
+                params.append((row_key, *[stored_link(values[i]) for i in kept],
+                               seal_for(row_id, values)(encode(payload), aad_of(row))))
+                if len(params) >= INSERT_SLICE:
+                    self.conn.executemany(sql, params)
+                    params.clear()
+            if params:
+                self.conn.executemany(sql, params)
+        return ids
+
+    def _sealers(self, table: str, names: tuple[str, ...], *, by_links: bool) -> Callable[[str, Sequence], Callable[[bytes, bytes], bytes]]:
+        """The sealer of each new record of ``table`` by its id and link values, each key's made once (a new
+        team's key too); looked up by the link values alone when ``by_links`` (the key does not depend on
+        the record's own id), so most records pay one dict lookup."""
+        cipher, scopes = self.require_cipher(), self.scopes
+        seals: dict[str, Callable[[bytes, bytes], bytes]] = {}
+        if scopes is None:
+            seal = cipher.sealer("dk")
+            return lambda _row_id, _values: seal
+
+        def by_kid(row_id: str, values: Sequence) -> Callable[[bytes, bytes], bytes]:
+            linked = dict(zip(names, values))
+            kid = scopes.kid_for(table, row_id, linked)
+            seal = seals.get(kid)
+            if seal is None:
+                self.kid_for(table, row_id, linked)  # makes a new team's key
+                seal = seals[kid] = cipher.sealer(kid)
+            return seal
+
+        if not by_links:
+            return by_kid
+        known: dict[tuple, Callable[[bytes, bytes], bytes]] = {}
+
+        def by_values(row_id: str, values: Sequence) -> Callable[[bytes, bytes], bytes]:
+            seal = known.get(values)  # type: ignore[call-overload]
+            if seal is None:
+                seal = known[tuple(values)] = by_kid(row_id, values)
+            return seal
+
+        return by_values
+
+    def _stored_links(self) -> Callable[[str | None], object]:
+        """``self.stored`` of link values, each distinct one worked out once (an import's 100,000
+        employees name 60 teams)."""
+        stored, known = self.stored, {}
+
+        def stored_link(value: str | None) -> object:
+            found = known.get(value)
+            if found is None:
+                found = known[value] = stored(value)
+            return found
+
+        return stored_link
 
     def update(
         self, table: str, row_id: str, payload: Mapping[str, Any], *, links: Mapping[str, str | None] | None = None
