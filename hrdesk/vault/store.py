@@ -489,7 +489,7 @@ class Store:
         stored = self.stored
         ids: list[str] = []
         params: list[tuple] = []
-        width = len(names)
+        width, one_link = len(names), len(kept) == 1
         with self.write(), self.errors(table):
             for values, payload in rows:
                 if len(values) != width:
@@ -504,10 +504,12 @@ class Store:
                     row_id = row_key.hex()
                     if not packed:  # a vault of format 2 keeps ids as text
                         row_key = row_id
-                row = (row_id, *values)
+                sealed = seal_for(row_id, values)(encode(payload), aad_of((row_id, *values)))
                 ids.append(row_id)
-                params.append((row_key, *[stored_link(values[i]) for i in kept],
-                               seal_for(row_id, values)(encode(payload), aad_of(row))))
+                if one_link:  # most tables link one other record: no list per row
+                    params.append((row_key, stored_link(values[kept[0]]), sealed))
+                else:
+                    params.append((row_key, *[stored_link(values[i]) for i in kept], sealed))
                 if len(params) >= INSERT_SLICE:
                     self.conn.executemany(sql, params)
                     params.clear()
