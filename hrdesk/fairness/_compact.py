@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from hrdesk.fairness._serial import _field_names, convert, hints, to_jsonable
+from hrdesk.fairness._serial import _field_names, converter, hints, to_jsonable
 
 COLUMNS = "columns"
 FLOAT64 = "f8"
@@ -78,11 +78,13 @@ def from_table(cls: type, table: dict) -> tuple:
     named = [(name, column) for name, column in zip(table[COLUMNS], table["values"]) if name in fields]
     columns = [_convert_column(fields[name], _unpack(column)) for name, column in named]
     names = [name for name, _column in named]
+    if tuple(names) == _field_names(cls)[: len(names)]:  # the saved columns are the class's leading fields, in order
+        return tuple(itertools.starmap(cls, zip(*columns)))
     return tuple(cls(**dict(zip(names, row))) for row in zip(*columns))
 
 
 def _convert_column(tp: Any, values: list) -> list:
-    return values if _unchanged(tp) else [convert(tp, v) for v in values]
+    return values if _unchanged(tp) else list(map(converter(tp), values))
 
 
 @functools.cache

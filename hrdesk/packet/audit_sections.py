@@ -40,6 +40,8 @@ def audits(ctx: PacketContext) -> Section:
     _findings(ctx, section, run)
     _families(section, result)
     _rates(ctx, section, result)
+    _means(section, result)
+    _calibration(ctx, section, result)
     return section
 
 
@@ -175,3 +177,93 @@ def _power_row(label: str, table: Any, outcome: Any) -> tuple[Any, ...]:
     return (label, table.dimension_label, group_label(table.dimension, tuple(smallest.parts),
                                                       {table.dimension[0]: table.dimension_label}),
             smallest.n, rest, pct(rate), said)
+
+
+def _means(section: Section, result: Any) -> None:
+    """Mean scores per group (the rating on its scale's positions, engagement, satisfaction), gaps and statuses."""
+    tables = [t for t in result.means if t.protected and len(t.dimension) == 1 and t.family in ("main", "")]
+    section.say("Mean scores per group", "h2")
+    if not tables:
+        section.say("No mean score by a protected attribute could be computed (no protected attribute or no score "
+                    "is recorded).")
+        return
+    section.say("Each group's mean, with its 95% interval (t), and its gap to the reference group's mean with a "
+                "Welch 95% interval. p compares the group with everyone else whose attribute is known, adjusted "
+                "for the number of comparisons (Benjamini–Hochberg). Groups too small to judge are combined into "
+                "one row, never judged.")
+    for table in tables:
+        outcome = result.outcome(table.outcome)
+        label = outcome.label if outcome else table.outcome
+        key = table.id.replace("/", "-")
+        section.table(Table(key, f"{label} by {table.dimension_label}",
+                            ("group", "people", "mean", "95% CI", "gap to reference", "gap 95% CI", "p (adjusted)",
+                             "status"),
+                            tuple(_mean_rows(table)),
+                            note=(f"{table.unknown} people with the attribute unknown are left out."
+                                  if table.unknown else ""), widths=(2.0, 0.7, 0.6, 1.1, 0.9, 1.3, 1.1, 1.2)))
+
+
+def _mean_rows(table: Any) -> list[tuple[Any, ...]]:
+    """The table's rows as shown, every group too small to judge combined into one row (its people and
+    their overall mean, which the groups' own means and sizes give exactly)."""
+    from hrdesk.fairness.result import STATUS_TEXT
+
+    labels = {table.dimension[0]: table.dimension_label}
+    rows, small = [], [r for r in table.rows if r.status == SMALL]
+    for r in table.rows:
+        if r.status == SMALL:
+            continue
+        rows.append((group_label(table.dimension, tuple(r.parts), labels), r.n, num(r.mean),
+                     f"{num(r.ci_low)} – {num(r.ci_high)}" if r.ci_low is not None else "—", num(r.gap),
+                     f"{num(r.gap_ci_low)} to {num(r.gap_ci_high)}" if r.gap_ci_low is not None else "—",
+                     num(r.p_adjusted, 3), STATUS_TEXT.get(r.status, r.status)))
+    if small:
+        scored = [r for r in small if r.mean is not None and r.n]
+        people = sum(r.n for r in scored)
+        mean = sum(r.mean * r.n for r in scored) / people if people else None
+        rows.append((combined(len(small)), sum(r.n for r in small), num(mean), "—", "—", "—", "—",
+                     STATUS_TEXT[SMALL]))
+    return rows
+
+
+#: managers listed by name (or pseudonym) in the packet: those flagged or to watch, flags first
+MAX_MANAGERS = 60
+
+
+def _calibration(ctx: PacketContext, section: Section, result: Any) -> None:
+    """Whose ratings stand apart from everyone else's: the teams flagged or to watch, and how many were compared."""
+    from hrdesk.fairness.result import STATUS_TEXT
+
+    cal = result.calibration
+    section.say("Manager calibration: each team's ratings against everyone else's", "h2")
+    if not cal.managers:
+        section.say("No team's ratings could be compared: no ratings with a manager are recorded.")
+        return
+    small = sum(1 for m in cal.managers if m.status == SMALL)
+    flags = [m for m in cal.managers if m.status == "flag"]
+    watches = [m for m in cal.managers if m.status == "watch"]
+    judged = len(cal.managers) - small
+    scale = " · ".join(cal.scale)
+    said = (f"{judged} of {len(cal.managers)} teams had enough rated people to compare with everyone else "
+            f"({small} too small to judge): {len(flags)} flagged, {len(watches)} to watch. A team is flagged when "
+            "the spread of its ratings (chi-square or Fisher) or its mean rating (Welch) differs from everyone "
+            "else's after adjusting for the number of teams compared (Benjamini–Hochberg); that asks whether the "
+            "manager rates differently, not whether the team performs differently.")
+    if cal.unassigned:
+        said += f" {cal.unassigned} rated people have no manager recorded and are in no team."
+    section.say(said)
+    shown = [*flags, *watches]
+    rows = tuple((ctx.names.manager(m.manager), m.team_size, m.rated, " · ".join(str(c) for c in m.counts),
+                  num(m.mean), num(m.rest_mean),
+                  f"{num(m.gap_ci_low)} to {num(m.gap_ci_high)}" if m.gap_ci_low is not None else "—",
+                  num(m.distribution_p_adjusted, 3), num(m.gap_p_adjusted, 3), STATUS_TEXT.get(m.status, m.status))
+                 for m in shown[:MAX_MANAGERS])
+    more = len(shown) - MAX_MANAGERS
+    section.table(Table("audit-calibration", f"Teams whose ratings stand apart (ratings counted as {scale})",
+                        ("manager", "team", "rated", "ratings, lowest first", "mean", "everyone else",
+                         "gap 95% CI", "p spread (adj.)", "p mean (adj.)", "status"), rows,
+                        empty="No team's ratings stand apart from everyone else's.",
+                        note=(f"Mean rating uses 1 = {cal.scale[0]} … {len(cal.scale)} = {cal.scale[-1]}."
+                              if cal.scale else "") + (f" {more} more teams are in the vault's saved run." if more > 0
+                                                       else ""),
+                        widths=(1.3, 0.6, 0.6, 1.4, 0.6, 0.9, 1.3, 0.9, 0.9, 0.8)))

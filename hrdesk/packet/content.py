@@ -118,6 +118,13 @@ class Cover:
         return f"{start} to {end}"
 
     @property
+    def period_dates(self) -> str:
+        """The period as two dates, for the running footer (the cover says where each end comes from)."""
+        start = self.period_from or self.first_record
+        end = self.period_to.isoformat() if self.period_to else self.generated_at[:10]
+        return f"{start.isoformat() if start else 'the first record'} to {end}"
+
+    @property
     def names_sentence(self) -> str:
         if self.names_shown:
             return ("Employees are shown BY NAME: the HR user who generated it chose to show names "

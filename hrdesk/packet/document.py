@@ -86,8 +86,11 @@ def render(packet: Packet, *, on_section: Callable[[str], None] | None = None) -
     def later(canvas: Any, d: Any) -> None:
         canvas.saveState()
         canvas.setFont(FONT, 7.5)
-        canvas.drawString(d.leftMargin, 10 * mm, f"{cover.organisation} · audit packet · {cover.period}")
-        canvas.drawRightString(d.pagesize[0] - d.rightMargin, 10 * mm, f"page {d.page}")
+        page = f"page {d.page}"
+        room = d.width - canvas.stringWidth(page, FONT, 7.5) - 4 * mm
+        canvas.drawString(d.leftMargin, 10 * mm, _fitted(f"{cover.organisation} · audit packet · {cover.period_dates}",
+                                                         room, canvas))
+        canvas.drawRightString(d.pagesize[0] - d.rightMargin, 10 * mm, page)
         canvas.restoreState()
 
     doc.addPageTemplates([PageTemplate("cover", [frame], onPage=first),
@@ -244,3 +247,13 @@ def _appendix(packet: Packet, width: float) -> list[Any]:
                       "them with any PDF library). Each holds one table's columns and rows exactly as printed, so the "
                       "numbers can be recomputed.", st["p"]),
             *_table(table, width, None)]
+
+
+def _fitted(text: str, width: float, canvas: Any) -> str:
+    """``text`` cut short with an ellipsis so it fits ``width`` in the canvas's current font (a long
+    organisation name must never run into the page number)."""
+    if canvas.stringWidth(text) <= width:
+        return text
+    while text and canvas.stringWidth(text + "…") > width:
+        text = text[:-1]
+    return text.rstrip() + "…"

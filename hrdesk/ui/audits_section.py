@@ -116,6 +116,8 @@ class AuditsSection(QWidget):
             from hrdesk.records import Records
 
             runs = list_runs(vault)
+            if runs:
+                runs[0].result  # noqa: B018 -- the run shown first is rebuilt here, off the window's thread
             entries = vault.audit_entries()
             stale = {run.id: len(changes_since(vault, run, entries)) for run in runs}
             records = Records(vault)
@@ -136,7 +138,7 @@ class AuditsSection(QWidget):
         self.history.clear()
         for run in runs:
             scope = run.cycle or "latest ratings"
-            self.history.addItem(f"{local_time(run.time)} · {scope} · {run.actor} · {len(run.result.findings)} findings")
+            self.history.addItem(f"{local_time(run.time)} · {scope} · {run.actor} · {run.findings_count} findings")
         self.history.blockSignals(False)
         self.history.setEnabled(bool(runs))
         if runs:

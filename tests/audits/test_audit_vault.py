@@ -69,6 +69,17 @@ def test_runs_are_saved_with_a_data_snapshot(demo_vault: Path) -> None:
         assert vault.verify_audit_chain().ok
 
 
+def test_a_listed_run_counts_its_findings_and_reads_back_as_saved(demo_vault: Path) -> None:
+    """The list of saved runs rebuilds a run's whole result only when it is looked at (the Audits
+    screen lists every run); what it shows before that must agree with the result itself."""
+    with Vault.open(demo_vault, "pw") as vault:
+        saved = run_and_save(vault)
+        listed = next(r for r in list_runs(vault) if r.id == saved.id)
+        assert listed.findings_count == len(saved.result.findings) > 0  # counted before the rest is rebuilt
+        assert listed.result.to_dict() == saved.result.to_dict()
+        assert listed.findings_count == len(listed.result.findings)
+
+
 def test_empty_vault_says_what_to_do(vault: Vault) -> None:
     with pytest.raises(InvalidInputError) as err:
         run_and_save(vault)

@@ -128,6 +128,59 @@ def test_audit_rates_match_the_saved_run_and_small_groups_only_in_aggregate(expo
     assert "What size of gap the audit could detect" in text and "percentage points" in text
 
 
+def test_mean_gaps_match_the_saved_run_and_small_groups_only_in_aggregate(exported) -> None:
+    from hrdesk.fairness.runs import list_runs
+
+    hr, _pdf, text, files = exported
+    result = hr.read(list_runs)[0].result
+    tables = [t for t in result.means if t.protected and len(t.dimension) == 1 and t.family in ("main", "")]
+    assert len(tables) >= 6 and "Mean scores per group" in text
+    for table in tables:
+        rows = files[f"04-{table.id.replace('/', '-')}.json"]["rows"]
+        judged = [r for r in table.rows if r.status != "too_small"]
+        small = [r for r in table.rows if r.status == "too_small"]
+        assert [(r["people"], r["mean"]) for r in rows[:len(judged)]] == [(r.n, f"{r.mean:.2f}") for r in judged]
+        if small:
+            combined = rows[-1]
+            assert combined["group"].endswith("combined") and combined["status"] == "too small to judge"
+            people = sum(r.n for r in small)
+            assert combined["people"] == people
+            assert combined["mean"] == f"{sum(r.mean * r.n for r in small) / people:.2f}"  # the groups' own people
+            assert combined["95% CI"] == combined["p (adjusted)"] == "—"  # never judged
+        assert len(rows) == len(judged) + bool(small)
+
+
+def test_calibration_lists_the_teams_that_stand_apart_by_pseudonym(exported) -> None:
+    from hrdesk.fairness.runs import list_runs
+
+    hr, _pdf, text, files = exported
+    cal = hr.read(list_runs)[0].result.calibration
+    apart = [m for m in cal.managers if m.status in ("flag", "watch")]
+    assert apart, "the demo plants a manager who rates harshly"
+    rows = files["04-audit-calibration.json"]["rows"]
+    assert [(r["team"], r["rated"], r["status"]) for r in rows] == [
+        (m.team_size, m.rated, "FLAG" if m.status == "flag" else "watch") for m in apart]
+    assert all(re.fullmatch(r"M-[0-9A-F]{4,}", r["manager"]) for r in rows)
+    assert [r["ratings, lowest first"] for r in rows] == [" · ".join(map(str, m.counts)) for m in apart]
+    judged = sum(1 for m in cal.managers if m.status != "too_small")
+    flat = " ".join(text.split())
+    assert f"{judged} of {len(cal.managers)} teams had enough rated people" in flat
+    assert f"{sum(m.status == 'flag' for m in cal.managers)} flagged" in flat
+
+
+def test_the_running_footer_never_runs_into_the_page_number() -> None:
+    from reportlab.pdfgen.canvas import Canvas
+
+    from hrdesk.packet.document import _fitted
+
+    canvas = Canvas(io.BytesIO())
+    canvas.setFont("Helvetica", 7.5)
+    long = "The Very Long Name of a Regional Health and Social Care Partnership Trust · audit packet · 2026-01-01 to 2026-11-26"
+    fitted = _fitted(long, 200, canvas)
+    assert fitted.endswith("…") and canvas.stringWidth(fitted) <= 200 and long.startswith(fitted[:-1])
+    assert _fitted("Northwind · audit packet", 200, canvas) == "Northwind · audit packet"
+
+
 def test_model_card_section_matches_the_stored_card(exported) -> None:
     from hrdesk.suggest.retention import KIND
     from hrdesk.suggest.store import load_stored
