@@ -11,9 +11,12 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
+
+if TYPE_CHECKING:  # pandas is loaded by the audit that calls these, not by the screens that only show results
+    import pandas as pd
 
 #: Answers that say nothing about the person; counted as unknown, as the
 #: regulations count people who did not self-identify.
@@ -54,6 +57,8 @@ def encode(values: pd.Series) -> tuple[np.ndarray, tuple[str, ...]]:
     become one group named by the most frequent spelling. Groups are ordered
     largest first so tables read from the main groups down.
     """
+    import pandas as pd
+
     raw_codes, uniques = pd.factorize(values, use_na_sentinel=True)
     raw_codes = np.asarray(raw_codes, dtype=np.int64)
     counts = np.bincount(raw_codes[raw_codes >= 0], minlength=len(uniques))
@@ -107,6 +112,8 @@ def age_bands(dates_of_birth: pd.Series, reference: pd.Timestamp, threshold: int
     Age is counted in whole years with the birthday rule, so someone turns
     40 on their 40th birthday, not at the start of that year.
     """
+    import pandas as pd
+
     dob = pd.to_datetime(dates_of_birth, errors="coerce")
     years = reference.year - dob.dt.year
     before_birthday = (dob.dt.month > reference.month) | ((dob.dt.month == reference.month) & (dob.dt.day > reference.day))

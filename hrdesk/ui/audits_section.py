@@ -10,7 +10,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QFrame, QHBoxLayout, QPushButton, QScrollArea, QSpinBox, QVBoxLayout, QWidget
 
 from hrdesk.errors import CancelledError, InvalidInputError
-from hrdesk.fairness.vault_input import NothingToAuditError
 from hrdesk.session import Changes, Kind
 from hrdesk.session.actions import changes_audit_inputs
 from hrdesk.session.kinds import AUDIT_INPUTS
@@ -196,6 +195,8 @@ class AuditsSection(QWidget):
 
     def _run_failed(self, exc: BaseException) -> None:
         """Data the audit cannot use is explained on the page, with what to do; anything else is an error dialog."""
+        from hrdesk.fairness.vault_input import NothingToAuditError  # with pandas: loaded by the audit that failed
+
         if isinstance(exc, NothingToAuditError):
             set_message(self.message, NOTHING_TO_AUDIT, "warn")
             self.message.show()

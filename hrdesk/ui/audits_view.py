@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QComboBox, QFileDialog, QFrame, QHBoxLayout, QHeaderView, QPushButton, QScrollArea, QSplitter, QVBoxLayout, QWidget,
 )
 
-from hrdesk.fairness.export import export_csv
 from hrdesk.fairness.multiplicity import comparisons_text
 from hrdesk.fairness.result import (
     STATUS_TEXT, AuditResult, Calibration, Finding, GapTable, MeanTable, RateTable, Status,
@@ -472,6 +471,8 @@ class AuditsView(QWidget):
         """Write every table as CSV into ``directory`` (through the core)."""
         if self.result is None:
             return []
+        from hrdesk.fairness.export import export_csv  # pandas: loaded when a user exports, not when the screen opens
+
         paths = export_csv(self.result, directory)
         self.exported.emit(paths)
         return paths
