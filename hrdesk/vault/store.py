@@ -16,6 +16,7 @@ or index for it.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import logging
 import re
@@ -425,19 +426,17 @@ class Store:
         300,000 people never holds every ciphertext at once, and is still all or nothing.
         """
         names = self.table_links(table)
-        cipher = self.require_cipher()
         known = frozenset(names)
         keyed = self._keyed.get(table)
         kept = [i for i, name in enumerate(names) if name != keyed]
-        sql = f"INSERT INTO {table} (id, {''.join(names[i] + ', ' for i in kept)}payload) VALUES ({', '.join('?' * (len(kept) + 2))})"
         aad_of = _aad_maker(table, names)
         stored = self.stored
-        seals: dict[str, Callable[[bytes, bytes], bytes]] = {}
+        seal_for = self._sealers(table, names, by_links=False)
         encode = encoding.encode
         fresh = _fresh_ids()
         ids: list[str] = []
-        params: list[tuple] = []
-        with self.write(), self.errors(table):
+
+        def sealed() -> Iterator[tuple]:
             for row_id, links, payload in rows:
                 if links is not None and links.keys() <= known:  # the usual case, checked once per row without copies
                     linked = {name: links.get(name) for name in names}
@@ -446,19 +445,12 @@ class Store:
                 row_id = row_id or (self._key_of(table, keyed, linked) if keyed else next(fresh))
                 if keyed and linked[keyed] != row_id:
                     raise InvalidInputError(f"A record of {table} takes the id of its {keyed}: leave its id out.")
-                kid = self.scopes.kid_for(table, row_id, linked) if self.scopes is not None else "dk"
-                seal = seals.get(kid)
-                if seal is None:  # a new team's key is made once, not looked up for every row
-                    self.kid_for(table, row_id, linked)
-                    seal = seals[kid] = cipher.sealer(kid)
-                row = (row_id, *linked.values())
+                values = tuple(linked.values())
                 ids.append(row_id)
-                params.append((stored(row_id), *[stored(row[i + 1]) for i in kept], seal(encode(payload), aad_of(row))))
-                if len(params) >= INSERT_SLICE:
-                    self.conn.executemany(sql, params)
-                    params.clear()
-            if params:
-                self.conn.executemany(sql, params)
+                yield (stored(row_id), *[stored(values[i]) for i in kept],
+                       seal_for(row_id, values)(encode(payload), aad_of((row_id, *values))))
+
+        self._insert_slices(table, names, kept, sealed())
         return ids
 
     def insert_new(
@@ -480,7 +472,6 @@ class Store:
         keyed = self._keyed.get(table)
         at = names.index(keyed) if keyed else -1
         kept = [i for i, name in enumerate(names) if name != keyed]
-        sql = f"INSERT INTO {table} (id, {''.join(names[i] + ', ' for i in kept)}payload) VALUES ({', '.join('?' * (len(kept) + 2))})"
         aad_of = _aad_maker(table, names)
         encode = encoding.values_encoder(keys)
         seal_for = self._sealers(table, names, by_links=not keyed and table not in _KEY_OF_ID)
@@ -488,9 +479,9 @@ class Store:
         fresh, packed = _fresh_raw_ids().__next__, self.stored is stored_id
         stored = self.stored
         ids: list[str] = []
-        params: list[tuple] = []
         width, one_link = len(names), len(kept) == 1
-        with self.write(), self.errors(table):
+
+        def sealed() -> Iterator[tuple]:
             for values, payload in rows:
                 if len(values) != width:
                     raise InvalidInputError(f"A record of {table} takes {width} links, not {len(values)}.")
@@ -504,18 +495,23 @@ class Store:
                     row_id = row_key.hex()
                     if not packed:  # a vault of format 2 keeps ids as text
                         row_key = row_id
-                sealed = seal_for(row_id, values)(encode(payload), aad_of((row_id, *values)))
+                blob = seal_for(row_id, values)(encode(payload), aad_of((row_id, *values)))
                 ids.append(row_id)
                 if one_link:  # most tables link one other record: no list per row
-                    params.append((row_key, stored_link(values[kept[0]]), sealed))
+                    yield row_key, stored_link(values[kept[0]]), blob
                 else:
-                    params.append((row_key, *[stored_link(values[i]) for i in kept], sealed))
-                if len(params) >= INSERT_SLICE:
-                    self.conn.executemany(sql, params)
-                    params.clear()
-            if params:
-                self.conn.executemany(sql, params)
+                    yield (row_key, *[stored_link(values[i]) for i in kept], blob)
+
+        self._insert_slices(table, names, kept, sealed())
         return ids
+
+    def _insert_slices(self, table: str, names: tuple[str, ...], kept: list[int], params: Iterator[tuple]) -> None:
+        """``params`` (id, the ``kept`` links, ciphertext) inserted in slices of ``INSERT_SLICE`` rows inside ONE
+        transaction: an import of 300,000 people never holds every ciphertext at once, and is still all or nothing."""
+        sql = f"INSERT INTO {table} (id, {''.join(names[i] + ', ' for i in kept)}payload) VALUES ({', '.join('?' * (len(kept) + 2))})"
+        with self.write(), self.errors(table):
+            while batch := list(itertools.islice(params, INSERT_SLICE)):
+                self.conn.executemany(sql, batch)
 
     def _sealers(self, table: str, names: tuple[str, ...], *, by_links: bool) -> Callable[[str, Sequence], Callable[[bytes, bytes], bytes]]:
         """The sealer of each new record of ``table`` by its id and link values, each key's made once (a new
