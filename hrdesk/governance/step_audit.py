@@ -84,6 +84,30 @@ def needs(vault: "Vault", run_id: str = "latest") -> AuditNeeds:
     return AuditNeeds(run.id, run.time, run.snapshot, tuple(_describe(e) for e in later), findings)
 
 
+def answer_problem(need: FindingNeed, item: Any) -> InvalidAnswersError | None:
+    """What is wrong with the answer given to one finding (``item``: its entry in ``responses``, None when
+    there is none), or None when it answers the finding: the rule ``check`` signs by, also used by the
+    window to show which findings still need an answer."""
+    where = f"responses.{need.id}"
+    if item is None:
+        what = "a written response (mitigation or justification)" if need.needs == RESPONSE else "an acknowledgement"
+        return InvalidAnswersError(where, f"this {need.severity} finding ('{need.title}') has no {what}",
+                                   hint="Every flag needs a response, every watch and data-quality gap an acknowledgement.")
+    try:
+        entry = a.obj(item, where)
+        if need.needs == RESPONSE:
+            kind = a.choice(entry, "response", ("mitigation", "justification"), where)
+            a.text(entry, "text", where, min_len=a.MIN_TEXT)
+            if kind == "justification":
+                a.text(entry, "evidence", where, min_len=a.MIN_TEXT,
+                       hint="A justification cites its evidence (a job analysis, a validated test, a documented reason).")
+        elif not a.flag(entry, "acknowledged", where, default=False):
+            return InvalidAnswersError(f"{where}.acknowledged", "must be true to acknowledge the finding")
+    except InvalidAnswersError as exc:
+        return exc
+    return None
+
+
 def _pick(runs: list["AuditRun"], run_id: str) -> "AuditRun":
     if run_id in ("", "latest"):
         return runs[0]
@@ -117,20 +141,9 @@ def check(vault: "Vault", raw: Mapping[str, Any]) -> dict[str, Any]:
             hint="Run the audit again and answer its findings; a run on old data cannot be signed.")
     responses = a.obj(answers.get("responses", {}), "responses")
     for need in found.findings:
-        where = f"responses.{need.id}"
-        if need.id not in responses:
-            what = "a written response (mitigation or justification)" if need.needs == RESPONSE else "an acknowledgement"
-            raise InvalidAnswersError(where, f"this {need.severity} finding ('{need.title}') has no {what}",
-                                      hint="Every flag needs a response, every watch and data-quality gap an acknowledgement.")
-        item = a.obj(responses[need.id], where)
-        if need.needs == RESPONSE:
-            kind = a.choice(item, "response", ("mitigation", "justification"), where)
-            a.text(item, "text", where, min_len=a.MIN_TEXT)
-            if kind == "justification":
-                a.text(item, "evidence", where, min_len=a.MIN_TEXT,
-                       hint="A justification cites its evidence (a job analysis, a validated test, a documented reason).")
-        elif not a.flag(item, "acknowledged", where, default=False):
-            raise InvalidAnswersError(f"{where}.acknowledged", "must be true to acknowledge the finding")
+        problem = answer_problem(need, responses.get(need.id))
+        if problem is not None:
+            raise problem
     known = {n.id for n in found.findings}
     unknown = sorted(set(responses) - known)
     if unknown:

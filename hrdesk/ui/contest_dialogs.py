@@ -195,8 +195,9 @@ class NewContestDialog(_CaseDialog):
         today = data.today
         self.received = _date_edit(today, latest=today)
         self.due = OptionalDateEdit("Set the due date", None if data.response_days else today + dt.timedelta(days=14))
-        self.reviewer = _reviewer_edit("", data.reviewers, "Optional now; an HR user or a manager, needed before "
-                                       "the acknowledgement letter")
+        self.reviewer = _reviewer_edit("", data.reviewers, "An HR user or a manager (optional now)")
+        self.reviewer.setToolTip("An HR user or a manager of this vault; optional now, needed before the "
+                                 "acknowledgement letter")
         for combo in (self.employee_picker, self.subject_picker, self.field_picker, self.reference):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(18)
@@ -225,7 +226,11 @@ class NewContestDialog(_CaseDialog):
         self.due.check.toggled.connect(self._update_due_note)
         self._kind_changed()
         self._update_due_note()
-        self.resize(max(560, self.sizeHint().width()), self.sizeHint().height())
+        # wide enough for the longest fixed choice at the system's font size (at 14 pt it was cut off at 560 px)
+        metrics = self.fontMetrics()
+        fits = metrics.horizontalAdvance("None named: their team's manager decided") + metrics.horizontalAdvance(
+            "What, in words") + 140
+        self.resize(max(560, fits, self.sizeHint().width()), self.sizeHint().height())
 
     def kind(self) -> Subject:
         return Subject(self.subject_picker.currentData())

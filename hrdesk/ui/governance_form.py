@@ -61,11 +61,8 @@ def humanise(key: str) -> str:
 class AnswersForm(QWidget):
     """The answers as a form; ``value()`` gives them back in the answers format."""
 
-    def __init__(self, answers: Mapping[str, Any], *, titles: Mapping[str, str] | None = None,
-                 notes: Mapping[str, str] | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, answers: Mapping[str, Any], *, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.titles = dict(titles or {})  # path -> group title (e.g. a finding's title for its id)
-        self.notes = dict(notes or {})  # path -> a sentence shown under the group's title
         self.controls: dict[str, QWidget] = {}
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -99,8 +96,8 @@ class AnswersForm(QWidget):
             holder: QWidget = QWidget()
             form = QFormLayout(holder)
             form.setContentsMargins(0, 0, 0, 0)
-        else:  # a framed group whose title wraps (a finding's title can be long; a group box title cannot wrap)
-            title = self.titles.get(path) or humanise(key)
+        else:  # a framed group whose title wraps (a group box title cannot wrap)
+            title = humanise(key)
             holder = QFrame()
             holder.setFrameShape(QFrame.Shape.StyledPanel)
             holder.setAccessibleName(title)
@@ -112,8 +109,6 @@ class AnswersForm(QWidget):
             self.controls[path] = holder
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        if path in self.notes:
-            form.addRow(label(self.notes[path], "muted", wrap=True))
         getters: dict[str, Getter] = {}
         for name, item in value.items():
             child = f"{path}.{name}" if path else name

@@ -293,8 +293,14 @@ class StepPage(QWidget):
         self.again.clicked.connect(self._sign)
         layout.addWidget(self.again)
         layout.addWidget(self._needs_card(data))
-        titles, notes = self._titles(data)
-        self.form = AnswersForm(data.answers, titles=titles, notes=notes)
+        if step.number == 1:  # one finding at a time: an audit of 100,000 people raises hundreds
+            from hrdesk.ui.governance_findings import Step1Form
+
+            now = data.shown["now"]
+            self.form: AnswersForm | Step1Form = Step1Form(data.answers, now.get("findings", []),
+                                                           has_run=bool(now.get("audit_run")))
+        else:
+            self.form = AnswersForm(data.answers)
         self.form.setEnabled(not locked)
         answers_card = Card("Your answers")
         if data.prefilled_from == "example":
@@ -348,18 +354,6 @@ class StepPage(QWidget):
                 parent = parent.parent()
             if isinstance(parent, QScrollArea):
                 parent.ensureWidgetVisible(target)
-
-    @staticmethod
-    def _titles(data: PageData) -> tuple[dict[str, str], dict[str, str]]:
-        titles: dict[str, str] = {}
-        notes: dict[str, str] = {}
-        if data.view.step.number == 1:
-            for f in data.shown["now"].get("findings", []):
-                path = f"responses.{f['id']}"
-                titles[path] = f"{f['severity'].capitalize()}: {f['title']}"
-                notes[path] = f["summary"] + (" Needs a written response." if f["needs"] == "response"
-                                              else " Needs an acknowledgement.")
-        return titles, notes
 
     def _needs_card(self, data: PageData) -> Card:
         card = Card("What this step needs now")

@@ -13,6 +13,7 @@ through the session; the view refreshes on the ``Changes`` it watches.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -214,7 +215,9 @@ class LettersView(QWidget):
 
             teams = sorted(t.manager_name for t in session.records().teams.list())
             reviewed = {r.employee_id for r in session.read(reviews)}
-            return session.letter_status(), teams, session.letter_settings(), reviewed
+            status = session.letter_status()  # in name order once, here, not on the window's thread at each change
+            status = replace(status, people=tuple(sorted(status.people, key=lambda p: p.name.casefold())))
+            return status, teams, session.letter_settings(), reviewed
 
         self._context.runner.run(work, writes=False, show_progress=False, parent=self, on_success=self._loaded)
 
@@ -239,8 +242,7 @@ class LettersView(QWidget):
         if self.summary is None:
             return
         wanted = self.filter_picker.currentData()
-        people = [p for p in self.summary.people if wanted == "all" or STATE_WORDS[p.state] == wanted]
-        self.model.set_items(sorted(people, key=lambda p: p.name.casefold()))
+        self.model.set_items([p for p in self.summary.people if wanted == "all" or STATE_WORDS[p.state] == wanted])
 
     # --- recipients -------------------------------------------------------------------------
 
@@ -252,7 +254,7 @@ class LettersView(QWidget):
         """HRIS ids of the chosen people, in name order."""
         if self.summary is None:
             return []
-        people = sorted(self.summary.people, key=lambda p: p.name.casefold())
+        people = list(self.summary.people)  # in name order (``refresh``)
         how = self.recipient_picker.currentData()
         if how == NOT_CURRENT:
             people = [p for p in people if p.state is not DisclosureState.CURRENT]

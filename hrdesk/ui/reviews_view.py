@@ -25,6 +25,8 @@ from hrdesk.session import Kind
 from hrdesk.ui.employee_charts import RatingChart, WellbeingChart
 from hrdesk.ui.employee_detail import nice_date
 from hrdesk.ui.language_check import CheckedText
+from hrdesk.ui.people_picker import PeopleListModel, PickerEntries
+from hrdesk.ui.people_picker import entries as picker_entries
 from hrdesk.ui.review_form import DecisionBox, PlanEditor, saved_decisions
 from hrdesk.ui.sections import SectionContext
 from hrdesk.ui.widgets import Card, OptionalDateEdit, guard_wheel, label, labelled, name, set_message
@@ -97,6 +99,8 @@ class ReviewsView(QWidget):
         self.picker.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.picker.setMinimumContentsLength(24)
         self.picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.people_model = PeopleListModel(self.picker)
+        self.picker.setModel(self.people_model)
         completer = self.picker.completer()
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
@@ -165,15 +169,14 @@ class ReviewsView(QWidget):
         self._context.runner.run(lambda _p: _people_and_cycles(vault), label="Loading…", writes=False,
                                  show_progress=False, parent=self, on_success=self._people_loaded)
 
-    def _people_loaded(self, found: tuple[list[Employee], list[Any]]) -> None:
-        people, cycles = found
+    def _people_loaded(self, found: tuple[PickerEntries, list[Any]]) -> None:
+        listed, cycles = found
+        people = list(listed.people)
         current = self.picker.currentData()
         self.people = people
         self.picker.blockSignals(True)
-        self.picker.clear()
-        for person in people:
-            self.picker.addItem(f"{person.name} ({person.employee_id})", person.employee_id)
-        index = self.picker.findData(current) if current else -1
+        self.people_model.set_entries(listed)
+        index = self.people_model.row_of(current)
         self.picker.setCurrentIndex(index)
         if index < 0:
             self.picker.setEditText("")
@@ -209,7 +212,7 @@ class ReviewsView(QWidget):
         self.show_person(hris)
 
     def show_person(self, hris_id: str) -> None:
-        self.picker.setCurrentIndex(self.picker.findData(hris_id))
+        self.picker.setCurrentIndex(self.people_model.row_of(hris_id))
         set_message(self.message, "", "ok")
         self.reload_page()
 
@@ -479,7 +482,7 @@ class ReviewsView(QWidget):
                                  show_progress=False, parent=self)
 
 
-def _people_and_cycles(vault: Any) -> tuple[list[Employee], list[Any]]:
+def _people_and_cycles(vault: Any) -> tuple[PickerEntries, list[Any]]:
     from hrdesk.reviews.query import cycles
 
-    return team_members(vault), cycles(vault)
+    return picker_entries(team_members(vault)), cycles(vault)

@@ -169,6 +169,12 @@ def test_the_section_fits_with_a_14_point_font(qtbot, runner, tmp_path: Path, di
         qtbot.waitUntil(dialog.isVisible)
         screenshot(dialog, "contests_new_dialog_font14pt")
         assert not clipped(dialog), clipped(dialog)
+        # the fixed choice of "In review" is read whole, not cut off mid-word (it was at 560 px)
+        shown = dialog.reference.itemText(0)
+        assert shown.startswith("None named") and dialog.reference.width() > dialog.reference.fontMetrics(
+        ).horizontalAdvance(shown) + 20
+        placeholder = dialog.reviewer.placeholderText()
+        assert dialog.reviewer.width() > dialog.reviewer.fontMetrics().horizontalAdvance(placeholder)
         dialog.reject()
         window.close()
         session.close(backup=False)

@@ -65,6 +65,24 @@ def _page(qtbot, context: SectionContext, hris_id: str, size=(1280, 800)):
     return view
 
 
+def test_the_person_picker_finds_by_any_part_and_keeps_the_person_across_a_reload(qtbot, org: Org, as_trained) -> None:
+    view = _page(qtbot, as_trained, org.person)
+    person = next(p for p in view.people if p.employee_id == org.person)
+    assert view.picker.currentData() == org.person and view.picker.currentText() == f"{person.name} ({org.person})"
+    completer = view.picker.completer()
+    part = person.name.split()[-1][1:5]  # a piece from inside the last name
+    completer.setCompletionPrefix(part)
+    found = [completer.completionModel().index(i, 0).data() for i in range(completer.completionCount())]
+    assert f"{person.name} ({org.person})" in found and all(part.casefold() in f.casefold() for f in found)
+    completer.setCompletionPrefix(org.person)  # an HRIS id finds the person too
+    assert completer.completionCount() >= 1
+    loaded = view.people
+    view.reload_people()
+    qtbot.waitUntil(lambda: view.people is not loaded, timeout=20000)
+    assert view.picker.currentData() == org.person  # still the person being reviewed
+    assert view.people_model.row_of("no such id") == -1
+
+
 def test_a_manager_holds_a_review_on_one_page_and_saves_it(qtbot, org: Org, as_trained, dialogs, screenshot) -> None:
     view = _page(qtbot, as_trained, org.person)
     people = {view.picker.itemData(i) for i in range(view.picker.count())}

@@ -90,20 +90,29 @@ def test_the_wizard_walks_all_six_steps_in_order(qtbot, window, gov_vault, scree
     view.rail.setCurrentIndex(view.rail_model.index(0, 0))
     _wait_page(qtbot, view, 1)
     page = view.page
-    flags = [k for k, f in page.form.controls.items() if k.endswith(".text")]
+    findings = page.form.findings
+    assert findings.needs and findings.count.text().startswith(f"0 of {len(findings.needs)} findings answered")
     # signing with blank answers is refused, the cursor put on the field that is wrong
     with qtbot.waitSignal(window.runner.task_finished, timeout=10000):
         page.sign_button.click()
     qtbot.waitUntil(lambda: page.problem.isVisible(), timeout=5000)
     assert page.problem.text().startswith("responses.")
     wrong = page.form.control(page.problem.text().split(":")[0])
+    assert wrong is findings.editor.text or wrong is findings.editor.acknowledged
     qtbot.waitUntil(lambda: window.focusWidget() is wrong, timeout=3000)  # the window's focus (offscreen: not active)
-    for path, control in page.form.controls.items():  # answer every finding
-        if path.endswith(".text") or path.endswith(".evidence"):
-            control.setPlainText("Reviewed with the HR business partner in calibration; documented in the minutes.")
-        elif path.endswith(".acknowledged"):
-            control.setChecked(True)
-    assert flags or any(p.endswith(".acknowledged") for p in page.form.controls)
+    findings.only_open.setChecked(True)  # the findings still to answer; each answered one leaves the list
+    while findings.proxy.rowCount():
+        findings.table.setCurrentIndex(findings.proxy.index(0, 0))
+        editor = findings.editor
+        if editor.need.needs == "response":
+            editor.text.setPlainText("Reviewed with the HR business partner in calibration; documented in the minutes.")
+        else:
+            editor.acknowledged.setChecked(True)
+        findings.only_open.setChecked(False)
+        findings.only_open.setChecked(True)
+    total = len(findings.needs)
+    assert findings.count.text().startswith(f"{total} of {total} findings answered")
+    findings.only_open.setChecked(False)
     _shots(window, view, "step1", screenshot)
     _sign(qtbot, view, 1)
     assert _rail(view)[:2] == ["signed", "to do now"]
