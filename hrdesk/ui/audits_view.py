@@ -104,14 +104,16 @@ class RowsModel(ListTableModel):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._columns, self._items, self._key = columns, list(rows), key
+        self._titles = tuple(c.title for c in columns)
 
     def set_rows(self, columns: tuple[Column, ...], rows: tuple, key: Callable[[Any], str] = lambda r: r.group) -> None:
         self.beginResetModel()
         self._columns, self._items, self._key = columns, list(rows), key
+        self._titles = tuple(c.title for c in columns)  # Qt asks for the column count tens of thousands of times
         self.endResetModel()
 
     def columns(self) -> tuple[str, ...]:
-        return tuple(c.title for c in self._columns)
+        return self._titles
 
     def display(self, item: Any, column: int) -> str:
         return self._columns[column].value(item)
