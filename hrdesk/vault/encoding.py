@@ -116,6 +116,22 @@ def encode(payload: object) -> bytes:
     return encode_v1(payload)
 
 
+def padded(data: bytes, bucket: int) -> bytes:
+    """``data`` (a version-1 or version-2 payload) with zero bytes after its deflate stream up to a multiple of
+    ``bucket``: the reader stops at the stream's end, and the encryption authenticates the padding with the rest.
+    Version-0 JSON text cannot be padded and is returned as it is (hrdesk no longer writes it)."""
+    if not data or data[0] not in (V1, V2) or bucket <= 1:
+        return data
+    return data + bytes(-len(data) % bucket)
+
+
+def padder(bucket: int | None) -> Callable[[bytes], bytes] | None:
+    """``padded(·, bucket)`` as one function for a bulk write, or None when the table is not padded."""
+    if not bucket:
+        return None
+    return lambda data: data + bytes(-len(data) % bucket) if data and data[0] in (V1, V2) else data
+
+
 def encode_v1(payload: object) -> bytes:
     """The version-1 bytes of ``payload``: its JSON text, deflated."""
     return _V1_BYTE + _deflate(_json_text(payload).encode("utf-8"))

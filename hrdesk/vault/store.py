@@ -130,6 +130,14 @@ def _aad_maker(table: str, names: tuple[str, ...]) -> Callable[[tuple], bytes]:
     return lambda row: (prefix + row[0] + "".join([n + (row[i] or "") for n, i in parts])).encode("utf-8")
 
 
+def _padding(encode: Callable[[Any], bytes], table: str) -> Callable[[Any], bytes]:
+    """``encode`` followed by the table's padding (``schema.PADDED``), if it has any."""
+    pad = encoding.padder(schema.PADDED.get(table))
+    if pad is None:
+        return encode
+    return lambda payload: pad(encode(payload))
+
+
 def new_id() -> str:
     return secrets.token_hex(8)
 
@@ -229,7 +237,8 @@ class Store:
 
     def encrypt(self, table: str, row_id: str, payload: Mapping[str, Any], links: Mapping[str, str | None]) -> bytes:
         kid = self.kid_for(table, row_id, links)
-        return self.require_cipher().encrypt_bytes(encoding.encode(payload), associated_data(table, row_id, links), kid)
+        data = encoding.padded(encoding.encode(payload), schema.PADDED.get(table, 0))
+        return self.require_cipher().encrypt_bytes(data, associated_data(table, row_id, links), kid)
 
     def decrypt(self, table: str, row_id: str, blob: bytes, links: Mapping[str, str | None]) -> dict[str, Any]:
         try:
@@ -432,7 +441,7 @@ class Store:
         aad_of = _aad_maker(table, names)
         stored = self.stored
         seal_for = self._sealers(table, names, by_links=False)
-        encode = encoding.encode
+        encode = _padding(encoding.encode, table)
         fresh = _fresh_ids()
         ids: list[str] = []
 
@@ -473,7 +482,7 @@ class Store:
         at = names.index(keyed) if keyed else -1
         kept = [i for i, name in enumerate(names) if name != keyed]
         aad_of = _aad_maker(table, names)
-        encode = encoding.values_encoder(keys)
+        encode = _padding(encoding.values_encoder(keys), table)
         seal_for = self._sealers(table, names, by_links=not keyed and table not in _KEY_OF_ID)
         stored_link = self._stored_links()
         fresh, packed = _fresh_raw_ids().__next__, self.stored is stored_id
@@ -879,7 +888,7 @@ class Store:
                 continue
             try:
                 for row in rows:
-                    plain = cipher.decrypt_bytes(row["payload"], old_aad(row))
+                    plain = encoding.padded(cipher.decrypt_bytes(row["payload"], old_aad(row)), schema.PADDED.get(table, 0))
                     row["id"] = row.pop(link)
                     row["payload"] = cipher.encrypt_bytes(plain, new_aad(row), kid_of(row["payload"]) or "dk")
             except DecryptionFailed:
