@@ -25,6 +25,7 @@ from hrdesk.records.names import person_key
 from hrdesk.records.repository import Repository
 from hrdesk.records.types import Employee, Team, from_payload
 from hrdesk.vault import StoredRow, Vault
+from hrdesk.vault.encoding import decode, values_reader
 
 _EDITABLE = frozenset(EMPLOYEE_FIELDS) - {"employee_id"}
 _PROTECTED = frozenset(PROTECTED_FIELDS)
@@ -191,12 +192,12 @@ def upsert_employees(
             result.unchanged += 1
     result.added = len(new_rows)
     pick_employee, pick_protected = _picker(employee_keys), _picker(protected_keys)
-    ids = vault.insert_many(tables.EMPLOYEES, (
-        (None, {"team_id": team_id}, pick_employee(values)) for values, team_id in new_rows
+    ids = vault.insert_new(tables.EMPLOYEES, ("team_id",), employee_keys, (
+        ((team_id,), pick_employee(values)) for values, team_id in new_rows
     ))
     if protected_fields:
-        vault.insert_many(tables.PROTECTED, (
-            (None, {"employee_id": eid}, pick_protected(values)) for eid, (values, _t) in zip(ids, new_rows)
+        vault.insert_new(tables.PROTECTED, ("employee_id",), protected_keys, (
+            ((eid,), pick_protected(values)) for eid, (values, _t) in zip(ids, new_rows)
         ))
     progress.advance(len(rows) % 500)
     stored.names.update({eid: values.get("name") for eid, (values, _t) in zip(ids, new_rows)})
@@ -224,44 +225,51 @@ class _Stored:
         self.employees: dict[str, StoredRow | str] = {}  # employee id -> record, or its vault id when unchanged
         latest: dict[str, tuple[str, str | None]] = {}  # employee id -> (vault id, name)
         file_of: dict[str, dict[str, Any]] = {}  # vault id -> the file's row
-        for row in vault.rows(tables.EMPLOYEES):
-            payload = row.payload
-            employee_id = payload["employee_id"]
-            latest[employee_id] = (row.id, payload.get("name"))
+        links = vault.tables()[tables.EMPLOYEES]
+        at_team = 1 + links.index("team_id")
+        # Only the compared fields are decoded (no payload dict per record); a record that differs is decoded whole.
+        pick = values_reader(("employee_id", "name", *fields))
+        for row, (found, data) in vault.values(tables.EMPLOYEES, lambda data: (pick(data), data)):
+            record_id, (employee_id, name) = row[0], found[:2]
+            latest[employee_id] = (record_id, name)
             values = in_file.get(employee_id)
             if values is None:
                 continue  # not in this file: left as it is
-            file_of[row.id] = values
-            same = not twice and tuple(map(payload.get, fields)) == tuple(map(values.get, fields))
+            file_of[record_id] = values
+            same = not twice and found[2:] == tuple(map(values.get, fields))
             if same and teams is not None:
-                same = row.links.get("team_id") == teams.peek(values.get("manager_name"))
-            self.employees[employee_id] = row.id if same else row
+                same = row[at_team] == teams.peek(values.get("manager_name"))
+            self.employees[employee_id] = record_id if same else StoredRow(record_id, dict(zip(links, row[1:])), decode(data))
         self.names: dict[str, str | None] = dict(latest.values())
         self.protected: dict[str, StoredRow | None] = {}  # vault id -> record, _SAME, or nothing stored
         if not protected_fields:
             return
-        for row in vault.rows(tables.PROTECTED):
-            record_id = row.links["employee_id"]
+        links = vault.tables()[tables.PROTECTED]
+        at_employee = 1 + links.index("employee_id")
+        pick = values_reader(protected_fields)
+        for row, (found, data) in vault.values(tables.PROTECTED, lambda data: (pick(data), data)):
+            record_id = row[at_employee]
             values = file_of.get(record_id)
             if values is None:
                 continue  # someone the file does not name
-            same = not twice and tuple(map(row.payload.get, protected_fields)) == tuple(map(values.get, protected_fields))
-            self.protected[record_id] = _SAME if same else row
+            same = not twice and found == tuple(map(values.get, protected_fields))
+            self.protected[record_id] = _SAME if same else StoredRow(row[0], dict(zip(links, row[1:])), decode(data))
 
 
-
-def _picker(keys: tuple[str, ...]) -> Callable[[dict[str, Any]], dict[str, Any]]:
-    """``{k: values.get(k) for k in keys}`` as one function made once per import, done in C when every
+def _picker(keys: tuple[str, ...]) -> Callable[[dict[str, Any]], tuple]:
+    """``tuple(values.get(k) for k in keys)`` as one function made once per import, done in C when every
     key is there (an import's rows have them all)."""
-    if len(keys) < 2:
-        return lambda values: {k: values.get(k) for k in keys}
+    if not keys:
+        return lambda values: ()
     get = itemgetter(*keys)
+    if len(keys) == 1:
+        return lambda values: (values.get(keys[0]),)
 
-    def pick(values: dict[str, Any]) -> dict[str, Any]:
+    def pick(values: dict[str, Any]) -> tuple:
         try:
-            return dict(zip(keys, get(values)))
+            return get(values)
         except KeyError:
-            return {k: values.get(k) for k in keys}
+            return tuple(map(values.get, keys))
 
     return pick
 

@@ -23,6 +23,12 @@ deflated as version 1 is: about 5% smaller than version 1, and quicker to
 make, because a dict's keys never pass through the JSON encoder or the
 compressor. Anything else (a key not in the list, a payload that is not an
 object) is written as version 1.
+
+``0x03`` (what hrdesk writes since): version 2's coded array, deflated with
+``_DICTIONARY_V3`` (version 1's dictionary with the standard race and
+ethnicity categories and the common answers to the other protected questions
+in front), so that no common protected-attribute record deflates past the 64
+bytes its table pads records to. Versions 1 and 2 read as before.
 """
 
 from __future__ import annotations
@@ -71,7 +77,40 @@ _shapes_seen: dict[str, tuple[str, ...]] = {}
 V2 = 0x02
 _V2_BYTE = bytes((V2,))
 
+# Version 3 (what hrdesk writes since): version 2's coded array, deflated with this dictionary: version 1's
+# with the standard race and ethnicity categories and the common answers to the other protected questions in
+# front of it (frozen: a new dictionary is a new version). With version 1's alone, a protected-attribute record
+# of a person whose category it lacked ("Native Hawaiian or Other Pacific Islander") deflated past the 64 bytes
+# those records are padded to (``schema.PADDED``), so its length still told it apart.
+V3 = 0x03
+_V3_BYTE = bytes((V3,))
+_DICTIONARY_V3 = (
+    b'"Middle Eastern or North African","Some Other Race","Hispanic or Latino","Not Hispanic or Latino",'
+    b'"Native Hawaiian or Other Pacific Islander","American Indian or Alaska Native","Black or African American",'
+    b'"Prefer not to say","Decline to state","Non-binary","Yes","No",'
+) + _DICTIONARY_V1
+_DICTIONARIES = {1: _DICTIONARY_V1, 2: _DICTIONARY_V1, 3: _DICTIONARY_V3}
+_CODED = (_V2_BYTE, _V3_BYTE)  # versions whose body is a coded array
+
 _to_json = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False).encode
+
+
+def _not_json(value: object) -> object:
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+# ``_to_json`` as the encoder's C function itself, made once: ``JSONEncoder.encode`` builds it anew on
+# every call, which was half the cost of the JSON of a record (the same text: ``encode`` uses this very
+# function). Without the circular-reference markers: a record is never circular (one would hit the
+# recursion limit instead of a ValueError).
+_c_encoder = json.encoder.c_make_encoder
+if _c_encoder is None:  # an interpreter without the C accelerator
+    _json_text = _to_json
+else:
+    _encode_c = _c_encoder(None, _not_json, json.encoder.encode_basestring, None, ":", ",", False, False, True)
+
+    def _json_text(value: object) -> str:
+        return "".join(_encode_c(value, 0))
 _from_json = json.JSONDecoder().decode  # on text: json.loads would first guess the bytes' encoding
 _scan_json = json.scanner.make_scanner(json.JSONDecoder())
 # A 2 KiB window holds the whole dictionary and any record's near repeats, and costs far less
@@ -85,7 +124,7 @@ _LARGE = 64 * 2**10
 
 
 def encode(payload: object) -> bytes:
-    """The bytes of ``payload`` (anything JSON can hold; a read-only mapping as a dict): version 2 when it can."""
+    """The bytes of ``payload`` (anything JSON can hold; a read-only mapping as a dict): version 3 when it can."""
     if type(payload) is not dict and isinstance(payload, Mapping) and not isinstance(payload, dict):
         payload = dict(payload)
     if type(payload) is dict:
@@ -94,13 +133,48 @@ def encode(payload: object) -> bytes:
         if codes == "":
             codes = _codes_seen[shape] = _codes_for(shape)
         if codes is not None:
-            return _V2_BYTE + _deflate(_to_json([codes, *payload.values()]).encode("utf-8"))
+            return _V3_BYTE + _deflate_v3(_json_text([codes, *payload.values()]).encode("utf-8"))
     return encode_v1(payload)
+
+
+def padded(data: bytes, bucket: int) -> bytes:
+    """``data`` (a payload of version 1, 2 or 3) with zero bytes after its deflate stream up to a multiple of
+    ``bucket``: the reader stops at the stream's end, and the encryption authenticates the padding with the rest.
+    Version-0 JSON text cannot be padded and is returned as it is (hrdesk no longer writes it)."""
+    if not data or data[0] not in (V1, V2, V3) or bucket <= 1:
+        return data
+    return data + bytes(-len(data) % bucket)
+
+
+def padder(bucket: int | None) -> Callable[[bytes], bytes] | None:
+    """``padded(·, bucket)`` as one function for a bulk write, or None when the table is not padded."""
+    if not bucket:
+        return None
+    return lambda data: data + bytes(-len(data) % bucket) if data and data[0] in (V1, V2, V3) else data
 
 
 def encode_v1(payload: object) -> bytes:
     """The version-1 bytes of ``payload``: its JSON text, deflated."""
-    return _V1_BYTE + _deflate(_to_json(payload).encode("utf-8"))
+    return _V1_BYTE + _deflate(_json_text(payload).encode("utf-8"))
+
+
+def values_encoder(keys: Sequence[str]) -> Callable[[Sequence[object]], bytes]:
+    """``encode(dict(zip(keys, values)))`` for many records of one shape, from their values alone: a bulk
+    write (an import of 100,000 people) builds no dict per record and looks its shape up once."""
+    keys = tuple(keys)
+    codes = _codes_for(keys) if len(set(keys)) == len(keys) else None
+    if codes is None:  # a key the coded versions cannot spell (or named twice): whatever ``encode`` makes of it
+        return lambda values: encode(dict(zip(keys, values)))
+    primed, text_of = _primed_v3, _json_text
+
+    def encode_values(values: Sequence[object]) -> bytes:
+        text = text_of([codes, *values]).encode("utf-8")
+        if len(text) > _LARGE:
+            return _V3_BYTE + _deflate_v3(text)
+        deflate = primed()
+        return _V3_BYTE + deflate.compress(text) + deflate.flush()
+
+    return encode_values
 
 
 # A compressor with the dictionary already loaded, copied for each record: loading the dictionary
@@ -108,11 +182,24 @@ def encode_v1(payload: object) -> bytes:
 _primed = zlib.compressobj(6, zlib.DEFLATED, _WINDOW_BITS, _MEM_LEVEL, zlib.Z_DEFAULT_STRATEGY, _DICTIONARY_V1).copy
 
 
+_primed_v3 = zlib.compressobj(6, zlib.DEFLATED, _WINDOW_BITS, _MEM_LEVEL, zlib.Z_DEFAULT_STRATEGY, _DICTIONARY_V3).copy
+
+
 def _deflate(text: bytes) -> bytes:
+    """Deflated with version 1's dictionary (versions 1 and 2)."""
     if len(text) > _LARGE:  # an audit run of megabytes: fast, with the whole window
         deflate = zlib.compressobj(1, zlib.DEFLATED, -15, 8, zlib.Z_DEFAULT_STRATEGY, _DICTIONARY_V1)
     else:
         deflate = _primed()
+    return deflate.compress(text) + deflate.flush()
+
+
+def _deflate_v3(text: bytes) -> bytes:
+    """Deflated with version 3's dictionary."""
+    if len(text) > _LARGE:
+        deflate = zlib.compressobj(1, zlib.DEFLATED, -15, 8, zlib.Z_DEFAULT_STRATEGY, _DICTIONARY_V3)
+    else:
+        deflate = _primed_v3()
     return deflate.compress(text) + deflate.flush()
 
 
@@ -127,6 +214,8 @@ def _codes_for(shape: tuple[str, ...]) -> str | None:
 def decode(data: bytes) -> object:
     """The payload in ``data``, whichever version wrote it; ``ValueError`` when it is none of them."""
     version = data[:1]
+    if version == _V3_BYTE:
+        return _record_v2(_json_array(_inflate(data, 3).decode("utf-8")))
     if version == _V2_BYTE:
         return _record_v2(_json_array(_inflate(data, 2).decode("utf-8")))
     if version == _V1_BYTE:
@@ -138,7 +227,7 @@ _inflater = zlib.decompressobj
 
 
 def _inflate(data: bytes, version: int) -> bytes:
-    inflate = _inflater(-15, _DICTIONARY_V1)
+    inflate = _inflater(-15, _DICTIONARIES[version])
     try:
         text = inflate.decompress(data[1:], MAX_DECODED)
     except zlib.error as exc:
@@ -206,14 +295,15 @@ def values_reader(
         return itemgetter(*where)
 
     def read(data: bytes) -> tuple:
-        if data[:1] != _V2_BYTE:
+        version = data[:1]
+        if version not in _CODED:
             payload = decode(data)
             if type(payload) is not dict:
                 raise ValueError("a payload that is not a record")
             if check is not None:
                 check(tuple(payload))
             return tuple(payload.get(key, missing) for key in keys)
-        inflate = _inflater(-15, _DICTIONARY_V1)
+        inflate = _inflater(-15, _DICTIONARIES[data[0]])
         try:  # ``_inflate`` and ``_json_array`` in one frame: this runs for every record of a bulk read
             text = inflate.decompress(data[1:], MAX_DECODED).decode("utf-8")
             array, end = _scan_json(text, 0)
@@ -221,7 +311,7 @@ def values_reader(
         except (zlib.error, StopIteration, ValueError):
             whole = False
         if not whole:  # anything odd is read again the careful way, which says what is wrong with it
-            array = _json_array(_inflate(data, 2).decode("utf-8"))
+            array = _json_array(_inflate(data, data[0]).decode("utf-8"))
         codes = array[0] if type(array) is list and array else None
         pick = picks.get(codes) if type(codes) is str and len(codes) == len(array) - 1 else None
         if pick is None:

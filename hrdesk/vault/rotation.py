@@ -33,7 +33,7 @@ from pathlib import Path
 
 from hrdesk.errors import DamagedVaultError
 from hrdesk.progress import NULL_PROGRESS, Progress, check_cancelled
-from hrdesk.vault import backup, keyslots, packed, sealing
+from hrdesk.vault import backup, encoding, keyslots, packed, schema, sealing
 from hrdesk.vault.auditlog import MAC_KEY_META
 from hrdesk.vault.cipher import DecryptionFailed, RecordCipher, associated_data, kid_of
 from hrdesk.vault.kdf import KdfParams
@@ -97,6 +97,7 @@ def reencrypt(
                 failed.append((table, id_text(row[ident])))
                 continue
             kid = kid_of(row["payload"]) or "dk"  # team and shared keys stay; only the data key changes
+            plain = encoding.padded(plain, schema.PADDED.get(table, 0))  # records from before padding get it now
             updates.append((new.encrypt_bytes(plain, data, kid if new.holds(kid) else "dk"), fetched[0]))
             if len(updates) >= _BATCH:
                 conn.executemany(f'UPDATE "{table}" SET payload=? WHERE rowid=?', updates)

@@ -555,6 +555,13 @@ class Vault:
     ) -> list[str]:
         return self._store.insert_many(table, rows)
 
+    def insert_new(
+        self, table: str, links: Sequence[str], keys: Sequence[str],
+        rows: Iterable[tuple[Sequence[str | None], Sequence[Any]]],
+    ) -> list[str]:
+        """Many new records of one shape, each (its links' values, its payload's values): see ``Store.insert_new``."""
+        return self._store.insert_new(table, links, keys, rows)
+
     def update(
         self, table: str, row_id: str, payload: Mapping[str, Any], *, links: Mapping[str, str | None] | None = None
     ) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import io
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -75,22 +76,27 @@ def test_a_record_that_fails_in_a_late_slice_leaves_nothing_behind(vault: Vault,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     Records(vault)  # the record tables exist before an import's transaction
     before = _state(vault)
-    real_encode = store_module.encoding.encode
+    real_encoder = store_module.encoding.values_encoder  # the bulk write encodes each new record through it
     written = {"n": 0}
 
-    def failing_encode(payload: object) -> bytes:
-        written["n"] += 1
-        if written["n"] == ROWS + 3_000:  # every employee written, and a slice of their protected attributes
-            raise OSError("simulated failure while writing")
-        return real_encode(payload)
+    def failing_encoder(keys: tuple[str, ...]) -> Callable[[tuple], bytes]:
+        encode = real_encoder(keys)
 
-    monkeypatch.setattr(store_module.encoding, "encode", failing_encode)
+        def failing_encode(values: tuple) -> bytes:
+            written["n"] += 1
+            if written["n"] == ROWS + 3_000:  # every employee written, and a slice of their protected attributes
+                raise OSError("simulated failure while writing")
+            return encode(values)
+
+        return failing_encode
+
+    monkeypatch.setattr(store_module.encoding, "values_encoder", failing_encoder)
     with pytest.raises(OSError, match="simulated"):
         import_file(vault, big_csv)
     assert written["n"] == ROWS + 3_000
     assert _state(vault) == before
     assert Records(vault).employees.list() == []
-    monkeypatch.setattr(store_module.encoding, "encode", real_encode)
+    monkeypatch.setattr(store_module.encoding, "values_encoder", real_encoder)
     assert import_file(vault, big_csv).added == ROWS
     _assert_whole(vault)
 

@@ -29,6 +29,6 @@ def test_the_primed_compressor_writes_what_a_fresh_one_writes() -> None:
         data = encoding.encode(payload)
         body = encoding._to_json(payload if data[0] == encoding.V1 else [encoding._codes_for(tuple(payload)), *payload.values()])
         fresh = zlib.compressobj(6, zlib.DEFLATED, encoding._WINDOW_BITS, encoding._MEM_LEVEL, zlib.Z_DEFAULT_STRATEGY,
-                                 encoding._DICTIONARY_V1)
+                                 encoding._DICTIONARIES[data[0]])
         assert data[1:] == fresh.compress(body.encode("utf-8")) + fresh.flush()
         assert encoding.decode(data) == payload
