@@ -111,3 +111,19 @@ def test_the_slices_are_smaller_than_the_import(big_csv: Path) -> None:
 def test_lines_are_split_exactly_as_the_csv_module_saw_them_before(text: str) -> None:
     """The reader feeds csv line by line instead of through a StringIO: the same lines, endings kept."""
     assert list(_lines(text)) == list(io.StringIO(text, newline=""))
+
+
+@pytest.mark.parametrize("kind, text", [
+    ("reviews", "Employee ID,Cycle,Review Date,Rating,Feedback\n99999,2026,2026-01-10,Exceeds,Good\n"),  # nobody known
+    ("employees", "Employee_Name,EmpID,DOB\n\"Amy, A\",10001,31/31/2020\n"),  # an impossible date
+])
+def test_a_file_whose_every_row_is_refused_leaves_a_fresh_vault_without_a_table_more(
+        vault: Vault, tmp_path: Path, kind: str, text: str) -> None:
+    """Found by the fuzz test: the record tables were made before the rows were checked, so a refused import of a
+    fresh vault left its empty tables behind (a write the user never asked for, though it logged nothing)."""
+    before = (sorted(vault.tables()), len(vault.audit_entries()))
+    path = tmp_path / f"{kind}.csv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(HrdeskError):
+        import_file(vault, path, kind=kind)
+    assert (sorted(vault.tables()), len(vault.audit_entries())) == before
