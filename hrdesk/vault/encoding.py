@@ -27,7 +27,7 @@ object) is written as version 1.
 ``0x03`` (what hrdesk writes since): version 2's coded array, deflated with
 ``_DICTIONARY_V3`` (version 1's dictionary with the standard race and
 ethnicity categories and the common answers to the other protected questions
-in front), so that no common protected-attribute record deflates past the 64
+in front), so that no common protected-attribute record deflates past the 48
 bytes its table pads records to. Versions 1 and 2 read as before.
 """
 
@@ -80,7 +80,7 @@ _V2_BYTE = bytes((V2,))
 # Version 3 (what hrdesk writes since): version 2's coded array, deflated with this dictionary: version 1's
 # with the standard race and ethnicity categories and the common answers to the other protected questions in
 # front of it (frozen: a new dictionary is a new version). With version 1's alone, a protected-attribute record
-# of a person whose category it lacked ("Native Hawaiian or Other Pacific Islander") deflated past the 64 bytes
+# of a person whose category it lacked ("Native Hawaiian or Other Pacific Islander") deflated past the 48 bytes
 # those records are padded to (``schema.PADDED``), so its length still told it apart.
 V3 = 0x03
 _V3_BYTE = bytes((V3,))

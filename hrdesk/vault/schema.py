@@ -23,7 +23,7 @@ ONE_PER = {"protected_attributes": "employee_id"}
 #: Tables whose records are padded to a multiple of this many bytes before they are encrypted, so a record's
 #: length does not give its values away: a protected attribute's value is most of its record, and unpadded the
 #: ciphertexts of people of a race not in the compression dictionary were 53-58 bytes against 32-38 for the rest.
-PADDED = {"protected_attributes": 64}
+PADDED = {"protected_attributes": 48}
 _NEW_ID = re.compile(r"[0-9a-f]{16}")
 
 

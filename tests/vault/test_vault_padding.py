@@ -5,12 +5,12 @@ record of a person whose race is not in the compression dictionary ("American
 Indian or Alaska Native") was 53-58 bytes against 32-38 for everyone else, and
 the record is keyed by the person's employee id: anyone with the file and the
 sqlite3 shell could pick them out. Records of ``schema.PADDED`` tables are
-padded to a multiple of 64 bytes before they are encrypted, on every way they
+padded to a multiple of 48 bytes before they are encrypted, on every way they
 are written; a key rotation pads those written before.
 
 The standard race and ethnicity categories and the common answers to the
 other questions are in the compression dictionary (encoding version 3), so
-every combination of them deflates under 64 bytes: with version 2's
+every combination of them deflates to 42 bytes at most, under the 48: with version 2's
 dictionary, "Native Hawaiian or Other Pacific Islander" took the next size.
 A value no dictionary knows, long enough, still can (a custom category of
 thirty characters and more).
