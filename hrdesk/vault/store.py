@@ -699,8 +699,8 @@ class Store:
         aad_of = _aad_maker(table, names)
         restricted = self.restricted
         opened: dict[bytes, Any] = {}  # header -> its key's AES-GCM decrypt, or None: not this user's
-        found: list[tuple[tuple, Any]] = []
-        append = found.append
+        # Yielded one by one, not gathered: a re-import keeps only the records that differ, and holding every
+        # decoded value beside every ciphertext put its peak memory at 100,000 people from 336 to 430 MiB.
         for row in fetched:
             try:
                 blob = row[-1]
@@ -716,8 +716,7 @@ class Store:
                 value = self._value_slowly(table, names, row, read)
                 if value is _UNSEEN:
                     continue
-            append((row[:-1], value))
-        return iter(found)
+            yield row[:-1], value
 
     def _value_slowly(self, table: str, names: tuple[str, ...], row: tuple, read: Callable[[bytes], Any]) -> Any:
         """``read`` of one fetched ``values`` row the careful way: ``_UNSEEN`` when it is not this user's
