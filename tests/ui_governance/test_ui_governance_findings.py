@@ -100,3 +100,35 @@ def test_without_a_saved_run_it_says_to_run_the_audit_first(qtbot) -> None:
     form = Step1Form({"audit_run": "latest", "responses": {}}, [], has_run=False)
     qtbot.addWidget(form)
     assert form.findings.count.text().startswith("There is no saved audit run yet: run the audit in Audits")
+
+
+def test_the_findings_are_answered_with_the_keyboard_alone(qtbot) -> None:
+    from PySide6.QtCore import Qt
+
+    from tests.ui_keyboard.test_ui_keyboard import at, focused, press, type_text
+
+    findings = [_finding(1), _finding(2, "acknowledge"), _finding(3, "acknowledge")]
+    form = _form(qtbot, findings)
+    box = form.findings
+    at(qtbot, form)
+    box.table.setFocus()
+    qtbot.waitUntil(lambda: focused() is box.table)
+    press(qtbot, Qt.Key.Key_Down)  # arrows move through the findings; the editor follows
+    assert box.editor.need.id == findings[1]["id"]
+    press(qtbot, Qt.Key.Key_Tab)  # Tab leaves the list for the answer
+    assert focused() is box.editor.acknowledged
+    press(qtbot, Qt.Key.Key_Space)
+    assert box.model.index(1, 2).data() == "answered"
+    box.table.setFocus()
+    press(qtbot, Qt.Key.Key_Up)
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is box.editor.kind  # a flag: the kind of response first, then the text
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is box.editor.text
+    type_text(qtbot, GOOD)
+    assert box.count.text().startswith("2 of 3 findings answered")
+    box.table.setFocus()
+    press(qtbot, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)  # back from the list: the filter just above it
+    assert focused() is box.only_open
+    press(qtbot, Qt.Key.Key_Space)  # only those still to answer
+    assert box.only_open.isChecked() and box.proxy.rowCount() == 1 and box.editor.need.id == findings[2]["id"]
