@@ -37,6 +37,7 @@ import json
 import json.scanner
 import zlib
 from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 from operator import itemgetter
 
 V1 = 0x01
@@ -133,7 +134,7 @@ def encode(payload: object) -> bytes:
         if codes == "":
             codes = _codes_seen[shape] = _codes_for(shape)
         if codes is not None:
-            return _V3_BYTE + _deflate_v3(_json_text([codes, *payload.values()]).encode("utf-8"))
+            return _V3_BYTE + _deflate(_json_text([codes, *payload.values()]).encode("utf-8"), V3)
     return encode_v1(payload)
 
 
@@ -148,9 +149,7 @@ def padded(data: bytes, bucket: int) -> bytes:
 
 def padder(bucket: int | None) -> Callable[[bytes], bytes] | None:
     """``padded(·, bucket)`` as one function for a bulk write, or None when the table is not padded."""
-    if not bucket:
-        return None
-    return lambda data: data + bytes(-len(data) % bucket) if data and data[0] in (V1, V2, V3) else data
+    return (lambda data: padded(data, bucket)) if bucket else None
 
 
 def encode_v1(payload: object) -> bytes:
@@ -170,7 +169,7 @@ def values_encoder(keys: Sequence[str]) -> Callable[[Sequence[object]], bytes]:
     def encode_values(values: Sequence[object]) -> bytes:
         text = text_of([codes, *values]).encode("utf-8")
         if len(text) > _LARGE:
-            return _V3_BYTE + _deflate_v3(text)
+            return _V3_BYTE + _deflate(text, V3)
         deflate = primed()
         return _V3_BYTE + deflate.compress(text) + deflate.flush()
 
@@ -179,27 +178,19 @@ def values_encoder(keys: Sequence[str]) -> Callable[[Sequence[object]], bytes]:
 
 # A compressor with the dictionary already loaded, copied for each record: loading the dictionary
 # into a fresh one was a third of the cost of deflating a record (the bytes are the same).
-_primed = zlib.compressobj(6, zlib.DEFLATED, _WINDOW_BITS, _MEM_LEVEL, zlib.Z_DEFAULT_STRATEGY, _DICTIONARY_V1).copy
+def _primer(dictionary: bytes) -> Callable[[], Any]:
+    return zlib.compressobj(6, zlib.DEFLATED, _WINDOW_BITS, _MEM_LEVEL, zlib.Z_DEFAULT_STRATEGY, dictionary).copy
 
 
-_primed_v3 = zlib.compressobj(6, zlib.DEFLATED, _WINDOW_BITS, _MEM_LEVEL, zlib.Z_DEFAULT_STRATEGY, _DICTIONARY_V3).copy
+_primed, _primed_v3 = _primer(_DICTIONARY_V1), _primer(_DICTIONARY_V3)
 
 
-def _deflate(text: bytes) -> bytes:
-    """Deflated with version 1's dictionary (versions 1 and 2)."""
+def _deflate(text: bytes, version: int = V1) -> bytes:
+    """``text`` deflated with the dictionary of ``version`` (versions 1 and 2 share version 1's)."""
     if len(text) > _LARGE:  # an audit run of megabytes: fast, with the whole window
-        deflate = zlib.compressobj(1, zlib.DEFLATED, -15, 8, zlib.Z_DEFAULT_STRATEGY, _DICTIONARY_V1)
+        deflate = zlib.compressobj(1, zlib.DEFLATED, -15, 8, zlib.Z_DEFAULT_STRATEGY, _DICTIONARIES[version])
     else:
-        deflate = _primed()
-    return deflate.compress(text) + deflate.flush()
-
-
-def _deflate_v3(text: bytes) -> bytes:
-    """Deflated with version 3's dictionary."""
-    if len(text) > _LARGE:
-        deflate = zlib.compressobj(1, zlib.DEFLATED, -15, 8, zlib.Z_DEFAULT_STRATEGY, _DICTIONARY_V3)
-    else:
-        deflate = _primed_v3()
+        deflate = (_primed_v3 if version == V3 else _primed)()
     return deflate.compress(text) + deflate.flush()
 
 
