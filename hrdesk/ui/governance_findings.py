@@ -247,14 +247,19 @@ class FindingResponses(QWidget):
         row = next((i for i, need in enumerate(self.needs) if need.id == finding_id), -1)
         if row < 0:
             return False
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if not index.isValid():  # filtered out: show every finding again
+        if not self._listed(row).isValid():  # filtered out: show every finding again
             self.only_open.setChecked(False)
-            index = self.proxy.mapFromSource(self.model.index(row, 0))
+        self._make_current(self._listed(row))
+        return True
+
+    def _listed(self, row: int) -> QModelIndex:
+        """Where finding ``row`` is in the table as filtered (invalid: not listed)."""
+        return self.proxy.mapFromSource(self.model.index(row, 0)) if row >= 0 else QModelIndex()
+
+    def _make_current(self, index: QModelIndex) -> None:
         self.table.selectionModel().setCurrentIndex(
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
         self.table.scrollTo(index)
-        return True
 
     def _show(self, current: QModelIndex) -> None:
         if not current.isValid():
@@ -274,14 +279,11 @@ class FindingResponses(QWidget):
         listed, else the first one listed is (none: the editor says so)."""
         chosen = self.editor.need
         self.proxy.set_only_open(only_open)
-        row = -1 if chosen is None else self.needs.index(chosen)
-        index = self.proxy.mapFromSource(self.model.index(row, 0)) if row >= 0 else QModelIndex()
+        index = self._listed(-1 if chosen is None else self.needs.index(chosen))
         if not index.isValid() and self.proxy.rowCount():
             index = self.proxy.index(0, 0)
         if index.isValid():
-            self.table.selectionModel().setCurrentIndex(
-                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-            self.table.scrollTo(index)
+            self._make_current(index)
         else:
             self.table.selectionModel().clearCurrentIndex()
             self.editor.show_need(None, {})
