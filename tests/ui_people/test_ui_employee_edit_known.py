@@ -22,12 +22,18 @@ def _editing(qtbot, detail):  # type: ignore[no-untyped-def]
     return form
 
 
-def test_an_unknown_department_is_refused_inline_and_nothing_is_saved(qtbot, demo_context) -> None:
-    view, detail = open_detail(qtbot, demo_context)
+def _saving(qtbot, demo_context):  # type: ignore[no-untyped-def]
+    """An employee's page with its edit form open: (the page, the employee, the form, what Save asks to save)."""
+    _view, detail = open_detail(qtbot, demo_context)
     employee = detail.data.employee
     form = _editing(qtbot, detail)
     emitted: list[dict] = []
     form.save_requested.connect(emitted.append)
+    return detail, employee, form, emitted
+
+
+def test_an_unknown_department_is_refused_inline_and_nothing_is_saved(qtbot, demo_context) -> None:
+    _detail, employee, form, emitted = _saving(qtbot, demo_context)
     form.department.setCurrentText("Data Office")
     form.submit()
     assert emitted == []
@@ -51,11 +57,7 @@ def test_a_known_department_in_another_case_saves_as_the_vault_spells_it(qtbot, 
 
 
 def test_a_new_position_is_saved_only_after_the_warning_was_seen(qtbot, demo_context) -> None:
-    view, detail = open_detail(qtbot, demo_context)
-    employee = detail.data.employee
-    form = _editing(qtbot, detail)
-    emitted: list[dict] = []
-    form.save_requested.connect(emitted.append)
+    detail, employee, form, emitted = _saving(qtbot, demo_context)
     form.position.setText("Chief Snack Officer")
     form.submit()
     assert emitted == []
